@@ -1,0 +1,2 @@
+/** Lockstep: a GitOps reconciler for Teleport Managed Updates. */
+package dev.lockstep;
