@@ -97,8 +97,10 @@ final class DocumentWalker {
 
   private Object walk(Node node, String path, FieldType expected, int depth) {
     if (--budget.remaining < 0) {
+      // the node itself may stand anywhere (an alias points back to its anchor): name the top-level field
+      SourceLocation where = path.isEmpty() ? at(node) : positions.getOrDefault(FieldPath.segments(path).get(0), at(node));
       throw new YamlFile.LimitExceeded(
-          "the file expands to more than " + MAX_VALUES + " values (aliases are expanded)", node.getStartMark());
+          "the file expands to more than " + MAX_VALUES + " values (aliases are expanded)", where);
     }
     if (depth > YamlFile.MAX_DEPTH) {
       throw new YamlFile.LimitExceeded(

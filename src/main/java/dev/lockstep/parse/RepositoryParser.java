@@ -39,8 +39,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * folder. Without one, the whole repository (outside {@code channels/}, {@code policies/},
  * {@code status/} and hidden folders) is one cluster named by its {@code lockstep_cluster} document,
  * else {@code default}. {@code channels/<channel path>/version} and {@code .../critical} are release
- * channels; {@code policies/*.yaml} holds {@code lockstep_policy} documents. A tree of exactly one
- * YAML file is one cluster.
+ * channels; {@code policies/*.yaml} holds {@code lockstep_policy} documents. A tree of one YAML file
+ * at its root is therefore one cluster, {@code default} unless the file names it.
  *
  * <p>Resources keep their documents as written (frozen plain values) and their positions; their
  * {@link Resource#kind()} and {@link Resource#name()} follow Teleport's defaulting: an empty
@@ -197,8 +197,7 @@ public final class RepositoryParser {
           }
         }
       }
-      boolean singleFile = explicitFile || (entries.size() == 1 && isYaml(entries.get(0)[1]));
-      if (singleFile) {
+      if (explicitFile) {
         for (String[] e : entries) {
           readSingleFile(e[0], e[1]);
         }

@@ -115,14 +115,22 @@ final class YamlFile {
   static final class LimitExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Optional<Mark> mark;
+    private final SourceLocation location;
 
     LimitExceeded(String message, Optional<Mark> mark) {
       super(message, null, false, false);
       this.mark = mark;
+      this.location = null;
+    }
+
+    LimitExceeded(String message, SourceLocation location) {
+      super(message, null, false, false);
+      this.mark = Optional.empty();
+      this.location = location;
     }
 
     SourceLocation location(String file) {
-      return YamlFile.location(file, mark);
+      return location != null ? location : YamlFile.location(file, mark);
     }
   }
 
