@@ -163,7 +163,7 @@ public final class TeleportRules {
   /** facts §12. */
   public static final Rule CMC_SHORT_WEEKDAY =
       new Rule("teleport/cmc-short-weekday", Severity.WARNING,
-          "A short weekday name (Mon) in cluster_maintenance_config: valid, but the v1 window check never matches it.");
+          "A cluster_maintenance_config weekday not spelled exactly like Monday (Mon, monday): valid, but the v1 window check never matches it.");
   /** facts §6.1. */
   public static final Rule WINDOW_PAST_MIDNIGHT =
       new Rule("teleport/window-past-midnight", Severity.WARNING,
