@@ -58,7 +58,7 @@ public final class ChannelRules {
         Version.parseLenient(channel.version());
       } catch (InvalidVersionException e) {
         String shown = channel.version().isEmpty() ? "the version file is empty" : e.getMessage();
-        out.add(VERSION, channel.versionLocation(), "",
+        out.add(VERSION, at(channel.versionLocation(), channel, "version"), "",
             name + ": " + shown + " (write a version such as 17.2.1 or v17.2.1, or none)");
       }
     }
@@ -67,11 +67,15 @@ public final class ChannelRules {
           name + " has no critical file: updaters that ask get an error and assume not critical "
               + "(add channels/" + channel.name() + "/critical holding no or yes)");
     } else if (!CRITICAL_VALUES.contains(channel.critical().toLowerCase(Locale.ROOT))) {
-      out.add(CRITICAL, channel.criticalLocation(), "",
+      out.add(CRITICAL, at(channel.criticalLocation(), channel, "critical"), "",
           name + ": critical must be yes, no, true or false, got \"" + channel.critical()
               + "\" (Teleport's updaters reject anything else)");
     }
     return out.items();
+  }
+
+  private static SourceLocation at(SourceLocation known, Channel channel, String file) {
+    return known != null ? known : SourceLocation.ofFile("channels/" + channel.name() + "/" + file);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class TeleportRules {
   static final Duration MIN_TIME_BASED_WINDOW = Duration.ofMinutes(10);
   /** facts §2.4: limited Cloud clusters must finish a rollout within this estimate. */
   static final long CLOUD_MAX_ROLLOUT_HOURS = 72;
+  private static final long MAX_ESTIMATED_WAIT_HOURS = Integer.MAX_VALUE;
   /** facts §2.4: the only weekdays limited Cloud clusters may use. */
   static final Set<DayOfWeek> CLOUD_DAYS =
       EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY);
@@ -426,15 +427,17 @@ public final class TeleportRules {
     }
     long hours = groups.get(0).startHour() + 1;
     for (AutoupdateConfig.Group g : groups.subList(1, groups.size())) {
+      // wait_hours is an int32 in Teleport; capping there keeps the sum exact and free of overflow.
+      long wait = Math.min(g.waitHours(), MAX_ESTIMATED_WAIT_HOURS);
       long previousStart = Math.floorMod(hours - 1, 24);
       long previousEnd = Math.floorMod(hours, 24);
       long diff = hourDiff(previousStart, g.startHour());
-      if (diff < Math.floorMod(g.waitHours(), 24)) {
+      if (diff < Math.floorMod(wait, 24)) {
         hours += 24 + hourDiff(previousEnd, g.startHour());
       } else {
         hours += hourDiff(previousEnd, g.startHour());
       }
-      long waitDays = g.waitHours() / 24;
+      long waitDays = wait / 24;
       if (diff == 0) {
         waitDays = Math.max(waitDays - 1, 0);
       }

@@ -544,6 +544,34 @@ class ValidatorRulesTest {
     assertTrue(newer.get(0).message().contains("17.2.1"), newer.get(0).message());
   }
 
+  static Stream<Named<Map<String, Object>>> oddDocuments() {
+    return Stream.of(
+        named("spec is a list", Map.of("spec", List.of(1L, "x"))),
+        named("agents is a string", Map.of("spec", Map.of("agents", "enabled", "tools", List.of()))),
+        named("regular is a map", Map.of("spec", Map.of("agents", Map.of("schedules", Map.of("regular", Map.of("a", 1L)))))),
+        named("days is a string and hours are text", Map.of("spec", Map.of("agents", Map.of("strategy", "time-based",
+            "maintenance_window_duration", "99999999999999999999h",
+            "schedules", Map.of("regular", List.of(Map.of("days", "Mon", "start_hour", "x", "wait_hours", Long.MAX_VALUE))))))),
+        named("huge numbers", Map.of("spec", Map.of("agent_upgrades", Map.of("utc_start_hour", Long.MIN_VALUE,
+            "weekdays", List.of(Map.of())), "agents", Map.of("start_version", "9223372036854775808.0.0",
+            "target_version", "1.2.3-", "schedules", Map.of("regular", List.of(
+                Map.of("start_hour", 0L, "wait_hours", Long.MAX_VALUE), Map.of("start_hour", 0L, "wait_hours", Long.MAX_VALUE))))))),
+        named("metadata and version of odd types", Map.of("metadata", List.of(), "version", Map.of("a", 1L), "spec", Map.of())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oddDocuments")
+  void documentsOfAnyShapeNeverThrow(Map<String, Object> document) {
+    for (ResourceKind kind : ResourceKind.values()) {
+      Resource r = new Resource(kind, "x", Frozen.map(document), new SourceLocation(CONFIG, 1, 1), Map.of(), true);
+      ClusterSource c = new ClusterSource(CLUSTER, FOLDER, kind == ResourceKind.LOCKSTEP_CLUSTER ? r : null,
+          kind == ResourceKind.LOCKSTEP_CLUSTER ? List.of() : List.of(r));
+      DesiredState state = Fixtures.state(List.of(c), List.of(new Channel("odd", "v", null, "x", null)));
+      new Validator().validate(state, ValidationContext.OFFLINE);
+      new Validator().validate(state, authFlag("17.0.0"));
+    }
+  }
+
   static Finding only(Findings findings, Rule rule) {
     List<Finding> matching = findings.stream().filter(f -> f.rule().equals(rule.id())).toList();
     assertEquals(1, matching.size(), findings.items().toString());
