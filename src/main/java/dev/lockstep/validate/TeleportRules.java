@@ -59,6 +59,10 @@ public final class TeleportRules {
       new Rule("teleport/name", Severity.ERROR,
           "metadata.name must be the singleton name of its kind (autoupdate-config, autoupdate-version, "
               + "cluster-maintenance-config); an empty name is filled in as tctl does.");
+  /** facts §1. */
+  public static final Rule SPEC_REQUIRED =
+      new Rule("teleport/spec-required", Severity.ERROR,
+          "autoupdate_config and autoupdate_version need a spec block (spec: {} at least).");
   /** facts §1, §12. */
   public static final Rule RESOURCE_VERSION =
       new Rule("teleport/resource-version", Severity.ERROR, "The resource's version must be v1.");
@@ -184,7 +188,7 @@ public final class TeleportRules {
 
   /** Every rule of this class. */
   public static final List<Rule> ALL =
-      List.of(NAME, RESOURCE_VERSION, TOOLS_MODE, AGENTS_MODE, STRATEGY, WINDOW_DURATION_SYNTAX,
+      List.of(NAME, SPEC_REQUIRED, RESOURCE_VERSION, TOOLS_MODE, AGENTS_MODE, STRATEGY, WINDOW_DURATION_SYNTAX,
           WINDOW_DURATION, GROUP_NAME, GROUP_DAYS, WAIT_HOURS_NEGATIVE, START_HOUR,
           WAIT_HOURS_TIME_BASED, WAIT_HOURS_FIRST_GROUP, DUPLICATE_GROUP, CANARY_COUNT, MAX_GROUPS,
           CLOUD_DAYS_RULE, CLOUD_ROLLOUT_TIME, VERSION_SYNTAX, SCHEDULE, CMC_START_HOUR, CMC_WEEKDAY,
@@ -204,6 +208,12 @@ public final class TeleportRules {
       }
       checkIdentity(r, out);
       if (!r.wellFormed()) {
+        continue;
+      }
+      // facts §1: "Spec is nil" for the autoupdate kinds; the maintenance config may omit it.
+      if (r.kind() != ResourceKind.CLUSTER_MAINTENANCE_CONFIG && !(r.document().get("spec") instanceof Map)) {
+        out.add(SPEC_REQUIRED, r, "spec",
+            "Spec is nil: " + r.kind().kind() + " needs a spec block (write spec: {} for an empty one)");
         continue;
       }
       switch (r.kind()) {

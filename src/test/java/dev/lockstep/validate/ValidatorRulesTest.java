@@ -147,6 +147,13 @@ class ValidatorRulesTest {
         row("name: checked even when the parser found shape errors",
             fails(TeleportRules.NAME, VERSION, "metadata.name",
                 withResource(malformed(ResourceKind.AUTOUPDATE_VERSION, "v", versionSpec())))),
+        row("spec: an autoupdate_version without spec",
+            fails(TeleportRules.SPEC_REQUIRED, VERSION, "spec",
+                withResource(withoutSpec(ResourceKind.AUTOUPDATE_VERSION)))),
+        row("spec: the maintenance config may omit it",
+            passes(TeleportRules.SPEC_REQUIRED, withResource(withoutSpec(ResourceKind.CLUSTER_MAINTENANCE_CONFIG)))),
+        row("spec: an empty spec is present",
+            passes(TeleportRules.SPEC_REQUIRED, withResource(config(Map.of())))),
         row("resource version: v2 is rejected",
             fails(TeleportRules.RESOURCE_VERSION, CONFIG, "version",
                 withResource(document(ResourceKind.AUTOUPDATE_CONFIG, "autoupdate-config", "v2", configSpec())))),
@@ -417,6 +424,15 @@ class ValidatorRulesTest {
 
   static Stream<Named<RuleCase>> allRows() {
     return Stream.of(teleportRules(), compatRules(), channelRules()).flatMap(s -> s);
+  }
+
+  static Resource withoutSpec(ResourceKind kind) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("kind", kind.kind());
+    doc.put("version", "v1");
+    doc.put("metadata", Map.of("name", kind.singletonName()));
+    return new Resource(kind, kind.singletonName(), Frozen.map(doc),
+        new SourceLocation(FOLDER + kind.kind() + ".yaml", 1, 1), Map.of(), true);
   }
 
   static Resource malformed(ResourceKind kind, String name, Map<String, Object> spec) {
