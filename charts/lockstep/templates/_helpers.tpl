@@ -97,9 +97,6 @@ apiToken: {env: LOCKSTEP_API_TOKEN_FILE, mount: api-token}
 {{- if and $s.gitSshKeyPassphrase.secretName (not $s.gitSshKey.secretName) }}
 {{- fail "secretFiles.gitSshKeyPassphrase is set but secretFiles.gitSshKey is not" }}
 {{- end }}
-{{- if and $s.gitToken.secretName $s.gitPassword.secretName }}
-{{- fail "set one of secretFiles.gitToken and secretFiles.gitPassword, not both" }}
-{{- end }}
 {{- if and $s.gitPassword.secretName (not .Values.config.git.username) }}
 {{- fail "secretFiles.gitPassword needs config.git.username" }}
 {{- end }}
