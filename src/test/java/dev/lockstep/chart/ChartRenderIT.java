@@ -244,7 +244,7 @@ class ChartRenderIT {
         }
       }
     }
-    assertThat(granted).containsExactlyElementsOf(expected);
+    assertThat(granted).containsExactlyInAnyOrderElementsOf(expected);
 
     List<RoleBinding> bindings = rendered.all(RoleBinding.class);
     assertThat(bindings).hasSameSizeAs(roles.values());
@@ -351,6 +351,9 @@ class ChartRenderIT {
     Rendered rendered = render(CI_VALUES.resolve(valuesFile));
     assertThat(rendered.deployment().getSpec().getReplicas()).isEqualTo(replicas);
     assertThat(rendered.env()).containsEntry("LOCKSTEP_LEADER_ELECTION_ENABLED", enabled);
+    // Without a Lease, an upgrade must not overlap two reconciling pods.
+    assertThat(rendered.deployment().getSpec().getStrategy().getType())
+        .isEqualTo(enabled.equals("true") ? "RollingUpdate" : "Recreate");
     if (enabled.equals("true")) {
       assertThat(rendered.env()).containsKey("LOCKSTEP_LEADER_ELECTION_NAMESPACE");
     }
