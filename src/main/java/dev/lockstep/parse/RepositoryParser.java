@@ -483,9 +483,4 @@ public final class RepositoryParser {
           new DesiredState(tree.revision(), clusterSources, channelList, policies), Findings.of(findings));
     }
   }
-
-  /** Parses a file or a folder; findings name files as the user wrote {@code path}. */
-  public ParseResult parsePath(java.nio.file.Path path) {
-    return parse(DirectoryTree.of(path));
-  }
 }
