@@ -55,7 +55,7 @@ class ProxyClientIT {
   ProxyClient client(Duration requestTimeout, int attempts) throws ProxyException {
     return new ProxyClient(
         new ProxyClient.Settings(
-            URI.create("http://127.0.0.1:" + wiremock.port()), Duration.ofSeconds(2), requestTimeout, attempts,
+            URI.create("http://127.0.0.1:" + wiremock.port()), Duration.ofSeconds(10), requestTimeout, attempts,
             Duration.ofMillis(100), Optional.empty()),
         slept::add);
   }
@@ -64,7 +64,7 @@ class ProxyClientIT {
   void readsServerVersionWithoutTheLeadingVAndTheAutoUpdateBlock() throws Exception {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson(FIND)));
 
-    ProxyClient.Find find = client(Duration.ofSeconds(2), 1).find(Optional.empty());
+    ProxyClient.Find find = client(Duration.ofSeconds(15), 1).find(Optional.empty());
 
     assertThat(find.serverVersion()).isEqualTo(Version.of(17, 2, 1));
     assertThat(find.clusterName()).isEqualTo("prod.example.com");
@@ -76,7 +76,7 @@ class ProxyClientIT {
   void asksForAGroupsAnswerWithTheGroupParameter() throws Exception {
     wiremock.stubFor(get(urlPathEqualTo("/webapi/find")).withQueryParam("group", equalTo("canary one")).willReturn(okJson(FIND.replace("\"agent_auto_update\":false", "\"agent_auto_update\":true"))));
 
-    ProxyClient.Find find = client(Duration.ofSeconds(2), 1).find(Optional.of("canary one"));
+    ProxyClient.Find find = client(Duration.ofSeconds(15), 1).find(Optional.of("canary one"));
 
     assertThat(find.autoUpdate().orElseThrow().agentAutoUpdate()).isTrue();
   }
@@ -85,7 +85,7 @@ class ProxyClientIT {
   void olderProxyWithoutAutoUpdateBlockStillGivesTheVersion() throws Exception {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson("{\"server_version\":\"16.4.2\"}")));
 
-    ProxyClient.Find find = client(Duration.ofSeconds(2), 1).find(Optional.empty());
+    ProxyClient.Find find = client(Duration.ofSeconds(15), 1).find(Optional.empty());
 
     assertThat(find.serverVersion()).isEqualTo(Version.of(16, 4, 2));
     assertThat(find.autoUpdate()).isEmpty();
@@ -107,7 +107,7 @@ class ProxyClientIT {
   void connectionResetIsRetriedWithExponentialBackoff() {
     wiremock.stubFor(get("/webapi/find").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    assertThatThrownBy(() -> client(Duration.ofSeconds(2), 3).serverVersion())
+    assertThatThrownBy(() -> client(Duration.ofSeconds(15), 3).serverVersion())
         .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE))
         .hasMessageContaining("after 3 attempt(s): connection failed");
     assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
@@ -120,7 +120,7 @@ class ProxyClientIT {
         .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
     wiremock.stubFor(get("/webapi/find").inScenario("restart").whenScenarioStateIs("up").willReturn(okJson(FIND)));
 
-    assertThat(client(Duration.ofSeconds(2), 3).serverVersion()).isEqualTo(Version.of(17, 2, 1));
+    assertThat(client(Duration.ofSeconds(15), 3).serverVersion()).isEqualTo(Version.of(17, 2, 1));
     assertThat(slept).hasSize(1);
   }
 
@@ -128,7 +128,7 @@ class ProxyClientIT {
   void persistentHttp500IsUnreachable() {
     wiremock.stubFor(get("/webapi/find").willReturn(aResponse().withStatus(500).withBody("internal")));
 
-    assertThatThrownBy(() -> client(Duration.ofSeconds(2), 2).serverVersion())
+    assertThatThrownBy(() -> client(Duration.ofSeconds(15), 2).serverVersion())
         .isInstanceOf(ProxyException.class)
         .hasMessageEndingWith("after 2 attempt(s): HTTP 500");
   }
@@ -137,7 +137,7 @@ class ProxyClientIT {
   void malformedJsonIsABadAnswerAndNotRetried() {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson("{\"server_version\": ")));
 
-    assertThatThrownBy(() -> client(Duration.ofSeconds(2), 3).serverVersion())
+    assertThatThrownBy(() -> client(Duration.ofSeconds(15), 3).serverVersion())
         .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
         .hasMessageContaining("malformed JSON");
     wiremock.verify(1, getRequestedFor(urlEqualTo("/webapi/find")));
@@ -147,7 +147,7 @@ class ProxyClientIT {
   void notFoundIsABadAnswerAndNotRetried() {
     wiremock.stubFor(get("/webapi/find").willReturn(aResponse().withStatus(404)));
 
-    assertThatThrownBy(() -> client(Duration.ofSeconds(2), 3).serverVersion())
+    assertThatThrownBy(() -> client(Duration.ofSeconds(15), 3).serverVersion())
         .isInstanceOf(ProxyException.class)
         .hasMessageContaining("answered HTTP 404");
     wiremock.verify(1, getRequestedFor(urlEqualTo("/webapi/find")));
@@ -157,7 +157,7 @@ class ProxyClientIT {
   void invalidServerVersionIsABadAnswer() {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson("{\"server_version\":\"seventeen\"}")));
 
-    assertThatThrownBy(() -> client(Duration.ofSeconds(2), 1).serverVersion())
+    assertThatThrownBy(() -> client(Duration.ofSeconds(15), 1).serverVersion())
         .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
         .hasMessageContaining("server_version \"seventeen\"");
   }
