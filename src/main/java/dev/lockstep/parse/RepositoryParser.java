@@ -16,4 +16,9 @@ public final class RepositoryParser {
   public ParseResult parse(SourceTree tree) {
     return new ParseResult(new DesiredState(tree.revision(), List.of(), List.of(), List.of()), Findings.NONE);
   }
+
+  /** Parses a file or a folder; findings name files as the user wrote {@code path}. */
+  public ParseResult parsePath(java.nio.file.Path path) {
+    return parse(DirectoryTree.of(path));
+  }
 }
