@@ -137,9 +137,19 @@ public final class SpecDiff {
         || (v instanceof List<?> l && l.isEmpty());
   }
 
+  private static boolean expandable(Object v) {
+    return v instanceof Map<?, ?> || (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(e -> e instanceof Map<?, ?>));
+  }
+
   private static void compare(String path, Object desired, Object observed, List<FieldChange> out) {
     if (Objects.equals(desired, observed)) {
       return;
+    }
+    // a block present on one side only is listed leaf by leaf, so a create reads field by field
+    if (desired == null && expandable(observed)) {
+      desired = observed instanceof Map<?, ?> ? Map.of() : List.of();
+    } else if (observed == null && expandable(desired)) {
+      observed = desired instanceof Map<?, ?> ? Map.of() : List.of();
     }
     if (desired instanceof Map<?, ?> d && observed instanceof Map<?, ?> o) {
       Set<String> keys = new TreeSet<>();
