@@ -6,12 +6,12 @@
 #   bench/channels.sh            # needs: java 17, wrk, nginx, openssl, curl; builds target/quarkus-app if missing
 #   DURATION=10 THREADS=2 CONNECTIONS=32 bench/channels.sh
 #
-# Bounded: 4 warm-ups of WARMUP seconds and 4 runs of DURATION seconds (default about 70 s in all).
+# Bounded: 4 warm-ups of WARMUP seconds and 4 runs of DURATION seconds (default about 100 s in all).
 # Everything listens on 127.0.0.1 only and is stopped (by process id) on exit.
 set -euo pipefail
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-4}
+WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 # Ports: override when taken.
@@ -42,8 +42,10 @@ trap cleanup EXIT
 
 # The same files for both servers: the layout `lockstep export-channels --out DIR` writes.
 mkdir -p "$WORK/channels/$CHANNEL" "$WORK/nginx/tmp"
+chmod 755 "$WORK"  # nginx workers run as an unprivileged user when started by root
 printf 'v17.2.1' > "$WORK/channels/$CHANNEL/version"
 printf 'no' > "$WORK/channels/$CHANNEL/critical"
+chmod -R a+rX "$WORK/channels"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -keyout "$WORK/tls.key" -out "$WORK/tls.crt" -subj /CN=localhost \

@@ -7,6 +7,7 @@ import dev.lockstep.model.DesiredState;
 import dev.lockstep.server.LockstepConfig;
 import dev.lockstep.validate.ChannelConsistency;
 import dev.lockstep.validate.Findings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,9 @@ public class ChannelStore {
   @Inject
   public ChannelStore(LockstepConfig config, MeterRegistry registry) {
     this(config.channels().versionPrefix(), Clock.systemUTC(), new ChannelMetrics(registry));
-    registry.gauge("lockstep.channel.target.mismatches", mismatches);
+    Gauge.builder("lockstep.channel.target.mismatches", mismatches, AtomicInteger::get)
+        .description("Channels whose version differs from the agent target of a cluster that follows them (channel/target-mismatch)")
+        .register(registry);
   }
 
   ChannelStore(boolean versionPrefix, Clock clock, ChannelMetrics metrics) {
