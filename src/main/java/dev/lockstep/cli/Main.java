@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
     description = "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
     subcommands = {
       ValidateCommand.class,
+      DiffCommand.class,
+      ApplyCommand.class,
       RulesCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
