@@ -269,6 +269,11 @@ class RepositoryParserTest {
     DesiredState state = parser.parsePath(file).state();
     assertThat(state.clusters()).isEmpty();
     assertThat(state.channel("stable/rolling").orElseThrow().version()).isEqualTo("17.2.1");
+
+    Path outside = dir.resolve("edge/critical");
+    Files.createDirectories(outside.getParent());
+    Files.writeString(outside, "yes");
+    assertThat(parser.parsePath(outside).state().channel("edge").orElseThrow().isCritical()).isTrue();
   }
 
   @Test
