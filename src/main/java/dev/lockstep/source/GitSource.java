@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -188,20 +187,20 @@ public final class GitSource implements Closeable {
 
   /** The refs the server advertises (one round trip). */
   Map<String, Ref> lsRemote() throws SourceException {
-    try (Transport t = transports.open(repository); FetchConnection c = t.openFetch()) {
-      return c.getRefsMap();
-    } catch (Exception e) {
-      throw transports.failure("list the refs of", e);
-    }
+    return transports.bounded("list the refs of", monitor -> {
+      try (Transport t = transports.open(repository); FetchConnection c = t.openFetch()) {
+        return c.getRefsMap();
+      }
+    });
   }
 
   private void fetch(List<RefSpec> specs) throws SourceException {
-    try (Transport t = transports.open(repository)) {
-      t.setRemoveDeletedRefs(false);
-      t.fetch(NullProgressMonitor.INSTANCE, specs);
-    } catch (Exception e) {
-      throw transports.failure("fetch from", e);
-    }
+    transports.bounded("fetch from", monitor -> {
+      try (Transport t = transports.open(repository)) {
+        t.setRemoveDeletedRefs(false);
+        return t.fetch(monitor, specs);
+      }
+    });
   }
 
   private String resolveMirror() throws SourceException {

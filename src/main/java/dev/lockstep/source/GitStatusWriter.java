@@ -21,7 +21,6 @@ import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.GpgConfig;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -164,22 +163,20 @@ public final class GitStatusWriter {
     }
     ObjectId id = r.getObjectId();
     Repository repo = source.repository();
+    boolean present;
     try {
-      if (!repo.getObjectDatabase().has(id)) {
+      present = repo.getObjectDatabase().has(id);
+    } catch (IOException e) {
+      present = false;
+    }
+    if (!present) {
+      source.transports().bounded("fetch the status branch from", monitor -> {
         try (Transport t = source.transports().open(repo)) {
-          t.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + ref + ":" + TIP_REF)));
+          return t.fetch(monitor, List.of(new RefSpec("+" + ref + ":" + TIP_REF)));
         }
-      }
-    } catch (SourceException e) {
-      throw e;
-    } catch (Exception e) {
-      throw transportsFailure("fetch the status branch from", e);
+      });
     }
     return id;
-  }
-
-  private SourceException transportsFailure(String action, Exception e) {
-    return source.transports().failure(action, e);
   }
 
   private static String readFile(Repository repo, ObjectId commit, String path) throws IOException {
@@ -257,8 +254,12 @@ public final class GitStatusWriter {
     // never force: expectedOldObjectId makes the server refuse if someone else moved the branch
     RemoteRefUpdate update = new RemoteRefUpdate(
         repo, PUSH_REF, commit, ref, false, null, expectedTip == null ? ObjectId.zeroId() : expectedTip);
-    try (Transport t = source.transports().open(repo)) {
-      PushResult result = t.push(NullProgressMonitor.INSTANCE, List.of(update));
+    PushResult result = source.transports().bounded("push the status to", monitor -> {
+      try (Transport t = source.transports().open(repo)) {
+        return t.push(monitor, List.of(update));
+      }
+    });
+    {
       RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
       if (status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
         String m = String.valueOf(result.getRemoteUpdate(ref).getMessage()).toLowerCase(java.util.Locale.ROOT);
@@ -269,10 +270,6 @@ public final class GitStatusWriter {
         }
       }
       return status;
-    } catch (SourceException e) {
-      throw e;
-    } catch (Exception e) {
-      throw transportsFailure("push the status to", e);
     }
   }
 }

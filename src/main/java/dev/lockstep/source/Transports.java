@@ -24,6 +24,13 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jgit.lib.BatchingProgressMonitor;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -100,6 +107,86 @@ final class Transports implements Closeable {
     return t;
   }
 
+  /** A network call that reports progress to {@code monitor} (the watchdog resets on progress). */
+  @FunctionalInterface
+  interface NetworkCall<T> {
+    T run(ProgressMonitor monitor) throws Exception;
+  }
+
+  /**
+   * Runs a network call with a watchdog: it fails with {@code TIMEOUT} when the call has made no
+   * progress for twice the configured timeout (plus a second). JGit's own read timeout relies on interrupting the reading
+   * thread, which does not unblock a socket read on JDK 13+ (a hung {@code git://} server would
+   * block forever); the watchdog abandons such a call instead. The abandoned daemon thread ends when
+   * the server finally closes the connection.
+   */
+  <T> T bounded(String action, NetworkCall<T> call) throws SourceException {
+    Activity activity = new Activity();
+    FutureTask<T> task = new FutureTask<>(() -> call.run(activity));
+    Thread worker = new Thread(task, "lockstep-git");
+    worker.setDaemon(true);
+    worker.start();
+    // a backstop above JGit's per-read timeout, which covers HTTP and SSH on its own: connecting,
+    // key exchange and authentication may each take up to one timeout
+    long limit = settings.timeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(1);
+    while (true) {
+      try {
+        return task.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - activity.last > limit) {
+          task.cancel(true);
+          throw new SourceException(Reason.TIMEOUT, displayUrl,
+              "cannot " + action + " " + displayUrl + ": no answer within " + settings.timeout().toSeconds() + "s");
+        }
+      } catch (ExecutionException e) {
+        throw failure(action, e.getCause());
+      } catch (InterruptedException e) {
+        task.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new SourceException(Reason.IO, displayUrl, "cannot " + action + " " + displayUrl + ": interrupted");
+      }
+    }
+  }
+
+  /** Records when the transport last made progress. */
+  private static final class Activity extends BatchingProgressMonitor {
+    volatile long last = System.nanoTime();
+
+    private void touch() {
+      last = System.nanoTime();
+    }
+
+    @Override
+    public void beginTask(String title, int work) {
+      touch();
+    }
+
+    @Override
+    public void update(int completed) {
+      touch();
+    }
+
+    @Override
+    protected void onUpdate(String taskName, int workCurr, Duration duration) {
+      touch();
+    }
+
+    @Override
+    protected void onEndTask(String taskName, int workCurr, Duration duration) {
+      touch();
+    }
+
+    @Override
+    protected void onUpdate(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
+      touch();
+    }
+
+    @Override
+    protected void onEndTask(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
+      touch();
+    }
+  }
+
   /** Every secret value in use, for scrubbing messages. */
   List<String> secrets() {
     List<String> out = new ArrayList<>();
@@ -173,6 +260,7 @@ final class Transports implements Closeable {
           "Host *\n"
               + "  StrictHostKeyChecking yes\n"
               + "  IdentitiesOnly yes\n"
+              + "  IdentityFile \"" + ssh.privateKey().toAbsolutePath() + "\"\n"
               + "  PreferredAuthentications publickey\n"
               + "  BatchMode yes\n",
           StandardCharsets.UTF_8);
