@@ -150,6 +150,11 @@ public final class CommitVerifier {
         return new Verification(id, Status.UNSUPPORTED, "ssh", "", "commit " + id + " has an unreadable SSH signature");
       }
       String signer = firstNonBlank(v.signer(), v.keyUser(), v.keyFingerprint());
+      boolean noPrincipal = v.message() != null && v.message().toLowerCase(Locale.ROOT).contains("principal");
+      if (!v.verified() && (noPrincipal || v.signer() == null)) {
+        return new Verification(id, Status.UNKNOWN_SIGNER, "ssh", signer,
+            "commit " + id + " is signed by SSH key " + signer + ", which is not in " + allowed);
+      }
       if (!v.verified()) {
         return new Verification(id, Status.INVALID, "ssh", signer,
             "commit " + id + ": the SSH signature" + (signer.isEmpty() ? "" : " by " + signer) + " does not match the commit");
