@@ -88,6 +88,15 @@ class SourceUnitsTest {
   }
 
   @Test
+  void settingsPrintWithoutSecrets() {
+    GitSettings s = GitSettings.of("https://u:pw-123456@h/r.git", "main", Path.of("/tmp/c"))
+        .withAuth(new GitAuth.Http("u", Secret.env("GIT_TOKEN")))
+        .withEnvironment(Map.of("GIT_TOKEN", "tok-abcdef"));
+    assertThat(s.toString()).contains("https://h/r.git").contains("env:GIT_TOKEN").contains("[GIT_TOKEN]")
+        .doesNotContain("tok-abcdef").doesNotContain("pw-123456");
+  }
+
+  @Test
   void verifyModeHasNoSilentFallback() {
     assertThat(VerifyMode.fromLabel("head")).isEqualTo(VerifyMode.HEAD);
     assertThatThrownBy(() -> VerifyMode.fromLabel("all")).hasMessageContaining("expected none or head");
