@@ -22,6 +22,7 @@ public final class Rules {
     all.addAll(ChannelRules.ALL);
     all.addAll(ChannelConsistency.ALL);
     all.addAll(TargetRules.ALL);
+    all.addAll(BaseRules.ALL);
     all.sort(Comparator.comparing(Rule::id));
     return List.copyOf(all);
   }
