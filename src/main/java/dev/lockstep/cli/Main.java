@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       RulesCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
