@@ -89,8 +89,12 @@ public final class PolicyCommand implements Runnable {
         if (!c.problem().isEmpty()) {
           sb.append("     cannot run: ").append(c.problem()).append('\n');
         } else {
-          sb.append("     expected: ").append(list(c.expected())).append('\n');
-          sb.append("     got:      ").append(list(c.actual())).append('\n');
+          sb.append("     expected:").append(c.expected().isEmpty() ? " (no violations)" : "").append('\n');
+          c.expected().forEach(e -> sb.append("       ").append(e).append('\n'));
+          sb.append("     got:").append(c.actual().isEmpty() ? " (no violations)" : "").append('\n');
+          for (int i = 0; i < c.actual().size(); i++) {
+            sb.append("       ").append(c.actual().get(i)).append(": ").append(c.messages().get(i)).append('\n');
+          }
         }
       }
     }
@@ -101,9 +105,5 @@ public final class PolicyCommand implements Runnable {
           .append(" with the policies or tests");
     }
     return sb.append('\n').toString();
-  }
-
-  private static String list(java.util.List<String> items) {
-    return items.isEmpty() ? "(no violations)" : String.join(", ", items);
   }
 }

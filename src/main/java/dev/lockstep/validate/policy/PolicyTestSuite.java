@@ -51,12 +51,19 @@ public final class PolicyTestSuite {
    * @param location where the case is written
    * @param expected the expected violations, as {@code rule} or {@code rule at path}
    * @param actual what the policies reported, in the same form
+   * @param messages the message of each of {@code actual}, in the same order
    * @param problem why the case could not run, or ""
    */
-  public record CaseResult(String name, SourceLocation location, List<String> expected, List<String> actual, String problem) {
+  public record CaseResult(
+      String name, SourceLocation location, List<String> expected, List<String> actual, List<String> messages, String problem) {
     public CaseResult {
       expected = List.copyOf(expected);
       actual = List.copyOf(actual);
+      messages = List.copyOf(messages);
+    }
+
+    static CaseResult cannotRun(String name, SourceLocation location, List<String> expected, String problem) {
+      return new CaseResult(name, location, expected, List.of(), List.of(), problem);
     }
 
     /** True when the case ran and the violations matched. */
@@ -104,31 +111,36 @@ public final class PolicyTestSuite {
   private static CaseResult runCase(YamlDocument doc, String path, Object raw, LoadedPolicies policies) {
     SourceLocation at = doc.locate(path);
     if (!(raw instanceof Map<?, ?> testCase)) {
-      return new CaseResult("(not a mapping)", at, List.of(), List.of(), "a case must be a mapping with name, object and violations");
+      return CaseResult.cannotRun("(not a mapping)", at, List.of(), "a case must be a mapping with name, object and violations");
     }
     String name = testCase.get("name") instanceof String s ? s : "(unnamed)";
     List<String> expected = new ArrayList<>();
     if (!(testCase.get("violations") instanceof List<?> violations)) {
-      return new CaseResult(name, at, List.of(), List.of(), "violations is required: a list of {rule, path}, or [] when the object complies");
+      return CaseResult.cannotRun(name, at, List.of(), "violations is required: a list of {rule, path}, or [] when the object complies");
     }
     for (Object v : violations) {
       if (!(v instanceof Map<?, ?> m) || !(m.get("rule") instanceof String rule)) {
-        return new CaseResult(name, at, List.of(), List.of(), "each violation needs rule: policy/<policy>/<rule>");
+        return CaseResult.cannotRun(name, at, List.of(), "each violation needs rule: policy/<policy>/<rule>");
       }
       expected.add(m.get("path") instanceof String p ? rule + " at " + p : rule);
     }
-    Input input;
+    DesiredState state;
+    Optional<DesiredState> base;
     try {
-      input = new Input(doc, path);
+      Input input = new Input(doc, path);
+      state = input.state();
+      base = input.base();
     } catch (IllegalArgumentException e) {
-      return new CaseResult(name, at, expected, List.of(), e.getMessage());
+      return CaseResult.cannotRun(name, at, expected, e.getMessage());
     }
-    Findings findings = policies.evaluate(input.state(), input.base(), ValidationContext.OFFLINE);
+    Findings findings = policies.evaluate(state, base, ValidationContext.OFFLINE);
     List<String> actual = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
     for (Finding f : findings.items()) {
       actual.add(f.path().isEmpty() ? f.rule() : f.rule() + " at " + f.path());
+      messages.add(f.message());
     }
-    return new CaseResult(name, at, expected, actual, "");
+    return new CaseResult(name, at, expected, actual, messages, "");
   }
 
   /** Expected entries without a path match any path of the same rule; each actual is used once. */
