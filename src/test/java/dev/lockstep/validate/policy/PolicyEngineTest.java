@@ -451,4 +451,26 @@ class PolicyEngineTest {
     assertThat(loaded.ruleIds()).isEmpty();
     assertThat(loaded.evaluate(STATE, Optional.empty(), ValidationContext.OFFLINE).isEmpty()).isTrue();
   }
+
+  @Test
+  void equalDocumentsInManyClustersEachGetTheirFinding() {
+    String text = """
+        kind: autoupdate_version
+        metadata:
+          name: autoupdate-version
+        spec:
+          agents: {schedule: immediate}
+        """;
+    DesiredState state = Docs.state(List.of(
+        Docs.cluster("a", null, Docs.resource("clusters/a/v.yaml", text)),
+        Docs.cluster("b", null, Docs.resource("clusters/b/v.yaml", text))));
+    Findings findings = run("""
+        - name: r
+          field: spec.agents.schedule
+          expression: self != 'immediate'
+          messageExpression: "'schedule ' + self"
+        """, state, Optional.empty(), ValidationContext.OFFLINE);
+    assertThat(findings.stream().map(f -> f.location() + " " + f.message()).toList())
+        .containsExactly("clusters/a/v.yaml:5:12 schedule immediate", "clusters/b/v.yaml:5:12 schedule immediate");
+  }
 }
