@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
     description = "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
     subcommands = {
       ValidateCommand.class,
+      DiffCommand.class,
+      ApplyCommand.class,
       RulesCommand.class,
+      PlanCommand.class,
       PolicyCommand.class,
       CommandLine.HelpCommand.class,
     })
@@ -44,7 +47,6 @@ public final class Main implements Runnable {
   /** The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack trace. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(e -> ExitCodes.UNAVAILABLE);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr().println("lockstep: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
@@ -53,12 +55,17 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /** Lockstep's version: the jar manifest's, or {@code dev} when run from classes. */
+  public static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   /** The version from the jar manifest, or "dev". */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"lockstep " + (v == null ? "dev" : v)};
+      return new String[] {"lockstep " + version()};
     }
   }
 }

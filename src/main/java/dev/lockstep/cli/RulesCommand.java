@@ -1,13 +1,37 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.validate.Rule;
+import dev.lockstep.validate.Rules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code lockstep rules}: every rule id with its severity and description. */
-@Command(name = "rules", description = "List every built-in rule id with a one-line description.")
+/** {@code lockstep rules}: every built-in rule id with its default severity and description. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = "List every built-in rule id with its severity and a one-line description.")
 public final class RulesCommand implements Callable<Integer> {
+
+  @Option(names = "--markdown", description = "Print a Markdown table (as in the README).")
+  boolean markdown;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    var out = spec.commandLine().getOut();
+    int width = Rules.all().stream().mapToInt(r -> r.id().length()).max().orElse(10);
+    if (markdown) {
+      out.println("| rule | severity | what it checks |");
+      out.println("|---|---|---|");
+    }
+    for (Rule r : Rules.all()) {
+      if (markdown) {
+        out.println("| `" + r.id() + "` | " + r.severity().label() + " | " + r.description().replace("|", "\\|") + " |");
+      } else {
+        out.printf("%-" + width + "s  %-7s  %s%n", r.id(), r.severity().label(), r.description());
+      }
+    }
+    out.flush();
     return ExitCodes.OK;
   }
 }

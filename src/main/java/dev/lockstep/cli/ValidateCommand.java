@@ -1,13 +1,71 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.model.Version;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.report.OutputFormat;
+import dev.lockstep.report.ReportContext;
+import dev.lockstep.validate.Findings;
+import dev.lockstep.validate.Severity;
+import dev.lockstep.validate.ValidationContext;
+import dev.lockstep.validate.Validator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code lockstep validate PATH}: parse and validate, print findings. */
-@Command(name = "validate", description = "Validate a repository, a cluster folder or one file.")
+/**
+ * {@code lockstep validate PATH}: parses a repository, a cluster folder or one file, runs every
+ * built-in rule and prints the findings. Exit 0 when nothing reaches the fail level, 1 when
+ * something does, 2 for bad arguments or a missing path. Reads only; never contacts a cluster.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Validate a repository, a cluster folder or one file against Teleport's rules and the compatibility rules.")
 public final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "Repository, cluster folder or YAML file.")
+  Path path;
+
+  @Option(names = "--auth-version", paramLabel = "VERSION",
+      description = "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
+  String authVersion;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Output format: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+      description = "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
+  Path output;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    return ExitCodes.OK;
+  public Integer call() throws IOException {
+    OutputFormat outputFormat = Options.format(spec, format);
+    Severity threshold = Options.failOn(spec, failOn);
+    Optional<Version> auth = Options.version(spec, "--auth-version", authVersion);
+    if (!Files.exists(path)) {
+      spec.commandLine().getErr().println("lockstep: " + path + ": no such file or directory");
+      return ExitCodes.USAGE;
+    }
+    ParseResult parsed = new RepositoryParser().parsePath(path);
+    Findings findings =
+        parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+    ReportContext context =
+        new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
+    Options.emit(spec, output, outputFormat.renderer().render(findings, context));
+    return findings.any(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

@@ -29,12 +29,16 @@ public final class ParseRules {
       new Rule("schema/wrong-type", Severity.ERROR, "A field has the wrong type (for example a number where text is expected).");
   public static final Rule DUPLICATE_RESOURCE =
       new Rule("schema/duplicate-resource", Severity.ERROR, "A cluster defines the same resource twice.");
+  public static final Rule UNREADABLE =
+      new Rule("parse/unreadable", Severity.ERROR, "A file or folder could not be read (missing, or an I/O error).");
   public static final Rule LAYOUT =
       new Rule("layout/unexpected-file", Severity.WARNING,
           "A file where the repository format expects none (for example a stray file in a channel folder).");
+  public static final Rule DUPLICATE_CLUSTER =
+      new Rule("layout/duplicate-cluster", Severity.ERROR, "Two cluster folders declare the same cluster name.");
 
   /** Every parse rule. */
   public static final List<Rule> ALL =
       List.of(INVALID_YAML, ENCODING, FILE_TOO_LARGE, LIMITS, DUPLICATE_KEY, UNKNOWN_KIND, MISSING_KIND,
-          UNKNOWN_FIELD, WRONG_TYPE, DUPLICATE_RESOURCE, LAYOUT);
+          UNKNOWN_FIELD, WRONG_TYPE, DUPLICATE_RESOURCE, UNREADABLE, LAYOUT, DUPLICATE_CLUSTER);
 }

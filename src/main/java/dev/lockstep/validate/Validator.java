@@ -1,16 +1,31 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.model.Channel;
+import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs the built-in rules over a parsed revision: Teleport's own rules ({@link TeleportRules}),
  * compatibility with the control plane ({@link CompatRules}) and channel rules ({@link ChannelRules}).
- * Pure: reads nothing, writes nothing.
+ * Pure: reads nothing, writes nothing, never throws for any parsed input.
  */
 public final class Validator {
 
-  /** Every built-in finding for the revision. */
+  /**
+   * Every built-in finding for the revision: per cluster the Teleport and compatibility rules, per
+   * channel the channel rules. Parse findings are not included (the parser returns them).
+   */
   public Findings validate(DesiredState state, ValidationContext context) {
-    return Findings.NONE;
+    List<Finding> all = new ArrayList<>();
+    for (ClusterSource cluster : state.clusters()) {
+      all.addAll(TeleportRules.check(cluster));
+      all.addAll(CompatRules.check(cluster, state, context));
+    }
+    for (Channel channel : state.channels()) {
+      all.addAll(ChannelRules.check(channel));
+    }
+    return Findings.of(all);
   }
 }

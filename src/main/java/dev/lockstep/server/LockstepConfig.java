@@ -1,0 +1,272 @@
+package dev.lockstep.server;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Configuration of {@code lockstep serve}. Every key is also an environment variable as Quarkus maps
+ * them ({@code lockstep.git.url} = {@code LOCKSTEP_GIT_URL}); the Helm chart's values mirror this
+ * tree. Secrets are always read from files ({@code *-file} keys, mounted from Kubernetes Secrets),
+ * except {@code git.token}/{@code git.password} which may also come from the environment.
+ * The javadoc of each accessor is its documentation in the README.
+ */
+@ConfigMapping(prefix = "lockstep")
+public interface LockstepConfig {
+
+  /** Folder for Lockstep's own data: Git object store, the embedded default repository, file target output. */
+  @WithDefault(".lockstep")
+  Path dataDir();
+
+  /** The cluster of the repository this instance reconciles (a folder under clusters/); required when the repository has several. */
+  Optional<String> cluster();
+
+  /** Where the desired state comes from. */
+  Git git();
+
+  /** Where the resources are applied. */
+  Target target();
+
+  /** The Teleport Proxy, read for the live control-plane version and what each group is told. */
+  Proxy proxy();
+
+  /** The status document committed back to Git. */
+  Status status();
+
+  /** The reconcile loop. */
+  Reconcile reconcile();
+
+  /** Incoming webhooks that trigger a reconcile. */
+  Webhook webhook();
+
+  /** The HTTP API. */
+  Api api();
+
+  /** Release-channel hosting. */
+  Channels channels();
+
+  /** Leader election between replicas (Kubernetes Lease). */
+  LeaderElection leaderElection();
+
+  /** Git source settings. */
+  interface Git {
+    /** Clone URL: https://, ssh://, git@host:path, git://, file:// or a local path. Unset: the bundled sample repository (embedded default). */
+    Optional<String> url();
+
+    /** Branch, tag or commit to follow. */
+    @WithDefault("main")
+    String ref();
+
+    /** Folder inside the repository that holds the Lockstep layout. */
+    @WithDefault(".")
+    String path();
+
+    /** Poll period. */
+    @WithDefault("PT1M")
+    Duration interval();
+
+    /** Timeout of every network operation. */
+    @WithDefault("PT30S")
+    Duration timeout();
+
+    /** HTTPS user name (with {@code password} or {@code password-file}); a token alone needs none. */
+    Optional<String> username();
+
+    /** HTTPS token (e.g. from LOCKSTEP_GIT_TOKEN); prefer {@code token-file}. */
+    Optional<String> token();
+
+    /** File holding the HTTPS token. */
+    Optional<Path> tokenFile();
+
+    /** HTTPS password (e.g. from LOCKSTEP_GIT_PASSWORD); prefer {@code password-file}. */
+    Optional<String> password();
+
+    /** File holding the HTTPS password. */
+    Optional<Path> passwordFile();
+
+    /** PEM bundle of certificate authorities trusted for HTTPS. */
+    Optional<Path> caFile();
+
+    /** SSH private key file. */
+    Optional<Path> sshKeyFile();
+
+    /** File holding the SSH key's passphrase. */
+    Optional<Path> sshKeyPassphraseFile();
+
+    /** known_hosts file; required for SSH (no trust on first use). */
+    Optional<Path> knownHostsFile();
+
+    /** Commit signature verification: {@code none} or {@code head}. */
+    @WithDefault("none")
+    String verify();
+
+    /** Folder of trusted OpenPGP public keys ({@code *.asc}). */
+    Optional<Path> trustedKeysDir();
+
+    /** allowed_signers file of trusted SSH signing keys. */
+    Optional<Path> allowedSignersFile();
+  }
+
+  /** Cluster target settings. */
+  interface Target {
+    /** {@code file}, {@code kubernetes} or {@code tctl}. */
+    @WithDefault("file")
+    String kind();
+
+    /** file target: output folder (default: {@code <data-dir>/applied}). */
+    Optional<Path> dir();
+
+    /** kubernetes target: namespace of the Teleport operator resources (default: the pod's namespace). */
+    Optional<String> namespace();
+
+    /** kubernetes target: how long to wait for the operator's SuccessfullyReconciled condition. */
+    @WithDefault("PT60S")
+    Duration operatorTimeout();
+
+    /** tctl target: the tctl binary. */
+    @WithDefault("tctl")
+    String tctlPath();
+
+    /** tctl target: {@code --auth-server} (Auth or Proxy address). */
+    Optional<String> authServer();
+
+    /** tctl target: {@code --identity} file (a Machine ID / bot identity). */
+    Optional<Path> identityFile();
+
+    /** tctl target: timeout of one tctl call. */
+    @WithDefault("PT30S")
+    Duration tctlTimeout();
+  }
+
+  /** Teleport Proxy settings. */
+  interface Proxy {
+    /** Proxy address ({@code host:port} or https URL); default: the cluster's {@code spec.proxy}. */
+    Optional<String> url();
+
+    /** PEM bundle of certificate authorities trusted for the Proxy. */
+    Optional<Path> caFile();
+
+    /** Timeout of one request. */
+    @WithDefault("PT10S")
+    Duration timeout();
+  }
+
+  /** Status write-back settings. */
+  interface Status {
+    /** {@code branch} (a separate status branch), {@code source} (the source branch, with [skip ci]) or {@code off}. */
+    @WithDefault("branch")
+    String mode();
+
+    /** Branch for {@code mode=branch}. */
+    @WithDefault("lockstep/status")
+    String branch();
+
+    /** Path of the status file; {@code {cluster}} is replaced by the cluster name. */
+    @WithDefault("status/{cluster}.yaml")
+    String path();
+
+    /** Commit author name. */
+    @WithDefault("Lockstep")
+    String authorName();
+
+    /** Commit author e-mail. */
+    @WithDefault("lockstep@localhost")
+    String authorEmail();
+
+    /** Commit message; {@code {cluster}}, {@code {revision}} and {@code {reason}} are replaced. */
+    @WithDefault("lockstep: {cluster} {reason} at {revision}")
+    String message();
+  }
+
+  /** Reconcile loop settings. */
+  interface Reconcile {
+    /** Re-apply live drift every interval. */
+    @WithDefault("true")
+    boolean selfHeal();
+
+    /** Delete cluster resources that were removed from Git. */
+    @WithDefault("false")
+    boolean prune();
+
+    /** Start suspended: read Git and report, write nothing to the cluster. */
+    @WithDefault("false")
+    boolean suspend();
+
+    /** Random delay added to each scheduled run, at most this long. */
+    @WithDefault("PT5S")
+    Duration jitter();
+
+    /** Upper bound of the retry backoff after transient failures. */
+    @WithDefault("PT5M")
+    Duration maxBackoff();
+  }
+
+  /** Webhook settings; a webhook is enabled when its secret file is set. */
+  interface Webhook {
+    /** GitHub webhook secret file ({@code X-Hub-Signature-256}). */
+    Optional<Path> githubSecretFile();
+
+    /** GitLab webhook token file ({@code X-Gitlab-Token}). */
+    Optional<Path> gitlabTokenFile();
+
+    /** Generic HMAC-SHA256 secret file ({@code X-Signature: sha256=...}). */
+    Optional<Path> hmacSecretFile();
+
+    /** Largest accepted payload in bytes. */
+    @WithDefault("1048576")
+    int maxPayloadBytes();
+
+    /** Accepted webhook requests per minute, all endpoints together. */
+    @WithDefault("60")
+    int ratePerMinute();
+  }
+
+  /** HTTP API settings. */
+  interface Api {
+    /** File holding the bearer token for the write endpoints (reconcile, suspend, resume); unset disables them. */
+    Optional<Path> tokenFile();
+  }
+
+  /** Release-channel hosting settings. */
+  interface Channels {
+    /** Serve {@code /channels/...} and Teleport's Proxy-style channel paths. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Serve versions with a leading {@code v} ({@code v17.5.2}), as Teleport's version servers do. */
+    @WithDefault("true")
+    boolean versionPrefix();
+
+    /** {@code Cache-Control: max-age} in seconds (the updaters cache for 60 s). */
+    @WithDefault("60")
+    int maxAgeSeconds();
+  }
+
+  /** Leader election settings. */
+  interface LeaderElection {
+    /** Elect a leader with a Kubernetes Lease; only the leader reconciles and writes. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Name of the Lease. */
+    @WithDefault("lockstep")
+    String leaseName();
+
+    /** Namespace of the Lease (default: the pod's namespace). */
+    Optional<String> namespace();
+
+    /** Lease duration. */
+    @WithDefault("PT15S")
+    Duration leaseDuration();
+
+    /** How long the leader keeps trying to renew before giving up. */
+    @WithDefault("PT10S")
+    Duration renewDeadline();
+
+    /** Retry period of the elector. */
+    @WithDefault("PT2S")
+    Duration retryPeriod();
+  }
+}

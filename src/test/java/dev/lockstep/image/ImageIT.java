@@ -1,0 +1,163 @@
+package dev.lockstep.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks the OCI image tarball that {@code ./mvnw -Pimage verify} builds (src/main/image/build-image.sh):
+ * the layout is intact (every blob matches its digest), the config runs the `lockstep` launcher as a
+ * non-root user with port 8080 exposed, and, where the test may chroot (root), the image's own file
+ * system really runs the launcher with its bundled Java runtime as user 10001.
+ */
+class ImageIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Path tarball;
+
+  @TempDir
+  static Path work;
+
+  private static Path layout;
+  private static JsonNode manifest;
+  private static JsonNode config;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    String property = System.getProperty("lockstep.image.tar", "");
+    assumeTrue(!property.isBlank(), "no image to check: build it with ./mvnw -Pimage verify (sets lockstep.image.tar)");
+    tarball = Path.of(property);
+    assertThat(tarball).as("the image profile builds %s in the package phase", tarball).isRegularFile();
+    layout = Files.createDirectories(work.resolve("layout"));
+    run(List.of("tar", "-xf", tarball.toString(), "-C", layout.toString()));
+
+    assertThat(JSON.readTree(layout.resolve("oci-layout").toFile()).path("imageLayoutVersion").asText())
+        .isEqualTo("1.0.0");
+    JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
+    assertThat(index.path("manifests")).hasSize(1);
+    JsonNode descriptor = index.path("manifests").get(0);
+    assertThat(descriptor.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    manifest = JSON.readTree(blob(descriptor).toFile());
+    config = JSON.readTree(blob(manifest.path("config")).toFile());
+  }
+
+  @Test
+  void runsTheLauncherAsANonRootUserOnPort8080() {
+    JsonNode c = config.path("config");
+    assertThat(config.path("os").asText()).isEqualTo("linux");
+    String user = c.path("User").asText();
+    assertThat(user).as("numeric, so runAsNonRoot can verify it").matches("[0-9]+:[0-9]+");
+    assertThat(Integer.parseInt(user.split(":")[0])).as("uid").isNotZero();
+    assertThat(c.path("Entrypoint").toString()).isEqualTo("[\"/app/lockstep\"]");
+    assertThat(c.path("Cmd").toString()).isEqualTo("[\"serve\"]");
+    assertThat(c.path("ExposedPorts").fieldNames()).toIterable().containsExactly("8080/tcp");
+    assertThat(c.path("Env").toString()).contains("PATH=/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
+  }
+
+  @Test
+  void layersMatchTheirDigestsAndDiffIds() throws Exception {
+    JsonNode layers = manifest.path("layers");
+    JsonNode diffIds = config.path("rootfs").path("diff_ids");
+    assertThat(layers).hasSize(diffIds.size()).isNotEmpty();
+    for (int i = 0; i < layers.size(); i++) {
+      assertThat(layers.get(i).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+      Path gz = blob(layers.get(i));
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+        assertThat("sha256:" + sha256(in)).as("diff_id of layer %d", i).isEqualTo(diffIds.get(i).asText());
+      }
+    }
+  }
+
+  @Test
+  void theImageHoldsTheCheckoutsLauncherAndApplication() throws Exception {
+    Path root = rootFileSystem();
+    assertThat(root.resolve("app/lockstep")).hasSameBinaryContentAs(Path.of("lockstep"));
+    assertThat(Files.getPosixFilePermissions(root.resolve("app/lockstep"))).contains(PosixFilePermission.OTHERS_EXECUTE);
+    assertThat(root.resolve("app/target/quarkus-app/quarkus-run.jar")).isRegularFile();
+    assertThat(root.resolve("opt/java/bin/java")).isRegularFile();
+    assertThat(root.resolve("opt/java/lib/security/cacerts")).isRegularFile();
+    assertThat(root.resolve("etc/passwd")).content(StandardCharsets.UTF_8)
+        .contains("lockstep:x:" + config.path("config").path("User").asText().split(":")[0] + ":");
+  }
+
+  @Test
+  void theLauncherRunsInTheImagesFileSystemAsItsUser() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
+    assumeTrue(root, "running the image's file system needs chroot as root; only the config was checked");
+    Path rootfs = rootFileSystem();
+    String user = config.path("config").path("User").asText();
+    // No container runtime here: chroot stands in for one. Without /proc the loader cannot expand
+    // java's $ORIGIN run path, which a runtime's /proc would, hence LD_LIBRARY_PATH.
+    Result result = run(List.of("/usr/sbin/chroot", "--userspec=" + user, rootfs.toString(),
+        "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib",
+        "/app/lockstep", "--help"));
+    assertThat(result.output()).contains("Usage: lockstep");
+  }
+
+  private static Path rootFs;
+
+  private static synchronized Path rootFileSystem() throws Exception {
+    if (rootFs == null) {
+      Path dir = Files.createDirectories(work.resolve("rootfs"));
+      for (JsonNode layer : manifest.path("layers")) {
+        run(List.of("tar", "-xzf", blob(layer).toString(), "-C", dir.toString()));
+      }
+      rootFs = dir;
+    }
+    return rootFs;
+  }
+
+  /** A blob named by its descriptor, after checking its size and digest. */
+  private static Path blob(JsonNode descriptor) throws IOException, NoSuchAlgorithmException {
+    String digest = descriptor.path("digest").asText();
+    assertThat(digest).startsWith("sha256:");
+    Path file = layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+    assertThat(file).isRegularFile();
+    assertThat(Files.size(file)).as("size of %s", digest).isEqualTo(descriptor.path("size").asLong());
+    try (InputStream in = Files.newInputStream(file)) {
+      assertThat("sha256:" + sha256(in)).isEqualTo(digest);
+    }
+    return file;
+  }
+
+  private static String sha256(InputStream in) throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      sha.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  record Result(String output) {}
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(work, "run", ".out");
+    Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("did not finish in 2 minutes: " + command);
+    }
+    String output = Files.readString(out);
+    assertThat(process.exitValue()).as("%s:\n%s", command, output).isZero();
+    return new Result(output);
+  }
+}
