@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lockstep validate PATH}: parses a repository, a cluster folder or one file, runs every
  * built-in rule and prints the findings. Exit 0 when nothing reaches the fail level, 1 when
- * something does, 2 for bad arguments or a missing path. Reads only; never contacts a cluster.
+ * something does, 2 for bad arguments or a missing path, 3 when {@code --live} cannot read a Proxy.
+ * Reads only; never writes to a cluster.
  */
 @Command(
     name = "validate",
@@ -49,6 +50,8 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
   Path output;
 
+  @picocli.CommandLine.Mixin LiveOptions liveOptions;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -61,8 +64,15 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Map<String, Version> live;
+    try {
+      live = liveOptions.read(spec, parsed.state().clusters());
+    } catch (LiveOptions.Unreachable e) {
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
     Findings findings =
-        parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+        parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, live)));
     ReportContext context =
         new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
     Options.emit(spec, output, outputFormat.renderer().render(findings, context));
