@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ExportChannelsCommand.class,
       RulesCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
