@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
@@ -55,6 +56,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin LiveOptions liveOptions;
 
+  @picocli.CommandLine.Mixin PolicyOptions policyOptions;
+
   @Option(names = "--base", paramLabel = "REV",
       description = "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
           + "a target major more than one above the base's is an error (compat/major-skip).")
@@ -79,20 +82,22 @@ public final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lockstep: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }
-    Findings findings =
-        parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, live)));
+    ValidationContext context = new ValidationContext(auth, live);
+    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
+    Optional<DesiredState> baseState = Optional.empty();
     if (base != null) {
       try (LocalRevisions local = LocalRevisions.open(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())) {
-        ParseResult baseState = new RepositoryParser().parse(local.tree(base));
-        findings = findings.plus(BaseRules.check(parsed.state(), baseState.state()));
+        baseState = Optional.of(new RepositoryParser().parse(local.tree(base)).state());
+        findings = findings.plus(BaseRules.check(parsed.state(), baseState.get()));
       } catch (SourceException e) {
         spec.commandLine().getErr().println("lockstep: --base " + base + ": " + e.getMessage());
         return ExitCodes.USAGE;
       }
     }
-    ReportContext context =
+    findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), baseState, context));
+    ReportContext report =
         new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
-    Options.emit(spec, output, outputFormat.renderer().render(findings, context));
+    Options.emit(spec, output, outputFormat.renderer().render(findings, report));
     return findings.any(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

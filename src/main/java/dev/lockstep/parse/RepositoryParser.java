@@ -253,7 +253,8 @@ public final class RepositoryParser {
         return;
       }
       if (relative.startsWith(POLICIES)) {
-        if (isYaml(relative)) {
+        // *_test.yaml beside the policies are test cases for `lockstep policy test`, not documents
+        if (isYaml(relative) && !dev.lockstep.validate.policy.PolicyDirectory.isTestFile(relative)) {
           readYaml(path, Place.POLICIES, null);
         }
         return;
