@@ -4,6 +4,7 @@ import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.source.SourceException;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.plan.PlanOptions;
@@ -64,9 +65,10 @@ public final class PlanCommand implements Callable<Integer> {
       description = "How far to simulate: 30d, 12h, 1h30m, P7D (default: ${DEFAULT-VALUE}).")
   Duration horizon;
 
-  @Option(names = "--base", paramLabel = "PATH",
-      description = "The same repository before the change: tells a new rollout from an unchanged one.")
-  Path base;
+  @Option(names = "--base", paramLabel = "PATH|REV",
+      description = "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
+          + "(e.g. origin/main): tells a new rollout from an unchanged one.")
+  String base;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
       description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
@@ -96,10 +98,6 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
     }
-    if (base != null && !Files.exists(base)) {
-      err.println("lockstep plan: --base " + base + ": no such file or directory");
-      return ExitCodes.USAGE;
-    }
     ParseResult parsed = new RepositoryParser().parsePath(path);
     Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
     if (findings.hasErrors()) {
@@ -111,12 +109,19 @@ public final class PlanCommand implements Callable<Integer> {
       var source = Planner.select(parsed.state(), cluster);
       Optional<Planner.Baseline> baseline = Optional.empty();
       if (base != null) {
-        DesiredState before = new RepositoryParser().parsePath(base).state();
+        DesiredState before;
+        try {
+          before = baseState(base);
+        } catch (SourceException e) {
+          err.println("lockstep plan: --base " + base + ": neither a folder nor a revision of the repository holding "
+              + path + " (" + e.getMessage() + ")");
+          return ExitCodes.USAGE;
+        }
         // the same cluster by name; a single-cluster repository at the root keeps its folder's name
         var same = before.cluster(source.name())
             .or(() -> before.clusters().size() == 1 && parsed.state().clusters().size() == 1
                 ? Optional.of(before.clusters().get(0)) : Optional.empty());
-        baseline = Optional.of(new Planner.Baseline(base.toString(), same.orElse(null)));
+        baseline = Optional.of(new Planner.Baseline(base, same.orElse(null)));
       }
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
@@ -226,5 +231,14 @@ public final class PlanCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
+  }
+
+  /** The base revision: a folder on disk, else a revision of the Git repository that holds PATH. */
+  private DesiredState baseState(String base) throws SourceException {
+    Path folder = Path.of(base);
+    if (Files.exists(folder)) {
+      return new RepositoryParser().parsePath(folder).state();
+    }
+    return BaseRevision.read(path, base);
   }
 }

@@ -6,7 +6,6 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
-import dev.lockstep.source.LocalRevisions;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.validate.BaseRules;
 import dev.lockstep.validate.Findings;
@@ -86,8 +85,8 @@ public final class ValidateCommand implements Callable<Integer> {
     Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
     Optional<DesiredState> baseState = Optional.empty();
     if (base != null) {
-      try (LocalRevisions local = LocalRevisions.open(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())) {
-        baseState = Optional.of(new RepositoryParser().parse(local.tree(base)).state());
+      try {
+        baseState = Optional.of(BaseRevision.read(path, base));
         findings = findings.plus(BaseRules.check(parsed.state(), baseState.get()));
       } catch (SourceException e) {
         spec.commandLine().getErr().println("lockstep: --base " + base + ": " + e.getMessage());

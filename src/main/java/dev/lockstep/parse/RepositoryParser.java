@@ -63,6 +63,15 @@ public final class RepositoryParser {
   }
 
   /**
+   * Parses the files under {@code folder} of the tree as a repository rooted there (for example the
+   * {@code sample-repo/} folder of a Git revision); findings keep the tree's full paths.
+   */
+  public ParseResult parse(SourceTree tree, String folder) {
+    String f = folder.replace('\\', '/').replaceAll("/+$", "");
+    return new Run(tree, f.isEmpty() || f.equals(".") ? "" : f + "/", false).run();
+  }
+
+  /**
    * Parses a repository folder, a cluster folder or one file, naming files as the user wrote the
    * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}). A single file is
    * one cluster whatever its name or extension, except a file named {@code version} or {@code

@@ -89,6 +89,36 @@ class ValidateCommandTest {
   }
 
   @Test
+  void baseIsTheSameFolderInAnotherRevisionOfTheEnclosingRepository(@TempDir Path dir) throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path sub = repo.resolve("gitops");
+    copy(Path.of("sample-repo"), sub);
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setSign(false).setAuthor("t", "t@localhost").setCommitter("t", "t@localhost").call();
+    }
+    // a two-major jump of prod's target against the base: compat/major-skip, found through the subfolder
+    Path version = sub.resolve("clusters/prod/autoupdate_version.yaml");
+    Files.writeString(version, Files.readString(version).replace("target_version: 17.5.2\n    schedule", "target_version: 19.0.0\n    schedule"));
+    Run r = run("validate", sub.toString(), "--base", "main", "--auth-version", "19.0.0");
+    assertThat(r.out()).contains("[compat/major-skip]").contains("gitops/clusters/prod/autoupdate_version.yaml");
+    assertThat(run("validate", sub.toString(), "--base", "no-such-rev").code()).isEqualTo(2);
+  }
+
+  private static void copy(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
   void rulesListsEveryRuleIdOnce() {
     Run r = run("rules");
     assertThat(r.code()).isZero();
