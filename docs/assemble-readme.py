@@ -16,17 +16,24 @@ def without_benchmarks(text):
     out, skipping = [], False
     for line in text.splitlines():
         if re.match(r"^#{2,3} ", line):
-            skipping = bool(re.match(r"^### .*[Bb]enchmark", line))
+            skipping = bool(re.match(r"^### .*([Bb]enchmark|Java entry points|Library use|Fuzzing)", line))
         if not skipping:
             out.append(line)
     return "\n".join(out).strip() + "\n"
+
+
+def with_full_rule_table(text):
+    """Replaces the rules fragment's table by the whole catalog (lockstep rules --markdown)."""
+    table = (root / "src/test/resources/golden/ValidateCommandTest/rules-markdown.golden").read_text().strip()
+    return re.sub(r"\| rule \| severity \| what it checks \|\n(\|.*\|\n)+", table + "\n", text, count=1)
 
 
 parts = [(docs / "readme-head.md").read_text()]
 for name in ORDER:
     f = docs / "fragments" / f"{name}.md"
     if f.exists():
-        parts.append(without_benchmarks(f.read_text()))
+        text = without_benchmarks(f.read_text())
+        parts.append(with_full_rule_table(text) if name == "rules" else text)
 parts.append((docs / "readme-tail.md").read_text())
 (root / "README.md").write_text("\n".join(p.strip() + "\n" for p in parts))
 print("README.md:", sum(p.count("\n") for p in parts), "lines")

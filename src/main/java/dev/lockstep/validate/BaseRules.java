@@ -23,7 +23,7 @@ public final class BaseRules {
    */
   public static final Rule MAJOR_SKIP = new Rule(
       "compat/major-skip", Severity.ERROR,
-      "a target version skips a major version relative to the base revision (upgrade one major at a time)");
+      "A target version skips a major version relative to the base revision (upgrade one major at a time).");
 
   /** Every rule of this class. */
   public static final List<Rule> ALL = List.of(MAJOR_SKIP);
