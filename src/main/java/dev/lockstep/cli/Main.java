@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
     subcommands = {
       ValidateCommand.class,
+      DiffCommand.class,
+      ApplyCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class,
     })

@@ -1,0 +1,85 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.cluster.Applier;
+import dev.lockstep.cluster.ApplyReport;
+import dev.lockstep.cluster.ClusterTarget;
+import dev.lockstep.cluster.DiffText;
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.RepositoryParser;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockstep apply PATH --target ... [--dry-run] [--prune]}: the push-based counterpart of
+ * {@code serve}, for pipelines. Parses and validates first; a revision with any error applies
+ * nothing (exit 2). Writes in apply order, only what differs; a failed write is reported per resource
+ * and exits 3 (running apply again retries it). Exit 0 when everything is applied or already was.
+ */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.")
+public final class ApplyCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder.")
+  Path path;
+
+  @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster to apply when PATH holds several.")
+  String cluster;
+
+  @Option(names = "--dry-run", description = "Show what would change; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--prune", description = "Delete live resources that are no longer in Git (default: leave and report them).")
+  boolean prune;
+
+  @Option(names = "--auth-version", paramLabel = "VERSION",
+      description = "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
+  String authVersion;
+
+  @Mixin TargetOptions targetOptions;
+  @Mixin LiveOptions live;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
+
+  @Override
+  public Integer call() {
+    TargetKind kind = targetOptions.kind(spec);
+    DesiredCluster desired;
+    try {
+      desired = DesiredCluster.prepare(spec, parser, path, cluster, Options.version(spec, "--auth-version", authVersion), live, kind);
+    } catch (LiveOptions.Unreachable e) {
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+    spec.commandLine().getOut().print(desired.findingsText());
+    ApplyReport report;
+    try (TargetOptions closing = targetOptions) {
+      // a blocked revision never touches the target: the applier returns before reading it
+      ClusterTarget target = targetOptions.build(spec, desired.revision());
+      report =
+          new Applier(target, kind)
+              .apply(desired.revision(), desired.cluster().resources(), desired.findings(), dryRun, prune);
+    }
+    // the blocking findings were printed above with the others
+    spec.commandLine().getOut().print(DiffText.render(withoutBlocking(report)));
+    spec.commandLine().getOut().flush();
+    return switch (report.status()) {
+      case UNCHANGED, APPLIED, DRY_RUN -> ExitCodes.OK;
+      case BLOCKED -> ExitCodes.USAGE;
+      case FAILED -> ExitCodes.UNAVAILABLE;
+    };
+  }
+
+  private static ApplyReport withoutBlocking(ApplyReport r) {
+    return new ApplyReport(r.revision(), r.target(), r.status(), r.results(), dev.lockstep.validate.Findings.NONE, r.message());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.model.ClusterSource;
+import dev.lockstep.model.Version;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.validate.Findings;
+import dev.lockstep.validate.ValidationContext;
+import dev.lockstep.validate.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The first steps of {@code diff} and {@code apply}: parse, pick one cluster, read live versions
+ * ({@code --live}), validate, and add the target's own checks. Every finding of the revision counts:
+ * a revision with an error anywhere applies nothing.
+ *
+ * @param revision the revision label
+ * @param cluster the cluster to diff or apply
+ * @param findings every finding of the revision, the target's checks included
+ */
+record DesiredCluster(String revision, ClusterSource cluster, Findings findings) {
+
+  /**
+   * @throws ParameterException (exit 2) for a missing path, no cluster, or an ambiguous one
+   * @throws LiveOptions.Unreachable (exit 3) when {@code --live} cannot read a Proxy
+   */
+  static DesiredCluster prepare(
+      CommandSpec spec,
+      Function<Path, ParseResult> parser,
+      Path path,
+      String clusterName,
+      Optional<Version> authVersion,
+      LiveOptions live,
+      TargetKind kind)
+      throws LiveOptions.Unreachable {
+    if (!Files.exists(path)) {
+      throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
+    }
+    ParseResult parsed = parser.apply(path);
+    List<ClusterSource> clusters = parsed.state().clusters();
+    ClusterSource cluster;
+    if (clusterName != null) {
+      cluster = parsed.state().cluster(clusterName).orElseThrow(() -> new ParameterException(spec.commandLine(),
+          "--cluster: no cluster \"" + clusterName + "\" under " + path + " (found: " + names(clusters) + ")"));
+    } else if (clusters.size() == 1) {
+      cluster = clusters.get(0);
+    } else if (clusters.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "no cluster found under " + path + ": no Teleport resources to diff or apply");
+    } else {
+      throw new ParameterException(spec.commandLine(),
+          path + " holds several clusters (" + names(clusters) + "): choose one with --cluster NAME");
+    }
+    Map<String, Version> liveVersions = live.read(spec, List.of(cluster));
+    Findings findings =
+        parsed.findings()
+            .plus(new Validator().validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
+            .plus(kind.check(cluster.resources()));
+    return new DesiredCluster(parsed.state().revision(), cluster, findings);
+  }
+
+  private static String names(List<ClusterSource> clusters) {
+    return clusters.isEmpty() ? "none" : clusters.stream().map(ClusterSource::name).collect(Collectors.joining(", "));
+  }
+
+  /** Findings as compiler-style lines, one per finding. */
+  String findingsText() {
+    return findings.stream().map(f -> f + "\n").collect(Collectors.joining());
+  }
+}

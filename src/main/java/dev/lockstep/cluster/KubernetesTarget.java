@@ -1,0 +1,370 @@
+package dev.lockstep.cluster;
+
+import dev.lockstep.model.Resource;
+import dev.lockstep.model.ResourceId;
+import dev.lockstep.model.ResourceKind;
+import dev.lockstep.model.Values;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A {@link ClusterTarget} that writes the Teleport Kubernetes operator's custom resources (facts §14):
+ * {@code TeleportAutoupdateConfigV1} / {@code TeleportAutoupdateVersionV1} of {@code
+ * resources.teleport.dev/v1}, named {@code autoupdate-config} / {@code autoupdate-version} (the
+ * operator copies the object name into Teleport, which accepts only the singleton names), spec in
+ * Teleport's snake_case form with durations as protobuf JSON. Writes are server-side apply with field
+ * manager {@value #FIELD_MANAGER}, labelled {@value #MANAGED_BY_LABEL}={@value #FIELD_MANAGER} and
+ * annotated with the source revision.
+ *
+ * <p>After a write it waits, bounded, for the operator's verdict: {@code SuccessfullyReconciled=True}
+ * is success; {@code SuccessfullyReconciled=False} ({@code TeleportError}, {@code MutationError}),
+ * {@code TeleportResourceOwned=False} ({@code OriginLabelNotMatching}) and {@code
+ * ValidStructure=False} are {@link TargetException.Reason#REJECTED} with the operator's message; no
+ * verdict in time is {@link TargetException.Reason#TIMEOUT}. A condition counts for the new generation
+ * when its {@code observedGeneration} says so. Teleport's operator leaves {@code observedGeneration}
+ * unset (it sets conditions with {@code meta.SetStatusCondition} and no generation), so before
+ * updating an existing CR this target removes its stale verdict conditions from the status, and
+ * then trusts a verdict that reappears once the CR has stopped changing for {@link
+ * KubernetesSettings#settle()}: the operator briefly reports success after reading Teleport and
+ * before writing to it.
+ *
+ * <p>{@code cluster_maintenance_config} has no CRD: {@link #observe} never returns it and {@link
+ * #apply} refuses it with {@link TargetException.Reason#UNSUPPORTED}; {@link TargetKind#check}
+ * reports it as an error finding before anything is applied.
+ */
+public final class KubernetesTarget implements ClusterTarget {
+  /** Server-side apply field manager, and the value of the managed-by label. */
+  public static final String FIELD_MANAGER = "lockstep";
+  /** Label marking CRs that Lockstep writes. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  /** Annotation holding the source revision of the last write. */
+  public static final String REVISION_ANNOTATION = "lockstep.dev/source-revision";
+  /** The operator's opt-out annotation (facts §14): it does not reconcile such a CR. */
+  public static final String IGNORE_ANNOTATION = "teleport.dev/ignore";
+  /** API group and version of the operator's CRDs. */
+  public static final String API_VERSION = "resources.teleport.dev/v1";
+
+  static final String RECONCILED = "SuccessfullyReconciled";
+  static final String OWNED = "TeleportResourceOwned";
+  static final String VALID_STRUCTURE = "ValidStructure";
+
+  private final KubernetesClient client;
+  private final KubernetesSettings settings;
+  private final String revision;
+
+  /** A target writing into {@code settings.namespace()} through {@code client}. */
+  public KubernetesTarget(KubernetesClient client, KubernetesSettings settings) {
+    this(client, settings, "");
+  }
+
+  private KubernetesTarget(KubernetesClient client, KubernetesSettings settings, String revision) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.revision = Objects.requireNonNull(revision, "revision");
+  }
+
+  /** The same target, annotating what it writes with {@code revision}. */
+  public KubernetesTarget forRevision(String revision) {
+    return new KubernetesTarget(client, settings, revision);
+  }
+
+  @Override
+  public String name() {
+    return TargetKind.KUBERNETES.label();
+  }
+
+  /** The CRD of a kind, if the operator has one (facts §14). */
+  static Optional<ResourceDefinitionContext> crd(ResourceKind kind) {
+    return switch (kind) {
+      case AUTOUPDATE_CONFIG -> Optional.of(context("TeleportAutoupdateConfigV1", "teleportautoupdateconfigsv1"));
+      case AUTOUPDATE_VERSION -> Optional.of(context("TeleportAutoupdateVersionV1", "teleportautoupdateversionsv1"));
+      default -> Optional.empty();
+    };
+  }
+
+  private static ResourceDefinitionContext context(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("resources.teleport.dev")
+        .withVersion("v1")
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      crs(ResourceDefinitionContext ctx) {
+    return client.genericKubernetesResources(ctx).inNamespace(settings.namespace());
+  }
+
+  @Override
+  public Map<ResourceId, Resource> observe(Set<ResourceId> ids) throws TargetException {
+    Map<ResourceId, Resource> out = new TreeMap<>();
+    for (ResourceId id : ids) {
+      Optional<ResourceDefinitionContext> ctx = crd(id.kind());
+      if (ctx.isEmpty()) {
+        continue;
+      }
+      GenericKubernetesResource cr = get(ctx.get(), id);
+      if (cr != null) {
+        out.put(id, Observed.resource(id, spec(cr), "kubernetes:" + settings.namespace() + "/" + id.name()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ApplyOutcome apply(Resource desired, boolean dryRun) throws TargetException {
+    ResourceDefinitionContext ctx =
+        crd(desired.kind())
+            .orElseThrow(
+                () ->
+                    new TargetException(
+                        TargetException.Reason.UNSUPPORTED,
+                        "the Teleport Kubernetes operator has no custom resource for " + desired.kind().kind()
+                            + "; apply it with the tctl target"));
+    GenericKubernetesResource live = get(ctx, desired.id());
+    ResourceDiff diff = SpecDiff.of(desired, live == null ? null : Observed.resource(desired.id(), spec(live), ""));
+    if (!diff.isChange() || dryRun) {
+      return ApplyOutcome.of(diff, false);
+    }
+    if (live != null && "true".equalsIgnoreCase(annotation(live, IGNORE_ANNOTATION))) {
+      throw new TargetException(
+          TargetException.Reason.REJECTED,
+          ctx.getKind() + " " + desired.name() + " is annotated " + IGNORE_ANNOTATION
+              + "=true: the operator would not reconcile it; remove the annotation");
+    }
+    try {
+      boolean verdictCleared = live != null && clearVerdict(ctx, desired.id(), live);
+      GenericKubernetesResource applied =
+          crs(ctx).resource(manifest(ctx, desired)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(0L);
+      awaitVerdict(ctx, desired.id(), generation, verdictCleared || live == null);
+    } catch (KubernetesClientException e) {
+      throw failure("writing " + ctx.getKind() + " " + settings.namespace() + "/" + desired.name(), e);
+    }
+    return ApplyOutcome.of(diff, true);
+  }
+
+  @Override
+  public void delete(ResourceId id) throws TargetException {
+    Optional<ResourceDefinitionContext> ctx = crd(id.kind());
+    if (ctx.isEmpty()) {
+      return;
+    }
+    try {
+      crs(ctx.get()).withName(id.name()).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw failure("deleting " + ctx.get().getKind() + " " + settings.namespace() + "/" + id.name(), e);
+      }
+    }
+  }
+
+  private GenericKubernetesResource get(ResourceDefinitionContext ctx, ResourceId id) throws TargetException {
+    try {
+      return crs(ctx).withName(id.name()).get();
+    } catch (KubernetesClientException e) {
+      throw failure("reading " + ctx.getKind() + " " + settings.namespace() + "/" + id.name(), e);
+    }
+  }
+
+  /** The CR Lockstep applies: only the fields it owns (server-side apply). */
+  GenericKubernetesResource manifest(ResourceDefinitionContext ctx, Resource desired) {
+    Map<String, String> labels = new TreeMap<>();
+    Map<String, Object> gitMetadata = Values.map(desired.document(), "metadata");
+    if (gitMetadata != null && gitMetadata.get("labels") instanceof Map<?, ?> gitLabels) {
+      // the operator copies CR labels onto the Teleport resource (facts §14)
+      gitLabels.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+    }
+    labels.put(MANAGED_BY_LABEL, FIELD_MANAGER);
+    Map<String, String> annotations = new TreeMap<>();
+    if (!revision.isEmpty()) {
+      annotations.put(REVISION_ANNOTATION, revision);
+    }
+    ObjectMeta meta =
+        new ObjectMetaBuilder()
+            .withName(desired.name())
+            .withNamespace(settings.namespace())
+            .withLabels(labels)
+            .withAnnotations(annotations.isEmpty() ? null : annotations)
+            .build();
+    GenericKubernetesResource cr = new GenericKubernetesResource();
+    cr.setApiVersion(API_VERSION);
+    cr.setKind(ctx.getKind());
+    cr.setMetadata(meta);
+    cr.setAdditionalProperty("spec", SpecDiff.canonical(desired.spec()));
+    return cr;
+  }
+
+  /**
+   * Removes verdict conditions without an {@code observedGeneration} from the status, so a verdict
+   * that comes back was written after this write. Returns true when the status was cleared.
+   */
+  private boolean clearVerdict(ResourceDefinitionContext ctx, ResourceId id, GenericKubernetesResource live) {
+    List<Map<String, Object>> conditions = conditions(live);
+    if (conditions.stream().noneMatch(c -> isVerdict(c) && observedGeneration(c) == 0)) {
+      return conditions.stream().noneMatch(KubernetesTarget::isVerdict);
+    }
+    crs(ctx)
+        .withName(id.name())
+        .editStatus(
+            cr -> {
+              Map<String, Object> status = new LinkedHashMap<>(statusOf(cr));
+              List<Map<String, Object>> kept = new ArrayList<>(conditions(cr));
+              kept.removeIf(KubernetesTarget::isVerdict);
+              status.put("conditions", kept);
+              cr.setAdditionalProperty("status", status);
+              return cr;
+            });
+    return true;
+  }
+
+  private void awaitVerdict(ResourceDefinitionContext ctx, ResourceId id, long generation, boolean freshStatus)
+      throws TargetException {
+    long deadline = System.nanoTime() + settings.reconcileTimeout().toNanos();
+    String lastVersion = null;
+    long stableSince = System.nanoTime();
+    while (true) {
+      GenericKubernetesResource cr = get(ctx, id);
+      if (cr == null) {
+        throw new TargetException(
+            TargetException.Reason.UNREACHABLE, ctx.getKind() + " " + id.name() + " disappeared while waiting for the operator");
+      }
+      String version = cr.getMetadata().getResourceVersion();
+      if (!Objects.equals(version, lastVersion)) {
+        lastVersion = version;
+        stableSince = System.nanoTime();
+      }
+      boolean settled = System.nanoTime() - stableSince >= settings.settle().toNanos();
+      Optional<String> verdict = verdict(conditions(cr), generation, freshStatus, settled);
+      if (verdict.isPresent()) {
+        if (verdict.get().isEmpty()) {
+          return;
+        }
+        throw new TargetException(
+            TargetException.Reason.REJECTED,
+            "the Teleport operator rejected " + ctx.getKind() + " " + settings.namespace() + "/" + id.name()
+                + ": " + verdict.get());
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new TargetException(
+            TargetException.Reason.TIMEOUT,
+            "the Teleport operator did not report " + RECONCILED + " for " + ctx.getKind() + " "
+                + settings.namespace() + "/" + id.name() + " generation " + generation + " within "
+                + settings.reconcileTimeout().toSeconds() + "s; is the operator running and watching namespace "
+                + settings.namespace() + "?");
+      }
+      sleep(settings.pollInterval());
+    }
+  }
+
+  /**
+   * The operator's verdict for {@code generation}: empty when there is none yet, "" for success, else
+   * the failure message. Pure, so the rules are tested directly.
+   */
+  static Optional<String> verdict(
+      List<Map<String, Object>> conditions, long generation, boolean freshStatus, boolean settled) {
+    List<String> failures = new ArrayList<>();
+    boolean success = false;
+    boolean any = false;
+    for (Map<String, Object> c : conditions) {
+      if (!isVerdict(c)) {
+        continue;
+      }
+      long observed = observedGeneration(c);
+      boolean current = observed > 0 ? observed >= generation : freshStatus && settled;
+      if (!current) {
+        continue;
+      }
+      any = true;
+      boolean isTrue = "True".equals(c.get("status"));
+      String type = String.valueOf(c.get("type"));
+      if (!isTrue) {
+        failures.add(Values.string(c, "reason") + ": " + Values.string(c, "message"));
+      } else if (RECONCILED.equals(type)) {
+        success = true;
+      }
+    }
+    if (!failures.isEmpty()) {
+      return Optional.of(String.join("; ", failures));
+    }
+    return any && success ? Optional.of("") : Optional.empty();
+  }
+
+  private static boolean isVerdict(Map<String, Object> c) {
+    Object type = c.get("type");
+    return RECONCILED.equals(type) || OWNED.equals(type) || VALID_STRUCTURE.equals(type);
+  }
+
+  private static long observedGeneration(Map<String, Object> c) {
+    return c.get("observedGeneration") instanceof Number n ? n.longValue() : 0L;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> statusOf(GenericKubernetesResource cr) {
+    Object status = cr.getAdditionalProperties().get("status");
+    return status instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> conditions(GenericKubernetesResource cr) {
+    Object list = statusOf(cr).get("conditions");
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (list instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> m) {
+          out.add((Map<String, Object>) m);
+        }
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource cr) {
+    Object spec = cr.getAdditionalProperties().get("spec");
+    return spec instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  private static String annotation(GenericKubernetesResource cr, String key) {
+    Map<String, String> a = cr.getMetadata().getAnnotations();
+    return a == null ? null : a.get(key);
+  }
+
+  private static void sleep(Duration d) throws TargetException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TargetException(TargetException.Reason.TIMEOUT, "interrupted while waiting for the operator", e);
+    }
+  }
+
+  private static TargetException failure(String what, KubernetesClientException e) {
+    int code = e.getCode();
+    String detail =
+        e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    if (code == 0 || code >= 500 || code == 429) {
+      return new TargetException(
+          TargetException.Reason.UNREACHABLE, what + ": the Kubernetes API is unreachable or failing: " + detail, e);
+    }
+    String hint = code == 401 || code == 403 ? " (check the service account's RBAC, see the README)" : "";
+    return new TargetException(TargetException.Reason.REJECTED, what + ": HTTP " + code + ": " + detail + hint, e);
+  }
+}

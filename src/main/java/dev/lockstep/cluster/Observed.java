@@ -1,0 +1,26 @@
+package dev.lockstep.cluster;
+
+import dev.lockstep.model.Frozen;
+import dev.lockstep.model.Resource;
+import dev.lockstep.model.ResourceId;
+import dev.lockstep.model.SourceLocation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds {@link Resource}s for what a target read from the cluster. */
+final class Observed {
+  private Observed() {}
+
+  /**
+   * A live resource as a Teleport document ({@code kind}, {@code version}, {@code metadata.name},
+   * {@code spec}); its origin names where it was read (e.g. {@code tctl:autoupdate_config}).
+   */
+  static Resource resource(ResourceId id, Map<String, Object> spec, String where) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("kind", id.kind().kind());
+    doc.put("version", "v1");
+    doc.put("metadata", Map.of("name", id.name()));
+    doc.put("spec", spec == null ? Map.of() : spec);
+    return new Resource(id.kind(), id.name(), Frozen.map(doc), SourceLocation.ofFile(where), Map.of(), true);
+  }
+}
