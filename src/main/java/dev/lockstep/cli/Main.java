@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ApplyCommand.class,
       RulesCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,40 @@
+package dev.lockstep.plan;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Output formats of {@code lockstep plan}. Unknown names are an error, never a silent fallback. */
+public enum PlanFormat {
+  /** For a terminal. */
+  TEXT,
+  /** For a pull-request comment, with a Mermaid gantt chart. */
+  MARKDOWN,
+  /** For machines; schema in the README. */
+  JSON;
+
+  /** The name as given on the command line. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The format of that name. */
+  public static PlanFormat parse(String name) {
+    for (PlanFormat f : values()) {
+      if (f.label().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown format \"" + name + "\" (expected "
+        + Arrays.stream(values()).map(PlanFormat::label).collect(Collectors.joining(", ")) + ")");
+  }
+
+  /** Renders a plan in this format. */
+  public String render(Plan plan) {
+    return switch (this) {
+      case TEXT -> TextRenderer.render(plan);
+      case MARKDOWN -> MarkdownRenderer.render(plan);
+      case JSON -> JsonRenderer.render(plan);
+    };
+  }
+}
