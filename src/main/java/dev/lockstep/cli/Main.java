@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       RulesCommand.class,
       PlanCommand.class,
+      ExportChannelsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -242,6 +242,13 @@ public interface LockstepConfig {
     /** {@code Cache-Control: max-age} in seconds (the updaters cache for 60 s). */
     @WithDefault("60")
     int maxAgeSeconds();
+
+    /**
+     * A folder laid out as {@code lockstep export-channels} writes it ({@code <channel>/version},
+     * {@code <channel>/critical}), served from start-up until the first revision is published: a warm
+     * start before Git is reachable, and the benchmark's fixture. Unset: 503 until then.
+     */
+    Optional<Path> preloadDir();
   }
 
   /** Leader election settings. */

@@ -1,0 +1,96 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.channel.ChannelDocuments;
+import dev.lockstep.channel.ChannelExport;
+import dev.lockstep.model.Version;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.report.OutputFormat;
+import dev.lockstep.report.ReportContext;
+import dev.lockstep.validate.ChannelConsistency;
+import dev.lockstep.validate.Findings;
+import dev.lockstep.validate.Severity;
+import dev.lockstep.validate.ValidationContext;
+import dev.lockstep.validate.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lockstep export-channels PATH --out DIR}: validates a repository and writes its release
+ * channels as {@code DIR/<channel>/version} and {@code DIR/<channel>/critical}, the files an S3 or
+ * GCS bucket or nginx serves to v1 updaters (facts §13.1). Writes nothing when validation finds an
+ * error (exit 1, findings printed); exit 2 for bad arguments or a channel name that cannot be a
+ * path, 3 when DIR cannot be written.
+ */
+@Command(
+    name = "export-channels",
+    mixinStandardHelpOptions = true,
+    description = "Validate a repository and write its release channels (<channel>/version, <channel>/critical) "
+        + "to a folder for static hosting (S3, GCS, nginx). Writes nothing when validation fails.")
+public final class ExportChannelsCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "Repository (or folder) to read the channels from.")
+  Path path;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Folder to write <channel>/version and <channel>/critical into (created when missing).")
+  Path out;
+
+  @Option(names = "--auth-version", paramLabel = "VERSION",
+      description = "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
+  String authVersion;
+
+  @Option(names = "--version-prefix", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Write versions with a leading v (v17.2.1), as Teleport's version servers do (default: ${DEFAULT-VALUE}).")
+  boolean versionPrefix;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Optional<Version> auth = Options.version(spec, "--auth-version", authVersion);
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.exists(path)) {
+      err.println("lockstep: " + path + ": no such file or directory");
+      return ExitCodes.USAGE;
+    }
+    ParseResult parsed = new RepositoryParser().parsePath(path);
+    // ChannelConsistency runs here until the Validator calls it itself; Findings drops duplicates.
+    Findings findings = parsed.findings()
+        .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())))
+        .plus(ChannelConsistency.check(parsed.state()));
+    ReportContext context = new ReportContext(
+        Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), Severity.ERROR);
+    if (!findings.isEmpty()) {
+      Options.emit(spec, null, OutputFormat.TEXT.renderer().render(findings, context));
+    }
+    if (findings.hasErrors()) {
+      err.println("lockstep: validation failed; nothing written to " + out);
+      return ExitCodes.FINDINGS;
+    }
+    List<String> written;
+    try {
+      written = ChannelExport.write(ChannelDocuments.of(parsed.state().channels(), versionPrefix), out);
+    } catch (IllegalArgumentException e) {
+      err.println("lockstep: " + e.getMessage() + "; nothing written to " + out);
+      return ExitCodes.USAGE;
+    } catch (IOException e) {
+      err.println("lockstep: " + out + ": " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    written.forEach(f -> o.println(out.resolve(f)));
+    o.println(parsed.state().channels().size() + " channels exported from " + parsed.state().revision() + " to " + out);
+    o.flush();
+    return ExitCodes.OK;
+  }
+}
