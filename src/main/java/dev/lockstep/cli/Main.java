@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       PlanCommand.class,
       ExportChannelsCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
