@@ -464,8 +464,8 @@ public final class Reconciler {
           .toList();
       run.changes.addAll(changed);
       changed.forEach(c -> LOG.log(Level.INFO, "applied {0} to the {1} target", c, t.name()));
-      run.succeed(changed.isEmpty() ? Result.UNCHANGED : Result.APPLIED, SUCCEEDED,
-          "Applied revision " + ev.label() + (changed.isEmpty() ? " (live already equal)" : ": " + String.join("; ", changed)));
+      // the message stays the same on the next, unchanged run: the status is not committed again for it
+      run.succeed(changed.isEmpty() ? Result.UNCHANGED : Result.APPLIED, SUCCEEDED, "Applied revision " + ev.label());
       return;
     }
     if (changed.isEmpty()) {

@@ -90,7 +90,7 @@ class ReconcilerTest {
     assertThat(first.result()).isEqualTo(Result.APPLIED);
     assertThat(cluster.calls).containsExactly("apply " + CONFIG, "apply " + VERSION);
     assertThat(first.statusCommit()).isPresent();
-    assertThat(upstream.read("lockstep/status", STATUS)).contains("Applied revision main@").contains("status: \"True\"");
+    assertThat(upstream.read("lockstep/status", STATUS)).contains("Applied revision main@").contains("status: True");
     assertThat(validated).hasSize(1);
     assertThat(r.health().goodRevision()).isPresent();
     assertThat(r.currentPlan()).isPresent();
@@ -171,27 +171,41 @@ class ReconcilerTest {
   }
 
   @Test
-  void gitOutageIsTransientWithBackoffAndRecovers() throws Exception {
+  void transientFailuresBackOffExponentiallyUpToTheCapAndRecover() throws Exception {
     Reconciler r = reconciler(new ReconcileSettings(java.util.Optional.of("prod"), TargetKind.FILE, true, false, false,
         Duration.ofSeconds(1), Duration.ofSeconds(3), false));
     r.reconcile(T0);
-    Path moved = tmp.resolve("moved");
-    Files.move(upstream.dir, moved);
+    cluster.setUnreachable(true);
 
     List<Duration> waits = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
       ReconcileReport down = r.reconcile(T0.plusSeconds(60 + i));
       assertThat(down.result()).isEqualTo(Result.TRANSIENT);
       waits.add(down.retryAfter().orElseThrow());
     }
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
-    assertThat(r.health().gitProblem()).isPresent();
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3));
+    assertThat(r.health().clusterProblem()).isPresent();
     assertThat(r.health().goodRevision()).isPresent();
 
-    Files.move(moved, upstream.dir);
+    cluster.setUnreachable(false);
     ReconcileReport up = r.reconcile(T0.plusSeconds(120));
     assertThat(up.ok()).isTrue();
-    assertThat(r.health().gitProblem()).isEmpty();
+    assertThat(up.retryAfter()).isEmpty();
+    assertThat(r.health().clusterProblem()).isEmpty();
+  }
+
+  @Test
+  void aMissingRepositoryStallsAndKeepsTheGoodRevision() throws Exception {
+    Reconciler r = reconciler();
+    r.reconcile(T0);
+    Files.move(upstream.dir, tmp.resolve("moved"));
+
+    ReconcileReport down = r.reconcile(T0.plusSeconds(60));
+
+    assertThat(down.ok()).isFalse();
+    assertThat(r.health().gitProblem()).isPresent();
+    assertThat(r.health().goodRevision()).isPresent();
+    assertThat(r.currentPlan()).isPresent();
   }
 
   @Test
