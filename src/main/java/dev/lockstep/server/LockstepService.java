@@ -71,7 +71,11 @@ public class LockstepService {
   @Inject ServeMetrics metrics;
 
   private final Clock clock = Clock.systemUTC();
+  private static final long THROTTLE_NANOS = 1_000_000_000L;
   private final AtomicLong requests = new AtomicLong();
+  private final Object throttle = new Object();
+  private long lastThrottled = System.nanoTime() - THROTTLE_NANOS;
+  private boolean trailing;
   private ScheduledExecutorService executor;
   private Coalescer coalescer;
   private Reconciler reconciler;
@@ -247,6 +251,33 @@ public class LockstepService {
     long jitter = config.reconcile().jitter().toMillis();
     long delay = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1);
     executor.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Asks for a reconcile from a webhook: the first request in a second runs at once, later ones fold
+   * into one trailing run at the end of that second (plus the coalescer's single follow-up), so a
+   * burst of deliveries costs about one run per second, and the first push is not delayed.
+   */
+  public Coalescer.Request triggerThrottled() {
+    synchronized (throttle) {
+      long now = System.nanoTime();
+      long since = now - lastThrottled;
+      if (since >= THROTTLE_NANOS) {
+        lastThrottled = now;
+        return trigger();
+      }
+      if (!trailing) {
+        trailing = true;
+        executor.schedule(() -> {
+          synchronized (throttle) {
+            trailing = false;
+            lastThrottled = System.nanoTime();
+          }
+          trigger();
+        }, THROTTLE_NANOS - since, TimeUnit.NANOSECONDS);
+      }
+      return Coalescer.Request.ABSORBED;
+    }
   }
 
   /** Asks for a reconcile; folded into the running one's follow-up when one is running. */

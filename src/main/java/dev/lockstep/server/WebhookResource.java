@@ -112,7 +112,7 @@ public class WebhookResource {
       LOG.warnf("%s webhook refused: bad or missing signature", kind);
       return answer(Response.Status.UNAUTHORIZED, "bad or missing signature");
     }
-    Coalescer.Request r = service.trigger();
+    Coalescer.Request r = service.triggerThrottled();
     LOG.debugf("%s webhook accepted: %s", kind, r);
     return Response.accepted(Map.of("reconcile", r.name().toLowerCase(java.util.Locale.ROOT))).build();
   }
