@@ -14,8 +14,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** A real upstream Git repository on disk, seeded with the sample repository, for reconciler tests. */
-final class Upstream implements AutoCloseable {
-  final Path dir;
+public final class Upstream implements AutoCloseable {
+  public final Path dir;
   final Git git;
 
   private Upstream(Path dir, Git git) {
@@ -24,7 +24,7 @@ final class Upstream implements AutoCloseable {
   }
 
   /** A repository on branch main holding a copy of sample-repo/. */
-  static Upstream sample(Path dir) throws Exception {
+  public static Upstream sample(Path dir) throws Exception {
     Path sample = Path.of("sample-repo").toAbsolutePath();
     try (Stream<Path> files = Files.walk(sample)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -40,7 +40,7 @@ final class Upstream implements AutoCloseable {
   }
 
   /** Writes a file and commits it; returns the commit id. */
-  String write(String path, String content, String message) throws Exception {
+  public String write(String path, String content, String message) throws Exception {
     Path f = dir.resolve(path);
     Files.createDirectories(f.getParent());
     Files.writeString(f, content, StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ final class Upstream implements AutoCloseable {
   }
 
   /** Replaces {@code from} by {@code to} in a file and commits it. */
-  String edit(String path, String from, String to) throws Exception {
+  public String edit(String path, String from, String to) throws Exception {
     String text = Files.readString(dir.resolve(path));
     if (!text.contains(from)) {
       throw new IllegalArgumentException(path + " has no " + from);
@@ -63,7 +63,7 @@ final class Upstream implements AutoCloseable {
   }
 
   /** The file at the tip of a branch, or null. */
-  String read(String branch, String path) throws IOException {
+  public String read(String branch, String path) throws IOException {
     Repository repo = git.getRepository();
     ObjectId tip = repo.resolve("refs/heads/" + branch);
     if (tip == null) {
@@ -78,7 +78,7 @@ final class Upstream implements AutoCloseable {
   }
 
   /** How many commits a branch has (0 when absent). */
-  int commits(String branch) throws Exception {
+  public int commits(String branch) throws Exception {
     ObjectId tip = git.getRepository().resolve("refs/heads/" + branch);
     if (tip == null) {
       return 0;
