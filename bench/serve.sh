@@ -11,7 +11,11 @@ app="$here/target/quarkus-app/quarkus-run.jar"
 PUSHES=${PUSHES:-20}
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${KEEP_LOG:-}" ] && cp "$work/serve.log" "$KEEP_LOG"
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -75,6 +79,8 @@ for i in $(seq 1 "$PUSHES"); do
 done
 median=$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2)}')
 echo "push-to-applied over $PUSHES pushes (webhook on loopback): median ${median} ms, all: ${lat[*]}"
+
+curl -fs "$base/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
 
 # no-change runs: ask the API 20 times, then read the reconcile timer for result=unchanged
 for _ in $(seq 1 20); do

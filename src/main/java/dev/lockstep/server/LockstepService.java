@@ -223,24 +223,44 @@ public class LockstepService {
     };
   }
 
-  /** Live control-plane versions from each cluster's Proxy; a failure is logged and means "unknown". */
+  private record LiveVersion(long readAt, Optional<Version> version) {}
+
+  private final Map<String, LiveVersion> liveCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Live control-plane versions from each cluster's Proxy; a failure is logged and means "unknown"
+   * (the declared auth_version is used). One attempt per address, and the answer (or the failure) is
+   * kept for one interval, so a push is not slowed by an unreachable Proxy.
+   */
   private Map<String, Version> liveVersions(List<ClusterSource> clusters) {
     Map<String, Version> out = new HashMap<>();
+    long ttl = config.git().interval().toNanos();
     for (ClusterSource c : clusters) {
       Optional<String> address = config.proxy().url().or(() -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
       if (address.isEmpty()) {
         continue;
       }
-      try {
-        ProxyClient.Settings d = ProxyClient.Settings.of(address.get());
-        ProxyClient client = ProxyClient.of(new ProxyClient.Settings(d.base(), d.connectTimeout(), config.proxy().timeout(),
-            d.attempts(), d.backoff(), config.proxy().caFile()));
-        out.put(c.name(), client.serverVersion());
-      } catch (Exception e) {
-        LOG.warnf("cannot read the control-plane version of %s from its Proxy: %s", c.name(), e.getMessage());
+      LiveVersion cached = liveCache.get(address.get());
+      if (cached == null || System.nanoTime() - cached.readAt() > ttl) {
+        cached = new LiveVersion(System.nanoTime(), readVersion(c.name(), address.get()));
+        liveCache.put(address.get(), cached);
       }
+      cached.version().ifPresent(v -> out.put(c.name(), v));
     }
     return out;
+  }
+
+  private Optional<Version> readVersion(String cluster, String address) {
+    try {
+      ProxyClient.Settings d = ProxyClient.Settings.of(address);
+      ProxyClient client = ProxyClient.of(new ProxyClient.Settings(d.base(), d.connectTimeout(), config.proxy().timeout(),
+          1, d.backoff(), config.proxy().caFile()));
+      return Optional.of(client.serverVersion());
+    } catch (Exception e) {
+      LOG.warnf("cannot read the control-plane version of %s from its Proxy (%s), using its declared auth_version until the next interval: %s",
+          cluster, address, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   @Scheduled(every = "${lockstep.git.interval}", delayed = "${lockstep.git.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
