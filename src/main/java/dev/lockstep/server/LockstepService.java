@@ -70,6 +70,10 @@ public class LockstepService {
   @Inject ChannelStore channels;
   @Inject ServeMetrics metrics;
 
+  /** Off in tests that exercise other endpoints only (channels), so no reconcile races with them. */
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lockstep-serve.loop", defaultValue = "true")
+  boolean loopEnabled;
+
   private final Clock clock = Clock.systemUTC();
   private static final long THROTTLE_NANOS = 1_000_000_000L;
   private final AtomicLong requests = new AtomicLong();
@@ -85,6 +89,10 @@ public class LockstepService {
   private String sourceDescription;
 
   void onStart(@Observes StartupEvent event) {
+    if (!loopEnabled) {
+      LOG.info("reconcile loop disabled (lockstep-serve.loop=false)");
+      return;
+    }
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "lockstep-reconcile");
       t.setDaemon(true);
@@ -279,6 +287,9 @@ public class LockstepService {
    * burst of deliveries costs about one run per second, and the first push is not delayed.
    */
   public Coalescer.Request triggerThrottled() {
+    if (!started) {
+      return Coalescer.Request.ABSORBED;
+    }
     synchronized (throttle) {
       long now = System.nanoTime();
       long since = now - lastThrottled;
@@ -302,6 +313,9 @@ public class LockstepService {
 
   /** Asks for a reconcile; folded into the running one's follow-up when one is running. */
   public Coalescer.Request trigger() {
+    if (coalescer == null) {
+      return Coalescer.Request.ABSORBED;
+    }
     requests.incrementAndGet();
     return coalescer.request();
   }

@@ -20,6 +20,7 @@ public class ServeProfile implements QuarkusTestProfile {
     try {
       Path dir = Files.createTempDirectory("lockstep-serve-test");
       return Map.ofEntries(
+          Map.entry("lockstep-serve.loop", "true"),
           Map.entry("lockstep.data-dir", dir.resolve("data").toString()),
           Map.entry("lockstep.git.interval", "PT1H"),
           Map.entry("lockstep.reconcile.jitter", "PT0S"),
