@@ -62,12 +62,14 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(desired.findingsText());
     ApplyReport report;
-    try (TargetOptions closing = targetOptions) {
+    try {
       // a blocked revision never touches the target: the applier returns before reading it
       ClusterTarget target = targetOptions.build(spec, desired.revision());
       report =
           new Applier(target, kind)
               .apply(desired.revision(), desired.cluster().resources(), desired.findings(), dryRun, prune);
+    } finally {
+      targetOptions.close();
     }
     // the blocking findings were printed above with the others
     spec.commandLine().getOut().print(DiffText.render(withoutBlocking(report)));

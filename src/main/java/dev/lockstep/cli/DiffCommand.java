@@ -63,7 +63,7 @@ public final class DiffCommand implements Callable<Integer> {
           "lockstep: revision " + desired.revision() + " is invalid: nothing would be applied");
       return ExitCodes.USAGE;
     }
-    try (TargetOptions closing = targetOptions) {
+    try {
       ClusterTarget target = targetOptions.build(spec, desired.revision());
       ClusterDiff diff = new Applier(target, kind).diff(desired.cluster().resources(), prune);
       spec.commandLine().getOut().print(DiffText.render(diff));
@@ -72,6 +72,8 @@ public final class DiffCommand implements Callable<Integer> {
     } catch (TargetException e) {
       spec.commandLine().getErr().println("lockstep: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
+    } finally {
+      targetOptions.close();
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.lockstep.cli;
 
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
-import dev.lockstep.parse.DirectoryTree;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.Plan;
@@ -100,7 +99,7 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: --base " + base + ": not a directory");
       return ExitCodes.USAGE;
     }
-    ParseResult parsed = new RepositoryParser().parse(DirectoryTree.of(path));
+    ParseResult parsed = new RepositoryParser().parsePath(path);
     Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
     if (findings.hasErrors()) {
       findings.stream().forEach(out::println);
@@ -111,12 +110,12 @@ public final class PlanCommand implements Callable<Integer> {
       var source = Planner.select(parsed.state(), cluster);
       Optional<Planner.Baseline> baseline = Optional.empty();
       if (base != null) {
-        DesiredState before = new RepositoryParser().parse(new DirectoryTree(base, "", "base")).state();
+        DesiredState before = new RepositoryParser().parsePath(base).state();
         // the same cluster by name; a single-cluster repository at the root keeps its folder's name
         var same = before.cluster(source.name())
             .or(() -> before.clusters().size() == 1 && parsed.state().clusters().size() == 1
                 ? Optional.of(before.clusters().get(0)) : Optional.empty());
-        baseline = Optional.of(new Planner.Baseline(before.revision(), same.orElse(null)));
+        baseline = Optional.of(new Planner.Baseline(base.toString(), same.orElse(null)));
       }
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);

@@ -5,6 +5,9 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
+import dev.lockstep.source.LocalRevisions;
+import dev.lockstep.source.SourceException;
+import dev.lockstep.validate.BaseRules;
 import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
@@ -49,6 +52,11 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
   Path output;
 
+  @Option(names = "--base", paramLabel = "REV",
+      description = "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
+          + "a target major more than one above the base's is an error (compat/major-skip).")
+  String base;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -63,6 +71,15 @@ public final class ValidateCommand implements Callable<Integer> {
     ParseResult parsed = new RepositoryParser().parsePath(path);
     Findings findings =
         parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+    if (base != null) {
+      try (LocalRevisions local = LocalRevisions.open(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())) {
+        ParseResult baseState = new RepositoryParser().parse(local.tree(base));
+        findings = findings.plus(BaseRules.check(parsed.state(), baseState.state()));
+      } catch (SourceException e) {
+        spec.commandLine().getErr().println("lockstep: --base " + base + ": " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+    }
     ReportContext context =
         new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
     Options.emit(spec, output, outputFormat.renderer().render(findings, context));

@@ -1,5 +1,6 @@
 package dev.lockstep.cluster;
 
+import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
@@ -11,7 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,6 +157,13 @@ public final class KubernetesTarget implements ClusterTarget {
       boolean verdictCleared = live != null && clearVerdict(ctx, desired.id(), live);
       GenericKubernetesResource applied =
           crs(ctx).resource(manifest(ctx, desired)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      Optional<Map<String, Object>> removal = removalPatch(diff.fields());
+      if (removal.isPresent()) {
+        applied =
+            crs(ctx)
+                .withName(desired.name())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(removal.get()));
+      }
       long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(0L);
       awaitVerdict(ctx, desired.id(), generation, verdictCleared || live == null);
     } catch (KubernetesClientException e) {
@@ -182,6 +193,30 @@ public final class KubernetesTarget implements ClusterTarget {
     } catch (KubernetesClientException e) {
       throw failure("reading " + ctx.getKind() + " " + settings.namespace() + "/" + id.name(), e);
     }
+  }
+
+  /**
+   * A JSON merge patch that removes spec fields set live but not in Git. Server-side apply removes
+   * only fields that Lockstep's own field manager set before; a field someone added with {@code
+   * kubectl edit} would stay and show as drift on every run. Fields inside lists need nothing: the
+   * operator's CRD lists are atomic, so the applied list replaces the live one whole.
+   */
+  static Optional<Map<String, Object>> removalPatch(List<FieldChange> fields) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    for (FieldChange f : fields) {
+      if (f.desired() != null || f.observed() == null || f.path().contains("[")) {
+        continue;
+      }
+      Map<String, Object> node = patch;
+      List<String> segments = FieldPath.segments(f.path());
+      for (int i = 0; i < segments.size() - 1; i++) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(segments.get(i), k -> new LinkedHashMap<>());
+        node = child;
+      }
+      node.put(segments.get(segments.size() - 1), null);
+    }
+    return patch.isEmpty() ? Optional.empty() : Optional.of(patch);
   }
 
   /** The CR Lockstep applies: only the fields it owns (server-side apply). */

@@ -183,8 +183,6 @@ final class DocumentWalker {
     String removed = object.removed().get(key);
     if (removed != null) {
       message = "unknown field \"" + key + "\" " + where + ": " + removed;
-    } else if (keyNode.getTag().equals(Tag.MERGE)) {
-      message = "YAML merge keys (<<) are not supported; write the fields out";
     } else {
       Optional<String> sibling = Suggestions.closest(key, object.names());
       List<String> elsewhere = kind == null ? List.of() : Schemas.placesOf(kind, key);
@@ -351,16 +349,6 @@ final class DocumentWalker {
   private void error(dev.lockstep.validate.Rule rule, Node node, String path, String message) {
     shapeErrors = true;
     sink.add(Finding.of(rule, message, at(node), path));
-  }
-
-  /** The scalar text of a top-level key of a mapping, if present and scalar. */
-  static Optional<ScalarNode> topLevel(MappingNode root, String key) {
-    for (NodeTuple tuple : root.getValue()) {
-      if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-        return tuple.getValueNode() instanceof ScalarNode v ? Optional.of(v) : Optional.empty();
-      }
-    }
-    return Optional.empty();
   }
 
   /** The value node of a top-level key, if present. */

@@ -314,32 +314,25 @@ public final class RepositoryParser {
 
     private void readChannelFile(String path, String channel, String which) {
       ChannelBuilder builder = channels.computeIfAbsent(channel, c -> new ChannelBuilder());
-      SourceLocation fileLocation = new SourceLocation(path, 1, 1);
-      String value = readBytes(path).flatMap(b -> SourceText.decode(path, b, sink)).map(text -> {
+      // an unreadable file keeps a location with a null value: it exists, and its finding is reported
+      String value = null;
+      SourceLocation location = new SourceLocation(path, 1, 1);
+      Optional<String> text = readBytes(path).flatMap(b -> SourceText.decode(path, b, sink));
+      if (text.isPresent()) {
+        String t = text.get();
         int start = 0;
-        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+        while (start < t.length() && Character.isWhitespace(t.charAt(start))) {
           start++;
         }
-        return new Object[] {text.strip(), SourceText.locationOfIndex(path, text, start)};
-      }).map(pair -> {
-        if (which.equals("version")) {
-          builder.versionLocation = (SourceLocation) pair[1];
-        } else {
-          builder.criticalLocation = (SourceLocation) pair[1];
-        }
-        return (String) pair[0];
-      }).orElse(null);
-      // an unreadable file keeps its location with a null value: it exists, its finding is above
+        value = t.strip();
+        location = SourceText.locationOfIndex(path, t, start);
+      }
       if (which.equals("version")) {
         builder.version = value;
-        if (builder.versionLocation == null) {
-          builder.versionLocation = fileLocation;
-        }
+        builder.versionLocation = location;
       } else {
         builder.critical = value;
-        if (builder.criticalLocation == null) {
-          builder.criticalLocation = fileLocation;
-        }
+        builder.criticalLocation = location;
       }
     }
 

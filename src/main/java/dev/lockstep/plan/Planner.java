@@ -195,10 +195,9 @@ public final class Planner {
         parts.add("removes " + g.name());
       }
     }
-    if (parts.isEmpty()) {
-      parts.add("reorders groups");
-    } else if (wasNames.stream().filter(nowNames::contains).toList()
-        .equals(nowNames.stream().filter(wasNames::contains).toList()) == false) {
+    boolean reordered = !wasNames.stream().filter(nowNames::contains).toList()
+        .equals(nowNames.stream().filter(wasNames::contains).toList());
+    if (parts.isEmpty() || reordered) {
       parts.add("reorders groups");
     }
     return String.join(", ", parts);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Renders a {@link StatusDocument} as stable YAML: fixed key order, instants in UTC at whole
@@ -142,6 +143,8 @@ public final class StatusYaml {
         .setIndentWithIndicator(true)
         .setWidth(4096)
         .setSplitLines(false)
+        // core schema: strings such as True, null or 17.2 are quoted, so YAML 1.1 readers keep them strings
+        .setSchema(new CoreSchema())
         .build();
     return HEADER + new Dump(settings).dumpToString(root);
   }

@@ -153,7 +153,9 @@ public final class HaltOnError implements RolloutStrategy {
 
   /** {@code updateCanariesStatus}: a canary succeeds once its host runs the target version. */
   static GroupStatus verifyCanaries(GroupStatus g, RolloutSpec spec, Fleet fleet) {
-    if (dev.lockstep.model.Version.tryParse(spec.targetVersion()).isEmpty()) {
+    try {
+      dev.lockstep.model.Version.parseLenient(spec.targetVersion()); // EnsureSemver
+    } catch (dev.lockstep.model.InvalidVersionException e) {
       throw new RolloutException("failed to parse target version, rollout is malformed");
     }
     List<Canary> list = new ArrayList<>(g.canaries().size());

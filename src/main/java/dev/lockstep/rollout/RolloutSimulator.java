@@ -466,9 +466,12 @@ public final class RolloutSimulator {
       if (x.equals(y)) {
         return true;
       }
-      var vx = Version.tryParse(x);
-      var vy = Version.tryParse(y);
-      return vx.isPresent() && vy.isPresent() && vx.get().compareTo(vy.get()) == 0;
+      // semver equality after EnsureSemver, as Teleport verifies canaries (facts §7)
+      try {
+        return Version.parseLenient(x).compareTo(Version.parseLenient(y)) == 0;
+      } catch (dev.lockstep.model.InvalidVersionException e) {
+        return false;
+      }
     }
   }
 }

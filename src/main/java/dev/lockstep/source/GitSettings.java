@@ -104,6 +104,14 @@ public record GitSettings(
     return Optional.of(URI.create(v.contains("://") ? v : "http://" + v));
   }
 
+  /** Safe to log: the URL without user info, and the environment's variable names only (their values may be secrets). */
+  @Override
+  public String toString() {
+    return "GitSettings[url=" + displayUrl() + ", ref=" + ref + ", auth=" + auth + ", timeout=" + timeout
+        + ", cacheDir=" + cacheDir + ", caBundle=" + caBundle + ", httpsProxy=" + httpsProxy.map(u -> Urls.redact(u.toString()))
+        + ", verify=" + verify + ", trustedKeys=" + trustedKeys + ", environment=" + new java.util.TreeSet<>(environment.keySet()) + "]";
+  }
+
   /** The URL without user info, safe for messages and status files. */
   public String displayUrl() {
     return Urls.redact(url);

@@ -259,17 +259,18 @@ public final class GitStatusWriter {
         return t.push(monitor, List.of(update));
       }
     });
-    {
-      RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
-      if (status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
-        String m = String.valueOf(result.getRemoteUpdate(ref).getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (!(m.contains("lock") || m.contains("fetch first") || m.contains("stale") || m.contains("non-fast-forward"))) {
-          throw new SourceException(Reason.IO, source.displayUrl(),
-              "the server refused the status push to " + ref + " at " + source.displayUrl() + ": "
-                  + Urls.scrub(result.getRemoteUpdate(ref).getMessage(), source.transports().secrets()));
-        }
+    RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
+    if (status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
+      String m = String.valueOf(result.getRemoteUpdate(ref).getMessage()).toLowerCase(java.util.Locale.ROOT);
+      // a concurrent push makes receive-pack fail to lock or compare-and-swap the ref: a race, retried
+      boolean race = m.contains("lock") || m.contains("failed to update ref") || m.contains("fetch first")
+          || m.contains("stale") || m.contains("non-fast-forward");
+      if (!race) {
+        throw new SourceException(Reason.IO, source.displayUrl(),
+            "the server refused the status push to " + ref + " at " + source.displayUrl() + ": "
+                + Urls.scrub(result.getRemoteUpdate(ref).getMessage(), source.transports().secrets()));
       }
-      return status;
     }
+    return status;
   }
 }

@@ -148,6 +148,25 @@ class KubernetesTargetIT {
   }
 
   @Test
+  void fieldAddedLiveByAnotherManagerIsRemovedByApply() throws Exception {
+    target.apply(version("17.3.0"), false);
+    ResourceDefinitionContext ctx = KubernetesTarget.crd(ResourceKind.AUTOUPDATE_VERSION).orElseThrow();
+    client.genericKubernetesResources(ctx).inNamespace(NS).withName("autoupdate-version").edit(cr -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+      spec.put("tools", new java.util.LinkedHashMap<>(Map.of("target_version", "18.0.0")));
+      return cr;
+    });
+    ResourceId id = ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION);
+    assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(id)).get(id)).fields())
+        .containsExactly(new FieldChange("spec.tools.target_version", null, "18.0.0"));
+
+    target.apply(version("17.3.0"), false);
+
+    assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(id)).get(id)).isChange()).isFalse();
+  }
+
+  @Test
   void teleportErrorIsAnApplyFailureWithTheOperatorsMessage() {
     operator.set("autoupdate-config", Behaviour.REJECT);
 

@@ -1,0 +1,159 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockstep.testing.Golden;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lockstep plan} end to end in the JVM: exit codes and golden output. */
+class PlanCommandTest {
+  static final String FROM = "2026-11-23T09:00:00Z";
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("plan"));
+    all.addAll(List.of(args));
+    int code = Main.execute(all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void plansTheSampleRepository() {
+    Run r = run("sample-repo", "--cluster", "prod", "--from", FROM);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Golden.assertMatches(PlanCommandTest.class, "sample-repo-prod.text", r.out());
+  }
+
+  @Test
+  void plansTheSampleRepositoryAsMarkdown() {
+    Run r = run("sample-repo", "--cluster", "prod", "--from", FROM, "--format", "markdown");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Golden.assertMatches(PlanCommandTest.class, "sample-repo-prod.markdown", r.out());
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() {
+    Run r = run("sample-repo", "--cluster", "prod", "--format", "yaml");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("unknown format \"yaml\"");
+  }
+
+  @Test
+  void badInstantIsAUsageError() {
+    Run r = run("sample-repo", "--cluster", "prod", "--from", "next monday");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("not an ISO-8601 instant");
+  }
+
+  @Test
+  void badAgentsIsAUsageError() {
+    Run r = run("sample-repo", "--cluster", "prod", "--from", FROM, "--agents", "prod=many");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--agents");
+  }
+
+  @Test
+  void severalClustersNeedACluster() {
+    Run r = run("sample-repo", "--from", FROM);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("choose one with --cluster");
+  }
+
+  @Test
+  void missingFolderIsAUsageError() {
+    Run r = run("no-such-folder", "--from", FROM);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void validationErrorsPrintFindingsAndExitOne(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("autoupdate_config.yaml"), """
+        kind: autoupdate_config
+        version: v1
+        metadata:
+          name: autoupdate-config
+        spec:
+          agents:
+            mode: enabled
+            strategy: halt-on-error
+            schedules:
+              regular:
+                - name: dev
+                  days: [Mon]
+                  start_hour: 25
+        """);
+    Run r = run(dir.toString(), "--from", FROM);
+    assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(r.out()).containsPattern("autoupdate_config\\.yaml:\\d+:\\d+: error \\[[a-z-]+/[a-z0-9-]+\\] ");
+  }
+
+  @Test
+  void modeOnlyChangeAgainstBaseKeepsTheRollout(@TempDir Path dir) throws IOException {
+    Path before = dir.resolve("before");
+    Path after = dir.resolve("after");
+    write(before, "enabled", "[Mon, Tue, Wed, Thu]");
+    write(after, "suspended", "[Mon, Tue]");
+    Run r = run(after.toString(), "--base", before.toString(), "--from", FROM, "--format", "text");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Golden.assertMatches(PlanCommandTest.class, "base-mode-and-schedule-change.text",
+        r.out().replace(before.toString(), "BASE"));
+  }
+
+  @Test
+  void targetChangeAgainstBaseIsANewRollout(@TempDir Path dir) throws IOException {
+    Path before = dir.resolve("before");
+    Path after = dir.resolve("after");
+    write(before, "enabled", "[Mon]");
+    write(after, "enabled", "[Mon]");
+    Files.writeString(after.resolve("autoupdate_version.yaml"),
+        Files.readString(after.resolve("autoupdate_version.yaml")).replace("17.2.1", "17.3.0"));
+    Run r = run(after.toString(), "--base", before.toString(), "--from", FROM, "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("\"new_rollout\" : true");
+  }
+
+  private static void write(Path dir, String mode, String days) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("autoupdate_config.yaml"), """
+        kind: autoupdate_config
+        version: v1
+        metadata:
+          name: autoupdate-config
+        spec:
+          agents:
+            mode: %s
+            strategy: halt-on-error
+            schedules:
+              regular:
+                - name: dev
+                  days: %s
+                  start_hour: 12
+                - name: prod
+                  days: [Mon, Tue, Wed, Thu]
+                  start_hour: 12
+        """.formatted(mode, days));
+    Files.writeString(dir.resolve("autoupdate_version.yaml"), """
+        kind: autoupdate_version
+        version: v1
+        metadata:
+          name: autoupdate-version
+        spec:
+          agents:
+            start_version: 17.1.4
+            target_version: 17.2.1
+            schedule: regular
+            mode: enabled
+        """);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.lockstep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lockstep validate PATH --base REV}: a pull request checked against its target branch. */
+class ValidateBaseTest {
+  @TempDir Path repo;
+
+  static String version(String target) {
+    return "kind: autoupdate_version\nversion: v1\nmetadata:\n  name: autoupdate-version\nspec:\n  agents:\n"
+        + "    start_version: " + target + "\n    target_version: " + target + "\n    schedule: regular\n    mode: enabled\n";
+  }
+
+  private int run(StringWriter out, StringWriter err, String... args) {
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void aMajorSkipAgainstTheBaseFailsAndOneMajorPasses() throws Exception {
+    Path file = repo.resolve("clusters/prod/autoupdate_version.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, version("17.2.1"));
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setAuthor("a", "a@x").setCommitter("a", "a@x").setSign(false).call();
+    }
+
+    Files.writeString(file, version("19.0.0"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "main")).as(out + "\n" + err).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(out.toString()).contains("[compat/major-skip]").contains("autoupdate_version.yaml");
+
+    Files.writeString(file, version("18.0.0"));
+    out = new StringWriter();
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "main")).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).doesNotContain("compat/major-skip");
+  }
+
+  @Test
+  void anUnknownBaseIsAnInputError() throws Exception {
+    Files.writeString(repo.resolve("autoupdate_version.yaml"), version("17.2.1"));
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setAuthor("a", "a@x").setCommitter("a", "a@x").setSign(false).call();
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "origin/main")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--base origin/main").contains("does not exist");
+  }
+}
