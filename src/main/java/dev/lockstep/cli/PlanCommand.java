@@ -43,13 +43,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "plan",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Simulate Teleport's rollout controller: when each update group moves, and what agents are told.")
 public final class PlanCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder to plan.")
+  @Parameters(index = "0", paramLabel = "PATH", description = "Repository, cluster folder or one YAML file to plan.")
   Path path;
 
   @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster to plan (required when there are several).")
@@ -91,12 +92,12 @@ public final class PlanCommand implements Callable<Integer> {
     if (model == null) {
       return ExitCodes.USAGE;
     }
-    if (!Files.isDirectory(path)) {
-      err.println("lockstep plan: " + path + ": not a directory");
+    if (!Files.exists(path)) {
+      err.println("lockstep plan: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
     }
-    if (base != null && !Files.isDirectory(base)) {
-      err.println("lockstep plan: --base " + base + ": not a directory");
+    if (base != null && !Files.exists(base)) {
+      err.println("lockstep plan: --base " + base + ": no such file or directory");
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
