@@ -8,6 +8,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.lockstep.model.Channel;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.validate.Findings;
+import dev.lockstep.validate.ValidationContext;
+import dev.lockstep.validate.Validator;
 import dev.lockstep.model.SourceLocation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,5 +182,34 @@ class ChannelRoutesTest {
   void writeMethodsAreNotServed() throws Exception {
     assertThat(RawHttp.status(base.getPort(), "POST", "/channels/stable/rolling/version")).isIn(404, 405);
     given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.2.1"));
+  }
+
+  /** What the reconciler does with each revision: parse, validate, publish unless there are errors. */
+  private boolean reconcile(Path repo) {
+    ParseResult parsed = new RepositoryParser().parsePath(repo);
+    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
+    return store.publish(parsed.state(), findings).isPresent();
+  }
+
+  @Test
+  void aRevisionThatFailsValidationLeavesTheServedContentUnchanged(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    assertThat(reconcile(Path.of("sample-repo"))).isTrue();
+    given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.5.2"));
+    Path bad = tmp.resolve("repo");
+    try (var files = Files.walk(Path.of("sample-repo"))) {
+      for (Path p : files.toList()) {
+        Path target = bad.resolve(Path.of("sample-repo").relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    // above prod's control plane (17.5.2): an error finding, so never served
+    Files.writeString(bad.resolve("channels/stable/rolling/version"), "18.0.0");
+    assertThat(reconcile(bad)).isFalse();
+    given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.5.2"));
   }
 }
