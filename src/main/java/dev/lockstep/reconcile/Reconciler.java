@@ -30,6 +30,7 @@ import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.StatusWrite;
 import dev.lockstep.source.Verification;
+import dev.lockstep.validate.BaseRules;
 import dev.lockstep.validate.Finding;
 import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.Severity;
@@ -359,10 +360,13 @@ public final class Reconciler {
     DesiredState state = parsed.state();
     ValidationContext context = new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
     LoadedPolicies loaded = policies.load(state.policies());
+    // the revision in force is the base: a major skip against it is an error, and policies see it as base
+    Optional<DesiredState> inForce = Optional.ofNullable(good).map(Evaluation::state);
     Findings findings = parsed.findings()
         .plus(validator.validate(state, context))
+        .plus(inForce.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
         .plus(loaded.findings())
-        .plus(loaded.evaluate(state, Optional.empty(), context));
+        .plus(loaded.evaluate(state, inForce, context));
     Optional<ClusterSource> cluster = Optional.empty();
     Optional<String> problem = Optional.empty();
     List<String> names = state.clusters().stream().map(ClusterSource::name).toList();

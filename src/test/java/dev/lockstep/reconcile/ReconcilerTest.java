@@ -90,7 +90,7 @@ class ReconcilerTest {
     assertThat(first.result()).isEqualTo(Result.APPLIED);
     assertThat(cluster.calls).containsExactly("apply " + CONFIG, "apply " + VERSION);
     assertThat(first.statusCommit()).isPresent();
-    assertThat(upstream.read("lockstep/status", STATUS)).contains("Applied revision main@").contains("status: True");
+    assertThat(upstream.read("lockstep/status", STATUS)).contains("Applied revision main@").contains("reason: ReconciliationSucceeded");
     assertThat(validated).hasSize(1);
     assertThat(r.health().goodRevision()).isPresent();
     assertThat(r.currentPlan()).isPresent();
