@@ -15,11 +15,11 @@ import picocli.CommandLine.Command;
     description = "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
     subcommands = {
       ValidateCommand.class,
+      PlanCommand.class,
       DiffCommand.class,
       ApplyCommand.class,
-      RulesCommand.class,
-      PlanCommand.class,
       ExportChannelsCommand.class,
+      RulesCommand.class,
       PolicyCommand.class,
       CommandLine.HelpCommand.class,
     })

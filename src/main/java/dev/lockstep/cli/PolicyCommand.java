@@ -51,7 +51,7 @@ public final class PolicyCommand implements Runnable {
       }
       PolicyDirectory directory;
       try {
-        directory = PolicyDirectory.read(new DirectoryTree(dir, prefix(dir), "working tree"));
+        directory = PolicyDirectory.read(new DirectoryTree(dir, PolicyOptions.displayPrefix(dir), "working tree"));
       } catch (IOException e) {
         err.println("lockstep: cannot read " + dir + ": " + e.getMessage());
         return ExitCodes.UNAVAILABLE;
@@ -66,10 +66,6 @@ public final class PolicyCommand implements Runnable {
       return report.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private static String prefix(Path dir) {
-      String p = dir.normalize().toString().replace('\\', '/');
-      return p.isEmpty() || p.equals(".") ? "" : p + "/";
-    }
   }
 
   /** The report as text: findings first (compiler style), then one line per case, then a summary. */

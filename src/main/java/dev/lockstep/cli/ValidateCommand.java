@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lockstep validate PATH}: parses a repository, a cluster folder or one file, runs every
  * built-in rule and prints the findings. Exit 0 when nothing reaches the fail level, 1 when
- * something does, 2 for bad arguments or a missing path. Reads only; never contacts a cluster.
+ * something does, 2 for bad arguments or a missing path, 3 when {@code --live} cannot read a Proxy.
+ * Reads only; never writes to a cluster.
  */
 @Command(
     name = "validate",
@@ -52,6 +54,10 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
   Path output;
 
+  @picocli.CommandLine.Mixin LiveOptions liveOptions;
+
+  @picocli.CommandLine.Mixin PolicyOptions policyOptions;
+
   @Option(names = "--base", paramLabel = "REV",
       description = "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
           + "a target major more than one above the base's is an error (compat/major-skip).")
@@ -69,20 +75,29 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
-    Findings findings =
-        parsed.findings().plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+    Map<String, Version> live;
+    try {
+      live = liveOptions.read(spec, parsed.state().clusters());
+    } catch (LiveOptions.Unreachable e) {
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+    ValidationContext context = new ValidationContext(auth, live);
+    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
+    Optional<DesiredState> baseState = Optional.empty();
     if (base != null) {
       try (LocalRevisions local = LocalRevisions.open(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())) {
-        ParseResult baseState = new RepositoryParser().parse(local.tree(base));
-        findings = findings.plus(BaseRules.check(parsed.state(), baseState.state()));
+        baseState = Optional.of(new RepositoryParser().parse(local.tree(base)).state());
+        findings = findings.plus(BaseRules.check(parsed.state(), baseState.get()));
       } catch (SourceException e) {
         spec.commandLine().getErr().println("lockstep: --base " + base + ": " + e.getMessage());
         return ExitCodes.USAGE;
       }
     }
-    ReportContext context =
+    findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), baseState, context));
+    ReportContext report =
         new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
-    Options.emit(spec, output, outputFormat.renderer().render(findings, context));
+    Options.emit(spec, output, outputFormat.renderer().render(findings, report));
     return findings.any(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

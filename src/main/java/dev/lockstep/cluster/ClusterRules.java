@@ -1,20 +1,16 @@
 package dev.lockstep.cluster;
 
 import dev.lockstep.validate.Rule;
-import dev.lockstep.validate.Severity;
+import dev.lockstep.validate.TargetRules;
 import java.util.List;
 
-/** Rules reported before anything is applied to a target. */
+/** Rules reported before anything is applied to a target (defined in {@link TargetRules}). */
 public final class ClusterRules {
   private ClusterRules() {}
 
   /** The chosen target cannot hold this kind (facts §14: the operator has no CRD for it). */
-  public static final Rule UNSUPPORTED_KIND =
-      new Rule(
-          "cluster/unsupported-kind",
-          Severity.ERROR,
-          "The chosen target cannot apply this kind: the Kubernetes operator has no CRD for cluster_maintenance_config (use --target tctl).");
+  public static final Rule UNSUPPORTED_KIND = TargetRules.UNSUPPORTED_KIND;
 
   /** Every rule of this class. */
-  public static final List<Rule> ALL = List.of(UNSUPPORTED_KIND);
+  public static final List<Rule> ALL = TargetRules.ALL;
 }

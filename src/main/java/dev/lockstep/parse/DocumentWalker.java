@@ -75,7 +75,10 @@ final class DocumentWalker {
     return positions;
   }
 
-  /** True when a duplicate key, unknown field, wrong type or non-scalar key was reported. */
+  /**
+   * True when a duplicate key, wrong type or non-scalar key was reported: the typed view of the
+   * document would then be wrong. Unknown fields are errors too, but do not count here.
+   */
   boolean hasShapeErrors() {
     return shapeErrors;
   }
@@ -177,7 +180,8 @@ final class DocumentWalker {
   }
 
   private void unknownField(ScalarNode keyNode, String key, String parent, String childPath, ObjectType object) {
-    shapeErrors = true;
+    // An error, but not a shape error: typed views ignore unknown keys, so Teleport's spec rules can
+    // still run and a pull request sees every problem at once (a typo and an out-of-range hour).
     String where = parent.isEmpty() ? "at the top of the document" : "in " + parent;
     String message;
     String removed = object.removed().get(key);

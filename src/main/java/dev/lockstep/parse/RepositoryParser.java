@@ -106,6 +106,9 @@ public final class RepositoryParser {
     return Arrays.stream(relative.split("/")).anyMatch(s -> s.startsWith("."));
   }
 
+  /** A file as findings name it, and its path inside the repository. */
+  private record Entry(String path, String relative) {}
+
   /** Where a YAML file's documents belong. */
   private enum Place { CLUSTER, POLICIES }
 
@@ -188,24 +191,20 @@ public final class RepositoryParser {
             SourceLocation.ofFile(shown), ""));
         return result();
       }
-      List<String[]> entries = new ArrayList<>();
+      List<Entry> entries = new ArrayList<>();
       for (String path : paths) {
         if (path.startsWith(prefix)) {
           String relative = path.substring(prefix.length());
           if (explicitFile || !isHidden(relative)) {
-            entries.add(new String[] {path, relative});
+            entries.add(new Entry(path, relative));
           }
         }
       }
       if (explicitFile) {
-        for (String[] e : entries) {
-          readSingleFile(e[0], e[1]);
-        }
+        entries.forEach(e -> readSingleFile(e.path(), e.relative()));
       } else {
-        boolean multiCluster = entries.stream().anyMatch(e -> e[1].startsWith(CLUSTERS));
-        for (String[] e : entries) {
-          classify(e[0], e[1], multiCluster);
-        }
+        boolean multiCluster = entries.stream().anyMatch(e -> e.relative().startsWith(CLUSTERS));
+        entries.forEach(e -> classify(e.path(), e.relative(), multiCluster));
       }
       return result();
     }
@@ -213,8 +212,9 @@ public final class RepositoryParser {
     private void readSingleFile(String path, String relative) {
       String name = fileName(relative);
       if (name.equals("version") || name.equals("critical")) {
+        // the channel is what follows a "channels" folder, else the file's own folder
         String[] parts = relative.split("/");
-        int start = 0;
+        int start = Math.max(0, parts.length - 2);
         for (int i = 0; i < parts.length - 1; i++) {
           if (parts[i].equals("channels")) {
             start = i + 1;
@@ -253,7 +253,8 @@ public final class RepositoryParser {
         return;
       }
       if (relative.startsWith(POLICIES)) {
-        if (isYaml(relative)) {
+        // *_test.yaml beside the policies are test cases for `lockstep policy test`, not documents
+        if (isYaml(relative) && !dev.lockstep.validate.policy.PolicyDirectory.isTestFile(relative)) {
           readYaml(path, Place.POLICIES, null);
         }
         return;

@@ -37,7 +37,10 @@ final class SarifRenderer implements FindingsRenderer {
       result.put("level", level(f.severity()));
       result.put("message", Map.of("text", f.message()));
       Map<String, Object> physical = new LinkedHashMap<>();
-      physical.put("artifactLocation", Map.of("uri", f.location().file(), "uriBaseId", "%SRCROOT%"));
+      Map<String, Object> artifact = new LinkedHashMap<>();
+      artifact.put("uri", f.location().file());
+      artifact.put("uriBaseId", "%SRCROOT%");
+      physical.put("artifactLocation", artifact);
       if (f.location().hasLine()) {
         Map<String, Object> region = new LinkedHashMap<>();
         region.put("startLine", f.location().line());

@@ -20,6 +20,10 @@ public final class Rules {
     all.addAll(TeleportRules.ALL);
     all.addAll(CompatRules.ALL);
     all.addAll(ChannelRules.ALL);
+    all.addAll(ChannelConsistency.ALL);
+    all.addAll(TargetRules.ALL);
+    all.addAll(BaseRules.ALL);
+    all.addAll(dev.lockstep.validate.policy.PolicyRules.ALL);
     all.sort(Comparator.comparing(Rule::id));
     return List.copyOf(all);
   }

@@ -15,7 +15,7 @@ public final class Validator {
 
   /**
    * Every built-in finding for the revision: per cluster the Teleport and compatibility rules, per
-   * channel the channel rules. Parse findings are not included (the parser returns them).
+   * channel the channel rules, and whether each followed channel matches its cluster's target. Parse findings are not included (the parser returns them).
    */
   public Findings validate(DesiredState state, ValidationContext context) {
     List<Finding> all = new ArrayList<>();
@@ -26,6 +26,7 @@ public final class Validator {
     for (Channel channel : state.channels()) {
       all.addAll(ChannelRules.check(channel));
     }
+    all.addAll(ChannelConsistency.check(state).items());
     return Findings.of(all);
   }
 }

@@ -214,13 +214,16 @@ class RepositoryParserTest {
   @Test
   void aResourceWithAShapeErrorIsNotWellFormedButStillRead() {
     ParseResult result = parser.parse(MemoryTree.of(
-        "clusters/a/c.yaml", CONFIG.replace("start_hour: 4", "start_hours: 4"),
-        "clusters/b/c.yaml", CONFIG));
+        "clusters/a/c.yaml", CONFIG.replace("start_hour: 4", "start_hour: [4]"),
+        "clusters/b/c.yaml", CONFIG.replace("start_hour: 4", "start_hours: 4")));
     Resource bad = result.state().cluster("a").orElseThrow().find(ResourceKind.AUTOUPDATE_CONFIG).orElseThrow();
-    Resource good = result.state().cluster("b").orElseThrow().find(ResourceKind.AUTOUPDATE_CONFIG).orElseThrow();
+    Resource typo = result.state().cluster("b").orElseThrow().find(ResourceKind.AUTOUPDATE_CONFIG).orElseThrow();
     assertThat(bad.wellFormed()).isFalse();
-    assertThat(bad.at("spec.agents.schedules.regular[0].start_hours")).contains(4L);
-    assertThat(good.wellFormed()).isTrue();
+    assertThat(bad.at("spec.agents.schedules.regular[0].start_hour")).contains(List.of(4L));
+    // an unknown field is an error finding, but the typed view is still right: spec rules run
+    assertThat(typo.wellFormed()).isTrue();
+    assertThat(typo.at("spec.agents.schedules.regular[0].start_hours")).contains(4L);
+    assertThat(result.findings().stream().filter(f -> f.rule().equals("schema/unknown-field"))).hasSize(1);
   }
 
   @Test
@@ -269,6 +272,11 @@ class RepositoryParserTest {
     DesiredState state = parser.parsePath(file).state();
     assertThat(state.clusters()).isEmpty();
     assertThat(state.channel("stable/rolling").orElseThrow().version()).isEqualTo("17.2.1");
+
+    Path outside = dir.resolve("edge/critical");
+    Files.createDirectories(outside.getParent());
+    Files.writeString(outside, "yes");
+    assertThat(parser.parsePath(outside).state().channel("edge").orElseThrow().isCritical()).isTrue();
   }
 
   @Test

@@ -30,21 +30,21 @@ final class CelEnvironment {
   static final String CHANNELS = "channels";
   static final String BASE = "base";
 
-  private final CelCompiler conditions;
-  private final CelCompiler messages;
+  private final CelCompiler compiler;
   private final CelRuntime runtime;
 
   CelEnvironment(PolicyLimits limits) {
     CelOptions options = CelOptions.current().comprehensionMaxIterations(limits.maxIterations()).build();
-    conditions = compiler(options, SimpleType.BOOL);
-    messages = compiler(options, SimpleType.STRING);
+    // one compiler for conditions and messages (building one costs a noticeable share of a cold
+    // start); the result type is checked after compiling
+    compiler = compiler(options);
     runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(options)
         .addFunctionBindings(PolicyFunctions.bindings())
         .build();
   }
 
-  private static CelCompiler compiler(CelOptions options, CelType result) {
+  private static CelCompiler compiler(CelOptions options) {
     return CelCompilerFactory.standardCelCompilerBuilder()
         .setOptions(options)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -56,24 +56,39 @@ final class CelEnvironment {
         .addVar(CHANNELS, MapType.create(SimpleType.STRING, SimpleType.DYN))
         .addVar(BASE, SimpleType.DYN)
         .addFunctionDeclarations(PolicyFunctions.declarations())
-        .setResultType(result)
         .build();
   }
 
+  /**
+   * A compiled expression and the policy variables it reads.
+   *
+   * @param program the program to evaluate
+   * @param variables the names of the identifiers it references (variables and comprehension names)
+   */
+  record Compiled(CelRuntime.Program program, java.util.Set<String> variables) {}
+
   /** A compiled condition (must be a bool). */
-  CelRuntime.Program condition(String expression) throws CompileException {
-    return compile(conditions, expression);
+  Compiled condition(String expression) throws CompileException {
+    return compile(expression, SimpleType.BOOL);
   }
 
   /** A compiled message expression (must be a string). */
-  CelRuntime.Program message(String expression) throws CompileException {
-    return compile(messages, expression);
+  Compiled message(String expression) throws CompileException {
+    return compile(expression, SimpleType.STRING);
   }
 
-  private CelRuntime.Program compile(CelCompiler compiler, String expression) throws CompileException {
+  private Compiled compile(String expression, CelType result) throws CompileException {
     try {
       CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-      return runtime.createProgram(ast);
+      CelType type = ast.getResultType();
+      if (!type.equals(result) && !type.equals(SimpleType.DYN)) {
+        throw new CompileException("the expression returns " + type.name() + " where " + result.name() + " is expected");
+      }
+      java.util.Set<String> idents = dev.cel.common.navigation.CelNavigableAst.fromAst(ast).getRoot().allNodes()
+          .filter(n -> n.expr().getKind() == dev.cel.common.ast.CelExpr.ExprKind.Kind.IDENT)
+          .map(n -> n.expr().ident().name())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return new Compiled(runtime.createProgram(ast), idents);
     } catch (CelValidationException e) {
       throw new CompileException(e.getErrors().stream().map(CelEnvironment::describe).collect(Collectors.joining("; ")));
     } catch (CelEvaluationException e) {

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param message the fixed message, or null
  * @param messageExpression the compiled message, or null
  * @param location where the rule is written
+ * @param perDocument true when neither expression reads {@code cluster}, {@code resources} or
+ *     {@code base}: the outcome then depends only on the document and the field, so equal
+ *     documents in many clusters are evaluated once
  */
 record CompiledRule(
     String id,
@@ -28,7 +31,11 @@ record CompiledRule(
     CelRuntime.Program expression,
     String message,
     CelRuntime.Program messageExpression,
-    SourceLocation location) {
+    SourceLocation location,
+    boolean perDocument) {
+
+  /** The variables that differ between clusters (and revisions) for an equal document. */
+  static final Set<String> CONTEXT_VARIABLES = Set.of(CelEnvironment.CLUSTER, CelEnvironment.RESOURCES, CelEnvironment.BASE);
 
   boolean matches(Subject subject) {
     if (!kinds.contains(subject.kind())) {

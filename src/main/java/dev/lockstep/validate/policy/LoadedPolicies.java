@@ -65,37 +65,20 @@ public final class LoadedPolicies {
     if (rules.isEmpty()) {
       return Findings.NONE;
     }
-    List<Finding> out = new ArrayList<>();
     Map<String, Object> channels = new LinkedHashMap<>();
     for (Channel channel : state.channels()) {
       channels.put(channel.name(), CelValues.map(Subject.channelDocument(channel)));
     }
-    for (ClusterSource cluster : state.clusters()) {
-      Optional<ClusterSource> baseCluster = base.flatMap(b -> b.cluster(cluster.name()));
-      Object clusterVar = clusterVariable(cluster, context);
-      List<Object> resources = new ArrayList<>();
-      List<Subject> subjects = new ArrayList<>();
-      List<Object> bases = new ArrayList<>();
-      for (Resource r : cluster.resources()) {
-        Subject s = Subject.of(r, cluster.name());
-        resources.add(s.document());
-        subjects.add(s);
-        bases.add(baseCluster.flatMap(bc -> bc.resources().stream().filter(br -> br.id().equals(r.id())).findFirst())
-            .<Object>map(br -> CelValues.map(br.document())).orElse(NullValue.NULL_VALUE));
-      }
-      if (cluster.descriptor() != null) {
-        subjects.add(Subject.of(cluster.descriptor(), cluster.name()));
-        bases.add(baseCluster.map(ClusterSource::descriptor).<Object>map(d -> CelValues.map(d.document())).orElse(NullValue.NULL_VALUE));
-      }
-      List<Object> frozenResources = List.copyOf(resources);
-      for (int i = 0; i < subjects.size(); i++) {
-        run(subjects.get(i), new Variables(clusterVar, frozenResources, channels, bases.get(i)), out);
-      }
-    }
+    Map<String, Object> frozenChannels = java.util.Collections.unmodifiableMap(channels);
+    Run run = new Run();
+    // clusters are independent: evaluate them in parallel (programs are immutable, activations per call)
+    List<Finding> out = new ArrayList<>(state.clusters().parallelStream()
+        .flatMap(cluster -> run.evaluate(cluster, base, context, frozenChannels).stream())
+        .toList());
     for (Channel channel : state.channels()) {
       Object baseChannel = base.flatMap(b -> b.channel(channel.name()))
           .<Object>map(c -> CelValues.map(Subject.channelDocument(c))).orElse(NullValue.NULL_VALUE);
-      run(Subject.of(channel), new Variables(NullValue.NULL_VALUE, List.of(), channels, baseChannel), out);
+      run.run(Subject.of(channel), new Variables(NullValue.NULL_VALUE, List.of(), frozenChannels, baseChannel), out);
     }
     return Findings.of(out);
   }
@@ -132,65 +115,139 @@ public final class LoadedPolicies {
     });
   }
 
-  private void run(Subject subject, Variables vars, List<Finding> out) {
-    for (CompiledRule rule : rules) {
-      if (!rule.matches(subject)) {
-        continue;
+  /**
+   * One evaluation of a revision. Equal documents are shared (interned), so a rule that reads only
+   * the document ({@link CompiledRule#perDocument()}) is evaluated once per distinct document and
+   * field: fleets keep the same configuration in many clusters.
+   */
+  private final class Run {
+    private final Map<Map<String, Object>, Map<String, Object>> documents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<MemoKey, Outcome> memo = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Subject intern(Subject s) {
+      Map<String, Object> shared = documents.computeIfAbsent(s.document(), d -> d);
+      return shared == s.document() ? s : new Subject(s.kind(), s.cluster(), shared, s.origin(), s.positions());
+    }
+
+    private List<Finding> evaluate(ClusterSource cluster, Optional<DesiredState> base, ValidationContext context,
+        Map<String, Object> channels) {
+      List<Finding> out = new ArrayList<>();
+      Optional<ClusterSource> baseCluster = base.flatMap(b -> b.cluster(cluster.name()));
+      Object clusterVar = clusterVariable(cluster, context);
+      List<Object> resources = new ArrayList<>();
+      List<Subject> subjects = new ArrayList<>();
+      List<Object> bases = new ArrayList<>();
+      for (Resource r : cluster.resources()) {
+        Subject s = intern(Subject.of(r, cluster.name()));
+        resources.add(s.document());
+        subjects.add(s);
+        bases.add(baseCluster.flatMap(bc -> bc.resources().stream().filter(br -> br.id().equals(r.id())).findFirst())
+            .<Object>map(br -> CelValues.map(br.document())).orElse(NullValue.NULL_VALUE));
       }
-      if (rule.field().isEmpty()) {
-        check(rule, subject, vars.bind(subject.document(), subject.document(), -1), "", out);
-        continue;
+      if (cluster.descriptor() != null) {
+        subjects.add(intern(Subject.of(cluster.descriptor(), cluster.name())));
+        bases.add(baseCluster.map(ClusterSource::descriptor).<Object>map(d -> CelValues.map(d.document())).orElse(NullValue.NULL_VALUE));
       }
-      int star = rule.field().indexOf("[*]");
-      if (star < 0) {
-        check(rule, subject, vars.bind(subject.document(), value(subject.document(), rule.field()), -1), rule.field(), out);
-        continue;
+      List<Object> frozenResources = List.copyOf(resources);
+      for (int i = 0; i < subjects.size(); i++) {
+        run(subjects.get(i), new Variables(clusterVar, frozenResources, channels, bases.get(i)), out);
       }
-      String listPath = rule.field().substring(0, star);
-      String rest = rule.field().substring(star + 3);
-      Object list = value(subject.document(), listPath);
-      if (list instanceof List<?> items) {
-        for (int i = 0; i < items.size(); i++) {
-          String path = FieldPath.index(listPath, i) + rest;
-          check(rule, subject, vars.bind(subject.document(), value(subject.document(), path), i), path, out);
+      return out;
+    }
+
+    private void run(Subject subject, Variables vars, List<Finding> out) {
+      for (int r = 0; r < rules.size(); r++) {
+        CompiledRule rule = rules.get(r);
+        if (!rule.matches(subject)) {
+          continue;
+        }
+        if (rule.field().isEmpty()) {
+          check(r, subject, vars.bind(subject.document(), subject.document(), -1), "", out);
+          continue;
+        }
+        int star = rule.field().indexOf("[*]");
+        if (star < 0) {
+          check(r, subject, vars.bind(subject.document(), value(subject.document(), rule.field()), -1), rule.field(), out);
+          continue;
+        }
+        String listPath = rule.field().substring(0, star);
+        String rest = rule.field().substring(star + 3);
+        Object list = value(subject.document(), listPath);
+        if (list instanceof List<?> items) {
+          for (int i = 0; i < items.size(); i++) {
+            String path = FieldPath.index(listPath, i) + rest;
+            check(r, subject, vars.bind(subject.document(), value(subject.document(), path), i), path, out);
+          }
         }
       }
     }
-  }
 
-  private void check(CompiledRule rule, Subject subject, Activation activation, String path, List<Finding> out) {
-    Object result;
-    try {
-      result = eval(rule.expression(), activation);
-    } catch (EvaluationFailure e) {
-      out.add(new Finding(rule.severity(), e.costLimit ? PolicyRules.COST_LIMIT.id() : PolicyRules.EVALUATION_ERROR.id(),
-          rule.id() + " (" + rule.location() + ") " + e.getMessage() + " on " + describe(subject), subject.locate(path), path));
-      return;
+    private void check(int ruleIndex, Subject subject, Activation activation, String path, List<Finding> out) {
+      CompiledRule rule = rules.get(ruleIndex);
+      Outcome outcome;
+      if (rule.perDocument()) {
+        MemoKey key = new MemoKey(ruleIndex, subject.document(), path);
+        outcome = memo.get(key);
+        if (outcome == null) {
+          outcome = outcome(rule, activation);
+          memo.putIfAbsent(key, outcome);
+        }
+      } else {
+        outcome = outcome(rule, activation);
+      }
+      if (outcome.rule() != null) {
+        String message = outcome.rule().equals(rule.id()) ? outcome.message() : outcome.message() + " on " + describe(subject);
+        out.add(new Finding(rule.severity(), outcome.rule(), message, subject.locate(path), path));
+      }
     }
-    if (!(result instanceof Boolean complies)) {
-      out.add(new Finding(rule.severity(), PolicyRules.EVALUATION_ERROR.id(),
-          rule.id() + " (" + rule.location() + ") returned " + result + ", not true or false, on " + describe(subject),
-          subject.locate(path), path));
-      return;
-    }
-    if (!complies) {
-      out.add(new Finding(rule.severity(), rule.id(), message(rule, activation), subject.locate(path), path));
-    }
-  }
 
-  private String message(CompiledRule rule, Activation activation) {
-    if (rule.messageExpression() != null) {
+    private Outcome outcome(CompiledRule rule, Activation activation) {
+      Object result;
       try {
-        if (eval(rule.messageExpression(), activation) instanceof String s && !s.isBlank()) {
-          return s;
-        }
+        result = eval(rule.expression(), activation);
       } catch (EvaluationFailure e) {
-        if (rule.message() == null) {
-          return "the resource does not comply (messageExpression failed: " + e.getMessage() + ")";
+        return new Outcome(e.costLimit ? PolicyRules.COST_LIMIT.id() : PolicyRules.EVALUATION_ERROR.id(),
+            rule.id() + " (" + rule.location() + ") " + e.getMessage());
+      }
+      if (!(result instanceof Boolean complies)) {
+        return new Outcome(PolicyRules.EVALUATION_ERROR.id(),
+            rule.id() + " (" + rule.location() + ") returned " + result + ", not true or false,");
+      }
+      return complies ? Outcome.COMPLIES : new Outcome(rule.id(), message(rule, activation));
+    }
+
+    private String message(CompiledRule rule, Activation activation) {
+      if (rule.messageExpression() != null) {
+        try {
+          if (eval(rule.messageExpression(), activation) instanceof String s && !s.isBlank()) {
+            return s;
+          }
+        } catch (EvaluationFailure e) {
+          if (rule.message() == null) {
+            return "the resource does not comply (messageExpression failed: " + e.getMessage() + ")";
+          }
         }
       }
+      return rule.message() == null ? "the resource does not comply" : rule.message();
     }
-    return rule.message() == null ? "the resource does not comply" : rule.message();
+  }
+
+  /** What a rule concluded on one document: no rule id when it complies. */
+  private record Outcome(String rule, String message) {
+    static final Outcome COMPLIES = new Outcome(null, null);
+  }
+
+  /** A rule, a document (by identity: documents are interned) and a field path. */
+  private record MemoKey(int rule, Map<String, Object> document, String path) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MemoKey k && k.rule == rule && k.document == document && k.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * rule + System.identityHashCode(document)) * 31 + path.hashCode();
+    }
   }
 
   private static String describe(Subject subject) {

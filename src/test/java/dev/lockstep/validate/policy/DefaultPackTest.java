@@ -3,17 +3,16 @@ package dev.lockstep.validate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
-import dev.lockstep.model.Channel;
 import dev.lockstep.model.DesiredState;
-import dev.lockstep.model.Resource;
-import dev.lockstep.model.SourceLocation;
 import dev.lockstep.parse.DirectoryTree;
+import dev.lockstep.parse.MemoryTree;
+import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.validate.Finding;
 import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -146,17 +145,22 @@ class DefaultPackTest {
     });
   }
 
-  /** One cluster named prod and a channel, compared with a base whose channel serves 17.2.3. */
+  /**
+   * One cluster named prod and a channel, read by the repository parser, compared with a base
+   * whose channel serves 17.2.3.
+   */
   private static Findings evaluate(UnaryOperator<String> config, UnaryOperator<String> version, UnaryOperator<String> maintenance,
       String channelVersion, String critical) {
-    Resource c = Docs.resource("clusters/prod/autoupdate_config.yaml", config.apply(CONFIG));
-    Resource v = Docs.resource("clusters/prod/autoupdate_version.yaml", version.apply(VERSION));
-    Resource m = Docs.resource("clusters/prod/cluster_maintenance_config.yaml", maintenance.apply(MAINTENANCE));
-    Channel channel = new Channel("stable/rolling", channelVersion, new SourceLocation("channels/stable/rolling/version", 1, 1),
-        critical, new SourceLocation("channels/stable/rolling/critical", 1, 1));
-    DesiredState state = Docs.state(List.of(Docs.cluster("prod", null, c, v, m)), channel);
-    DesiredState base = Docs.state(List.of(Docs.cluster("prod", null, c, v, m)), Docs.channel("stable/rolling", "17.2.3", "no"));
-    Findings findings = pack.evaluate(state, Optional.of(base), ValidationContext.OFFLINE);
+    MemoryTree tree = MemoryTree.of(
+        "clusters/prod/autoupdate_config.yaml", config.apply(CONFIG),
+        "clusters/prod/autoupdate_version.yaml", version.apply(VERSION),
+        "clusters/prod/cluster_maintenance_config.yaml", maintenance.apply(MAINTENANCE),
+        "channels/stable/rolling/version", channelVersion + "\n",
+        "channels/stable/rolling/critical", critical + "\n");
+    ParseResult parsed = new RepositoryParser().parse(tree);
+    assertThat(parsed.findings().items()).as("the parser accepts the fixture").isEmpty();
+    DesiredState base = Docs.state(parsed.state().clusters(), Docs.channel("stable/rolling", "17.2.3", "no"));
+    Findings findings = pack.evaluate(parsed.state(), Optional.of(base), ValidationContext.OFFLINE);
     assertThat(findings.stream().map(Finding::rule)).allMatch(r -> r.startsWith("policy/recommended/"));
     return findings;
   }

@@ -174,7 +174,7 @@ class PolicyEngineTest {
     return Stream.of(
         Arguments.of(named("syntax error", "object.spec +"), "expression", "mismatched input"),
         Arguments.of(named("unknown variable", "objekt.spec.agents == null"), "expression", "undeclared reference to 'objekt'"),
-        Arguments.of(named("not a bool", "'text'"), "expression", "string"),
+        Arguments.of(named("not a bool", "'text'"), "expression", "returns string where bool is expected"),
         Arguments.of(named("unknown function", "semverr('1.2.3').major() == 1"), "expression", "semverr"),
         Arguments.of(named("wrong argument type", "isPatchBumpOf(1, 2)"), "expression", "isPatchBumpOf"));
   }
@@ -197,7 +197,7 @@ class PolicyEngineTest {
       assertThat(f.severity()).isEqualTo(Severity.ERROR);
       assertThat(f.location()).isEqualTo(new SourceLocation("policies/p.yaml", 11, 5));
       assertThat(f.path()).isEqualTo("spec.rules[1]." + field);
-      assertThat(f.message()).startsWith("policy/p/bad does not compile: at 1:").contains(messagePart);
+      assertThat(f.message()).startsWith("policy/p/bad does not compile: ").contains(messagePart);
     });
     assertThat(loaded.ruleIds()).containsExactly("policy/p/ok");
   }
@@ -450,5 +450,27 @@ class PolicyEngineTest {
     assertThat(loaded.findings().isEmpty()).isTrue();
     assertThat(loaded.ruleIds()).isEmpty();
     assertThat(loaded.evaluate(STATE, Optional.empty(), ValidationContext.OFFLINE).isEmpty()).isTrue();
+  }
+
+  @Test
+  void equalDocumentsInManyClustersEachGetTheirFinding() {
+    String text = """
+        kind: autoupdate_version
+        metadata:
+          name: autoupdate-version
+        spec:
+          agents: {schedule: immediate}
+        """;
+    DesiredState state = Docs.state(List.of(
+        Docs.cluster("a", null, Docs.resource("clusters/a/v.yaml", text)),
+        Docs.cluster("b", null, Docs.resource("clusters/b/v.yaml", text))));
+    Findings findings = run("""
+        - name: r
+          field: spec.agents.schedule
+          expression: self != 'immediate'
+          messageExpression: "'schedule ' + self"
+        """, state, Optional.empty(), ValidationContext.OFFLINE);
+    assertThat(findings.stream().map(f -> f.location() + " " + f.message()).toList())
+        .containsExactly("clusters/a/v.yaml:5:12 schedule immediate", "clusters/b/v.yaml:5:12 schedule immediate");
   }
 }
