@@ -6,6 +6,7 @@ import dev.lockstep.cluster.ApplyReport;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.TargetException;
+import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
@@ -176,6 +177,7 @@ public final class Reconciler {
   private String appliedCommit;
   private List<AppliedResource> applied = List.of();
   private String writtenStatus;
+  private Optional<StatusDocument.Rollout> rollout = Optional.empty();
   private int transientFailures;
 
   /**
@@ -359,14 +361,14 @@ public final class Reconciler {
     ParseResult parsed = parser.parse(tree);
     DesiredState state = parsed.state();
     ValidationContext context = new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
-    LoadedPolicies loaded = policies.load(state.policies());
+    // CEL is set up only for a repository that has policies
+    LoadedPolicies loaded = state.policies().isEmpty() ? null : policies.load(state.policies());
     // the revision in force is the base: a major skip against it is an error, and policies see it as base
     Optional<DesiredState> inForce = Optional.ofNullable(good).map(Evaluation::state);
     Findings findings = parsed.findings()
         .plus(validator.validate(state, context))
         .plus(inForce.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
-        .plus(loaded.findings())
-        .plus(loaded.evaluate(state, inForce, context));
+        .plus(loaded == null ? Findings.NONE : loaded.findings().plus(loaded.evaluate(state, inForce, context)));
     Optional<ClusterSource> cluster = Optional.empty();
     Optional<String> problem = Optional.empty();
     List<String> names = state.clusters().stream().map(ClusterSource::name).toList();
@@ -452,6 +454,7 @@ public final class Reconciler {
       return;
     }
     run.appliedEvaluation = ev;
+    observeRollout(t);
     if (!writes) {
       run.drift.addAll(newRevision ? List.of() : changed);
       run.pending = changed;
@@ -484,6 +487,29 @@ public final class Reconciler {
       LOG.log(Level.INFO, "corrected drift: {0}", changed);
       run.changes.addAll(changed);
       run.succeed(Result.DRIFT_CORRECTED, DRIFT_CORRECTED, "Corrected drift back to " + ev.label() + ": " + String.join("; ", changed));
+    }
+  }
+
+  /** The live rollout, where the target can read it (tctl); a failure keeps the last one seen. */
+  private void observeRollout(ClusterTarget t) {
+    if (!(t instanceof TctlTarget tctl)) {
+      return;
+    }
+    try {
+      rollout = tctl.observeRollout().map(r -> new StatusDocument.Rollout(r.state(), r.startVersion(), r.targetVersion(),
+          r.strategy(), Optional.empty(), r.groups().stream()
+              .map(g -> new StatusDocument.Group(g.name(), g.state(), g.lastUpdateReason(), instant(g.startTime()), 0, 0, 0))
+              .toList()));
+    } catch (TargetException e) {
+      LOG.log(Level.WARNING, "cannot read the live rollout: {0}", e.getMessage());
+    }
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return text == null || text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 
@@ -558,7 +584,7 @@ public final class Reconciler {
     Optional<Plan> plan = good == null ? Optional.empty() : good.plan();
     List<ReconcileRecord> history = ReconcileHistory.append(previous == null ? List.of() : previous.history(),
         new ReconcileRecord(run.now, observed, run.ok ? ConditionStatus.TRUE : ConditionStatus.FALSE, run.reason, run.message));
-    return new StatusDocument(cluster, run.now, src, conditions, applied, findings, Optional.empty(), timeline(plan), history);
+    return new StatusDocument(cluster, run.now, src, conditions, applied, findings, rollout, timeline(plan), history);
   }
 
   private String mode() {
