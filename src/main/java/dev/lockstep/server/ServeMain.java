@@ -16,22 +16,32 @@ public final class ServeMain {
   private ServeMain() {}
 
   public static void main(String... args) {
-    List<String> rest = List.of(args);
-    if (!rest.isEmpty() && rest.get(0).equals("serve")) {
-      rest = rest.subList(1, rest.size());
-    }
-    if (rest.equals(List.of("--help")) || rest.equals(List.of("-h"))) {
-      System.out.println("Usage: lockstep serve\n"
-          + "Runs the reconciler service. Configure it with lockstep.* system properties or LOCKSTEP_* environment\n"
-          + "variables (see the README); with no lockstep.git.url it reconciles the bundled sample repository.");
-      return;
-    }
-    if (!rest.isEmpty()) {
-      System.err.println("lockstep serve: unexpected argument(s) " + String.join(" ", rest)
-          + ": serve takes no arguments; configure it with LOCKSTEP_* environment variables or -Dlockstep.* properties."
-          + " Other commands (validate, plan, diff, ...) run through ./lockstep.");
+    String problem = problem(List.of(args));
+    if (problem == null) {
+      Quarkus.run();
+    } else if (problem.isEmpty()) {
+      System.out.println(USAGE);
+    } else {
+      System.err.println(problem);
       System.exit(2);
     }
-    Quarkus.run();
+  }
+
+  static final String USAGE = "Usage: lockstep serve\n"
+      + "Runs the reconciler service. Configure it with lockstep.* system properties or LOCKSTEP_* environment\n"
+      + "variables (see the README); with no lockstep.git.url it reconciles the bundled sample repository.";
+
+  /** Null to boot, "" for help, else the error message (exit 2). */
+  static String problem(List<String> args) {
+    List<String> rest = !args.isEmpty() && args.get(0).equals("serve") ? args.subList(1, args.size()) : args;
+    if (rest.isEmpty()) {
+      return null;
+    }
+    if (rest.equals(List.of("--help")) || rest.equals(List.of("-h"))) {
+      return "";
+    }
+    return "lockstep serve: unexpected argument(s) " + String.join(" ", rest)
+        + ": serve takes no arguments; configure it with LOCKSTEP_* environment variables or -Dlockstep.* properties."
+        + " Other commands (validate, plan, diff, ...) run through ./lockstep.";
   }
 }
