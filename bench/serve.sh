@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Benchmarks `lockstep serve` on loopback: median push-to-applied latency over 20 pushes delivered by
+# a signed webhook (target < 1 s), the cost of a no-change reconcile, and the idle RSS (target < 300 MB).
+# Real parts: a `git daemon` repository, the file target, the generic HMAC webhook. Bounded: 20 pushes,
+# 20 no-change runs, every wait capped; everything it starts is stopped by pid on exit.
+# Usage: bench/serve.sh            (builds target/quarkus-app first when it is missing)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+app="$here/target/quarkus-app/quarkus-run.jar"
+[ -f "$app" ] || (cd "$here" && ./mvnw -B -q package -DskipTests -Dfuzz.skip=true)
+PUSHES=${PUSHES:-20}
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${KEEP_LOG:-}" ] && cp "$work/serve.log" "$KEEP_LOG"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { date +%s%3N; }
+
+# upstream: a bare repository served by git daemon, seeded with the sample repository
+git init -q --bare -b main "$work/repos/fleet.git"
+git -C "$work/repos/fleet.git" config daemon.receivepack true
+git clone -q "$work/repos/fleet.git" "$work/clone" 2>/dev/null
+cp -r "$here/sample-repo/." "$work/clone/"
+git -C "$work/clone" -c user.name=bench -c user.email=bench@localhost add -A
+git -C "$work/clone" -c user.name=bench -c user.email=bench@localhost commit -q -m sample
+git -C "$work/clone" push -q origin main
+gport=$(free_port)
+git daemon --reuseaddr --listen=127.0.0.1 --port="$gport" --base-path="$work/repos" --export-all \
+  --enable=receive-pack --pid-file="$work/daemon.pid" --detach
+sleep 0.3
+pids+=("$(cat "$work/daemon.pid")")
+git -C "$work/clone" remote set-url origin "git://127.0.0.1:$gport/fleet.git"
+
+secret=bench-secret
+printf '%s' "$secret" > "$work/hmac"
+printf 'bench-token' > "$work/api-token"
+hport=$(free_port)
+java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$hport" \
+  -Dlockstep.data-dir="$work/data" -Dlockstep.git.url="git://127.0.0.1:$gport/fleet.git" -Dlockstep.cluster=prod \
+  -Dlockstep.git.interval=PT1H -Dlockstep.reconcile.jitter=PT0S -Dlockstep.webhook.hmac-secret-file="$work/hmac" \
+  -Dlockstep.webhook.rate-per-minute=600 -Dlockstep.api.token-file="$work/api-token" \
+  -jar "$app" serve > "$work/serve.log" 2>&1 &
+spid=$!
+pids+=("$spid")
+base="http://127.0.0.1:$hport"
+t_boot=$(now_ms)
+for _ in $(seq 1 600); do
+  curl -fs "$base/q/health/ready" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fs "$base/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
+echo "ready after $(( $(now_ms) - t_boot )) ms (boot, first fetch, first apply)"
+
+applied="$work/data/applied/autoupdate_config.yaml"
+cfg="$work/clone/clusters/prod/autoupdate_config.yaml"
+lat=()
+for i in $(seq 1 "$PUSHES"); do
+  hour=$(( 8 + (i % 2) ))
+  sed -i "0,/start_hour: [0-9]*/s//start_hour: $hour/" "$cfg"
+  git -C "$work/clone" -c user.name=bench -c user.email=bench@localhost commit -q -am "push $i"
+  git -C "$work/clone" push -q origin main
+  body="{\"ref\":\"refs/heads/main\",\"n\":$i}"
+  sig="sha256=$(printf '%s' "$body" | openssl dgst -sha256 -hmac "$secret" -hex | sed 's/^.* //')"
+  t0=$(now_ms)
+  curl -fs -o /dev/null -H "X-Signature: $sig" -d "$body" "$base/hooks/generic"
+  ok=""
+  for _ in $(seq 1 1000); do
+    if [ "$(grep -m1 'start_hour:' "$applied" 2>/dev/null | tr -dc 0-9)" = "$hour" ]; then ok=1; break; fi
+    sleep 0.01
+  done
+  [ -n "$ok" ] || { echo "push $i not applied within 10 s" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
+  lat+=($(( $(now_ms) - t0 )))
+  sleep 1.1   # past the webhook throttle window, so each push is a fresh delivery
+done
+median=$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2)}')
+echo "push-to-applied over $PUSHES pushes (webhook on loopback): median ${median} ms, all: ${lat[*]}"
+
+curl -fs "$base/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
+
+# no-change runs: ask the API 20 times, then read the reconcile timer for result=unchanged
+for _ in $(seq 1 20); do
+  curl -fs -o /dev/null -X POST -H "Authorization: Bearer bench-token" "$base/api/reconcile"
+  sleep 0.3
+done
+sleep 1
+curl -fs "$base/q/metrics" | awk '/^lockstep_reconcile_duration_seconds_(sum|count)\{result="unchanged"\}/ {v[$1 ~ /sum/ ? "s" : "c"]=$2}
+  END { if (v["c"] > 0) printf "no-change reconcile: %.1f ms on average over %d runs (ls-remote, diff live, no write)\n", 1000*v["s"]/v["c"], v["c"] }'
+
+sleep 10
+rss=$(ps -o rss= -p "$spid" | tr -d ' ')
+echo "idle RSS of serve: $(( rss / 1024 )) MB (-Xmx256m)"

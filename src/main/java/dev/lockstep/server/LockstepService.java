@@ -1,0 +1,349 @@
+package dev.lockstep.server;
+
+import dev.lockstep.cluster.ClusterTarget;
+import dev.lockstep.cluster.FileTarget;
+import dev.lockstep.cluster.KubernetesSettings;
+import dev.lockstep.cluster.KubernetesTarget;
+import dev.lockstep.cluster.ProcessCommandRunner;
+import dev.lockstep.cluster.ProxyClient;
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.cluster.TctlSettings;
+import dev.lockstep.cluster.TctlTarget;
+import dev.lockstep.model.ClusterSource;
+import dev.lockstep.model.DesiredState;
+import dev.lockstep.model.LockstepCluster;
+import dev.lockstep.model.Version;
+import dev.lockstep.reconcile.Coalescer;
+import dev.lockstep.reconcile.EmbeddedRepository;
+import dev.lockstep.reconcile.ReconcileReport;
+import dev.lockstep.reconcile.ReconcileSettings;
+import dev.lockstep.reconcile.Reconciler;
+import dev.lockstep.reconcile.StatusYaml;
+import dev.lockstep.server.channel.ChannelStore;
+import dev.lockstep.source.GitAuth;
+import dev.lockstep.source.GitSettings;
+import dev.lockstep.source.GitSource;
+import dev.lockstep.source.GitStatusWriter;
+import dev.lockstep.source.Secret;
+import dev.lockstep.source.SourceException;
+import dev.lockstep.source.StatusSettings;
+import dev.lockstep.source.TrustedKeys;
+import dev.lockstep.source.VerifyMode;
+import dev.lockstep.validate.Findings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The service around the {@link Reconciler}: converts {@link LockstepConfig} into the core's
+ * settings records, runs the loop on one background thread through a {@link Coalescer} (scheduler
+ * ticks with jitter, webhooks, the API and retries all ask the same way, so a burst folds into one
+ * follow-up run), and gates writes on leader election.
+ */
+@ApplicationScoped
+public class LockstepService {
+  private static final Logger LOG = Logger.getLogger(LockstepService.class);
+  /** The cluster reconciled from the embedded sample repository, which holds prod and staging. */
+  public static final String EMBEDDED_CLUSTER = "prod";
+
+  @Inject LockstepConfig config;
+  @Inject Instance<KubernetesClient> kubernetes;
+  @Inject ChannelStore channels;
+  @Inject ServeMetrics metrics;
+
+  /** Off in tests that exercise other endpoints only (channels), so no reconcile races with them. */
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lockstep-serve.loop", defaultValue = "true")
+  boolean loopEnabled;
+
+  private final Clock clock = Clock.systemUTC();
+  private static final long THROTTLE_NANOS = 1_000_000_000L;
+  private final AtomicLong requests = new AtomicLong();
+  private final Object throttle = new Object();
+  private long lastThrottled = System.nanoTime() - THROTTLE_NANOS;
+  private boolean trailing;
+  private ScheduledExecutorService executor;
+  private Coalescer coalescer;
+  private Reconciler reconciler;
+  private GitSource source;
+  private LeaderGate leader = LeaderGate.always();
+  private volatile boolean started;
+  private String sourceDescription;
+
+  void onStart(@Observes StartupEvent event) {
+    if (!loopEnabled) {
+      LOG.info("reconcile loop disabled (lockstep-serve.loop=false)");
+      return;
+    }
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lockstep-reconcile");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      reconciler = build();
+    } catch (SourceException | IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("lockstep serve cannot start: " + e.getMessage(), e);
+    }
+    coalescer = new Coalescer(this::runOnce, executor);
+    if (config.leaderElection().enabled()) {
+      KubernetesClient client = kubernetes.get();
+      String ns = config.leaderElection().namespace().orElseGet(client::getNamespace);
+      String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(null);
+      leader = new LeaderGate(client, ns == null ? "default" : ns, config.leaderElection().leaseName(), identity,
+          config.leaderElection().leaseDuration(), config.leaderElection().renewDeadline(),
+          config.leaderElection().retryPeriod(), this::trigger);
+      leader.start();
+    }
+    started = true;
+    LOG.infof("lockstep serve: reconciling %s into the %s target every %s%s", sourceDescription, config.target().kind(),
+        config.git().interval(), reconciler.isSuspended() ? " (suspended)" : "");
+    trigger();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    leader.close();
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+    if (source != null) {
+      source.close();
+    }
+  }
+
+  private Reconciler build() throws SourceException, IOException {
+    Path dataDir = config.dataDir().toAbsolutePath();
+    boolean embedded = config.git().url().isEmpty();
+    String url;
+    String ref = config.git().ref();
+    if (embedded) {
+      Path repo = EmbeddedRepository.materialize(dataDir);
+      url = repo.toString();
+      ref = "main";
+      sourceDescription = "the embedded sample repository " + repo + " (no lockstep.git.url set)";
+    } else {
+      url = config.git().url().get();
+      sourceDescription = url.replaceAll("//[^/@]*@", "//");
+    }
+    GitSettings git = gitSettings(url, ref, dataDir.resolve("git-cache"));
+    source = new GitSource(git);
+    StatusSettings status = statusSettings();
+    TargetKind kind = TargetKind.fromLabel(config.target().kind());
+    ClusterTarget target = target(kind, dataDir);
+    Optional<String> cluster = config.cluster().or(() -> embedded ? Optional.of(EMBEDDED_CLUSTER) : Optional.empty());
+    ReconcileSettings settings = new ReconcileSettings(cluster, kind, config.reconcile().selfHeal(), config.reconcile().prune(),
+        config.reconcile().suspend(), Duration.ofSeconds(1), config.reconcile().maxBackoff(),
+        VerifyMode.fromLabel(config.git().verify()) != VerifyMode.NONE);
+    GitSource src = source;
+    Reconciler.StatusSink sink = (name, content, revision, reason, now) ->
+        new GitStatusWriter(src, git, withReason(status, reason), StatusYaml::comparable).write(name, content, revision, now);
+    return new Reconciler(source, config.git().path(), target, status, sink, settings,
+        embedded ? clusters -> Map.of() : this::liveVersions,
+        new Reconciler.Listener() {
+          @Override
+          public void validated(DesiredState state, Findings findings) {
+            channels.publish(state, findings);
+          }
+
+          @Override
+          public void finished(ReconcileReport report) {
+            metrics.record(report);
+          }
+        },
+        () -> leader.isLeader(), System::nanoTime);
+  }
+
+  private static StatusSettings withReason(StatusSettings s, String reason) {
+    return new StatusSettings(s.mode(), s.branch(), s.pathTemplate(), s.authorName(), s.authorEmail(),
+        s.messageTemplate().replace("{reason}", reason), s.sshSigningKey(), s.maxAttempts(), s.backoff());
+  }
+
+  private GitSettings gitSettings(String url, String ref, Path cache) {
+    LockstepConfig.Git g = config.git();
+    GitAuth auth = new GitAuth.None();
+    if (g.sshKeyFile().isPresent()) {
+      Path knownHosts = g.knownHostsFile().orElseThrow(() -> new IllegalArgumentException(
+          "lockstep.git.known-hosts-file is required with lockstep.git.ssh-key-file (no trust on first use)"));
+      auth = new GitAuth.Ssh(g.sshKeyFile().get(), g.sshKeyPassphraseFile().map(Secret::file), knownHosts);
+    } else if (g.tokenFile().isPresent() || g.token().isPresent()) {
+      Secret token = g.tokenFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_TOKEN"));
+      auth = new GitAuth.Http(g.username().orElse("x-access-token"), token);
+    } else if (g.passwordFile().isPresent() || g.password().isPresent()) {
+      Secret password = g.passwordFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_PASSWORD"));
+      auth = new GitAuth.Http(g.username().orElse("git"), password);
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    // a token given as a property rather than in the environment
+    g.token().ifPresent(t -> env.put("LOCKSTEP_GIT_TOKEN", t));
+    g.password().ifPresent(p -> env.put("LOCKSTEP_GIT_PASSWORD", p));
+    return GitSettings.of(url, ref, cache)
+        .withAuth(auth)
+        .withTimeout(g.timeout())
+        .withVerify(VerifyMode.fromLabel(g.verify()), new TrustedKeys(g.trustedKeysDir(), g.allowedSignersFile()))
+        .withHttps(g.caFile(), GitSettings.proxyFrom(System.getenv()))
+        .withEnvironment(env);
+  }
+
+  private StatusSettings statusSettings() {
+    LockstepConfig.Status s = config.status();
+    StatusSettings.Mode mode = switch (s.mode()) {
+      case "branch" -> StatusSettings.Mode.BRANCH;
+      case "source" -> StatusSettings.Mode.SOURCE_BRANCH;
+      case "off" -> StatusSettings.Mode.OFF;
+      default -> throw new IllegalArgumentException("lockstep.status.mode must be branch, source or off, not \"" + s.mode() + "\"");
+    };
+    String path = mode == StatusSettings.Mode.SOURCE_BRANCH && s.path().equals(StatusSettings.DEFAULT_PATH)
+        ? StatusSettings.DEFAULT_SOURCE_BRANCH_PATH : s.path();
+    String message = mode == StatusSettings.Mode.SOURCE_BRANCH ? s.message() + " " + StatusSettings.SKIP_CI : s.message();
+    return new StatusSettings(mode, s.branch(), path, s.authorName(), s.authorEmail(), message, Optional.empty(), 5,
+        Duration.ofMillis(200));
+  }
+
+  private ClusterTarget target(TargetKind kind, Path dataDir) {
+    LockstepConfig.Target t = config.target();
+    return switch (kind) {
+      case FILE -> new FileTarget(t.dir().orElse(dataDir.resolve("applied")).toAbsolutePath());
+      case KUBERNETES -> {
+        KubernetesClient client = kubernetes.get();
+        String ns = t.namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        yield new KubernetesTarget(client, new KubernetesSettings(ns, t.operatorTimeout(), Duration.ofMillis(500), Duration.ofSeconds(1)));
+      }
+      case TCTL -> new TctlTarget(new TctlSettings(t.tctlPath(), t.authServer(), t.identityFile(), Optional.empty(), t.tctlTimeout()),
+          new ProcessCommandRunner());
+    };
+  }
+
+  private record LiveVersion(long readAt, Optional<Version> version) {}
+
+  private final Map<String, LiveVersion> liveCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Live control-plane versions from each cluster's Proxy; a failure is logged and means "unknown"
+   * (the declared auth_version is used). One attempt per address, and the answer (or the failure) is
+   * kept for one interval, so a push is not slowed by an unreachable Proxy.
+   */
+  private Map<String, Version> liveVersions(List<ClusterSource> clusters) {
+    Map<String, Version> out = new HashMap<>();
+    long ttl = config.git().interval().toNanos();
+    for (ClusterSource c : clusters) {
+      Optional<String> address = config.proxy().url().or(() -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
+      if (address.isEmpty()) {
+        continue;
+      }
+      LiveVersion cached = liveCache.get(address.get());
+      if (cached == null || System.nanoTime() - cached.readAt() > ttl) {
+        cached = new LiveVersion(System.nanoTime(), readVersion(c.name(), address.get()));
+        liveCache.put(address.get(), cached);
+      }
+      cached.version().ifPresent(v -> out.put(c.name(), v));
+    }
+    return out;
+  }
+
+  private Optional<Version> readVersion(String cluster, String address) {
+    try {
+      ProxyClient.Settings d = ProxyClient.Settings.of(address);
+      ProxyClient client = ProxyClient.of(new ProxyClient.Settings(d.base(), d.connectTimeout(), config.proxy().timeout(),
+          1, d.backoff(), config.proxy().caFile()));
+      return Optional.of(client.serverVersion());
+    } catch (Exception e) {
+      LOG.warnf("cannot read the control-plane version of %s from its Proxy (%s), using its declared auth_version until the next interval: %s",
+          cluster, address, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Scheduled(every = "${lockstep.git.interval}", delayed = "${lockstep.git.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (!started) {
+      return;
+    }
+    long jitter = config.reconcile().jitter().toMillis();
+    long delay = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1);
+    executor.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Asks for a reconcile from a webhook: the first request in a second runs at once, later ones fold
+   * into one trailing run at the end of that second (plus the coalescer's single follow-up), so a
+   * burst of deliveries costs about one run per second, and the first push is not delayed.
+   */
+  public Coalescer.Request triggerThrottled() {
+    if (!started) {
+      return Coalescer.Request.ABSORBED;
+    }
+    synchronized (throttle) {
+      long now = System.nanoTime();
+      long since = now - lastThrottled;
+      if (since >= THROTTLE_NANOS) {
+        lastThrottled = now;
+        return trigger();
+      }
+      if (!trailing) {
+        trailing = true;
+        executor.schedule(() -> {
+          synchronized (throttle) {
+            trailing = false;
+            lastThrottled = System.nanoTime();
+          }
+          trigger();
+        }, THROTTLE_NANOS - since, TimeUnit.NANOSECONDS);
+      }
+      return Coalescer.Request.ABSORBED;
+    }
+  }
+
+  /** Asks for a reconcile; folded into the running one's follow-up when one is running. */
+  public Coalescer.Request trigger() {
+    if (coalescer == null) {
+      return Coalescer.Request.ABSORBED;
+    }
+    requests.incrementAndGet();
+    return coalescer.request();
+  }
+
+  private void runOnce() {
+    long t0 = System.nanoTime();
+    ReconcileReport report = reconciler.reconcile(clock.instant());
+    metrics.duration(report, Duration.ofNanos(System.nanoTime() - t0));
+    report.retryAfter().ifPresent(d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** The reconciler (status, plan, health). */
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  /** True once started. */
+  public boolean isStarted() {
+    return started;
+  }
+
+  /** True while this replica may write (always without leader election). */
+  public boolean isLeader() {
+    return leader.isLeader();
+  }
+
+  /** How many runs have completed. */
+  public long completedRuns() {
+    return coalescer == null ? 0 : coalescer.completedRuns();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.lockstep.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockstep.cluster.FileTarget;
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.model.ResourceId;
+import dev.lockstep.model.ResourceKind;
+import dev.lockstep.reconcile.ReconcileReport.Result;
+import dev.lockstep.source.GitSettings;
+import dev.lockstep.source.GitSource;
+import dev.lockstep.source.GitStatusWriter;
+import dev.lockstep.source.StatusSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop against a real {@code git daemon} (pushes over git://, status pushed back over git://)
+ * and the file target: a pushed commit is applied and its status committed; an invalid push applies
+ * nothing and names the file and line; with the daemon down the run is transient and the good
+ * revision stays in force; with it back the next run recovers.
+ */
+class GitDaemonIT {
+  static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+  @TempDir Path tmp;
+  Path repos;
+  Path clone;
+  int port;
+  Process daemon;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repos = Files.createDirectories(tmp.resolve("repos"));
+    git(tmp, "init", "-q", "--bare", "-b", "main", repos.resolve("fleet.git").toString());
+    try (Upstream seed = Upstream.sample(Files.createDirectories(tmp.resolve("seed")))) {
+      git(seed.dir, "push", "-q", repos.resolve("fleet.git").toString(), "main");
+    }
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    startDaemon();
+    clone = tmp.resolve("clone");
+    git(tmp, "clone", "-q", url(), clone.toString());
+  }
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    stopDaemon();
+  }
+
+  String url() {
+    return "git://127.0.0.1:" + port + "/fleet.git";
+  }
+
+  void startDaemon() throws Exception {
+    daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
+        "--base-path=" + repos, "--export-all", "--enable=receive-pack")
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+    for (int i = 0; i < 100; i++) {
+      try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("git daemon did not start");
+  }
+
+  void stopDaemon() throws InterruptedException {
+    if (daemon != null) {
+      daemon.destroy();
+      daemon.waitFor(5, TimeUnit.SECONDS);
+      daemon = null;
+    }
+  }
+
+  static void git(Path dir, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@localhost"));
+    argv.addAll(List.of(args));
+    Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git " + args[0] + " failed: " + out);
+    }
+  }
+
+  void push(String path, String from, String to) throws Exception {
+    Path f = clone.resolve(path);
+    Files.writeString(f, Files.readString(f).replace(from, to));
+    git(clone, "commit", "-q", "-am", "edit " + path);
+    git(clone, "push", "-q", "origin", "main");
+  }
+
+  @Test
+  void pushInvalidPushOutageAndRecovery() throws Exception {
+    GitSettings settings = GitSettings.of(url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
+    Path applied = tmp.resolve("applied");
+    FileTarget target = new FileTarget(applied);
+    StatusSettings status = StatusSettings.defaults();
+    try (GitSource source = new GitSource(settings)) {
+      Reconciler r = new Reconciler(source, ".", target, status,
+          (name, content, revision, reason, now) ->
+              new GitStatusWriter(source, settings, status, StatusYaml::comparable, d -> {}).write(name, content, revision, now),
+          ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"), clusters -> Map.of(), new Reconciler.Listener() {},
+          () -> true, System::nanoTime);
+      Path version = target.fileOf(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION));
+
+      assertThat(r.reconcile(T0).result()).isEqualTo(Result.APPLIED);
+      push("clusters/prod/autoupdate_version.yaml", "start_version: 17.4.8", "start_version: 17.5.0");
+      ReconcileReport pushed = r.reconcile(T0.plusSeconds(60));
+      assertThat(pushed.result()).isEqualTo(Result.APPLIED);
+      assertThat(pushed.statusCommit()).isPresent();
+      assertThat(Files.readString(version)).contains("17.5.0");
+      git(clone, "fetch", "-q", "origin", "lockstep/status");
+      git(clone, "show", "FETCH_HEAD:status/prod.yaml");
+
+      push("clusters/prod/autoupdate_version.yaml", "start_version: 17.5.0", "start_version: seventeen");
+      ReconcileReport invalid = r.reconcile(T0.plusSeconds(120));
+      assertThat(invalid.result()).isEqualTo(Result.STALLED);
+      assertThat(invalid.message()).contains("clusters/prod/autoupdate_version.yaml:");
+      assertThat(Files.readString(version)).contains("17.5.0");
+      assertThat(r.status().orElseThrow().findings().items()).isNotEmpty()
+          .allSatisfy(f -> assertThat(f.location().line()).isPositive());
+
+      stopDaemon();
+      ReconcileReport down = r.reconcile(T0.plusSeconds(180));
+      assertThat(down.result()).isEqualTo(Result.TRANSIENT);
+      assertThat(r.health().gitProblem()).isPresent();
+      assertThat(r.health().goodRevision()).isPresent();
+
+      startDaemon();
+      push("clusters/prod/autoupdate_version.yaml", "start_version: seventeen", "start_version: 17.5.1");
+      ReconcileReport up = r.reconcile(T0.plusSeconds(240));
+      assertThat(up.result()).isEqualTo(Result.APPLIED);
+      assertThat(r.health().gitProblem()).isEmpty();
+      assertThat(Files.readString(version)).contains("17.5.1");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.lockstep.server;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.lockstep.server.webhook.WebhookSignatures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * serve's wiring over HTTP, on the embedded default (the sample repository into the file target):
+ * webhooks (signatures, size cap, rate limit, coalescing), the API (status, plan, bearer token,
+ * suspend/resume) and health.
+ */
+@QuarkusTest
+@TestProfile(ServeProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServeResourcesTest {
+  static final byte[] BODY = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+
+  @Inject LockstepService service;
+
+  @BeforeEach
+  void firstRunDone() throws InterruptedException {
+    awaitIdle(1);
+  }
+
+  void awaitIdle(long atLeast) throws InterruptedException {
+    Instant until = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(until) && (service.completedRuns() < atLeast || service.reconciler().lastReport().isEmpty())) {
+      Thread.sleep(50);
+    }
+    assertThat(service.completedRuns()).isGreaterThanOrEqualTo(atLeast);
+  }
+
+  @Test
+  @Order(1)
+  void embeddedDefaultIsAppliedAndReady() {
+    given().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
+    given().get("/q/health/live").then().statusCode(200);
+    given().get("/q/health/started").then().statusCode(200);
+    given().get("/api/status").then().statusCode(200)
+        .body("cluster", equalTo("prod"))
+        .body("conditions[0].type", equalTo("Ready"))
+        .body("conditions[0].status", equalTo("TRUE"));
+    given().get("/api/plan").then().statusCode(200).body("rollout.target_version", equalTo("17.5.2"));
+    given().get("/q/metrics").then().statusCode(200)
+        .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
+        .body(containsString("lockstep_applied_revision_info"))
+        .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
+  }
+
+  @Test
+  @Order(2)
+  void webhooksRejectBadMissingAndOversized() {
+    given().body(BODY).post("/hooks/github").then().statusCode(401);
+    given().header("X-Hub-Signature-256", WebhookSignatures.sign("wrong".getBytes(), BODY)).body(BODY)
+        .post("/hooks/github").then().statusCode(401);
+    given().header("X-Gitlab-Token", "wrong").body(BODY).post("/hooks/gitlab").then().statusCode(401);
+    given().header("X-Signature", "sha256=00").body(BODY).post("/hooks/generic").then().statusCode(401);
+    byte[] big = new byte[ServeProfile.MAX_PAYLOAD + 1];
+    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, big)).body(big)
+        .post("/hooks/github").then().statusCode(413);
+  }
+
+  @Test
+  @Order(3)
+  void signedWebhooksTriggerAndABurstCausesNoExtraReconciles() throws Exception {
+    awaitQuiet();
+    long before = service.completedRuns();
+    long start = System.nanoTime();
+    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY)).body(BODY)
+        .post("/hooks/github").then().statusCode(202);
+    given().header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN).body(BODY).post("/hooks/gitlab").then().statusCode(202);
+    given().header("X-Signature", sign(ServeProfile.HMAC_SECRET, BODY)).body(BODY).post("/hooks/generic").then().statusCode(202);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+    java.util.List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+    String signature = sign(ServeProfile.GITHUB_SECRET, BODY);
+    for (int i = 0; i < 100; i++) {
+      codes.add(pool.submit(() -> given().header("X-Hub-Signature-256", signature).body(BODY).post("/hooks/github").statusCode()));
+    }
+    int accepted = 0;
+    int limited = 0;
+    for (var f : codes) {
+      int code = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      if (code == 202) {
+        accepted++;
+      } else if (code == 429) {
+        limited++;
+      }
+    }
+    pool.shutdown();
+    long burstSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertThat(accepted + limited).isEqualTo(100);
+    assertThat(limited).isPositive(); // 60 a minute, less the requests above
+    Thread.sleep(1500);
+    awaitIdle(before + 1);
+    // webhook runs are throttled (one at once, one trailing per second) and coalesced: the burst costs
+    // about one run per second it lasted, not one per request
+    awaitQuiet();
+    long runs = service.completedRuns() - before;
+    assertThat(runs).isBetween(1L, burstSeconds + 3);
+  }
+
+  @Test
+  @Order(4)
+  void writeApiNeedsTheBearerToken() {
+    given().post("/api/reconcile").then().statusCode(401);
+    given().header("Authorization", "Bearer nope").post("/api/reconcile").then().statusCode(401);
+    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/reconcile").then().statusCode(202);
+    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/suspend").then().statusCode(200);
+    assertThat(service.reconciler().isSuspended()).isTrue();
+    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/resume").then().statusCode(200);
+    assertThat(service.reconciler().isSuspended()).isFalse();
+  }
+
+  void awaitQuiet() throws InterruptedException {
+    long seen;
+    do {
+      seen = service.completedRuns();
+      Thread.sleep(1500);
+    } while (seen != service.completedRuns() || service.reconciler().lastReport().isEmpty());
+  }
+
+  static String sign(String secret, byte[] body) {
+    return WebhookSignatures.sign(secret.getBytes(StandardCharsets.UTF_8), body);
+  }
+}
