@@ -82,6 +82,8 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
   Duration agentDelay;
 
+  @picocli.CommandLine.Mixin PolicyOptions policyOptions;
+
   @Option(names = "--no-reports",
       description = "Model a cluster without agent reports: groups are done an hour after they start; canaries are never sampled.")
   boolean noReports;
@@ -100,6 +102,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
     Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
+    try {
+      findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), Optional.empty(), ValidationContext.OFFLINE));
+    } catch (java.io.IOException e) {
+      err.println("lockstep plan: cannot read the policies: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
     if (findings.hasErrors()) {
       findings.stream().forEach(out::println);
       return ExitCodes.FINDINGS;
