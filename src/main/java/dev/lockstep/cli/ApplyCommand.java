@@ -13,7 +13,6 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,24 +27,14 @@ import picocli.CommandLine.Spec;
     description = "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.")
 public final class ApplyCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder.")
-  Path path;
-
-  @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster to apply when PATH holds several.")
-  String cluster;
-
   @Option(names = "--dry-run", description = "Show what would change; write nothing.")
   boolean dryRun;
 
   @Option(names = "--prune", description = "Delete live resources that are no longer in Git (default: leave and report them).")
   boolean prune;
 
-  @Option(names = "--auth-version", paramLabel = "VERSION",
-      description = "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
-  String authVersion;
-
   @Mixin TargetOptions targetOptions;
-  @Mixin LiveOptions live;
+  @Mixin ClusterInput input;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
@@ -55,7 +44,7 @@ public final class ApplyCommand implements Callable<Integer> {
     TargetKind kind = targetOptions.kind(spec);
     DesiredCluster desired;
     try {
-      desired = DesiredCluster.prepare(spec, parser, path, cluster, Options.version(spec, "--auth-version", authVersion), live, kind);
+      desired = input.prepare(spec, parser, kind);
     } catch (LiveOptions.Unreachable e) {
       spec.commandLine().getErr().println("lockstep: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;

@@ -14,7 +14,6 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,21 +27,11 @@ import picocli.CommandLine.Spec;
     description = "Show what apply would change: Git against the live resources, field by field. Exit 0 no change, 1 change, 2 invalid, 3 unreachable.")
 public final class DiffCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder.")
-  Path path;
-
-  @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster to diff when PATH holds several.")
-  String cluster;
-
   @Option(names = "--prune", description = "Count live resources that are no longer in Git as changes (deletions).")
   boolean prune;
 
-  @Option(names = "--auth-version", paramLabel = "VERSION",
-      description = "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
-  String authVersion;
-
   @Mixin TargetOptions targetOptions;
-  @Mixin LiveOptions live;
+  @Mixin ClusterInput input;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
@@ -52,7 +41,7 @@ public final class DiffCommand implements Callable<Integer> {
     TargetKind kind = targetOptions.kind(spec);
     DesiredCluster desired;
     try {
-      desired = DesiredCluster.prepare(spec, parser, path, cluster, Options.version(spec, "--auth-version", authVersion), live, kind);
+      desired = input.prepare(spec, parser, kind);
     } catch (LiveOptions.Unreachable e) {
       spec.commandLine().getErr().println("lockstep: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;

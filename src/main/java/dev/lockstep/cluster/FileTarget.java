@@ -85,13 +85,8 @@ public final class FileTarget implements ClusterTarget {
     if (!diff.isChange() || dryRun) {
       return ApplyOutcome.of(diff, false);
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("kind", desired.kind().kind());
-    doc.put("version", "v1");
-    doc.put("metadata", Map.of("name", desired.name()));
-    doc.put("spec", SpecDiff.canonical(desired.spec()));
-    String yaml =
-        new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(doc);
+    String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
+        .dumpToString(Observed.document(desired));
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".lockstep-", ".tmp");

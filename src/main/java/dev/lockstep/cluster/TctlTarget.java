@@ -62,20 +62,9 @@ public final class TctlTarget implements ClusterTarget {
     if (!diff.isChange() || dryRun) {
       return ApplyOutcome.of(diff, false);
     }
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("kind", desired.kind().kind());
-    doc.put("version", "v1");
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("name", desired.name());
-    Map<String, Object> gitMetadata = Values.map(desired.document(), "metadata");
-    if (gitMetadata != null && gitMetadata.get("labels") instanceof Map<?, ?> labels && !labels.isEmpty()) {
-      metadata.put("labels", labels);
-    }
-    doc.put("metadata", metadata);
-    doc.put("spec", SpecDiff.canonical(desired.spec()));
     byte[] stdin;
     try {
-      stdin = JSON.writeValueAsBytes(doc);
+      stdin = JSON.writeValueAsBytes(Observed.document(desired));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + desired.id(), e);
     }
