@@ -14,58 +14,10 @@ OUT=bench/out/policies
 REPO=$OUT/repo
 POLICIES=$OUT/policies
 rm -rf "$OUT"
-mkdir -p "$REPO/clusters" "$POLICIES"
+mkdir -p "$POLICIES"
 
-# --- repository -----------------------------------------------------------------------------
-for i in $(seq -w 1 "$CLUSTERS"); do
-  d=$REPO/clusters/c$i
-  mkdir -p "$d"
-  cat > "$d/cluster.yaml" <<YAML
-kind: lockstep_cluster
-metadata:
-  name: c$i
-spec:
-  proxy: c$i.example.com:443
-  auth_version: 17.2.$((10#$i % 7 + 3))
-  channels: [stable/rolling]
-YAML
-  cat > "$d/autoupdate_config.yaml" <<YAML
-kind: autoupdate_config
-version: v1
-metadata:
-  name: autoupdate-config
-spec:
-  agents:
-    mode: enabled
-    strategy: halt-on-error
-    schedules:
-      regular:
-        - name: dev
-          days: [Mon, Tue, Wed, Thu]
-          start_hour: 4
-        - name: staging
-          days: [Mon, Tue, Wed, Thu]
-          start_hour: 4
-          wait_hours: 24
-        - name: prod
-          days: [Mon, Tue, Wed, Thu]
-          start_hour: 4
-          wait_hours: 24
-          canary_count: 3
-YAML
-  cat > "$d/autoupdate_version.yaml" <<YAML
-kind: autoupdate_version
-version: v1
-metadata:
-  name: autoupdate-version
-spec:
-  agents:
-    start_version: 17.2.1
-    target_version: 17.2.$((10#$i % 7 + 3))
-    schedule: regular
-    mode: enabled
-YAML
-done
+# --- repository: the same generator as bench/validate.sh (one channel, followed by every cluster) ---
+bench/gen-repo.sh "$REPO" "$CLUSTERS" 1
 
 # --- 100 rules: the recommended pack plus generated rules of the usual shapes -----------------
 cp policies/recommended.yaml "$POLICIES/"
