@@ -77,7 +77,7 @@ CONF
 
 java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
   -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls.key" \
-  -Dlockstep.channels.preload-dir="$WORK/channels" -Dquarkus.log.level=WARN \
+  -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &
 LS_PID=$!
 for _ in $(seq 1 120); do
