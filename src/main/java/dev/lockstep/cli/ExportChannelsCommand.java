@@ -7,7 +7,6 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
-import dev.lockstep.validate.ChannelConsistency;
 import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
@@ -64,10 +63,8 @@ public final class ExportChannelsCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
-    // ChannelConsistency runs here until the Validator calls it itself; Findings drops duplicates.
     Findings findings = parsed.findings()
-        .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())))
-        .plus(ChannelConsistency.check(parsed.state()));
+        .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
     ReportContext context = new ReportContext(
         Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), Severity.ERROR);
     if (!findings.isEmpty()) {

@@ -39,7 +39,6 @@ import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import dev.lockstep.validate.policy.LoadedPolicies;
 import dev.lockstep.validate.policy.PolicyEngine;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -354,11 +353,12 @@ public final class Reconciler {
     Verification verification = settings.verifySignatures() ? source.verify(revision) : Verification.skipped(revision.commit());
     SourceTree tree;
     try {
-      tree = new SubTree(source.tree(revision), sourcePath, revision.label());
+      tree = source.tree(revision);
     } catch (SourceException e) {
       throw sourceFailure(e);
     }
-    ParseResult parsed = parser.parse(tree);
+    // only the lockstep.git.path folder; findings keep repository paths (design.md)
+    ParseResult parsed = parser.parse(tree, sourcePath);
     DesiredState state = parsed.state();
     ValidationContext context = new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
     // CEL is set up only for a repository that has policies
@@ -711,32 +711,6 @@ public final class Reconciler {
         throw new TargetException(TargetException.Reason.REJECTED, "delete refused: this replica is no longer the leader");
       }
       delegate.delete(id);
-    }
-  }
-
-  /** A folder of a revision's tree, seen as the whole tree (lockstep.git.path). */
-  private record SubTree(SourceTree tree, String prefix, String label) implements SourceTree {
-    @Override
-    public String revision() {
-      return tree.revision();
-    }
-
-    @Override
-    public List<String> paths() throws IOException {
-      if (prefix.isEmpty()) {
-        return tree.paths();
-      }
-      return tree.paths().stream().filter(p -> p.startsWith(prefix)).map(p -> p.substring(prefix.length())).toList();
-    }
-
-    @Override
-    public long size(String path) throws IOException {
-      return tree.size(prefix + path);
-    }
-
-    @Override
-    public byte[] read(String path) throws IOException {
-      return tree.read(prefix + path);
     }
   }
 }
