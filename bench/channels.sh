@@ -4,16 +4,21 @@
 # Prints req/s and p99 latency for both and the Lockstep/nginx throughput ratio.
 #
 #   bench/channels.sh            # needs: java 17, wrk, nginx, openssl, curl; builds target/quarkus-app if missing
-#   DURATION=10 THREADS=2 CONNECTIONS=32 bench/channels.sh
+#   DURATION=10 THREADS=2 CONNECTIONS="8 32" bench/channels.sh
 #
-# Bounded: warm-ups of WARMUP seconds (3x for HTTPS) and 4 runs of DURATION seconds (default about 2.5 min).
+# Two concurrency levels by default: 8 connections (a loaded server whose queue stays short: the
+# latency figure) and 32 (saturation: wrk and the server fight for the same cores, and both
+# servers' p99 is mostly run-queue wait). LS_JAVA_OPTS adds JVM options for Lockstep; SCHEMES picks
+# http and/or https.
+# Bounded: per level, warm-ups of WARMUP seconds (3x for HTTPS) and 4 runs of DURATION seconds
+# (default about 4 min in all).
 # Everything listens on 127.0.0.1 only and is stopped (by process id) on exit.
 set -euo pipefail
 
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
+CONNECTIONS=${CONNECTIONS:-8 32}
 # Ports: override when taken.
 LS_HTTP=${LS_HTTP:-18180}
 LS_HTTPS=${LS_HTTPS:-18543}
@@ -73,11 +78,11 @@ http {
   }
 }
 CONF
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+${SERVER_PIN:-} "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 
-java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
+${SERVER_PIN:-} java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
   -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls.key" \
-  -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN \
+  -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN '-Dquarkus.log.category."dev.lockstep.server.TlsEngine".level=INFO' \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &
 LS_PID=$!
 for _ in $(seq 1 120); do
@@ -93,20 +98,23 @@ done
 p99_ms() { awk '$1=="99%" { v=$2; if (v ~ /us$/) { sub(/us$/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v=v*1000 } printf "%.2f", v }'; }
 rps() { awk '$1=="Requests/sec:" { printf "%.0f", $2 }'; }
 run() {
-  # The JVM's TLS stack (pure-Java P-256 on JDK 17) needs far longer to compile than plain HTTP.
+  # $1 connections, $2 URL. The JVM needs longer than nginx to reach steady state over TLS.
   local warm=$WARMUP
-  case "$1" in https://*) warm=$((WARMUP * 3)) ;; esac
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warm}s" "$1" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" > "$WORK/wrk.out"
+  case "$2" in https://*) warm=$((WARMUP * 3)) ;; esac
+  ${WRK_PIN:-} wrk -t"$THREADS" -c"$1" -d"${warm}s" "$2" >/dev/null
+  ${WRK_PIN:-} wrk -t"$THREADS" -c"$1" -d"${DURATION}s" --latency "$2" > "$WORK/wrk.out"
   echo "$(rps < "$WORK/wrk.out") $(p99_ms < "$WORK/wrk.out")"
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (after a ${WARMUP}s warm-up, $((WARMUP * 3))s for HTTPS), GET /channels/$CHANNEL/version, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at start"
-printf '| scheme | Lockstep req/s | Lockstep p99 ms | nginx req/s | nginx p99 ms | ratio |\n|---|---|---|---|---|---|\n'
-for scheme in http https; do
-  if [ "$scheme" = http ]; then lp=$LS_HTTP; np=$NG_HTTP; else lp=$LS_HTTPS; np=$NG_HTTPS; fi
-  read -r l_rps l_p99 < <(run "$scheme://127.0.0.1:$lp/channels/$CHANNEL/version")
-  read -r n_rps n_p99 < <(run "$scheme://127.0.0.1:$np/channels/$CHANNEL/version")
-  ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$scheme" "$l_rps" "$l_p99" "$n_rps" "$n_p99" "$ratio"
+echo "wrk -t$THREADS -d${DURATION}s (after a ${WARMUP}s warm-up, $((WARMUP * 3))s for HTTPS), GET /channels/$CHANNEL/version, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at start"
+grep -o 'HTTPS listener uses the [^(]*' "$WORK/lockstep.log" || true
+printf '| scheme | connections | Lockstep req/s | Lockstep p99 ms | nginx req/s | nginx p99 ms | ratio |\n|---|---|---|---|---|---|---|\n'
+for conns in $CONNECTIONS; do
+  for scheme in ${SCHEMES:-http https}; do
+    if [ "$scheme" = http ]; then lp=$LS_HTTP; np=$NG_HTTP; else lp=$LS_HTTPS; np=$NG_HTTPS; fi
+    read -r l_rps l_p99 < <(run "$conns" "$scheme://127.0.0.1:$lp/channels/$CHANNEL/version")
+    read -r n_rps n_p99 < <(run "$conns" "$scheme://127.0.0.1:$np/channels/$CHANNEL/version")
+    ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$scheme" "$conns" "$l_rps" "$l_p99" "$n_rps" "$n_p99" "$ratio"
+  done
 done

@@ -61,8 +61,15 @@ cp -L "$(command -v env)" "$rt/usr/bin/env"
 # A headless service: drop the AWT, sound and font libraries (and with them X11, ALSA, freetype).
 # java.desktop stays for java.beans, which libraries reflect on.
 rm -f "$rt"/opt/java/lib/lib{awt_xawt,awt_headless,splashscreen,jawt,jsound,fontmanager,lcms,javajpeg,mlib_image,awt}.so
+# netty-tcnative's BoringSSL (HTTPS) is unpacked to /tmp at run time; its libraries (librt,
+# libgcc_s) must be in the image too.
+tcn_arch=$(uname -m | sed 's/aarch64/aarch_64/')
+tcn_jar=$(ls "$app"/lib/main/io.netty.netty-tcnative-boringssl-static-*-linux-"$tcn_arch".jar 2>/dev/null | head -1)
+tcn_so="$work/libnetty_tcnative.so"
+: > "$tcn_so"
+if [ -n "$tcn_jar" ]; then unzip -p "$tcn_jar" "META-INF/native/libnetty_tcnative_linux_$tcn_arch.so" > "$tcn_so"; fi
 # Every shared library the runtime's binaries and bash need, at the path the loader looks for it.
-{ find "$rt/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) ; echo "$rt/bin/bash"; echo "$rt/usr/bin/find"; } \
+{ find "$rt/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) ; echo "$rt/bin/bash"; echo "$rt/usr/bin/find"; if [ -s "$tcn_so" ]; then echo "$tcn_so"; fi; } \
   | xargs -r ldd 2>/dev/null | awk '/=> \// {print $3} /^\t\/[^ ]+ \(/ {print $1}' | sort -u \
   | while read -r lib; do
       mkdir -p "$rt$(dirname "$lib")"

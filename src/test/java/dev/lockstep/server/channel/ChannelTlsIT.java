@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class ChannelTlsIT {
 
   @Inject ChannelStore store;
+  @Inject dev.lockstep.server.TlsEngine tlsEngine;
   @TestHTTPResource(value = "/", tls = true) URL https;
 
   record Curl(int exit, String out) {}
@@ -46,6 +47,14 @@ class ChannelTlsIT {
     store.publish("main@0badc0de", List.of(new Channel("stable/rolling", "17.2.1",
         SourceLocation.ofFile("channels/stable/rolling/version"), "yes",
         SourceLocation.ofFile("channels/stable/rolling/critical"))));
+  }
+
+  @Test
+  void linuxServesHttpsThroughTheBundledOpenSsl() {
+    // the image and CI run Linux on x86-64 or arm64, whose BoringSSL natives ship in the jar
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux")
+        && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")));
+    assertThat(tlsEngine.chosen()).isEqualTo(dev.lockstep.server.TlsEngine.Kind.OPENSSL);
   }
 
   private Curl curl(String... extra) throws IOException, InterruptedException {
