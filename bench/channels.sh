@@ -10,8 +10,8 @@
 # latency figure) and 32 (saturation: wrk and the server fight for the same cores, and both
 # servers' p99 is mostly run-queue wait). LS_JAVA_OPTS adds JVM options for Lockstep; SCHEMES picks
 # http and/or https.
-# Bounded: per level, warm-ups of WARMUP seconds (3x for HTTPS) and 4 runs of DURATION seconds
-# (default about 4 min in all).
+# Bounded: a first warm-up of 2 x WARMUP seconds per server and scheme, then per level warm-ups of
+# WARMUP seconds (3x for HTTPS) and 4 runs of DURATION seconds (default about 5.5 min in all).
 # Everything listens on 127.0.0.1 only and is stopped (by process id) on exit.
 set -euo pipefail
 
@@ -107,8 +107,13 @@ run() {
 }
 
 echo "wrk -t$THREADS -d${DURATION}s (after a ${WARMUP}s warm-up, $((WARMUP * 3))s for HTTPS), GET /channels/$CHANNEL/version, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at start"
-grep -o 'HTTPS listener uses the [^(]*' "$WORK/lockstep.log" || true
+grep -o 'HTTPS listener uses the .* TLS engine' "$WORK/lockstep.log" || true
 printf '| scheme | connections | Lockstep req/s | Lockstep p99 ms | nginx req/s | nginx p99 ms | ratio |\n|---|---|---|---|---|---|---|\n'
+# A service runs for days: bring both servers to steady state (the JVM's JIT) on both schemes
+# before the first measured run.
+for url in "http://127.0.0.1:$LS_HTTP" "https://127.0.0.1:$LS_HTTPS" "http://127.0.0.1:$NG_HTTP" "https://127.0.0.1:$NG_HTTPS"; do
+  ${WRK_PIN:-} wrk -t"$THREADS" -c32 -d"$((WARMUP * 2))s" "$url/channels/$CHANNEL/version" >/dev/null
+done
 for conns in $CONNECTIONS; do
   for scheme in ${SCHEMES:-http https}; do
     if [ "$scheme" = http ]; then lp=$LS_HTTP; np=$NG_HTTP; else lp=$LS_HTTPS; np=$NG_HTTPS; fi

@@ -4,6 +4,9 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
@@ -14,6 +17,10 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -60,12 +67,67 @@ final class CelEnvironment {
   }
 
   /**
-   * A compiled expression and the policy variables it reads.
+   * A compiled expression and what it reads of the variables that differ between clusters.
    *
    * @param program the program to evaluate
-   * @param variables the names of the identifiers it references (variables and comprehension names)
+   * @param reads the per-cluster inputs the result can depend on (see {@link ContextRead})
+   * @param readsDocument whether it reads {@code object}, {@code self} or {@code index}: if not,
+   *     the result does not depend on the document it runs on either
    */
-  record Compiled(CelRuntime.Program program, java.util.Set<String> variables) {}
+  record Compiled(CelRuntime.Program program, Set<ContextRead> reads, boolean readsDocument) {}
+
+  /** The variables that follow from the document and field a rule runs on. */
+  static final Set<String> DOCUMENT_VARIABLES = Set.of(OBJECT, SELF, INDEX);
+
+  /**
+   * One per-cluster input of an expression: a field of {@code cluster} or {@code base}
+   * ({@code cluster.control_plane_version}), or a whole variable ({@code resources}, or
+   * {@code cluster} used other than through a field). {@code object}, {@code self} and
+   * {@code index} follow from the document and the field path; {@code channels} is the same for
+   * the whole revision. A CEL expression is a pure function of these, which is what lets equal
+   * inputs share one evaluation.
+   *
+   * @param variable {@link #CLUSTER}, {@link #RESOURCES} or {@link #BASE}
+   * @param field the field selected on it, or null for the whole value
+   */
+  record ContextRead(String variable, String field) implements Comparable<ContextRead> {
+    @Override
+    public int compareTo(ContextRead o) {
+      int c = variable.compareTo(o.variable);
+      return c != 0 ? c : String.valueOf(field).compareTo(String.valueOf(o.field));
+    }
+  }
+
+  /** The variables whose value differs between clusters of one revision. */
+  static final Set<String> CONTEXT_VARIABLES = Set.of(CLUSTER, RESOURCES, BASE);
+
+  /**
+   * What an expression reads of {@link #CONTEXT_VARIABLES}: {@code v.f} (a field select, also
+   * inside {@code has()}) reads field {@code f}; any other use reads all of {@code v}. If a
+   * comprehension names its own variable like one of them, every use counts as whole (a superset
+   * of what is read, so still safe).
+   */
+  static Set<ContextRead> contextReads(CelAbstractSyntaxTree ast) {
+    List<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().toList();
+    boolean shadowed = nodes.stream()
+        .filter(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
+        .map(n -> n.expr().comprehension())
+        .anyMatch(c -> CONTEXT_VARIABLES.contains(c.iterVar()) || CONTEXT_VARIABLES.contains(c.iterVar2())
+            || CONTEXT_VARIABLES.contains(c.accuVar()));
+    Set<ContextRead> reads = new TreeSet<>();
+    for (CelNavigableExpr n : nodes) {
+      if (n.expr().getKind() != CelExpr.ExprKind.Kind.IDENT || !CONTEXT_VARIABLES.contains(n.expr().ident().name())) {
+        continue;
+      }
+      String variable = n.expr().ident().name();
+      String field = shadowed ? null : n.parent()
+          .filter(p -> p.expr().getKind() == CelExpr.ExprKind.Kind.SELECT && p.expr().select().operand().id() == n.expr().id())
+          .map(p -> p.expr().select().field())
+          .orElse(null);
+      reads.add(new ContextRead(variable, field));
+    }
+    return Collections.unmodifiableSet(reads);
+  }
 
   /** A compiled condition (must be a bool). */
   Compiled condition(String expression) throws CompileException {
@@ -84,11 +146,9 @@ final class CelEnvironment {
       if (!type.equals(result) && !type.equals(SimpleType.DYN)) {
         throw new CompileException("the expression returns " + type.name() + " where " + result.name() + " is expected");
       }
-      java.util.Set<String> idents = dev.cel.common.navigation.CelNavigableAst.fromAst(ast).getRoot().allNodes()
-          .filter(n -> n.expr().getKind() == dev.cel.common.ast.CelExpr.ExprKind.Kind.IDENT)
-          .map(n -> n.expr().ident().name())
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
-      return new Compiled(runtime.createProgram(ast), idents);
+      boolean readsDocument = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+          .anyMatch(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && DOCUMENT_VARIABLES.contains(n.expr().ident().name()));
+      return new Compiled(runtime.createProgram(ast), contextReads(ast), readsDocument);
     } catch (CelValidationException e) {
       throw new CompileException(e.getErrors().stream().map(CelEnvironment::describe).collect(Collectors.joining("; ")));
     } catch (CelEvaluationException e) {

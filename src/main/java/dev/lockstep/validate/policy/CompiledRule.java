@@ -1,6 +1,7 @@
 package dev.lockstep.validate.policy;
 
 import dev.cel.runtime.CelRuntime;
+import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.validate.Severity;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.regex.Pattern;
  * @param message the fixed message, or null
  * @param messageExpression the compiled message, or null
  * @param location where the rule is written
- * @param perDocument true when neither expression reads {@code cluster}, {@code resources} or
- *     {@code base}: the outcome then depends only on the document and the field, so equal
- *     documents in many clusters are evaluated once
+ * @param reads what either expression reads of the per-cluster variables: the outcome on a
+ *     document and field depends only on these, so equal inputs in many clusters share one
+ *     evaluation (fleets keep the same configuration in many clusters)
+ * @param readsDocument whether either expression reads {@code object}, {@code self} or
+ *     {@code index}; if not, the outcome does not depend on the document either
  */
 record CompiledRule(
     String id,
@@ -32,10 +35,18 @@ record CompiledRule(
     String message,
     CelRuntime.Program messageExpression,
     SourceLocation location,
-    boolean perDocument) {
+    List<CelEnvironment.ContextRead> reads,
+    boolean readsDocument,
+    FieldSelector selector) {
 
-  /** The variables that differ between clusters (and revisions) for an equal document. */
-  static final Set<String> CONTEXT_VARIABLES = Set.of(CelEnvironment.CLUSTER, CelEnvironment.RESOURCES, CelEnvironment.BASE);
+  CompiledRule {
+    reads = List.copyOf(reads);
+  }
+
+  /** True when an expression uses {@code cluster} other than through its fields. */
+  boolean readsWholeCluster() {
+    return reads.contains(new CelEnvironment.ContextRead(CelEnvironment.CLUSTER, null));
+  }
 
   boolean matches(Subject subject) {
     if (!kinds.contains(subject.kind())) {
@@ -46,5 +57,21 @@ record CompiledRule(
     }
     // channels belong to no cluster: a rule limited to some clusters never sees them
     return !subject.cluster().isEmpty() && clusters.stream().anyMatch(p -> p.matcher(subject.cluster()).matches());
+  }
+
+  /**
+   * A rule's {@code field}, parsed once: the whole document ({@code ""}), one path, or a list path
+   * and the rest after its {@code [*]}.
+   */
+  record FieldSelector(String listPath, List<String> listSegments, String rest, List<String> restSegments, boolean star) {
+    static FieldSelector of(String field) {
+      int star = field.indexOf("[*]");
+      if (star < 0) {
+        return new FieldSelector(field, FieldPath.segments(field), "", List.of(), false);
+      }
+      String listPath = field.substring(0, star);
+      String rest = field.substring(star + 3);
+      return new FieldSelector(listPath, FieldPath.segments(listPath), rest, FieldPath.segments(rest), true);
+    }
   }
 }

@@ -71,14 +71,15 @@ public final class LoadedPolicies {
     }
     Map<String, Object> frozenChannels = java.util.Collections.unmodifiableMap(channels);
     Run run = new Run();
+    List<Object> noResources = run.intern(List.of());
     // clusters are independent: evaluate them in parallel (programs are immutable, activations per call)
     List<Finding> out = new ArrayList<>(state.clusters().parallelStream()
         .flatMap(cluster -> run.evaluate(cluster, base, context, frozenChannels).stream())
         .toList());
     for (Channel channel : state.channels()) {
       Object baseChannel = base.flatMap(b -> b.channel(channel.name()))
-          .<Object>map(c -> CelValues.map(Subject.channelDocument(c))).orElse(NullValue.NULL_VALUE);
-      run.run(Subject.of(channel), new Variables(NullValue.NULL_VALUE, List.of(), frozenChannels, baseChannel), out);
+          .<Object>map(c -> run.intern(CelValues.map(Subject.channelDocument(c)))).orElse(NullValue.NULL_VALUE);
+      run.run(run.intern(Subject.of(channel)), new Variables(NullValue.NULL_VALUE, noResources, frozenChannels, baseChannel), out);
     }
     return Findings.of(out);
   }
@@ -116,16 +117,28 @@ public final class LoadedPolicies {
   }
 
   /**
-   * One evaluation of a revision. Equal documents are shared (interned), so a rule that reads only
-   * the document ({@link CompiledRule#perDocument()}) is evaluated once per distinct document and
-   * field: fleets keep the same configuration in many clusters.
+   * One evaluation of a revision. A rule's outcome on a document and field is a function of the
+   * document, the field and what the rule reads of the per-cluster variables
+   * ({@link CompiledRule#reads()}), so it is computed once per distinct combination: fleets keep
+   * the same configuration in many clusters, and a rule reading {@code cluster.control_plane_version}
+   * runs once per version, not once per cluster. Equal documents and values are shared (interned)
+   * so the memo compares them by identity.
    */
   private final class Run {
-    private final Map<Map<String, Object>, Map<String, Object>> documents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, Object> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<MemoKey, Outcome> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The shared instance equal to {@code value}: maps and lists by value, everything else as is. */
+    @SuppressWarnings("unchecked")
+    private <T> T intern(T value) {
+      if (value instanceof Map<?, ?> || value instanceof List<?>) {
+        return (T) interned.computeIfAbsent(value, v -> v);
+      }
+      return value;
+    }
+
     private Subject intern(Subject s) {
-      Map<String, Object> shared = documents.computeIfAbsent(s.document(), d -> d);
+      Map<String, Object> shared = intern(s.document());
       return shared == s.document() ? s : new Subject(s.kind(), s.cluster(), shared, s.origin(), s.positions());
     }
 
@@ -133,7 +146,7 @@ public final class LoadedPolicies {
         Map<String, Object> channels) {
       List<Finding> out = new ArrayList<>();
       Optional<ClusterSource> baseCluster = base.flatMap(b -> b.cluster(cluster.name()));
-      Object clusterVar = clusterVariable(cluster, context);
+      Object clusterVar = intern(clusterVariable(cluster, context));
       List<Object> resources = new ArrayList<>();
       List<Subject> subjects = new ArrayList<>();
       List<Object> bases = new ArrayList<>();
@@ -142,13 +155,14 @@ public final class LoadedPolicies {
         resources.add(s.document());
         subjects.add(s);
         bases.add(baseCluster.flatMap(bc -> bc.resources().stream().filter(br -> br.id().equals(r.id())).findFirst())
-            .<Object>map(br -> CelValues.map(br.document())).orElse(NullValue.NULL_VALUE));
+            .<Object>map(br -> intern(CelValues.map(br.document()))).orElse(NullValue.NULL_VALUE));
       }
       if (cluster.descriptor() != null) {
         subjects.add(intern(Subject.of(cluster.descriptor(), cluster.name())));
-        bases.add(baseCluster.map(ClusterSource::descriptor).<Object>map(d -> CelValues.map(d.document())).orElse(NullValue.NULL_VALUE));
+        bases.add(baseCluster.map(ClusterSource::descriptor).<Object>map(d -> intern(CelValues.map(d.document())))
+            .orElse(NullValue.NULL_VALUE));
       }
-      List<Object> frozenResources = List.copyOf(resources);
+      List<Object> frozenResources = intern(List.copyOf(resources));
       for (int i = 0; i < subjects.size(); i++) {
         run(subjects.get(i), new Variables(clusterVar, frozenResources, channels, bases.get(i)), out);
       }
@@ -161,44 +175,69 @@ public final class LoadedPolicies {
         if (!rule.matches(subject)) {
           continue;
         }
-        if (rule.field().isEmpty()) {
-          check(r, subject, vars.bind(subject.document(), subject.document(), -1), "", out);
+        CompiledRule.FieldSelector field = rule.selector();
+        if (!field.star()) {
+          check(r, subject, vars, field.listPath(), field.listSegments(), -1, out);
           continue;
         }
-        int star = rule.field().indexOf("[*]");
-        if (star < 0) {
-          check(r, subject, vars.bind(subject.document(), value(subject.document(), rule.field()), -1), rule.field(), out);
-          continue;
-        }
-        String listPath = rule.field().substring(0, star);
-        String rest = rule.field().substring(star + 3);
-        Object list = value(subject.document(), listPath);
-        if (list instanceof List<?> items) {
+        if (value(subject.document(), field.listSegments()) instanceof List<?> items) {
           for (int i = 0; i < items.size(); i++) {
-            String path = FieldPath.index(listPath, i) + rest;
-            check(r, subject, vars.bind(subject.document(), value(subject.document(), path), i), path, out);
+            check(r, subject, vars, FieldPath.index(field.listPath(), i) + field.rest(), null, i, out);
           }
         }
       }
     }
 
-    private void check(int ruleIndex, Subject subject, Activation activation, String path, List<Finding> out) {
+    /**
+     * Runs (or recalls) one rule on one field of a subject. {@code segments} is the path parsed,
+     * or null for an element of a {@code [*]} list ({@code index} >= 0).
+     */
+    private void check(int ruleIndex, Subject subject, Variables vars, String path, List<String> segments, int index,
+        List<Finding> out) {
       CompiledRule rule = rules.get(ruleIndex);
-      Outcome outcome;
-      if (rule.perDocument()) {
-        MemoKey key = new MemoKey(ruleIndex, subject.document(), path);
-        outcome = memo.get(key);
-        if (outcome == null) {
-          outcome = outcome(rule, activation);
+      // a rule reading all of `cluster` (its name, its proxy) never meets the same inputs twice
+      MemoKey key = rule.readsWholeCluster() ? null
+          : rule.readsDocument() ? new MemoKey(ruleIndex, subject.document(), path, inputs(rule, vars))
+          : new MemoKey(ruleIndex, null, "", inputs(rule, vars));
+      Outcome outcome = key == null ? null : memo.get(key);
+      if (outcome == null) {
+        Object self = segments != null ? value(subject.document(), segments) : element(subject.document(), rule.selector(), index);
+        outcome = outcome(rule, vars.bind(subject.document(), self, index));
+        if (key != null) {
           memo.putIfAbsent(key, outcome);
         }
-      } else {
-        outcome = outcome(rule, activation);
       }
       if (outcome.rule() != null) {
         String message = outcome.rule().equals(rule.id()) ? outcome.message() : outcome.message() + " on " + describe(subject);
         out.add(new Finding(rule.severity(), outcome.rule(), message, subject.locate(path), path));
       }
+    }
+
+    /**
+     * The values of what the rule reads of the per-cluster variables, interned. Whole variables
+     * are interned when the cluster's {@link Variables} are made.
+     */
+    private Object[] inputs(CompiledRule rule, Variables vars) {
+      List<CelEnvironment.ContextRead> reads = rule.reads();
+      if (reads.isEmpty()) {
+        return NO_INPUTS;
+      }
+      Object[] inputs = new Object[reads.size()];
+      for (int i = 0; i < inputs.length; i++) {
+        CelEnvironment.ContextRead read = reads.get(i);
+        Object whole = switch (read.variable()) {
+          case CelEnvironment.CLUSTER -> vars.cluster;
+          case CelEnvironment.RESOURCES -> vars.resources;
+          default -> vars.base;
+        };
+        if (read.field() != null && whole instanceof Map<?, ?> map) {
+          Object v = map.get(read.field());
+          inputs[i] = v == null ? ABSENT : intern(v);
+        } else {
+          inputs[i] = whole;
+        }
+      }
+      return inputs;
     }
 
     private Outcome outcome(CompiledRule rule, Activation activation) {
@@ -232,21 +271,61 @@ public final class LoadedPolicies {
     }
   }
 
+  private static final Object[] NO_INPUTS = new Object[0];
+  /** Stands for a field the variable does not have (distinct from a field set to null). */
+  private static final Object ABSENT = new Object();
+
   /** What a rule concluded on one document: no rule id when it complies. */
   private record Outcome(String rule, String message) {
     static final Outcome COMPLIES = new Outcome(null, null);
   }
 
-  /** A rule, a document (by identity: documents are interned) and a field path. */
-  private record MemoKey(int rule, Map<String, Object> document, String path) {
+  /**
+   * A rule, a document and a field path (null and "" when the rule reads neither {@code object},
+   * {@code self} nor {@code index}) and the rule's per-cluster inputs. Documents, maps and lists are
+   * interned, so they compare by identity; other values (text, numbers) by value.
+   */
+  private static final class MemoKey {
+    private final int rule;
+    private final Map<String, Object> document;
+    private final String path;
+    private final Object[] inputs;
+    private final int hash;
+
+    MemoKey(int rule, Map<String, Object> document, String path, Object[] inputs) {
+      this.rule = rule;
+      this.document = document;
+      this.path = path;
+      this.inputs = inputs;
+      int h = (31 * rule + System.identityHashCode(document)) * 31 + path.hashCode();
+      for (Object input : inputs) {
+        h = 31 * h + (shared(input) ? System.identityHashCode(input) : input.hashCode());
+      }
+      this.hash = h;
+    }
+
+    private static boolean shared(Object o) {
+      return o instanceof Map<?, ?> || o instanceof List<?> || o == ABSENT;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof MemoKey k && k.rule == rule && k.document == document && k.path.equals(path);
+      if (!(o instanceof MemoKey k) || k.hash != hash || k.rule != rule || k.document != document || !k.path.equals(path)) {
+        return false;
+      }
+      for (int i = 0; i < inputs.length; i++) {
+        Object a = inputs[i];
+        Object b = k.inputs[i];
+        if (a != b && (shared(a) || shared(b) || !a.equals(b))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
     public int hashCode() {
-      return (31 * rule + System.identityHashCode(document)) * 31 + path.hashCode();
+      return hash;
     }
   }
 
@@ -289,8 +368,13 @@ public final class LoadedPolicies {
 
   /** The value at a path of a CEL-converted document; null when absent. */
   static Object value(Map<String, Object> document, String path) {
-    Object current = document;
-    for (String segment : FieldPath.segments(path)) {
+    return value(document, FieldPath.segments(path));
+  }
+
+  /** The value at a parsed path ({@link FieldPath#segments}); null when absent. */
+  static Object value(Object start, List<String> segments) {
+    Object current = start;
+    for (String segment : segments) {
       if (segment.startsWith("[")) {
         int index = Integer.parseInt(segment.substring(1, segment.length() - 1));
         if (!(current instanceof List<?> list) || index >= list.size()) {
@@ -308,6 +392,15 @@ public final class LoadedPolicies {
       }
     }
     return current;
+  }
+
+  /** The value a {@code [*]} field names for list element {@code index}; null when absent. */
+  static Object element(Map<String, Object> document, CompiledRule.FieldSelector field, int index) {
+    if (!(value(document, field.listSegments()) instanceof List<?> items) || index >= items.size()) {
+      return null;
+    }
+    Object item = items.get(index);
+    return item == null || item == NullValue.NULL_VALUE ? null : value(item, field.restSegments());
   }
 
   /** What stays the same for every rule on one subject. */

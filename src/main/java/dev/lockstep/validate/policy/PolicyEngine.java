@@ -124,14 +124,14 @@ public final class PolicyEngine {
         return compileError(p, p.path() + ".messageExpression", e.getMessage());
       }
     }
-    Set<String> reads = new HashSet<>(condition.variables());
+    Set<CelEnvironment.ContextRead> reads = new java.util.TreeSet<>(condition.reads());
     if (messageProgram != null) {
-      reads.addAll(messageProgram.variables());
+      reads.addAll(messageProgram.reads());
     }
-    boolean perDocument = reads.stream().noneMatch(CompiledRule.CONTEXT_VARIABLES::contains);
     return new CompiledRule("policy/" + p.policy() + "/" + p.name(), p.severity(), p.kinds(), p.clusters(), p.field(),
         condition.program(), p.message(), messageProgram == null ? null : messageProgram.program(), p.doc().locate(p.path()),
-        perDocument);
+        List.copyOf(reads), condition.readsDocument() || (messageProgram != null && messageProgram.readsDocument()),
+        CompiledRule.FieldSelector.of(p.field()));
   }
 
   private static Finding compileError(PendingRule p, String path, String message) {
