@@ -32,6 +32,24 @@ public final class StatusYaml {
 
   /** The YAML text of the document. */
   public static String render(StatusDocument s) {
+    DumpSettings settings = DumpSettings.builder()
+        .setDefaultFlowStyle(FlowStyle.BLOCK)
+        .setIndent(2)
+        .setIndicatorIndent(2)
+        .setIndentWithIndicator(true)
+        .setWidth(4096)
+        .setSplitLines(false)
+        // core schema: strings such as True, null or 17.2 are quoted, so YAML 1.1 readers keep them strings
+        .setSchema(new CoreSchema())
+        .build();
+    return HEADER + new Dump(settings).dumpToString(tree(s));
+  }
+
+  /**
+   * The document as maps, lists and scalars in file order: what {@link #render} writes, and what
+   * {@code GET /api/status} answers as JSON, so both say the same thing in the same words.
+   */
+  public static Map<String, Object> tree(StatusDocument s) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("kind", KIND);
     root.put("version", "v1");
@@ -135,18 +153,7 @@ public final class StatusYaml {
       m.put("message", h.message());
       return m;
     }).collect(Collectors.toList()));
-
-    DumpSettings settings = DumpSettings.builder()
-        .setDefaultFlowStyle(FlowStyle.BLOCK)
-        .setIndent(2)
-        .setIndicatorIndent(2)
-        .setIndentWithIndicator(true)
-        .setWidth(4096)
-        .setSplitLines(false)
-        // core schema: strings such as True, null or 17.2 are quoted, so YAML 1.1 readers keep them strings
-        .setSchema(new CoreSchema())
-        .build();
-    return HEADER + new Dump(settings).dumpToString(root);
+    return root;
   }
 
   /**

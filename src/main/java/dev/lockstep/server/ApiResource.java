@@ -2,6 +2,7 @@ package dev.lockstep.server;
 
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.reconcile.StatusDocument;
+import dev.lockstep.reconcile.StatusYaml;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -49,7 +50,7 @@ public class ApiResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response status() {
     Optional<StatusDocument> s = service.isStarted() ? service.reconciler().status() : Optional.empty();
-    return s.map(d -> Response.ok(d).build())
+    return s.map(d -> Response.ok(StatusYaml.tree(d)).build())
         .orElseGet(() -> error(Response.Status.SERVICE_UNAVAILABLE, "no reconcile has finished yet"));
   }
 

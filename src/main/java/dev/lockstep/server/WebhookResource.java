@@ -1,6 +1,7 @@
 package dev.lockstep.server;
 
 import dev.lockstep.reconcile.Coalescer;
+import dev.lockstep.server.webhook.PushEvents;
 import dev.lockstep.server.webhook.RateLimiter;
 import dev.lockstep.server.webhook.WebhookSignatures;
 import jakarta.annotation.PostConstruct;
@@ -25,7 +26,9 @@ import org.jboss.logging.Logger;
  * {@code /hooks/gitlab} ({@code X-Gitlab-Token}), {@code /hooks/generic} ({@code X-Signature:
  * sha256=<hex HMAC-SHA256>}). Each is enabled by its secret file (404 otherwise). Answers 429 over the
  * rate limit, 413 over the size cap, 401 for a bad or missing signature, 202 when accepted; an accepted
- * hook only asks the coalescer, so a burst during a run causes one follow-up run at most.
+ * hook only asks the coalescer, so a burst during a run causes one follow-up run at most. An
+ * authenticated push to another ref than {@code lockstep.git.ref} (such as Lockstep's own status
+ * branch) and GitHub's {@code ping} get 200 with {@code "reconcile": "none"} and a reason.
  */
 @Path("/hooks")
 @Singleton
@@ -63,7 +66,12 @@ public class WebhookResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response github(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Hub-Signature-256") String signature,
-      InputStream body) {
+      @HeaderParam("X-GitHub-Event") String event, InputStream body) {
+    if ("ping".equals(event)) {
+      // sent once when the hook is created: check the signature, then answer without a reconcile
+      return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
+          bytes -> Optional.of("ping"));
+    }
     return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature));
   }
 
@@ -89,6 +97,18 @@ public class WebhookResource {
   }
 
   private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check) {
+    return handle(kind, secret, length, body, check, this::ignoreReason);
+  }
+
+  /** Why an authenticated payload does not call for a reconcile, if it does not. */
+  private Optional<String> ignoreReason(byte[] body) {
+    String followed = config.git().ref();
+    return PushEvents.pushedRef(body).filter(ref -> !PushEvents.concerns(ref, followed))
+        .map(ref -> "push to " + ref + "; following " + followed);
+  }
+
+  private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check,
+      java.util.function.Function<byte[], Optional<String>> ignore) {
     if (secret.isEmpty()) {
       return answer(Response.Status.NOT_FOUND, "the " + kind + " webhook is not configured");
     }
@@ -111,6 +131,11 @@ public class WebhookResource {
     if (!check.valid(secret.get(), bytes)) {
       LOG.warnf("%s webhook refused: bad or missing signature", kind);
       return answer(Response.Status.UNAUTHORIZED, "bad or missing signature");
+    }
+    Optional<String> ignored = ignore.apply(bytes);
+    if (ignored.isPresent()) {
+      LOG.debugf("%s webhook ignored: %s", kind, ignored.get());
+      return Response.ok(Map.of("reconcile", "none", "reason", ignored.get())).build();
     }
     Coalescer.Request r = service.triggerThrottled();
     LOG.debugf("%s webhook accepted: %s", kind, r);

@@ -3,7 +3,9 @@ package dev.lockstep.server;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.lockstep.server.webhook.WebhookSignatures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +55,10 @@ class ServeResourcesTest {
     given().get("/api/status").then().statusCode(200)
         .body("cluster", equalTo("prod"))
         .body("conditions[0].type", equalTo("Ready"))
-        .body("conditions[0].status", equalTo("TRUE"));
+        .body("kind", equalTo("lockstep_status"))
+        .body("conditions[0].status", equalTo("True"))
+        .body("history[0].ready", equalTo("True"))
+        .body("source.commit", not(emptyOrNullString()));
     given().get("/api/plan").then().statusCode(200).body("rollout.target_version", equalTo("17.5.2"));
     given().get("/q/metrics").then().statusCode(200)
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
@@ -72,6 +77,28 @@ class ServeResourcesTest {
     byte[] big = new byte[ServeProfile.MAX_PAYLOAD + 1];
     given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, big)).body(big)
         .post("/hooks/github").then().statusCode(413);
+  }
+
+  @Test
+  @Order(2)
+  void pushesToOtherRefsAndPingsAreAnsweredWithoutAReconcile() throws Exception {
+    awaitQuiet();
+    long before = service.completedRuns();
+    byte[] statusBranch = "{\"ref\":\"refs/heads/lockstep-status\",\"after\":\"0badc0de\"}".getBytes(StandardCharsets.UTF_8);
+    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, statusBranch)).body(statusBranch)
+        .post("/hooks/github").then().statusCode(200)
+        .body("reconcile", equalTo("none"))
+        .body("reason", equalTo("push to refs/heads/lockstep-status; following main"));
+    given().header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN).body(statusBranch).post("/hooks/gitlab").then().statusCode(200)
+        .body("reconcile", equalTo("none"));
+    byte[] ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+    given().header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, ping)).body(ping)
+        .post("/hooks/github").then().statusCode(200).body("reason", equalTo("ping"));
+    // authentication still comes first
+    given().header("X-GitHub-Event", "ping").body(ping).post("/hooks/github").then().statusCode(401);
+    given().body(statusBranch).post("/hooks/github").then().statusCode(401);
+    Thread.sleep(1500);
+    assertThat(service.completedRuns()).isEqualTo(before);
   }
 
   @Test
