@@ -253,7 +253,7 @@ public interface LockstepConfig {
     /**
      * TLS implementation of the HTTPS listener: {@code auto} uses OpenSSL (BoringSSL, bundled for
      * Linux x86-64 and arm64) when its native library loads, else the JDK's; {@code openssl} refuses
-     * to start without it; {@code jdk} always uses the JDK's. OpenSSL serves 1.3 to 1.5 times the
+     * to start without it; {@code jdk} always uses the JDK's. OpenSSL serves 1.3 to 1.7 times the
      * HTTPS requests of JDK 17's engine on the same cores (bench/README.md).
      */
     @WithDefault("auto")
