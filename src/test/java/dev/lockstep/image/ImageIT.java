@@ -111,6 +111,24 @@ class ImageIT {
     assertThat(result.output()).contains("Usage: lockstep");
   }
 
+  @Test
+  void theBundledOpenSslLoadsInTheImageAsItsUser() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
+    assumeTrue(root, "running the image's file system needs chroot as root");
+    Path rootfs = rootFileSystem();
+    // the HTTPS listener's engine (lockstep.channels.tls-engine=auto) unpacks BoringSSL to /tmp and
+    // needs its libraries in the image; a probe class stands in for the service
+    Path probe = Path.of(OpenSslProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("dev/lockstep/image/OpenSslProbe.class");
+    Path target = Files.createDirectories(rootfs.resolve("probe/dev/lockstep/image")).resolve("OpenSslProbe.class");
+    Files.copy(probe, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String user = config.path("config").path("User").asText();
+    Result result = run(List.of("/usr/sbin/chroot", "--userspec=" + user, rootfs.toString(),
+        "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib",
+        "/opt/java/bin/java", "-cp", "/probe:/app/target/quarkus-app/lib/main/*", "dev.lockstep.image.OpenSslProbe"));
+    assertThat(result.output()).contains("openssl=true version=BoringSSL");
+  }
+
   private static Path rootFs;
 
   private static synchronized Path rootFileSystem() throws Exception {
