@@ -99,33 +99,37 @@ class ImageIT {
 
   @Test
   void theLauncherRunsInTheImagesFileSystemAsItsUser() throws Exception {
+    assertThat(runInImage(rootFileSystemOrSkip(), "/app/lockstep", "--help").output()).contains("Usage: lockstep");
+  }
+
+  /** The image's root file system, unpacked; skips the test unless it can chroot (root). */
+  private static Path rootFileSystemOrSkip() throws Exception {
     boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
     assumeTrue(root, "running the image's file system needs chroot as root; only the config was checked");
-    Path rootfs = rootFileSystem();
-    String user = config.path("config").path("User").asText();
+    return rootFileSystem();
+  }
+
+  /** Runs a command in the image's file system as the image's user, with an empty environment. */
+  private static Result runInImage(Path rootfs, String... command) throws Exception {
     // No container runtime here: chroot stands in for one. Without /proc the loader cannot expand
     // java's $ORIGIN run path, which a runtime's /proc would, hence LD_LIBRARY_PATH.
-    Result result = run(List.of("/usr/sbin/chroot", "--userspec=" + user, rootfs.toString(),
-        "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib",
-        "/app/lockstep", "--help"));
-    assertThat(result.output()).contains("Usage: lockstep");
+    List<String> argv = new ArrayList<>(List.of("/usr/sbin/chroot", "--userspec=" + config.path("config").path("User").asText(),
+        rootfs.toString(), "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib"));
+    argv.addAll(List.of(command));
+    return run(argv);
   }
 
   @Test
   void theBundledOpenSslLoadsInTheImageAsItsUser() throws Exception {
-    boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
-    assumeTrue(root, "running the image's file system needs chroot as root");
-    Path rootfs = rootFileSystem();
+    Path rootfs = rootFileSystemOrSkip();
     // the HTTPS listener's engine (lockstep.channels.tls-engine=auto) unpacks BoringSSL to /tmp and
     // needs its libraries in the image; a probe class stands in for the service
     Path probe = Path.of(OpenSslProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .resolve("dev/lockstep/image/OpenSslProbe.class");
     Path target = Files.createDirectories(rootfs.resolve("probe/dev/lockstep/image")).resolve("OpenSslProbe.class");
     Files.copy(probe, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    String user = config.path("config").path("User").asText();
-    Result result = run(List.of("/usr/sbin/chroot", "--userspec=" + user, rootfs.toString(),
-        "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib",
-        "/opt/java/bin/java", "-cp", "/probe:/app/target/quarkus-app/lib/main/*", "dev.lockstep.image.OpenSslProbe"));
+    Result result = runInImage(rootfs,
+        "/opt/java/bin/java", "-cp", "/probe:/app/target/quarkus-app/lib/main/*", "dev.lockstep.image.OpenSslProbe");
     assertThat(result.output()).contains("openssl=true version=BoringSSL");
   }
 
