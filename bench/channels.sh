@@ -78,9 +78,9 @@ http {
   }
 }
 CONF
-${SERVER_PIN:-} "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 
-${SERVER_PIN:-} java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
+java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
   -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls.key" \
   -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN '-Dquarkus.log.category."dev.lockstep.server.TlsEngine".level=INFO' \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &
@@ -101,8 +101,8 @@ run() {
   # $1 connections, $2 URL. The JVM needs longer than nginx to reach steady state over TLS.
   local warm=$WARMUP
   case "$2" in https://*) warm=$((WARMUP * 3)) ;; esac
-  ${WRK_PIN:-} wrk -t"$THREADS" -c"$1" -d"${warm}s" "$2" >/dev/null
-  ${WRK_PIN:-} wrk -t"$THREADS" -c"$1" -d"${DURATION}s" --latency "$2" > "$WORK/wrk.out"
+  wrk -t"$THREADS" -c"$1" -d"${warm}s" "$2" >/dev/null
+  wrk -t"$THREADS" -c"$1" -d"${DURATION}s" --latency "$2" > "$WORK/wrk.out"
   echo "$(rps < "$WORK/wrk.out") $(p99_ms < "$WORK/wrk.out")"
 }
 
@@ -112,7 +112,7 @@ printf '| scheme | connections | Lockstep req/s | Lockstep p99 ms | nginx req/s 
 # A service runs for days: bring both servers to steady state (the JVM's JIT) on both schemes
 # before the first measured run.
 for url in "http://127.0.0.1:$LS_HTTP" "https://127.0.0.1:$LS_HTTPS" "http://127.0.0.1:$NG_HTTP" "https://127.0.0.1:$NG_HTTPS"; do
-  ${WRK_PIN:-} wrk -t"$THREADS" -c32 -d"$((WARMUP * 2))s" "$url/channels/$CHANNEL/version" >/dev/null
+  wrk -t"$THREADS" -c32 -d"$((WARMUP * 2))s" "$url/channels/$CHANNEL/version" >/dev/null
 done
 for conns in $CONNECTIONS; do
   for scheme in ${SCHEMES:-http https}; do

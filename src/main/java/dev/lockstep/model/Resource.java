@@ -78,6 +78,14 @@ public record Resource(
    * that has a position, else the start of the document.
    */
   public SourceLocation locate(String path) {
+    return locate(positions, origin, path);
+  }
+
+  /**
+   * {@link #locate(String)} over any positions: also for documents that are not resources (policy
+   * files, channel files).
+   */
+  public static SourceLocation locate(Map<String, SourceLocation> positions, SourceLocation origin, String path) {
     String p = path;
     while (p != null && !p.isEmpty()) {
       SourceLocation loc = positions.get(p);

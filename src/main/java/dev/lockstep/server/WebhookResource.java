@@ -67,12 +67,8 @@ public class WebhookResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response github(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Hub-Signature-256") String signature,
       @HeaderParam("X-GitHub-Event") String event, InputStream body) {
-    if ("ping".equals(event)) {
-      // sent once when the hook is created: check the signature, then answer without a reconcile
-      return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
-          bytes -> Optional.of("ping"));
-    }
-    return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature));
+    return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
+        event);
   }
 
   @POST
@@ -80,7 +76,7 @@ public class WebhookResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response gitlab(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Gitlab-Token") String token, InputStream body) {
-    return handle("gitlab", gitlab, length, body, (secret, bytes) -> WebhookSignatures.validToken(secret, token));
+    return handle("gitlab", gitlab, length, body, (secret, bytes) -> WebhookSignatures.validToken(secret, token), null);
   }
 
   @POST
@@ -89,26 +85,29 @@ public class WebhookResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response generic(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Signature") String signature,
       InputStream body) {
-    return handle("generic", generic, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature));
+    return handle("generic", generic, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
+        null);
   }
 
   private interface Check {
     boolean valid(byte[] secret, byte[] body);
   }
 
-  private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check) {
-    return handle(kind, secret, length, body, check, this::ignoreReason);
-  }
-
-  /** Why an authenticated payload does not call for a reconcile, if it does not. */
-  private Optional<String> ignoreReason(byte[] body) {
+  /**
+   * Why an authenticated delivery does not call for a reconcile, if it does not: GitHub's
+   * {@code ping} (sent once when the hook is created), or a push to another ref than the one followed.
+   */
+  private Optional<String> ignoreReason(String event, byte[] body) {
+    if ("ping".equals(event)) {
+      return Optional.of("ping");
+    }
     String followed = config.git().ref();
     return PushEvents.pushedRef(body).filter(ref -> !PushEvents.concerns(ref, followed))
         .map(ref -> "push to " + ref + "; following " + followed);
   }
 
-  private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check,
-      java.util.function.Function<byte[], Optional<String>> ignore) {
+  /** {@code event}: GitHub's {@code X-GitHub-Event}, or null. */
+  private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check, String event) {
     if (secret.isEmpty()) {
       return answer(Response.Status.NOT_FOUND, "the " + kind + " webhook is not configured");
     }
@@ -132,7 +131,7 @@ public class WebhookResource {
       LOG.warnf("%s webhook refused: bad or missing signature", kind);
       return answer(Response.Status.UNAUTHORIZED, "bad or missing signature");
     }
-    Optional<String> ignored = ignore.apply(bytes);
+    Optional<String> ignored = ignoreReason(event, bytes);
     if (ignored.isPresent()) {
       LOG.debugf("%s webhook ignored: %s", kind, ignored.get());
       return Response.ok(Map.of("reconcile", "none", "reason", ignored.get())).build();

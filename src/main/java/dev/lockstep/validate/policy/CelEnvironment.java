@@ -107,8 +107,7 @@ final class CelEnvironment {
    * comprehension names its own variable like one of them, every use counts as whole (a superset
    * of what is read, so still safe).
    */
-  static Set<ContextRead> contextReads(CelAbstractSyntaxTree ast) {
-    List<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().toList();
+  static Set<ContextRead> contextReads(List<CelNavigableExpr> nodes) {
     boolean shadowed = nodes.stream()
         .filter(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
         .map(n -> n.expr().comprehension())
@@ -146,9 +145,10 @@ final class CelEnvironment {
       if (!type.equals(result) && !type.equals(SimpleType.DYN)) {
         throw new CompileException("the expression returns " + type.name() + " where " + result.name() + " is expected");
       }
-      boolean readsDocument = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+      List<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().toList();
+      boolean readsDocument = nodes.stream()
           .anyMatch(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && DOCUMENT_VARIABLES.contains(n.expr().ident().name()));
-      return new Compiled(runtime.createProgram(ast), contextReads(ast), readsDocument);
+      return new Compiled(runtime.createProgram(ast), contextReads(nodes), readsDocument);
     } catch (CelValidationException e) {
       throw new CompileException(e.getErrors().stream().map(CelEnvironment::describe).collect(Collectors.joining("; ")));
     } catch (CelEvaluationException e) {

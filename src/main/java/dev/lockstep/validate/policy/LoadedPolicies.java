@@ -146,7 +146,8 @@ public final class LoadedPolicies {
         Map<String, Object> channels) {
       List<Finding> out = new ArrayList<>();
       Optional<ClusterSource> baseCluster = base.flatMap(b -> b.cluster(cluster.name()));
-      Object clusterVar = intern(clusterVariable(cluster, context));
+      // not interned: a rule that uses all of `cluster` is never memoised (see check)
+      Object clusterVar = clusterVariable(cluster, context);
       List<Object> resources = new ArrayList<>();
       List<Subject> subjects = new ArrayList<>();
       List<Object> bases = new ArrayList<>();
@@ -214,8 +215,9 @@ public final class LoadedPolicies {
     }
 
     /**
-     * The values of what the rule reads of the per-cluster variables, interned. Whole variables
-     * are interned when the cluster's {@link Variables} are made.
+     * The values of what the rule reads of the per-cluster variables, interned. Whole
+     * {@code resources} and {@code base} are interned when the cluster's {@link Variables} are
+     * made; all of {@code cluster} is never an input.
      */
     private Object[] inputs(CompiledRule rule, Variables vars) {
       List<CelEnvironment.ContextRead> reads = rule.reads();

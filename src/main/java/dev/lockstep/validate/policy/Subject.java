@@ -1,7 +1,6 @@
 package dev.lockstep.validate.policy;
 
 import dev.lockstep.model.Channel;
-import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.SourceLocation;
 import java.util.HashMap;
@@ -52,18 +51,6 @@ record Subject(String kind, String cluster, Map<String, Object> document, Source
   }
 
   SourceLocation locate(String path) {
-    return locate(positions, origin, path);
-  }
-
-  static SourceLocation locate(Map<String, SourceLocation> positions, SourceLocation origin, String path) {
-    String p = path;
-    while (p != null && !p.isEmpty()) {
-      SourceLocation loc = positions.get(p);
-      if (loc != null) {
-        return loc;
-      }
-      p = FieldPath.parent(p);
-    }
-    return origin;
+    return Resource.locate(positions, origin, path);
   }
 }

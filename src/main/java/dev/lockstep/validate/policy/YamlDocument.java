@@ -30,7 +30,7 @@ public record YamlDocument(Map<String, Object> values, SourceLocation origin, Ma
 
   /** The most specific known location of a path (the path, else a parent, else the document start). */
   public SourceLocation locate(String path) {
-    return Subject.locate(positions, origin, path);
+    return Resource.locate(positions, origin, path);
   }
 
   /** This document as a {@link Resource}, when its kind is one Lockstep reads. */
