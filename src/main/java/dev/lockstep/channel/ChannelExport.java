@@ -61,7 +61,8 @@ public final class ChannelExport {
         Path tmp = Files.createTempFile(folder, "." + type, ".tmp");
         try {
           Files.writeString(tmp, c.body(type).orElseThrow(), StandardCharsets.UTF_8);
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
           Files.deleteIfExists(tmp);
         }
@@ -84,38 +85,54 @@ public final class ChannelExport {
   public static List<Channel> read(Path dir) throws IOException {
     Map<String, String[]> found = new TreeMap<>();
     Path root = dir.toRealPath();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        return !d.equals(root) && d.getFileName().toString().startsWith(".")
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            return !d.equals(root) && d.getFileName().toString().startsWith(".")
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        String type = file.getFileName().toString();
-        if (!attrs.isRegularFile() || Files.isSymbolicLink(file) || file.getParent().equals(root)
-            || !(type.equals(ChannelDocuments.VERSION) || type.equals(ChannelDocuments.CRITICAL))) {
-          return FileVisitResult.CONTINUE;
-        }
-        String name = root.relativize(file.getParent()).toString().replace('\\', '/');
-        if (!ChannelNames.isValid(name)) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (attrs.size() > MAX_FILE_BYTES) {
-          throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
-        }
-        String content = Files.readString(file, StandardCharsets.UTF_8).strip();
-        String[] slot = found.computeIfAbsent(name, k -> new String[2]);
-        slot[type.equals(ChannelDocuments.VERSION) ? 0 : 1] = content;
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            String type = file.getFileName().toString();
+            if (!attrs.isRegularFile()
+                || Files.isSymbolicLink(file)
+                || file.getParent().equals(root)
+                || !(type.equals(ChannelDocuments.VERSION)
+                    || type.equals(ChannelDocuments.CRITICAL))) {
+              return FileVisitResult.CONTINUE;
+            }
+            String name = root.relativize(file.getParent()).toString().replace('\\', '/');
+            if (!ChannelNames.isValid(name)) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (attrs.size() > MAX_FILE_BYTES) {
+              throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            String content = Files.readString(file, StandardCharsets.UTF_8).strip();
+            String[] slot = found.computeIfAbsent(name, k -> new String[2]);
+            slot[type.equals(ChannelDocuments.VERSION) ? 0 : 1] = content;
+            return FileVisitResult.CONTINUE;
+          }
+        });
     List<Channel> channels = new ArrayList<>();
-    found.forEach((name, slot) -> channels.add(new Channel(
-        name,
-        slot[0], slot[0] == null ? null : SourceLocation.ofFile(name + "/" + ChannelDocuments.VERSION),
-        slot[1], slot[1] == null ? null : SourceLocation.ofFile(name + "/" + ChannelDocuments.CRITICAL))));
+    found.forEach(
+        (name, slot) ->
+            channels.add(
+                new Channel(
+                    name,
+                    slot[0],
+                    slot[0] == null
+                        ? null
+                        : SourceLocation.ofFile(name + "/" + ChannelDocuments.VERSION),
+                    slot[1],
+                    slot[1] == null
+                        ? null
+                        : SourceLocation.ofFile(name + "/" + ChannelDocuments.CRITICAL))));
     return List.copyOf(channels);
   }
 }

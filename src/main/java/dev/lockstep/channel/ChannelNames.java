@@ -1,17 +1,18 @@
 package dev.lockstep.channel;
 
 /**
- * Which channel names Lockstep serves and exports. A name is one or more segments joined by
- * {@code /} (facts §13.2: {@code stable/cloud}); a segment is 1 to 64 characters of
- * {@code A-Z a-z 0-9 . _ -} and not {@code .} or {@code ..}. Names are at most 256 characters.
- * Anything else can never be a channel, so a request for it is malformed rather than unknown, and
- * an export never builds a path from it.
+ * Which channel names Lockstep serves and exports. A name is one or more segments joined by {@code
+ * /} (facts §13.2: {@code stable/cloud}); a segment is 1 to 64 characters of {@code A-Z a-z 0-9 . _
+ * -} and not {@code .} or {@code ..}. Names are at most 256 characters. Anything else can never be
+ * a channel, so a request for it is malformed rather than unknown, and an export never builds a
+ * path from it.
  */
 public final class ChannelNames {
   private ChannelNames() {}
 
   /** The longest name accepted. */
   public static final int MAX_LENGTH = 256;
+
   /** The longest segment accepted. */
   public static final int MAX_SEGMENT = 64;
 
@@ -44,8 +45,13 @@ public final class ChannelNames {
     }
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
       if (!ok) {
         return false;
       }

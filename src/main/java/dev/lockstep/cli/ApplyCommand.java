@@ -18,19 +18,24 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lockstep apply PATH --target ... [--dry-run] [--prune]}: the push-based counterpart of
  * {@code serve}, for pipelines. Parses and validates first; a revision with any error applies
- * nothing (exit 2). Writes in apply order, only what differs; a failed write is reported per resource
- * and exits 3 (running apply again retries it). Exit 0 when everything is applied or already was.
+ * nothing (exit 2). Writes in apply order, only what differs; a failed write is reported per
+ * resource and exits 3 (running apply again retries it). Exit 0 when everything is applied or
+ * already was.
  */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
-    description = "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.")
+    description =
+        "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.")
 public final class ApplyCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Show what would change; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--prune", description = "Delete live resources that are no longer in Git (default: leave and report them).")
+  @Option(
+      names = "--prune",
+      description =
+          "Delete live resources that are no longer in Git (default: leave and report them).")
   boolean prune;
 
   @Mixin TargetOptions targetOptions;
@@ -56,7 +61,12 @@ public final class ApplyCommand implements Callable<Integer> {
       ClusterTarget target = targetOptions.build(spec, desired.revision());
       report =
           new Applier(target, kind)
-              .apply(desired.revision(), desired.cluster().resources(), desired.findings(), dryRun, prune);
+              .apply(
+                  desired.revision(),
+                  desired.cluster().resources(),
+                  desired.findings(),
+                  dryRun,
+                  prune);
     } finally {
       targetOptions.close();
     }
@@ -71,6 +81,12 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   private static ApplyReport withoutBlocking(ApplyReport r) {
-    return new ApplyReport(r.revision(), r.target(), r.status(), r.results(), dev.lockstep.validate.Findings.NONE, r.message());
+    return new ApplyReport(
+        r.revision(),
+        r.target(),
+        r.status(),
+        r.results(),
+        dev.lockstep.validate.Findings.NONE,
+        r.message());
   }
 }

@@ -18,11 +18,17 @@ public final class ClusterInput {
   @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder.")
   Path path;
 
-  @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster to use when PATH holds several.")
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      description = "The cluster to use when PATH holds several.")
   String cluster;
 
-  @Option(names = "--auth-version", paramLabel = "VERSION",
-      description = "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
+  @Option(
+      names = "--auth-version",
+      paramLabel = "VERSION",
+      description =
+          "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
   String authVersion;
 
   @Mixin LiveOptions live;
@@ -34,6 +40,13 @@ public final class ClusterInput {
    */
   DesiredCluster prepare(CommandSpec spec, Function<Path, ParseResult> parser, TargetKind kind)
       throws LiveOptions.Unreachable {
-    return DesiredCluster.prepare(spec, parser, path, cluster, Options.version(spec, "--auth-version", authVersion), live, kind);
+    return DesiredCluster.prepare(
+        spec,
+        parser,
+        path,
+        cluster,
+        Options.version(spec, "--auth-version", authVersion),
+        live,
+        kind);
   }
 }

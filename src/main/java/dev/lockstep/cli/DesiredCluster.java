@@ -19,8 +19,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The first steps of {@code diff} and {@code apply}: parse, pick one cluster, read live versions
- * ({@code --live}), validate, and add the target's own checks. Every finding of the revision counts:
- * a revision with an error anywhere applies nothing.
+ * ({@code --live}), validate, and add the target's own checks. Every finding of the revision
+ * counts: a revision with an error anywhere applies nothing.
  *
  * @param revision the revision label
  * @param cluster the cluster to diff or apply
@@ -48,26 +48,50 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
     List<ClusterSource> clusters = parsed.state().clusters();
     ClusterSource cluster;
     if (clusterName != null) {
-      cluster = parsed.state().cluster(clusterName).orElseThrow(() -> new ParameterException(spec.commandLine(),
-          "--cluster: no cluster \"" + clusterName + "\" under " + path + " (found: " + names(clusters) + ")"));
+      cluster =
+          parsed
+              .state()
+              .cluster(clusterName)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--cluster: no cluster \""
+                              + clusterName
+                              + "\" under "
+                              + path
+                              + " (found: "
+                              + names(clusters)
+                              + ")"));
     } else if (clusters.size() == 1) {
       cluster = clusters.get(0);
     } else if (clusters.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "no cluster found under " + path + ": no Teleport resources to diff or apply");
+      throw new ParameterException(
+          spec.commandLine(),
+          "no cluster found under " + path + ": no Teleport resources to diff or apply");
     } else {
-      throw new ParameterException(spec.commandLine(),
-          path + " holds several clusters (" + names(clusters) + "): choose one with --cluster NAME");
+      throw new ParameterException(
+          spec.commandLine(),
+          path
+              + " holds several clusters ("
+              + names(clusters)
+              + "): choose one with --cluster NAME");
     }
     Map<String, Version> liveVersions = live.read(spec, List.of(cluster));
     Findings findings =
-        parsed.findings()
-            .plus(new Validator().validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
+        parsed
+            .findings()
+            .plus(
+                new Validator()
+                    .validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
             .plus(kind.check(cluster.resources()));
     return new DesiredCluster(parsed.state().revision(), cluster, findings);
   }
 
   private static String names(List<ClusterSource> clusters) {
-    return clusters.isEmpty() ? "none" : clusters.stream().map(ClusterSource::name).collect(Collectors.joining(", "));
+    return clusters.isEmpty()
+        ? "none"
+        : clusters.stream().map(ClusterSource::name).collect(Collectors.joining(", "));
   }
 
   /** Findings as compiler-style lines, one per finding. */

@@ -17,17 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lockstep diff PATH --target ...}: desired (Git) against live, field by field, after parsing
- * and validating. Exit codes follow {@code flux diff}: 0 no change, 1 change, 2 invalid revision or
- * usage error, 3 target unreachable. Reads the cluster; never writes to it.
+ * {@code lockstep diff PATH --target ...}: desired (Git) against live, field by field, after
+ * parsing and validating. Exit codes follow {@code flux diff}: 0 no change, 1 change, 2 invalid
+ * revision or usage error, 3 target unreachable. Reads the cluster; never writes to it.
  */
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
-    description = "Show what apply would change: Git against the live resources, field by field. Exit 0 no change, 1 change, 2 invalid, 3 unreachable.")
+    description =
+        "Show what apply would change: Git against the live resources, field by field. Exit 0 no change, 1 change, 2 invalid, 3 unreachable.")
 public final class DiffCommand implements Callable<Integer> {
 
-  @Option(names = "--prune", description = "Count live resources that are no longer in Git as changes (deletions).")
+  @Option(
+      names = "--prune",
+      description = "Count live resources that are no longer in Git as changes (deletions).")
   boolean prune;
 
   @Mixin TargetOptions targetOptions;
@@ -48,8 +51,10 @@ public final class DiffCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(desired.findingsText());
     if (desired.findings().hasErrors()) {
-      spec.commandLine().getErr().println(
-          "lockstep: revision " + desired.revision() + " is invalid: nothing would be applied");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "lockstep: revision " + desired.revision() + " is invalid: nothing would be applied");
       return ExitCodes.USAGE;
     }
     try {

@@ -33,23 +33,39 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "export-channels",
     mixinStandardHelpOptions = true,
-    description = "Validate a repository and write its release channels (<channel>/version, <channel>/critical) "
-        + "to a folder for static hosting (S3, GCS, nginx). Writes nothing when validation fails.")
+    description =
+        "Validate a repository and write its release channels (<channel>/version, <channel>/critical) "
+            + "to a folder for static hosting (S3, GCS, nginx). Writes nothing when validation fails.")
 public final class ExportChannelsCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository (or folder) to read the channels from.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "Repository (or folder) to read the channels from.")
   Path path;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Folder to write <channel>/version and <channel>/critical into (created when missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Folder to write <channel>/version and <channel>/critical into (created when missing).")
   Path out;
 
-  @Option(names = "--auth-version", paramLabel = "VERSION",
-      description = "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
+  @Option(
+      names = "--auth-version",
+      paramLabel = "VERSION",
+      description =
+          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
   String authVersion;
 
-  @Option(names = "--version-prefix", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Write versions with a leading v (v17.2.1), as Teleport's version servers do (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--version-prefix",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Write versions with a leading v (v17.2.1), as Teleport's version servers do (default: ${DEFAULT-VALUE}).")
   boolean versionPrefix;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -63,10 +79,16 @@ public final class ExportChannelsCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
-    Findings findings = parsed.findings()
-        .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
-    ReportContext context = new ReportContext(
-        Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), Severity.ERROR);
+    Findings findings =
+        parsed
+            .findings()
+            .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+    ReportContext context =
+        new ReportContext(
+            Main.version(),
+            parsed.state().revision(),
+            CheckedFiles.of(parsed.state(), findings),
+            Severity.ERROR);
     if (!findings.isEmpty()) {
       Options.emit(spec, null, OutputFormat.TEXT.renderer().render(findings, context));
     }
@@ -76,7 +98,8 @@ public final class ExportChannelsCommand implements Callable<Integer> {
     }
     List<String> written;
     try {
-      written = ChannelExport.write(ChannelDocuments.of(parsed.state().channels(), versionPrefix), out);
+      written =
+          ChannelExport.write(ChannelDocuments.of(parsed.state().channels(), versionPrefix), out);
     } catch (IllegalArgumentException e) {
       err.println("lockstep: " + e.getMessage() + "; nothing written to " + out);
       return ExitCodes.USAGE;
@@ -86,7 +109,12 @@ public final class ExportChannelsCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     written.forEach(f -> o.println(out.resolve(f)));
-    o.println(parsed.state().channels().size() + " channels exported from " + parsed.state().revision() + " to " + out);
+    o.println(
+        parsed.state().channels().size()
+            + " channels exported from "
+            + parsed.state().revision()
+            + " to "
+            + out);
     o.flush();
     return ExitCodes.OK;
   }

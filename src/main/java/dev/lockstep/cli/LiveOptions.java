@@ -18,26 +18,36 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --live}: read each cluster's control-plane version from its Proxy's {@code /webapi/find}
- * ({@code spec.proxy} in cluster.yaml, or {@code --proxy}), so the compatibility rules check against
- * the real Auth version (it fills {@code ValidationContext.liveAuthVersions}). A picocli mixin, so
- * {@code validate} and {@code plan} can take the same options.
+ * ({@code spec.proxy} in cluster.yaml, or {@code --proxy}), so the compatibility rules check
+ * against the real Auth version (it fills {@code ValidationContext.liveAuthVersions}). A picocli
+ * mixin, so {@code validate} and {@code plan} can take the same options.
  */
 public final class LiveOptions {
 
-  @Option(names = "--live",
-      description = "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
+  @Option(
+      names = "--live",
+      description =
+          "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
   boolean live;
 
-  @Option(names = "--proxy", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--proxy",
+      paramLabel = "HOST:PORT",
       description = "Proxy address to read with --live; overrides spec.proxy of cluster.yaml.")
   String proxy;
 
-  @Option(names = "--proxy-ca", paramLabel = "PEM",
+  @Option(
+      names = "--proxy-ca",
+      paramLabel = "PEM",
       description = "Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
   Path proxyCa;
 
-  @Option(names = "--proxy-timeout", paramLabel = "DURATION", defaultValue = "10s",
-      description = "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
+  @Option(
+      names = "--proxy-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
   String proxyTimeout;
 
   /** Thrown when a Proxy cannot be read: the command exits 3. */
@@ -63,19 +73,30 @@ public final class LiveOptions {
     Duration timeout =
         GoDuration.parse(proxyTimeout)
             .filter(d -> !d.isNegative() && !d.isZero())
-            .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
     for (ClusterSource c : clusters) {
       String address = proxy != null ? proxy : c.cluster().map(LockstepCluster::proxy).orElse("");
       if (address.isEmpty()) {
-        throw new ParameterException(spec.commandLine(),
-            "--live: cluster " + c.name() + " has no spec.proxy in cluster.yaml; pass --proxy HOST:PORT");
+        throw new ParameterException(
+            spec.commandLine(),
+            "--live: cluster "
+                + c.name()
+                + " has no spec.proxy in cluster.yaml; pass --proxy HOST:PORT");
       }
       ProxyClient.Settings settings;
       try {
-        settings = new ProxyClient.Settings(
-            ProxyClient.baseUri(address), Duration.ofSeconds(5), timeout, 3, Duration.ofMillis(500),
-            Optional.ofNullable(proxyCa));
+        settings =
+            new ProxyClient.Settings(
+                ProxyClient.baseUri(address),
+                Duration.ofSeconds(5),
+                timeout,
+                3,
+                Duration.ofMillis(500),
+                Optional.ofNullable(proxyCa));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--live: " + e.getMessage());
       }

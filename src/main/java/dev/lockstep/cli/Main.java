@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     name = "lockstep",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
+    description =
+        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
@@ -34,7 +35,8 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
@@ -45,12 +47,20 @@ public final class Main implements Runnable {
     return cl.execute(args);
   }
 
-  /** The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack trace. */
+  /**
+   * The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack
+   * trace.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
-          line.getErr().println("lockstep: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+          line.getErr()
+              .println(
+                  "lockstep: "
+                      + (ex.getMessage() == null
+                          ? ex.getClass().getSimpleName()
+                          : ex.getMessage()));
           return ExitCodes.UNAVAILABLE;
         });
     return cl;

@@ -12,7 +12,9 @@ import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Option conversions shared by the commands; bad values are usage errors (exit 2), never fallbacks. */
+/**
+ * Option conversions shared by the commands; bad values are usage errors (exit 2), never fallbacks.
+ */
 final class Options {
   private Options() {}
 
@@ -26,7 +28,8 @@ final class Options {
 
   static Severity failOn(CommandSpec spec, String value) {
     if (!value.equals("error") && !value.equals("warning")) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--fail-on: unknown level \"" + value + "\" (expected error or warning)");
     }
     return Severity.fromLabel(value);

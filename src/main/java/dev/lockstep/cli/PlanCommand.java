@@ -4,13 +4,13 @@ import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import dev.lockstep.source.SourceException;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.rollout.AgentModel;
 import dev.lockstep.rollout.RolloutException;
+import dev.lockstep.source.SourceException;
 import dev.lockstep.validate.Finding;
 import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.Severity;
@@ -38,54 +38,85 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockstep plan PATH}: validates the repository, then shows whether the revision creates a new
- * rollout, when each update group starts and is done, what agents are told, and warnings. Exit 0
- * with a plan, 1 when validation finds errors, 2 for usage or input errors.
+ * {@code lockstep plan PATH}: validates the repository, then shows whether the revision creates a
+ * new rollout, when each update group starts and is done, what agents are told, and warnings. Exit
+ * 0 with a plan, 1 when validation finds errors, 2 for usage or input errors.
  */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Simulate Teleport's rollout controller: when each update group moves, and what agents are told.")
+    description =
+        "Simulate Teleport's rollout controller: when each update group moves, and what agents are told.")
 public final class PlanCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository, cluster folder or one YAML file to plan.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "Repository, cluster folder or one YAML file to plan.")
   Path path;
 
-  @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster to plan (required when there are several).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      description = "Cluster to plan (required when there are several).")
   String cluster;
 
-  @Option(names = "--from", paramLabel = "ISO-8601", converter = InstantConverter.class,
-      description = "When the revision is applied (default: now). The rollout is created at the first whole UTC minute at or after it.")
+  @Option(
+      names = "--from",
+      paramLabel = "ISO-8601",
+      converter = InstantConverter.class,
+      description =
+          "When the revision is applied (default: now). The rollout is created at the first whole UTC minute at or after it.")
   Instant from;
 
-  @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = "30d", converter = HorizonConverter.class,
+  @Option(
+      names = "--horizon",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      converter = HorizonConverter.class,
       description = "How far to simulate: 30d, 12h, 1h30m, P7D (default: ${DEFAULT-VALUE}).")
   Duration horizon;
 
-  @Option(names = "--base", paramLabel = "PATH|REV",
-      description = "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
-          + "(e.g. origin/main): tells a new rollout from an unchanged one.")
+  @Option(
+      names = "--base",
+      paramLabel = "PATH|REV",
+      description =
+          "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
+              + "(e.g. origin/main): tells a new rollout from an unchanged one.")
   String base;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = FormatConverter.class,
       description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
   PlanFormat format;
 
-  @Option(names = "--agents", paramLabel = "COUNTS",
+  @Option(
+      names = "--agents",
+      paramLabel = "COUNTS",
       description = "Agents per group: 'dev=3,prod=120'; a bare number sets the default (10).")
   String agents;
 
-  @Option(names = "--agent-delay", paramLabel = "DURATION", defaultValue = "10m", converter = DelayConverter.class,
-      description = "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--agent-delay",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DelayConverter.class,
+      description =
+          "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
   Duration agentDelay;
 
   @picocli.CommandLine.Mixin PolicyOptions policyOptions;
 
-  @Option(names = "--no-reports",
-      description = "Model a cluster without agent reports: groups are done an hour after they start; canaries are never sampled.")
+  @Option(
+      names = "--no-reports",
+      description =
+          "Model a cluster without agent reports: groups are done an hour after they start; canaries are never sampled.")
   boolean noReports;
 
   @Override
@@ -101,9 +132,13 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
-    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
+    Findings findings =
+        parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
     try {
-      findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), Optional.empty(), ValidationContext.OFFLINE));
+      findings =
+          findings.plus(
+              policyOptions.evaluate(
+                  spec, parsed.state(), Optional.empty(), ValidationContext.OFFLINE));
     } catch (java.io.IOException e) {
       err.println("lockstep plan: cannot read the policies: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
@@ -112,7 +147,10 @@ public final class PlanCommand implements Callable<Integer> {
       findings.stream().forEach(out::println);
       return ExitCodes.FINDINGS;
     }
-    findings.stream().filter(f -> f.severity() != Severity.ERROR).map(Finding::toString).forEach(err::println);
+    findings.stream()
+        .filter(f -> f.severity() != Severity.ERROR)
+        .map(Finding::toString)
+        .forEach(err::println);
     try {
       var source = Planner.select(parsed.state(), cluster);
       Optional<Planner.Baseline> baseline = Optional.empty();
@@ -121,14 +159,25 @@ public final class PlanCommand implements Callable<Integer> {
         try {
           before = baseState(base);
         } catch (SourceException e) {
-          err.println("lockstep plan: --base " + base + ": neither a folder nor a revision of the repository holding "
-              + path + " (" + e.getMessage() + ")");
+          err.println(
+              "lockstep plan: --base "
+                  + base
+                  + ": neither a folder nor a revision of the repository holding "
+                  + path
+                  + " ("
+                  + e.getMessage()
+                  + ")");
           return ExitCodes.USAGE;
         }
         // the same cluster by name; a single-cluster repository at the root keeps its folder's name
-        var same = before.cluster(source.name())
-            .or(() -> before.clusters().size() == 1 && parsed.state().clusters().size() == 1
-                ? Optional.of(before.clusters().get(0)) : Optional.empty());
+        var same =
+            before
+                .cluster(source.name())
+                .or(
+                    () ->
+                        before.clusters().size() == 1 && parsed.state().clusters().size() == 1
+                            ? Optional.of(before.clusters().get(0))
+                            : Optional.empty());
         baseline = Optional.of(new Planner.Baseline(base, same.orElse(null)));
       }
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
@@ -155,8 +204,10 @@ public final class PlanCommand implements Callable<Integer> {
         } else if (m.matches()) {
           perGroup.put(m.group(1), Integer.parseInt(m.group(2)));
         } else {
-          err.println("lockstep plan: invalid value for option '--agents': '" + part
-              + "' (expected GROUP=COUNT or COUNT, e.g. dev=3,prod=120)");
+          err.println(
+              "lockstep plan: invalid value for option '--agents': '"
+                  + part
+                  + "' (expected GROUP=COUNT or COUNT, e.g. dev=3,prod=120)");
           return null;
         }
       }
@@ -164,7 +215,10 @@ public final class PlanCommand implements Callable<Integer> {
     return new AgentModel(defaultAgents, perGroup, agentDelay, !noReports);
   }
 
-  /** Instants: {@code 2026-11-23T09:00:00Z}, with an offset, without one (UTC), or a date (midnight UTC). */
+  /**
+   * Instants: {@code 2026-11-23T09:00:00Z}, with an offset, without one (UTC), or a date (midnight
+   * UTC).
+   */
   static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
@@ -187,7 +241,9 @@ public final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  /** Durations: {@code 30d}, a Go duration ({@code 12h}, {@code 1h30m}) or ISO-8601 ({@code P7D}). */
+  /**
+   * Durations: {@code 30d}, a Go duration ({@code 12h}, {@code 1h30m}) or ISO-8601 ({@code P7D}).
+   */
   static Duration parseDuration(String value) {
     Matcher days = Pattern.compile("(\\d{1,5})d").matcher(value);
     if (days.matches()) {
@@ -211,7 +267,8 @@ public final class PlanCommand implements Callable<Integer> {
     public Duration convert(String value) {
       Duration d = parseDuration(value);
       if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(3660)) > 0) {
-        throw new CommandLine.TypeConversionException("'" + value + "' must be positive and at most 3660d");
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' must be positive and at most 3660d");
       }
       return d;
     }

@@ -33,12 +33,17 @@ public final class PolicyCommand implements Runnable {
    * and prints PASS or FAIL per case. Exit 0 when every case passes, 1 when any fails or a policy
    * does not load, 2 when DIR is missing or holds no cases, 3 when it cannot be read.
    */
-  @Command(name = "test", description = "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).")
+  @Command(
+      name = "test",
+      description = "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).")
   public static final class Test implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of lockstep_policy files and their *_test.yaml cases.")
+    @Parameters(
+        index = "0",
+        paramLabel = "DIR",
+        description = "Folder of lockstep_policy files and their *_test.yaml cases.")
     Path dir;
 
     @Override
@@ -51,7 +56,9 @@ public final class PolicyCommand implements Runnable {
       }
       PolicyDirectory directory;
       try {
-        directory = PolicyDirectory.read(new DirectoryTree(dir, PolicyOptions.displayPrefix(dir), "working tree"));
+        directory =
+            PolicyDirectory.read(
+                new DirectoryTree(dir, PolicyOptions.displayPrefix(dir), "working tree"));
       } catch (IOException e) {
         err.println("lockstep: cannot read " + dir + ": " + e.getMessage());
         return ExitCodes.UNAVAILABLE;
@@ -65,10 +72,11 @@ public final class PolicyCommand implements Runnable {
       }
       return report.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
-
   }
 
-  /** The report as text: findings first (compiler style), then one line per case, then a summary. */
+  /**
+   * The report as text: findings first (compiler style), then one line per case, then a summary.
+   */
   static String render(PolicyTestSuite.Report report) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : report.findings().items()) {
@@ -80,24 +88,42 @@ public final class PolicyCommand implements Runnable {
       if (!passed) {
         failed++;
       }
-      sb.append(passed ? "PASS " : "FAIL ").append(c.location()).append(' ').append(c.name()).append('\n');
+      sb.append(passed ? "PASS " : "FAIL ")
+          .append(c.location())
+          .append(' ')
+          .append(c.name())
+          .append('\n');
       if (!passed) {
         if (!c.problem().isEmpty()) {
           sb.append("     cannot run: ").append(c.problem()).append('\n');
         } else {
-          sb.append("     expected:").append(c.expected().isEmpty() ? " (no violations)" : "").append('\n');
+          sb.append("     expected:")
+              .append(c.expected().isEmpty() ? " (no violations)" : "")
+              .append('\n');
           c.expected().forEach(e -> sb.append("       ").append(e).append('\n'));
-          sb.append("     got:").append(c.actual().isEmpty() ? " (no violations)" : "").append('\n');
+          sb.append("     got:")
+              .append(c.actual().isEmpty() ? " (no violations)" : "")
+              .append('\n');
           for (int i = 0; i < c.actual().size(); i++) {
-            sb.append("       ").append(c.actual().get(i)).append(": ").append(c.messages().get(i)).append('\n');
+            sb.append("       ")
+                .append(c.actual().get(i))
+                .append(": ")
+                .append(c.messages().get(i))
+                .append('\n');
           }
         }
       }
     }
-    sb.append(report.cases().size()).append(report.cases().size() == 1 ? " case: " : " cases: ")
-        .append(report.cases().size() - failed).append(" passed, ").append(failed).append(" failed");
+    sb.append(report.cases().size())
+        .append(report.cases().size() == 1 ? " case: " : " cases: ")
+        .append(report.cases().size() - failed)
+        .append(" passed, ")
+        .append(failed)
+        .append(" failed");
     if (!report.findings().isEmpty()) {
-      sb.append("; ").append(report.findings().size()).append(report.findings().size() == 1 ? " problem" : " problems")
+      sb.append("; ")
+          .append(report.findings().size())
+          .append(report.findings().size() == 1 ? " problem" : " problems")
           .append(" with the policies or tests");
     }
     return sb.append('\n').toString();

@@ -20,14 +20,17 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --policies DIR} (repeatable): CEL policy folders checked on top of the repository's own
- * {@code policies/}. A picocli mixin shared by {@code validate} and {@code plan}. CEL is only set up
- * when there is at least one policy, so a repository without policies pays nothing for it.
+ * {@code policies/}. A picocli mixin shared by {@code validate} and {@code plan}. CEL is only set
+ * up when there is at least one policy, so a repository without policies pays nothing for it.
  */
 public final class PolicyOptions {
 
-  @Option(names = "--policies", paramLabel = "DIR",
-      description = "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
-          + "The repository's own policies/ folder is always loaded.")
+  @Option(
+      names = "--policies",
+      paramLabel = "DIR",
+      description =
+          "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
+              + "The repository's own policies/ folder is always loaded.")
   List<Path> dirs = new ArrayList<>();
 
   /**
@@ -36,7 +39,8 @@ public final class PolicyOptions {
    * @throws ParameterException (exit 2) for a folder that does not exist
    * @throws IOException when a folder cannot be read
    */
-  Findings evaluate(CommandSpec spec, DesiredState state, Optional<DesiredState> base, ValidationContext context)
+  Findings evaluate(
+      CommandSpec spec, DesiredState state, Optional<DesiredState> base, ValidationContext context)
       throws IOException {
     List<Resource> documents = new ArrayList<>(state.policies());
     Findings findings = Findings.NONE;
@@ -44,7 +48,8 @@ public final class PolicyOptions {
       if (!Files.isDirectory(dir)) {
         throw new ParameterException(spec.commandLine(), "--policies: " + dir + " is not a folder");
       }
-      PolicyDirectory folder = PolicyDirectory.read(new DirectoryTree(dir, displayPrefix(dir), "working tree"));
+      PolicyDirectory folder =
+          PolicyDirectory.read(new DirectoryTree(dir, displayPrefix(dir), "working tree"));
       documents.addAll(folder.policies());
       findings = findings.plus(folder.findings());
     }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lockstep rules}: every built-in rule id with its default severity and description. */
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
     description = "List every built-in rule id with its severity and a one-line description.")
 public final class RulesCommand implements Callable<Integer> {
 
@@ -26,7 +28,14 @@ public final class RulesCommand implements Callable<Integer> {
     }
     for (Rule r : Rules.all()) {
       if (markdown) {
-        out.println("| `" + r.id() + "` | " + r.severity().label() + " | " + r.description().replace("|", "\\|") + " |");
+        out.println(
+            "| `"
+                + r.id()
+                + "` | "
+                + r.severity().label()
+                + " | "
+                + r.description().replace("|", "\\|")
+                + " |");
       } else {
         out.printf("%-" + width + "s  %-7s  %s%n", r.id(), r.severity().label(), r.description());
       }

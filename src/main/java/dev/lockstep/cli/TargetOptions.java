@@ -19,47 +19,80 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code --target} option and the options of each target, shared by {@code diff} and {@code apply}. */
+/**
+ * The {@code --target} option and the options of each target, shared by {@code diff} and {@code
+ * apply}.
+ */
 final class TargetOptions implements AutoCloseable {
 
-  @Option(names = "--target", paramLabel = "TARGET", defaultValue = "file",
-      description = "Where the resources live: kubernetes (Teleport operator CRs), tctl, or file (a directory; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      defaultValue = "file",
+      description =
+          "Where the resources live: kubernetes (Teleport operator CRs), tctl, or file (a directory; default: ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".lockstep/applied",
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = ".lockstep/applied",
       description = "file target: directory of the applied YAML files (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--tctl", paramLabel = "PATH", defaultValue = "tctl",
+  @Option(
+      names = "--tctl",
+      paramLabel = "PATH",
+      defaultValue = "tctl",
       description = "tctl target: the tctl binary (default: ${DEFAULT-VALUE} on PATH).")
   String tctl;
 
-  @Option(names = "--auth-server", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--auth-server",
+      paramLabel = "HOST:PORT",
       description = "tctl target: Auth Service or Proxy address (tctl --auth-server).")
   String authServer;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-      description = "tctl target: identity file from `tctl auth sign` or Machine ID, passed to tctl by path.")
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "tctl target: identity file from `tctl auth sign` or Machine ID, passed to tctl by path.")
   Path identity;
 
-  @Option(names = "--tctl-config", paramLabel = "FILE",
+  @Option(
+      names = "--tctl-config",
+      paramLabel = "FILE",
       description = "tctl target: a teleport.yaml, when tctl runs on an Auth host (tctl --config).")
   Path tctlConfig;
 
-  @Option(names = "--tctl-timeout", paramLabel = "DURATION", defaultValue = "30s",
+  @Option(
+      names = "--tctl-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
       description = "tctl target: timeout of one tctl call (default: ${DEFAULT-VALUE}).")
   String tctlTimeout;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
-      description = "kubernetes target: namespace the Teleport operator watches (default: the kubeconfig context's, else default).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NAMESPACE",
+      description =
+          "kubernetes target: namespace the Teleport operator watches (default: the kubeconfig context's, else default).")
   String namespace;
 
-  @Option(names = "--kube-context", paramLabel = "CONTEXT",
-      description = "kubernetes target: kubeconfig context (default: the current one, or the in-cluster service account).")
+  @Option(
+      names = "--kube-context",
+      paramLabel = "CONTEXT",
+      description =
+          "kubernetes target: kubeconfig context (default: the current one, or the in-cluster service account).")
   String kubeContext;
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "2m",
-      description = "kubernetes target: how long to wait for the operator's SuccessfullyReconciled (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--wait-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      description =
+          "kubernetes target: how long to wait for the operator's SuccessfullyReconciled (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
 
   private KubernetesClient client;
@@ -79,23 +112,34 @@ final class TargetOptions implements AutoCloseable {
       case FILE -> new FileTarget(dir);
       case TCTL -> {
         if (identity == null && tctlConfig == null) {
-          throw new ParameterException(spec.commandLine(),
+          throw new ParameterException(
+              spec.commandLine(),
               "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
         }
         if (identity != null && authServer == null) {
-          throw new ParameterException(spec.commandLine(), "--identity needs --auth-server HOST:PORT");
+          throw new ParameterException(
+              spec.commandLine(), "--identity needs --auth-server HOST:PORT");
         }
         yield new TctlTarget(
-            new TctlSettings(tctl, Optional.ofNullable(authServer), Optional.ofNullable(identity),
-                Optional.ofNullable(tctlConfig), duration(spec, "--tctl-timeout", tctlTimeout)),
+            new TctlSettings(
+                tctl,
+                Optional.ofNullable(authServer),
+                Optional.ofNullable(identity),
+                Optional.ofNullable(tctlConfig),
+                duration(spec, "--tctl-timeout", tctlTimeout)),
             new ProcessCommandRunner());
       }
       case KUBERNETES -> {
         Duration wait = duration(spec, "--wait-timeout", waitTimeout);
         Config config = Config.autoConfigure(kubeContext);
-        String ns = namespace != null ? namespace : (config.getNamespace() != null ? config.getNamespace() : "default");
+        String ns =
+            namespace != null
+                ? namespace
+                : (config.getNamespace() != null ? config.getNamespace() : "default");
         client = new KubernetesClientBuilder().withConfig(config).build();
-        yield new KubernetesTarget(client, new KubernetesSettings(ns, wait, Duration.ofMillis(500), Duration.ofSeconds(1)))
+        yield new KubernetesTarget(
+                client,
+                new KubernetesSettings(ns, wait, Duration.ofMillis(500), Duration.ofSeconds(1)))
             .forRevision(revision);
       }
     };
@@ -104,8 +148,11 @@ final class TargetOptions implements AutoCloseable {
   private static Duration duration(CommandSpec spec, String option, String value) {
     return GoDuration.parse(value)
         .filter(d -> !d.isNegative() && !d.isZero())
-        .orElseThrow(() -> new ParameterException(spec.commandLine(),
-            option + ": \"" + value + "\" is not a positive duration such as 30s or 2m"));
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    option + ": \"" + value + "\" is not a positive duration such as 30s or 2m"));
   }
 
   @Override

@@ -31,35 +31,56 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Validate a repository, a cluster folder or one file against Teleport's rules and the compatibility rules.")
+    description =
+        "Validate a repository, a cluster folder or one file against Teleport's rules and the compatibility rules.")
 public final class ValidateCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository, cluster folder or YAML file.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "Repository, cluster folder or YAML file.")
   Path path;
 
-  @Option(names = "--auth-version", paramLabel = "VERSION",
-      description = "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
+  @Option(
+      names = "--auth-version",
+      paramLabel = "VERSION",
+      description =
+          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
   String authVersion;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "Output format: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-      description = "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
   Path output;
 
   @picocli.CommandLine.Mixin LiveOptions liveOptions;
 
   @picocli.CommandLine.Mixin PolicyOptions policyOptions;
 
-  @Option(names = "--base", paramLabel = "REV",
-      description = "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
-          + "a target major more than one above the base's is an error (compat/major-skip).")
+  @Option(
+      names = "--base",
+      paramLabel = "REV",
+      description =
+          "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
+              + "a target major more than one above the base's is an error (compat/major-skip).")
   String base;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -95,7 +116,11 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), baseState, context));
     ReportContext report =
-        new ReportContext(Main.version(), parsed.state().revision(), CheckedFiles.of(parsed.state(), findings), threshold);
+        new ReportContext(
+            Main.version(),
+            parsed.state().revision(),
+            CheckedFiles.of(parsed.state(), findings),
+            threshold);
     Options.emit(spec, output, outputFormat.renderer().render(findings, report));
     return findings.any(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a revision with any error finding applies nothing (the findings include {@link
  *       TargetKind#check}: a kind the target cannot hold is an error, not a silent skip);
- *   <li>resources are written in {@link dev.lockstep.model.ResourceKind} declaration order
- *       ({@code cluster_maintenance_config}, {@code autoupdate_config}, {@code autoupdate_version}),
+ *   <li>resources are written in {@link dev.lockstep.model.ResourceKind} declaration order ({@code
+ *       cluster_maintenance_config}, {@code autoupdate_config}, {@code autoupdate_version}),
  *       because a rollout copies the groups when it is created (facts §5.3);
  *   <li>only what differs from live is written; a live edit (drift) is a difference and is undone;
  *   <li>after the first failed write the later resources are skipped, reported as such, and every
@@ -72,24 +72,37 @@ public final class Applier {
    * @return the report; never throws for a cluster failure (that is {@link Status#FAILED})
    */
   public ApplyReport apply(
-      String revision, Collection<Resource> desired, Findings findings, boolean dryRun, boolean prune) {
+      String revision,
+      Collection<Resource> desired,
+      Findings findings,
+      boolean dryRun,
+      boolean prune) {
     Findings all = findings.plus(kind.check(desired));
     if (all.hasErrors()) {
-      Findings errors = Findings.of(all.stream().filter(f -> f.severity() == Severity.ERROR).toList());
+      Findings errors =
+          Findings.of(all.stream().filter(f -> f.severity() == Severity.ERROR).toList());
       return new ApplyReport(
           revision,
           target.name(),
           Status.BLOCKED,
           List.of(),
           errors,
-          "Revision " + revision + " has " + errors.size() + " error finding(s): nothing was applied");
+          "Revision "
+              + revision
+              + " has "
+              + errors.size()
+              + " error finding(s): nothing was applied");
     }
     ClusterDiff diff;
     try {
       diff = diff(desired, prune);
     } catch (TargetException e) {
       return new ApplyReport(
-          revision, target.name(), Status.FAILED, List.of(), Findings.NONE,
+          revision,
+          target.name(),
+          Status.FAILED,
+          List.of(),
+          Findings.NONE,
           "Cannot read the " + target.name() + " target: " + e.getMessage());
     }
     Map<ResourceId, Resource> wanted = byId(desired);
@@ -104,13 +117,23 @@ public final class Applier {
       if (!d.isChange()) {
         results.add(result(d, Outcome.UNCHANGED, ""));
       } else if (failed != null) {
-        results.add(result(d, Outcome.SKIPPED, "not attempted because " + failed + " failed; retried on the next run"));
+        results.add(
+            result(
+                d,
+                Outcome.SKIPPED,
+                "not attempted because " + failed + " failed; retried on the next run"));
       } else if (dryRun) {
         results.add(result(d, Outcome.WOULD_APPLY, ""));
       } else {
         try {
           ApplyOutcome o = target.apply(wanted.get(d.id()), false);
-          results.add(new ResourceResult(d.id(), o.change(), o.written() ? Outcome.APPLIED : Outcome.UNCHANGED, o.fields(), ""));
+          results.add(
+              new ResourceResult(
+                  d.id(),
+                  o.change(),
+                  o.written() ? Outcome.APPLIED : Outcome.UNCHANGED,
+                  o.fields(),
+                  ""));
         } catch (TargetException e) {
           failed = d.id();
           results.add(result(d, Outcome.FAILED, e.getMessage()));
@@ -119,9 +142,14 @@ public final class Applier {
     }
     for (ResourceDiff d : deletions) {
       if (!prune) {
-        results.add(result(d, Outcome.LEFT, "not in Git; left in the cluster (--prune deletes it)"));
+        results.add(
+            result(d, Outcome.LEFT, "not in Git; left in the cluster (--prune deletes it)"));
       } else if (failed != null) {
-        results.add(result(d, Outcome.SKIPPED, "not deleted because " + failed + " failed; retried on the next run"));
+        results.add(
+            result(
+                d,
+                Outcome.SKIPPED,
+                "not deleted because " + failed + " failed; retried on the next run"));
       } else if (dryRun) {
         results.add(result(d, Outcome.WOULD_APPLY, ""));
       } else {
@@ -145,8 +173,14 @@ public final class Applier {
     String message;
     if (failures > 0) {
       status = Status.FAILED;
-      message = "Applying revision " + revision + " failed for " + failures + " resource(s); "
-          + applied + " applied; the rest is retried on the next run";
+      message =
+          "Applying revision "
+              + revision
+              + " failed for "
+              + failures
+              + " resource(s); "
+              + applied
+              + " applied; the rest is retried on the next run";
     } else if (would > 0) {
       status = Status.DRY_RUN;
       message = "Dry run of revision " + revision + ": " + would + " resource(s) would change";
@@ -161,7 +195,8 @@ public final class Applier {
   }
 
   private static ResourceResult result(ResourceDiff d, Outcome outcome, String message) {
-    return new ResourceResult(d.id(), d.change(), outcome, d.fields(), message == null ? "" : message);
+    return new ResourceResult(
+        d.id(), d.change(), outcome, d.fields(), message == null ? "" : message);
   }
 
   private static Map<ResourceId, Resource> byId(Collection<Resource> desired) {

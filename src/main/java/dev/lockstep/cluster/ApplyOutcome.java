@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param fields the fields that differed before the write, in path order
  * @param written false for a dry run or a no-op
  */
-public record ApplyOutcome(ResourceId id, ChangeKind change, List<FieldChange> fields, boolean written) {
+public record ApplyOutcome(
+    ResourceId id, ChangeKind change, List<FieldChange> fields, boolean written) {
   public ApplyOutcome {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(change, "change");
@@ -21,6 +22,7 @@ public record ApplyOutcome(ResourceId id, ChangeKind change, List<FieldChange> f
 
   /** The outcome for a diff, written or not. */
   static ApplyOutcome of(ResourceDiff diff, boolean written) {
-    return new ApplyOutcome(diff.id(), diff.change(), diff.fields(), written && diff.change() != ChangeKind.NOOP);
+    return new ApplyOutcome(
+        diff.id(), diff.change(), diff.fields(), written && diff.change() != ChangeKind.NOOP);
   }
 }

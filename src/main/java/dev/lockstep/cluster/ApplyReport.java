@@ -18,7 +18,12 @@ import java.util.Objects;
  * @param message a human sentence summarising the verdict
  */
 public record ApplyReport(
-    String revision, String target, Status status, List<ResourceResult> results, Findings blocking, String message) {
+    String revision,
+    String target,
+    Status status,
+    List<ResourceResult> results,
+    Findings blocking,
+    String message) {
 
   /** The overall verdict. */
   public enum Status {

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Plain-text rendering of a {@link ClusterDiff} and an {@link ApplyReport}: one header line per
- * resource ({@code +} create, {@code ~} update, {@code -} delete, {@code =} unchanged, {@code !} left
- * in the cluster), then one line per field, {@code path: live -> desired}, values as JSON. Stable
- * order (apply order, then path), so the output can be golden-tested.
+ * resource ({@code +} create, {@code ~} update, {@code -} delete, {@code =} unchanged, {@code !}
+ * left in the cluster), then one line per field, {@code path: live -> desired}, values as JSON.
+ * Stable order (apply order, then path), so the output can be golden-tested.
  */
 public final class DiffText {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,9 @@ public final class DiffText {
       }
     }
     sb.append(changes == 0 ? "No changes" : changes + " resource(s) to change")
-        .append(" on the ").append(diff.target()).append(" target.\n");
+        .append(" on the ")
+        .append(diff.target())
+        .append(" target.\n");
     return sb.toString();
   }
 
@@ -65,8 +67,13 @@ public final class DiffText {
 
   private static void fields(StringBuilder sb, List<FieldChange> fields) {
     for (FieldChange f : fields) {
-      sb.append("    ").append(f.path()).append(": ")
-          .append(value(f.observed())).append(" -> ").append(value(f.desired())).append('\n');
+      sb.append("    ")
+          .append(f.path())
+          .append(": ")
+          .append(value(f.observed()))
+          .append(" -> ")
+          .append(value(f.desired()))
+          .append('\n');
     }
   }
 

@@ -22,9 +22,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * A {@link ClusterTarget} that keeps resources as YAML files in a directory, one file per resource
- * ({@code <kind>.yaml}, the shape {@code tctl create -f} accepts, spec in canonical form). No cluster
- * at all: the default for a first run and for trying {@code diff}/{@code apply} locally. Writes are
- * atomic (temporary file, then rename) so a reader never sees half a file.
+ * ({@code <kind>.yaml}, the shape {@code tctl create -f} accepts, spec in canonical form). No
+ * cluster at all: the default for a first run and for trying {@code diff}/{@code apply} locally.
+ * Writes are atomic (temporary file, then rename) so a reader never sees half a file.
  */
 public final class FileTarget implements ClusterTarget {
   private final Path dir;
@@ -55,21 +55,28 @@ public final class FileTarget implements ClusterTarget {
       Object doc;
       try {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+        doc =
+            new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
       } catch (IOException | YamlEngineException | IllegalArgumentException e) {
-        throw new TargetException(TargetException.Reason.UNREACHABLE, "cannot read " + file + ": " + e.getMessage(), e);
+        throw new TargetException(
+            TargetException.Reason.UNREACHABLE, "cannot read " + file + ": " + e.getMessage(), e);
       }
       if (!(doc instanceof Map<?, ?> m) || !id.name().equals(nameOf(m))) {
         continue;
       }
       Object spec = m.get("spec");
-      out.put(id, Observed.resource(id, spec instanceof Map<?, ?> s ? stringKeys(s) : Map.of(), file.toString()));
+      out.put(
+          id,
+          Observed.resource(
+              id, spec instanceof Map<?, ?> s ? stringKeys(s) : Map.of(), file.toString()));
     }
     return out;
   }
 
   private static String nameOf(Map<?, ?> doc) {
-    return doc.get("metadata") instanceof Map<?, ?> meta && meta.get("name") instanceof String n ? n : "";
+    return doc.get("metadata") instanceof Map<?, ?> meta && meta.get("name") instanceof String n
+        ? n
+        : "";
   }
 
   private static Map<String, Object> stringKeys(Map<?, ?> m) {
@@ -85,20 +92,27 @@ public final class FileTarget implements ClusterTarget {
     if (!diff.isChange() || dryRun) {
       return ApplyOutcome.of(diff, false);
     }
-    String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
-        .dumpToString(Observed.document(desired));
+    String yaml =
+        new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
+            .dumpToString(Observed.document(desired));
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".lockstep-", ".tmp");
       Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
       try {
-        Files.move(tmp, fileOf(desired.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp,
+            fileOf(desired.id()),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, fileOf(desired.id()), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new TargetException(
-          TargetException.Reason.UNREACHABLE, "cannot write " + fileOf(desired.id()) + ": " + e.getMessage(), e);
+          TargetException.Reason.UNREACHABLE,
+          "cannot write " + fileOf(desired.id()) + ": " + e.getMessage(),
+          e);
     }
     return ApplyOutcome.of(diff, true);
   }
@@ -108,7 +122,10 @@ public final class FileTarget implements ClusterTarget {
     try {
       Files.deleteIfExists(fileOf(id));
     } catch (IOException e) {
-      throw new TargetException(TargetException.Reason.UNREACHABLE, "cannot delete " + fileOf(id) + ": " + e.getMessage(), e);
+      throw new TargetException(
+          TargetException.Reason.UNREACHABLE,
+          "cannot delete " + fileOf(id) + ": " + e.getMessage(),
+          e);
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param settle how long the CR must stay unchanged before a condition without {@code
  *     observedGeneration} is trusted (see {@link KubernetesTarget})
  */
-public record KubernetesSettings(String namespace, Duration reconcileTimeout, Duration pollInterval, Duration settle) {
+public record KubernetesSettings(
+    String namespace, Duration reconcileTimeout, Duration pollInterval, Duration settle) {
 
   public KubernetesSettings {
     Objects.requireNonNull(namespace, "namespace");
@@ -26,7 +27,8 @@ public record KubernetesSettings(String namespace, Duration reconcileTimeout, Du
 
   /** Defaults: wait up to 2 minutes, poll every 500 ms, settle 1 s. */
   public static KubernetesSettings of(String namespace) {
-    return new KubernetesSettings(namespace, Duration.ofMinutes(2), Duration.ofMillis(500), Duration.ofSeconds(1));
+    return new KubernetesSettings(
+        namespace, Duration.ofMinutes(2), Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   private static void requirePositive(Duration d, String name) {

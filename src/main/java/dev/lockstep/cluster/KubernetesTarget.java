@@ -6,11 +6,11 @@ import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.Values;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -27,25 +27,25 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A {@link ClusterTarget} that writes the Teleport Kubernetes operator's custom resources (facts §14):
- * {@code TeleportAutoupdateConfigV1} / {@code TeleportAutoupdateVersionV1} of {@code
+ * A {@link ClusterTarget} that writes the Teleport Kubernetes operator's custom resources (facts
+ * §14): {@code TeleportAutoupdateConfigV1} / {@code TeleportAutoupdateVersionV1} of {@code
  * resources.teleport.dev/v1}, named {@code autoupdate-config} / {@code autoupdate-version} (the
  * operator copies the object name into Teleport, which accepts only the singleton names), spec in
- * Teleport's snake_case form with durations as protobuf JSON. Writes are server-side apply with field
- * manager {@value #FIELD_MANAGER}, labelled {@value #MANAGED_BY_LABEL}={@value #FIELD_MANAGER} and
- * annotated with the source revision.
+ * Teleport's snake_case form with durations as protobuf JSON. Writes are server-side apply with
+ * field manager {@value #FIELD_MANAGER}, labelled {@value #MANAGED_BY_LABEL}={@value
+ * #FIELD_MANAGER} and annotated with the source revision.
  *
- * <p>After a write it waits, bounded, for the operator's verdict: {@code SuccessfullyReconciled=True}
- * is success; {@code SuccessfullyReconciled=False} ({@code TeleportError}, {@code MutationError}),
- * {@code TeleportResourceOwned=False} ({@code OriginLabelNotMatching}) and {@code
- * ValidStructure=False} are {@link TargetException.Reason#REJECTED} with the operator's message; no
- * verdict in time is {@link TargetException.Reason#TIMEOUT}. A condition counts for the new generation
- * when its {@code observedGeneration} says so. Teleport's operator leaves {@code observedGeneration}
- * unset (it sets conditions with {@code meta.SetStatusCondition} and no generation), so before
- * updating an existing CR this target removes its stale verdict conditions from the status, and
- * then trusts a verdict that reappears once the CR has stopped changing for {@link
- * KubernetesSettings#settle()}: the operator briefly reports success after reading Teleport and
- * before writing to it.
+ * <p>After a write it waits, bounded, for the operator's verdict: {@code
+ * SuccessfullyReconciled=True} is success; {@code SuccessfullyReconciled=False} ({@code
+ * TeleportError}, {@code MutationError}), {@code TeleportResourceOwned=False} ({@code
+ * OriginLabelNotMatching}) and {@code ValidStructure=False} are {@link
+ * TargetException.Reason#REJECTED} with the operator's message; no verdict in time is {@link
+ * TargetException.Reason#TIMEOUT}. A condition counts for the new generation when its {@code
+ * observedGeneration} says so. Teleport's operator leaves {@code observedGeneration} unset (it sets
+ * conditions with {@code meta.SetStatusCondition} and no generation), so before updating an
+ * existing CR this target removes its stale verdict conditions from the status, and then trusts a
+ * verdict that reappears once the CR has stopped changing for {@link KubernetesSettings#settle()}:
+ * the operator briefly reports success after reading Teleport and before writing to it.
  *
  * <p>{@code cluster_maintenance_config} has no CRD: {@link #observe} never returns it and {@link
  * #apply} refuses it with {@link TargetException.Reason#UNSUPPORTED}; {@link TargetKind#check}
@@ -54,12 +54,16 @@ import java.util.TreeMap;
 public final class KubernetesTarget implements ClusterTarget {
   /** Server-side apply field manager, and the value of the managed-by label. */
   public static final String FIELD_MANAGER = "lockstep";
+
   /** Label marking CRs that Lockstep writes. */
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
   /** Annotation holding the source revision of the last write. */
   public static final String REVISION_ANNOTATION = "lockstep.dev/source-revision";
+
   /** The operator's opt-out annotation (facts §14): it does not reconcile such a CR. */
   public static final String IGNORE_ANNOTATION = "teleport.dev/ignore";
+
   /** API group and version of the operator's CRDs. */
   public static final String API_VERSION = "resources.teleport.dev/v1";
 
@@ -95,8 +99,10 @@ public final class KubernetesTarget implements ClusterTarget {
   /** The CRD of a kind, if the operator has one (facts §14). */
   static Optional<ResourceDefinitionContext> crd(ResourceKind kind) {
     return switch (kind) {
-      case AUTOUPDATE_CONFIG -> Optional.of(context("TeleportAutoupdateConfigV1", "teleportautoupdateconfigsv1"));
-      case AUTOUPDATE_VERSION -> Optional.of(context("TeleportAutoupdateVersionV1", "teleportautoupdateversionsv1"));
+      case AUTOUPDATE_CONFIG ->
+          Optional.of(context("TeleportAutoupdateConfigV1", "teleportautoupdateconfigsv1"));
+      case AUTOUPDATE_VERSION ->
+          Optional.of(context("TeleportAutoupdateVersionV1", "teleportautoupdateversionsv1"));
       default -> Optional.empty();
     };
   }
@@ -111,7 +117,10 @@ public final class KubernetesTarget implements ClusterTarget {
         .build();
   }
 
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
       crs(ResourceDefinitionContext ctx) {
     return client.genericKubernetesResources(ctx).inNamespace(settings.namespace());
   }
@@ -126,7 +135,10 @@ public final class KubernetesTarget implements ClusterTarget {
       }
       GenericKubernetesResource cr = get(ctx.get(), id);
       if (cr != null) {
-        out.put(id, Observed.resource(id, spec(cr), "kubernetes:" + settings.namespace() + "/" + id.name()));
+        out.put(
+            id,
+            Observed.resource(
+                id, spec(cr), "kubernetes:" + settings.namespace() + "/" + id.name()));
       }
     }
     return out;
@@ -140,23 +152,33 @@ public final class KubernetesTarget implements ClusterTarget {
                 () ->
                     new TargetException(
                         TargetException.Reason.UNSUPPORTED,
-                        "the Teleport Kubernetes operator has no custom resource for " + desired.kind().kind()
+                        "the Teleport Kubernetes operator has no custom resource for "
+                            + desired.kind().kind()
                             + "; apply it with the tctl target"));
     GenericKubernetesResource live = get(ctx, desired.id());
-    ResourceDiff diff = SpecDiff.of(desired, live == null ? null : Observed.resource(desired.id(), spec(live), ""));
+    ResourceDiff diff =
+        SpecDiff.of(desired, live == null ? null : Observed.resource(desired.id(), spec(live), ""));
     if (!diff.isChange() || dryRun) {
       return ApplyOutcome.of(diff, false);
     }
     if (live != null && "true".equalsIgnoreCase(annotation(live, IGNORE_ANNOTATION))) {
       throw new TargetException(
           TargetException.Reason.REJECTED,
-          ctx.getKind() + " " + desired.name() + " is annotated " + IGNORE_ANNOTATION
+          ctx.getKind()
+              + " "
+              + desired.name()
+              + " is annotated "
+              + IGNORE_ANNOTATION
               + "=true: the operator would not reconcile it; remove the annotation");
     }
     try {
       boolean verdictCleared = live != null && clearVerdict(ctx, desired.id(), live);
       GenericKubernetesResource applied =
-          crs(ctx).resource(manifest(ctx, desired)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+          crs(ctx)
+              .resource(manifest(ctx, desired))
+              .fieldManager(FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
       Optional<Map<String, Object>> removal = removalPatch(diff.fields());
       if (removal.isPresent()) {
         applied =
@@ -167,7 +189,8 @@ public final class KubernetesTarget implements ClusterTarget {
       long generation = Optional.ofNullable(applied.getMetadata().getGeneration()).orElse(0L);
       awaitVerdict(ctx, desired.id(), generation, verdictCleared || live == null);
     } catch (KubernetesClientException e) {
-      throw failure("writing " + ctx.getKind() + " " + settings.namespace() + "/" + desired.name(), e);
+      throw failure(
+          "writing " + ctx.getKind() + " " + settings.namespace() + "/" + desired.name(), e);
     }
     return ApplyOutcome.of(diff, true);
   }
@@ -182,12 +205,14 @@ public final class KubernetesTarget implements ClusterTarget {
       crs(ctx.get()).withName(id.name()).delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
-        throw failure("deleting " + ctx.get().getKind() + " " + settings.namespace() + "/" + id.name(), e);
+        throw failure(
+            "deleting " + ctx.get().getKind() + " " + settings.namespace() + "/" + id.name(), e);
       }
     }
   }
 
-  private GenericKubernetesResource get(ResourceDefinitionContext ctx, ResourceId id) throws TargetException {
+  private GenericKubernetesResource get(ResourceDefinitionContext ctx, ResourceId id)
+      throws TargetException {
     try {
       return crs(ctx).withName(id.name()).get();
     } catch (KubernetesClientException e) {
@@ -211,7 +236,8 @@ public final class KubernetesTarget implements ClusterTarget {
       List<String> segments = FieldPath.segments(f.path());
       for (int i = 0; i < segments.size() - 1; i++) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(segments.get(i), k -> new LinkedHashMap<>());
+        Map<String, Object> child =
+            (Map<String, Object>) node.computeIfAbsent(segments.get(i), k -> new LinkedHashMap<>());
         node = child;
       }
       node.put(segments.get(segments.size() - 1), null);
@@ -251,7 +277,8 @@ public final class KubernetesTarget implements ClusterTarget {
    * Removes verdict conditions without an {@code observedGeneration} from the status, so a verdict
    * that comes back was written after this write. Returns true when the status was cleared.
    */
-  private boolean clearVerdict(ResourceDefinitionContext ctx, ResourceId id, GenericKubernetesResource live) {
+  private boolean clearVerdict(
+      ResourceDefinitionContext ctx, ResourceId id, GenericKubernetesResource live) {
     List<Map<String, Object>> conditions = conditions(live);
     if (conditions.stream().noneMatch(c -> isVerdict(c) && observedGeneration(c) == 0)) {
       return conditions.stream().noneMatch(KubernetesTarget::isVerdict);
@@ -270,7 +297,8 @@ public final class KubernetesTarget implements ClusterTarget {
     return true;
   }
 
-  private void awaitVerdict(ResourceDefinitionContext ctx, ResourceId id, long generation, boolean freshStatus)
+  private void awaitVerdict(
+      ResourceDefinitionContext ctx, ResourceId id, long generation, boolean freshStatus)
       throws TargetException {
     long deadline = System.nanoTime() + settings.reconcileTimeout().toNanos();
     String lastVersion = null;
@@ -279,7 +307,8 @@ public final class KubernetesTarget implements ClusterTarget {
       GenericKubernetesResource cr = get(ctx, id);
       if (cr == null) {
         throw new TargetException(
-            TargetException.Reason.UNREACHABLE, ctx.getKind() + " " + id.name() + " disappeared while waiting for the operator");
+            TargetException.Reason.UNREACHABLE,
+            ctx.getKind() + " " + id.name() + " disappeared while waiting for the operator");
       }
       String version = cr.getMetadata().getResourceVersion();
       if (!Objects.equals(version, lastVersion)) {
@@ -294,24 +323,41 @@ public final class KubernetesTarget implements ClusterTarget {
         }
         throw new TargetException(
             TargetException.Reason.REJECTED,
-            "the Teleport operator rejected " + ctx.getKind() + " " + settings.namespace() + "/" + id.name()
-                + ": " + verdict.get());
+            "the Teleport operator rejected "
+                + ctx.getKind()
+                + " "
+                + settings.namespace()
+                + "/"
+                + id.name()
+                + ": "
+                + verdict.get());
       }
       if (System.nanoTime() >= deadline) {
         throw new TargetException(
             TargetException.Reason.TIMEOUT,
-            "the Teleport operator did not report " + RECONCILED + " for " + ctx.getKind() + " "
-                + settings.namespace() + "/" + id.name() + " generation " + generation + " within "
-                + settings.reconcileTimeout().toSeconds() + "s; is the operator running and watching namespace "
-                + settings.namespace() + "?");
+            "the Teleport operator did not report "
+                + RECONCILED
+                + " for "
+                + ctx.getKind()
+                + " "
+                + settings.namespace()
+                + "/"
+                + id.name()
+                + " generation "
+                + generation
+                + " within "
+                + settings.reconcileTimeout().toSeconds()
+                + "s; is the operator running and watching namespace "
+                + settings.namespace()
+                + "?");
       }
       sleep(settings.pollInterval());
     }
   }
 
   /**
-   * The operator's verdict for {@code generation}: empty when there is none yet, "" for success, else
-   * the failure message. Pure, so the rules are tested directly.
+   * The operator's verdict for {@code generation}: empty when there is none yet, "" for success,
+   * else the failure message. Pure, so the rules are tested directly.
    */
   static Optional<String> verdict(
       List<Map<String, Object>> conditions, long generation, boolean freshStatus, boolean settled) {
@@ -387,19 +433,26 @@ public final class KubernetesTarget implements ClusterTarget {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TargetException(TargetException.Reason.TIMEOUT, "interrupted while waiting for the operator", e);
+      throw new TargetException(
+          TargetException.Reason.TIMEOUT, "interrupted while waiting for the operator", e);
     }
   }
 
   private static TargetException failure(String what, KubernetesClientException e) {
     int code = e.getCode();
     String detail =
-        e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
     if (code == 0 || code >= 500 || code == 429) {
       return new TargetException(
-          TargetException.Reason.UNREACHABLE, what + ": the Kubernetes API is unreachable or failing: " + detail, e);
+          TargetException.Reason.UNREACHABLE,
+          what + ": the Kubernetes API is unreachable or failing: " + detail,
+          e);
     }
-    String hint = code == 401 || code == 403 ? " (check the service account's RBAC, see the README)" : "";
-    return new TargetException(TargetException.Reason.REJECTED, what + ": HTTP " + code + ": " + detail + hint, e);
+    String hint =
+        code == 401 || code == 403 ? " (check the service account's RBAC, see the README)" : "";
+    return new TargetException(
+        TargetException.Reason.REJECTED, what + ": HTTP " + code + ": " + detail + hint, e);
   }
 }

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param groups {@code status.groups}, in rollout order
  */
 public record LiveRollout(
-    String startVersion, String targetVersion, String mode, String strategy, String state, List<Group> groups) {
+    String startVersion,
+    String targetVersion,
+    String mode,
+    String strategy,
+    String state,
+    List<Group> groups) {
 
   /** One group of {@code status.groups}. */
   public record Group(String name, String state, String startTime, String lastUpdateReason) {
@@ -37,7 +42,8 @@ public record LiveRollout(
     groups = List.copyOf(groups);
   }
 
-  private static final List<String> STATES = List.of("unspecified", "unstarted", "active", "done", "rolledback", "canary");
+  private static final List<String> STATES =
+      List.of("unspecified", "unstarted", "active", "done", "rolledback", "canary");
 
   /**
    * A state as a machine name: accepts the number (facts §5.1 table), the protobuf enum name
@@ -53,7 +59,8 @@ public record LiveRollout(
     }
     String s = String.valueOf(raw);
     int cut = s.lastIndexOf("_STATE_");
-    String tail = (cut >= 0 ? s.substring(cut + "_STATE_".length()) : s).toLowerCase(java.util.Locale.ROOT);
+    String tail =
+        (cut >= 0 ? s.substring(cut + "_STATE_".length()) : s).toLowerCase(java.util.Locale.ROOT);
     return STATES.contains(tail) ? tail : s;
   }
 }

@@ -22,7 +22,8 @@ final class Observed {
     doc.put("version", "v1");
     doc.put("metadata", Map.of("name", id.name()));
     doc.put("spec", spec == null ? Map.of() : spec);
-    return new Resource(id.kind(), id.name(), Frozen.map(doc), SourceLocation.ofFile(where), Map.of(), true);
+    return new Resource(
+        id.kind(), id.name(), Frozen.map(doc), SourceLocation.ofFile(where), Map.of(), true);
   }
 
   /**
@@ -37,7 +38,9 @@ final class Observed {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", desired.name());
     Map<String, Object> gitMetadata = Values.map(desired.document(), "metadata");
-    if (gitMetadata != null && gitMetadata.get("labels") instanceof Map<?, ?> labels && !labels.isEmpty()) {
+    if (gitMetadata != null
+        && gitMetadata.get("labels") instanceof Map<?, ?> labels
+        && !labels.isEmpty()) {
       metadata.put("labels", labels);
     }
     doc.put("metadata", metadata);

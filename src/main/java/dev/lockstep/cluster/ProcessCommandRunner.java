@@ -17,14 +17,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link CommandRunner} over {@link ProcessBuilder}. Output streams are drained on their own
- * threads so a chatty process cannot block on a full pipe; at most {@value #MAX_OUTPUT} bytes of each
- * are kept. On timeout the process (and its descendants) are killed.
+ * threads so a chatty process cannot block on a full pipe; at most {@value #MAX_OUTPUT} bytes of
+ * each are kept. On timeout the process (and its descendants) are killed.
  */
 public final class ProcessCommandRunner implements CommandRunner {
   /** The most bytes kept of stdout or stderr. */
   public static final int MAX_OUTPUT = 4 * 1024 * 1024;
 
-  // blocking pipe I/O needs real threads: the common pool may have a single worker on small machines
+  // blocking pipe I/O needs real threads: the common pool may have a single worker on small
+  // machines
   private static final ExecutorService IO =
       Executors.newCachedThreadPool(
           r -> {
@@ -36,8 +37,10 @@ public final class ProcessCommandRunner implements CommandRunner {
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) throws IOException {
     Process p = new ProcessBuilder(argv).start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), IO);
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), IO);
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), IO);
+    CompletableFuture<String> err =
+        CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), IO);
     CompletableFuture<Void> in =
         CompletableFuture.runAsync(
             () -> {

@@ -28,11 +28,12 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Reads a Teleport Proxy's unauthenticated {@code GET /webapi/find} (facts §11.1): the control-plane
- * {@code server_version} (used by {@code --live} so compatibility rules check the real Auth version)
- * and the {@code auto_update} block (what agents of a group are told now). Timeouts on connect and
- * on the whole request; retries with exponential backoff on connection failures, timeouts and 5xx;
- * no retry on a 4xx or a malformed answer. Optionally trusts a custom CA (PEM) instead of the JVM's.
+ * Reads a Teleport Proxy's unauthenticated {@code GET /webapi/find} (facts §11.1): the
+ * control-plane {@code server_version} (used by {@code --live} so compatibility rules check the
+ * real Auth version) and the {@code auto_update} block (what agents of a group are told now).
+ * Timeouts on connect and on the whole request; retries with exponential backoff on connection
+ * failures, timeouts and 5xx; no retry on a 4xx or a malformed answer. Optionally trusts a custom
+ * CA (PEM) instead of the JVM's.
  */
 public final class ProxyClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +48,12 @@ public final class ProxyClient {
    * @param caFile PEM file of CA certificates to trust instead of the JVM's default trust store
    */
   public record Settings(
-      URI base, Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff, Optional<Path> caFile) {
+      URI base,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int attempts,
+      Duration backoff,
+      Optional<Path> caFile) {
     public Settings {
       Objects.requireNonNull(base, "base");
       Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -59,16 +65,27 @@ public final class ProxyClient {
       }
     }
 
-    /** Defaults for a Proxy address: 5 s connect, 10 s request, 3 attempts, 500 ms first backoff. */
+    /**
+     * Defaults for a Proxy address: 5 s connect, 10 s request, 3 attempts, 500 ms first backoff.
+     */
     public static Settings of(String proxyAddress) {
       return new Settings(
-          baseUri(proxyAddress), Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(500), Optional.empty());
+          baseUri(proxyAddress),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          3,
+          Duration.ofMillis(500),
+          Optional.empty());
     }
   }
 
   /** The {@code auto_update} block of a find response (facts §11.1). */
   public record AutoUpdate(
-      String toolsVersion, boolean toolsAutoUpdate, String agentVersion, boolean agentAutoUpdate, long agentUpdateJitterSeconds) {}
+      String toolsVersion,
+      boolean toolsAutoUpdate,
+      String agentVersion,
+      boolean agentAutoUpdate,
+      long agentUpdateJitterSeconds) {}
 
   /**
    * What {@code /webapi/find} answered.
@@ -78,7 +95,8 @@ public final class ProxyClient {
    * @param edition {@code edition} ({@code oss}, {@code ent}, ...), or ""
    * @param autoUpdate the {@code auto_update} block, absent on Proxies older than Managed Updates
    */
-  public record Find(Version serverVersion, String clusterName, String edition, Optional<AutoUpdate> autoUpdate) {}
+  public record Find(
+      Version serverVersion, String clusterName, String edition, Optional<AutoUpdate> autoUpdate) {}
 
   /** How the client waits between attempts (tests pass one that does not sleep). */
   @FunctionalInterface
@@ -100,7 +118,9 @@ public final class ProxyClient {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     HttpClient.Builder b =
-        HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (settings.caFile().isPresent()) {
       b.sslContext(sslContext(settings.caFile().get()));
     }
@@ -125,10 +145,16 @@ public final class ProxyClient {
     }
     URI uri = URI.create(a.contains("://") ? a : "https://" + a);
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("\"" + address + "\" is not a Proxy address (expected host:port)");
+      throw new IllegalArgumentException(
+          "\"" + address + "\" is not a Proxy address (expected host:port)");
     }
     int port = uri.getPort() > 0 ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
-    return URI.create(uri.getScheme() + "://" + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost()) + ":" + port);
+    return URI.create(
+        uri.getScheme()
+            + "://"
+            + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost())
+            + ":"
+            + port);
   }
 
   /** The control plane's version, from {@code server_version}. */
@@ -143,11 +169,18 @@ public final class ProxyClient {
   public Find find(Optional<String> group) throws ProxyException {
     URI uri =
         URI.create(
-            settings.base() + "/webapi/find"
-                + group.map(g -> "?group=" + URLEncoder.encode(g, StandardCharsets.UTF_8)).orElse(""));
+            settings.base()
+                + "/webapi/find"
+                + group
+                    .map(g -> "?group=" + URLEncoder.encode(g, StandardCharsets.UTF_8))
+                    .orElse(""));
     String where = settings.base().getHost() + ":" + settings.base().getPort();
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     Duration wait = settings.backoff();
     String last = "";
     Exception lastCause = null;
@@ -157,7 +190,8 @@ public final class ProxyClient {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new ProxyException(ProxyException.Reason.UNREACHABLE, "interrupted while reading " + where, e);
+          throw new ProxyException(
+              ProxyException.Reason.UNREACHABLE, "interrupted while reading " + where, e);
         }
         wait = wait.multipliedBy(2);
       }
@@ -172,14 +206,23 @@ public final class ProxyClient {
         // a TLS failure does not heal by retrying
         throw new ProxyException(
             ProxyException.Reason.UNREACHABLE,
-            "TLS with the Proxy " + where + " failed: " + e.getMessage() + " (a private CA needs --proxy-ca)", e);
+            "TLS with the Proxy "
+                + where
+                + " failed: "
+                + e.getMessage()
+                + " (a private CA needs --proxy-ca)",
+            e);
       } catch (IOException e) {
-        last = "connection failed (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        last =
+            "connection failed ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + ")";
         lastCause = e;
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ProxyException(ProxyException.Reason.UNREACHABLE, "interrupted while reading " + where, e);
+        throw new ProxyException(
+            ProxyException.Reason.UNREACHABLE, "interrupted while reading " + where, e);
       }
       int status = response.statusCode();
       byte[] body;
@@ -197,13 +240,20 @@ public final class ProxyClient {
       }
       if (status != 200) {
         throw new ProxyException(
-            ProxyException.Reason.BAD_ANSWER, "GET " + uri.getPath() + " on " + where + " answered HTTP " + status, null);
+            ProxyException.Reason.BAD_ANSWER,
+            "GET " + uri.getPath() + " on " + where + " answered HTTP " + status,
+            null);
       }
       return parse(body, where);
     }
     throw new ProxyException(
         ProxyException.Reason.UNREACHABLE,
-        "cannot read /webapi/find from the Proxy " + where + " after " + settings.attempts() + " attempt(s): " + last,
+        "cannot read /webapi/find from the Proxy "
+            + where
+            + " after "
+            + settings.attempts()
+            + " attempt(s): "
+            + last,
         lastCause);
   }
 
@@ -212,10 +262,14 @@ public final class ProxyClient {
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new ProxyException(ProxyException.Reason.BAD_ANSWER, "the Proxy " + where + " answered malformed JSON", e);
+      throw new ProxyException(
+          ProxyException.Reason.BAD_ANSWER, "the Proxy " + where + " answered malformed JSON", e);
     }
     if (root == null || !root.isObject()) {
-      throw new ProxyException(ProxyException.Reason.BAD_ANSWER, "the Proxy " + where + " answered JSON that is not an object", null);
+      throw new ProxyException(
+          ProxyException.Reason.BAD_ANSWER,
+          "the Proxy " + where + " answered JSON that is not an object",
+          null);
     }
     String raw = root.path("server_version").asText("");
     Version version;
@@ -223,7 +277,9 @@ public final class ProxyClient {
       version = Version.parseLenient(raw);
     } catch (InvalidVersionException e) {
       throw new ProxyException(
-          ProxyException.Reason.BAD_ANSWER, "the Proxy " + where + " reported server_version \"" + raw + "\": " + e.getMessage(), e);
+          ProxyException.Reason.BAD_ANSWER,
+          "the Proxy " + where + " reported server_version \"" + raw + "\": " + e.getMessage(),
+          e);
     }
     JsonNode au = root.get("auto_update");
     Optional<AutoUpdate> autoUpdate =
@@ -236,14 +292,17 @@ public final class ProxyClient {
                     au.path("agent_version").asText(""),
                     au.path("agent_auto_update").asBoolean(false),
                     au.path("agent_update_jitter_seconds").asLong(0)));
-    return new Find(version, root.path("cluster_name").asText(""), root.path("edition").asText(""), autoUpdate);
+    return new Find(
+        version, root.path("cluster_name").asText(""), root.path("edition").asText(""), autoUpdate);
   }
 
   private static SSLContext sslContext(Path caFile) throws ProxyException {
     try (InputStream in = Files.newInputStream(caFile)) {
-      Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw new ProxyException(ProxyException.Reason.BAD_ANSWER, "no certificate in the CA file " + caFile, null);
+        throw new ProxyException(
+            ProxyException.Reason.BAD_ANSWER, "no certificate in the CA file " + caFile, null);
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -251,13 +310,17 @@ public final class ProxyClient {
       for (Certificate c : certs) {
         store.setCertificateEntry("ca-" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
       return ctx;
     } catch (IOException | GeneralSecurityException e) {
-      throw new ProxyException(ProxyException.Reason.BAD_ANSWER, "cannot read the CA file " + caFile + ": " + e.getMessage(), e);
+      throw new ProxyException(
+          ProxyException.Reason.BAD_ANSWER,
+          "cannot read the CA file " + caFile + ": " + e.getMessage(),
+          e);
     }
   }
 }

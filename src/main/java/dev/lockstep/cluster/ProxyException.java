@@ -8,7 +8,9 @@ public final class ProxyException extends Exception {
   public enum Reason {
     /** Connection, TLS, timeout or a 5xx answer after every retry. */
     UNREACHABLE,
-    /** The Proxy answered, but not with a usable find response (4xx, malformed JSON, bad version). */
+    /**
+     * The Proxy answered, but not with a usable find response (4xx, malformed JSON, bad version).
+     */
     BAD_ANSWER
   }
 

@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Desired against observed for one resource: a decision value, computed without touching the cluster.
+ * Desired against observed for one resource: a decision value, computed without touching the
+ * cluster.
  *
  * @param id the resource
  * @param change what a write would do
  * @param fields the differing fields, in path order (empty for {@link ChangeKind#NOOP})
  * @param source the repository file of the desired resource, or "" when it is not in Git
  */
-public record ResourceDiff(ResourceId id, ChangeKind change, List<FieldChange> fields, String source) {
+public record ResourceDiff(
+    ResourceId id, ChangeKind change, List<FieldChange> fields, String source) {
   public ResourceDiff {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(change, "change");

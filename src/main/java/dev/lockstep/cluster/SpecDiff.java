@@ -17,10 +17,10 @@ import java.util.TreeSet;
 
 /**
  * Field-level comparison of a desired and an observed spec, after both are brought to the canonical
- * form Teleport stores: protobuf defaults ("" , 0, false, empty lists) are the same as absent fields
- * (protojson omits them on output), durations are protobuf JSON ({@code "3600s"}, facts §2.1) and
- * integers are numbers even where a reader produced a quoted int64. Used by {@code lockstep diff},
- * by every target to write only what differs, and for drift detection. Pure.
+ * form Teleport stores: protobuf defaults ("" , 0, false, empty lists) are the same as absent
+ * fields (protojson omits them on output), durations are protobuf JSON ({@code "3600s"}, facts
+ * §2.1) and integers are numbers even where a reader produced a quoted int64. Used by {@code
+ * lockstep diff}, by every target to write only what differs, and for drift detection. Pure.
  */
 public final class SpecDiff {
   private static final Set<String> DURATION_FIELDS = Set.of("maintenance_window_duration");
@@ -37,11 +37,15 @@ public final class SpecDiff {
   public static ResourceDiff of(Resource desired, Resource observed) {
     Objects.requireNonNull(desired, "desired");
     if (observed == null) {
-      return new ResourceDiff(desired.id(), ChangeKind.CREATE, between(desired.spec(), Map.of()), desired.file());
+      return new ResourceDiff(
+          desired.id(), ChangeKind.CREATE, between(desired.spec(), Map.of()), desired.file());
     }
     List<FieldChange> fields = between(desired.spec(), observed.spec());
     return new ResourceDiff(
-        desired.id(), fields.isEmpty() ? ChangeKind.NOOP : ChangeKind.UPDATE, fields, desired.file());
+        desired.id(),
+        fields.isEmpty() ? ChangeKind.NOOP : ChangeKind.UPDATE,
+        fields,
+        desired.file());
   }
 
   /** The diff for a live resource that is no longer in Git: every live field goes away. */
@@ -50,7 +54,8 @@ public final class SpecDiff {
   }
 
   /** The fields that differ between two specs, as {@code spec.}-prefixed paths in path order. */
-  public static List<FieldChange> between(Map<String, Object> desired, Map<String, Object> observed) {
+  public static List<FieldChange> between(
+      Map<String, Object> desired, Map<String, Object> observed) {
     List<FieldChange> out = new ArrayList<>();
     compare("spec", canonical(desired), canonical(observed), out);
     return List.copyOf(out);
@@ -138,7 +143,10 @@ public final class SpecDiff {
   }
 
   private static boolean expandable(Object v) {
-    return v instanceof Map<?, ?> || (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(e -> e instanceof Map<?, ?>));
+    return v instanceof Map<?, ?>
+        || (v instanceof List<?> l
+            && !l.isEmpty()
+            && l.stream().allMatch(e -> e instanceof Map<?, ?>));
   }
 
   private static void compare(String path, Object desired, Object observed, List<FieldChange> out) {
@@ -163,7 +171,10 @@ public final class SpecDiff {
     if (desired instanceof List<?> d && observed instanceof List<?> o) {
       for (int i = 0; i < Math.max(d.size(), o.size()); i++) {
         compare(
-            FieldPath.index(path, i), i < d.size() ? d.get(i) : null, i < o.size() ? o.get(i) : null, out);
+            FieldPath.index(path, i),
+            i < d.size() ? d.get(i) : null,
+            i < o.size() ? o.get(i) : null,
+            out);
       }
       return;
     }

@@ -3,8 +3,8 @@ package dev.lockstep.cluster;
 import java.util.Objects;
 
 /**
- * A cluster read or write that failed. The {@link Reason} says what happens next; the message is for
- * humans and never holds a secret (no token, identity content or private key).
+ * A cluster read or write that failed. The {@link Reason} says what happens next; the message is
+ * for humans and never holds a secret (no token, identity content or private key).
  */
 public final class TargetException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -17,7 +17,9 @@ public final class TargetException extends Exception {
     REJECTED,
     /** The write was made but its result was not confirmed in time: retry. */
     TIMEOUT,
-    /** This target cannot hold this kind at all (e.g. the operator and cluster_maintenance_config). */
+    /**
+     * This target cannot hold this kind at all (e.g. the operator and cluster_maintenance_config).
+     */
     UNSUPPORTED
   }
 
@@ -29,7 +31,10 @@ public final class TargetException extends Exception {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** A failure with a cause; the cause's message is not copied, so put what matters in {@code message}. */
+  /**
+   * A failure with a cause; the cause's message is not copied, so put what matters in {@code
+   * message}.
+   */
   public TargetException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");

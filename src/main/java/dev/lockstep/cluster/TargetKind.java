@@ -15,17 +15,22 @@ import java.util.stream.Collectors;
 /** The kinds of {@link ClusterTarget}, with the Teleport kinds each can hold. */
 public enum TargetKind {
   /** Teleport Kubernetes operator CRs (facts §14): no cluster_maintenance_config. */
-  KUBERNETES("kubernetes", EnumSet.of(ResourceKind.AUTOUPDATE_CONFIG, ResourceKind.AUTOUPDATE_VERSION)),
+  KUBERNETES(
+      "kubernetes", EnumSet.of(ResourceKind.AUTOUPDATE_CONFIG, ResourceKind.AUTOUPDATE_VERSION)),
   /** The {@code tctl} binary: every Managed Updates kind. */
   TCTL(
       "tctl",
       EnumSet.of(
-          ResourceKind.CLUSTER_MAINTENANCE_CONFIG, ResourceKind.AUTOUPDATE_CONFIG, ResourceKind.AUTOUPDATE_VERSION)),
+          ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+          ResourceKind.AUTOUPDATE_CONFIG,
+          ResourceKind.AUTOUPDATE_VERSION)),
   /** YAML files in a directory, no cluster: every Managed Updates kind. */
   FILE(
       "file",
       EnumSet.of(
-          ResourceKind.CLUSTER_MAINTENANCE_CONFIG, ResourceKind.AUTOUPDATE_CONFIG, ResourceKind.AUTOUPDATE_VERSION));
+          ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+          ResourceKind.AUTOUPDATE_CONFIG,
+          ResourceKind.AUTOUPDATE_VERSION));
 
   private final String label;
   private final Set<ResourceKind> kinds;
@@ -62,7 +67,10 @@ public enum TargetKind {
                 r ->
                     Finding.error(
                         ClusterRules.UNSUPPORTED_KIND,
-                        "the " + label + " target cannot apply " + r.kind().kind()
+                        "the "
+                            + label
+                            + " target cannot apply "
+                            + r.kind().kind()
                             + ": the Teleport Kubernetes operator has no custom resource for it; use --target tctl,"
                             + " or remove this file from the cluster folder",
                         r.locate("kind"),

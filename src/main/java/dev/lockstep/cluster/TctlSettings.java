@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param timeout how long one tctl call may take before it is killed
  */
 public record TctlSettings(
-    String binary, Optional<String> authServer, Optional<Path> identity, Optional<Path> config, Duration timeout) {
+    String binary,
+    Optional<String> authServer,
+    Optional<Path> identity,
+    Optional<Path> config,
+    Duration timeout) {
 
   public TctlSettings {
     Objects.requireNonNull(binary, "binary");

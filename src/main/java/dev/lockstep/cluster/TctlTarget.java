@@ -6,9 +6,7 @@ import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.Values;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +16,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A {@link ClusterTarget} that runs {@code tctl} (facts §17 for its commands). Reads with {@code tctl
- * get <kind>/<name> --format=json}, writes with {@code tctl create --force} reading the resource from
- * stdin, deletes with {@code tctl rm}. Every call is an argument list run through a {@link
- * CommandRunner} with a timeout; credentials are an identity file passed by path. Handles every
- * Managed Updates kind, {@code cluster_maintenance_config} included.
+ * A {@link ClusterTarget} that runs {@code tctl} (facts §17 for its commands). Reads with {@code
+ * tctl get <kind>/<name> --format=json}, writes with {@code tctl create --force} reading the
+ * resource from stdin, deletes with {@code tctl rm}. Every call is an argument list run through a
+ * {@link CommandRunner} with a timeout; credentials are an identity file passed by path. Handles
+ * every Managed Updates kind, {@code cluster_maintenance_config} included.
  */
 public final class TctlTarget implements ClusterTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,7 +128,8 @@ public final class TctlTarget implements ClusterTarget {
       parsed = JSON.readValue(r.stdout(), Object.class);
     } catch (IOException e) {
       throw new TargetException(
-          TargetException.Reason.UNREACHABLE, "tctl get " + ref + " printed something that is not JSON");
+          TargetException.Reason.UNREACHABLE,
+          "tctl get " + ref + " printed something that is not JSON");
     }
     // tctl prints a list of resources; a singleton kind gives one element or none
     if (parsed instanceof List<?> list) {
@@ -141,7 +140,8 @@ public final class TctlTarget implements ClusterTarget {
     }
     if (!(parsed instanceof Map<?, ?> m)) {
       throw new TargetException(
-          TargetException.Reason.UNREACHABLE, "tctl get " + ref + " printed JSON that is not a resource");
+          TargetException.Reason.UNREACHABLE,
+          "tctl get " + ref + " printed JSON that is not a resource");
     }
     return Optional.of((Map<String, Object>) m);
   }
@@ -156,7 +156,8 @@ public final class TctlTarget implements ClusterTarget {
     try {
       return runner.run(argv, stdin, settings.timeout());
     } catch (CommandRunner.CommandTimeoutException e) {
-      throw new TargetException(TargetException.Reason.UNREACHABLE, "tctl " + args.get(0) + ": " + e.getMessage(), e);
+      throw new TargetException(
+          TargetException.Reason.UNREACHABLE, "tctl " + args.get(0) + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new TargetException(
           TargetException.Reason.UNREACHABLE,
@@ -175,7 +176,8 @@ public final class TctlTarget implements ClusterTarget {
     return s.contains("not found") || s.contains("doesn't exist") || s.contains("does not exist");
   }
 
-  private static TargetException failure(String what, CommandRunner.Result r, TargetException.Reason reason) {
+  private static TargetException failure(
+      String what, CommandRunner.Result r, TargetException.Reason reason) {
     String detail = r.stderr().strip();
     if (detail.isEmpty()) {
       detail = r.stdout().strip();
@@ -186,10 +188,14 @@ public final class TctlTarget implements ClusterTarget {
     }
     String lower = detail.toLowerCase(Locale.ROOT);
     TargetException.Reason why =
-        lower.contains("connect") || lower.contains("connection") || lower.contains("dial") || lower.contains("timeout")
+        lower.contains("connect")
+                || lower.contains("connection")
+                || lower.contains("dial")
+                || lower.contains("timeout")
             ? TargetException.Reason.UNREACHABLE
             : reason;
     return new TargetException(
-        why, what + " failed (exit " + r.exitCode() + ")" + (detail.isEmpty() ? "" : ": " + detail));
+        why,
+        what + " failed (exit " + r.exitCode() + ")" + (detail.isEmpty() ? "" : ": " + detail));
   }
 }

@@ -38,7 +38,8 @@ public record AutoupdateConfig(Tools tools, Agents agents) {
   }
 
   /** One update group of {@code schedules.regular}. */
-  public record Group(String name, List<String> days, long startHour, long waitHours, long canaryCount) {
+  public record Group(
+      String name, List<String> days, long startHour, long waitHours, long canaryCount) {
     public Group {
       Objects.requireNonNull(name, "name");
       days = List.copyOf(days);
@@ -53,15 +54,18 @@ public record AutoupdateConfig(Tools tools, Agents agents) {
     Tools tools = t == null ? null : new Tools(Values.string(t, "mode"));
     Agents agents = null;
     if (a != null) {
-      Duration window = GoDuration.parse(Values.string(a, "maintenance_window_duration")).orElse(Duration.ZERO);
+      Duration window =
+          GoDuration.parse(Values.string(a, "maintenance_window_duration")).orElse(Duration.ZERO);
       List<Group> groups =
           Values.maps(Values.map(a, "schedules"), "regular").stream()
-              .map(g -> new Group(
-                  Values.string(g, "name"),
-                  Values.strings(g, "days"),
-                  Values.integer(g, "start_hour"),
-                  Values.integer(g, "wait_hours"),
-                  Values.integer(g, "canary_count")))
+              .map(
+                  g ->
+                      new Group(
+                          Values.string(g, "name"),
+                          Values.strings(g, "days"),
+                          Values.integer(g, "start_hour"),
+                          Values.integer(g, "wait_hours"),
+                          Values.integer(g, "canary_count")))
               .toList();
       agents = new Agents(Values.string(a, "mode"), Values.string(a, "strategy"), window, groups);
     }

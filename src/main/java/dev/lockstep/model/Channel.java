@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A release channel from {@code channels/<name>/version} and {@code channels/<name>/critical}
- * (facts §13.1). Contents are kept as written, trimmed of surrounding white space; a missing file is
- * null with a null location.
+ * (facts §13.1). Contents are kept as written, trimmed of surrounding white space; a missing file
+ * is null with a null location.
  *
  * @param name the channel name, slashes allowed ({@code stable/rolling})
  * @param version the {@code version} file's trimmed content, or null
@@ -24,7 +24,9 @@ public record Channel(
     Objects.requireNonNull(name, "name");
   }
 
-  /** The version served, as Teleport's clients read it; empty for {@code none} or an invalid one. */
+  /**
+   * The version served, as Teleport's clients read it; empty for {@code none} or an invalid one.
+   */
   public java.util.Optional<Version> parsedVersion() {
     if (version == null || "none".equals(version)) {
       return java.util.Optional.empty();
@@ -38,6 +40,7 @@ public record Channel(
 
   /** True when {@code critical} says yes or true, case-insensitively (facts §13.1). */
   public boolean isCritical() {
-    return critical != null && (critical.equalsIgnoreCase("yes") || critical.equalsIgnoreCase("true"));
+    return critical != null
+        && (critical.equalsIgnoreCase("yes") || critical.equalsIgnoreCase("true"));
   }
 }

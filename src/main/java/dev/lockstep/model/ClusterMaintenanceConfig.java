@@ -10,7 +10,9 @@ import java.util.Map;
  */
 public record ClusterMaintenanceConfig(AgentUpgrades agentUpgrades) {
 
-  /** {@code spec.agent_upgrades}: a one-hour window at {@code utc_start_hour} on {@code weekdays}. */
+  /**
+   * {@code spec.agent_upgrades}: a one-hour window at {@code utc_start_hour} on {@code weekdays}.
+   */
   public record AgentUpgrades(long utcStartHour, List<String> weekdays) {
     public AgentUpgrades {
       weekdays = List.copyOf(weekdays);
@@ -21,6 +23,9 @@ public record ClusterMaintenanceConfig(AgentUpgrades agentUpgrades) {
   public static ClusterMaintenanceConfig from(Resource r) {
     Map<String, Object> u = Values.map(r.spec(), "agent_upgrades");
     return new ClusterMaintenanceConfig(
-        u == null ? null : new AgentUpgrades(Values.integer(u, "utc_start_hour"), Values.strings(u, "weekdays")));
+        u == null
+            ? null
+            : new AgentUpgrades(
+                Values.integer(u, "utc_start_hour"), Values.strings(u, "weekdays")));
   }
 }

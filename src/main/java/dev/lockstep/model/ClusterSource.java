@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param descriptor the {@code lockstep_cluster} document, or null when there is none
  * @param resources Teleport resources, in apply order
  */
-public record ClusterSource(String name, String folder, Resource descriptor, List<Resource> resources) {
+public record ClusterSource(
+    String name, String folder, Resource descriptor, List<Resource> resources) {
 
   public ClusterSource {
     Objects.requireNonNull(name, "name");

@@ -11,11 +11,15 @@ import java.util.Optional;
  * @param revision what was read, e.g. {@code main@1a2b3c4} or {@code working tree}
  */
 public record DesiredState(
-    String revision, List<ClusterSource> clusters, List<Channel> channels, List<Resource> policies) {
+    String revision,
+    List<ClusterSource> clusters,
+    List<Channel> channels,
+    List<Resource> policies) {
 
   public DesiredState {
     Objects.requireNonNull(revision, "revision");
-    clusters = clusters.stream().sorted(java.util.Comparator.comparing(ClusterSource::name)).toList();
+    clusters =
+        clusters.stream().sorted(java.util.Comparator.comparing(ClusterSource::name)).toList();
     channels = channels.stream().sorted(java.util.Comparator.comparing(Channel::name)).toList();
     policies = List.copyOf(policies);
   }

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * form {@code "3600s"}, or a Go duration such as {@code "1h30m"} that tctl converts to seconds.
  */
 public final class GoDuration {
-  private static final Pattern UNIT = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern UNIT =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
   private GoDuration() {}
 
-  /** Parses a Go duration ({@code 1h}, {@code 90m}, {@code 3600s}, {@code 1.5h}); empty if invalid. */
+  /**
+   * Parses a Go duration ({@code 1h}, {@code 90m}, {@code 3600s}, {@code 1.5h}); empty if invalid.
+   */
   public static Optional<Duration> parse(String text) {
     if (text == null || text.isEmpty()) {
       return Optional.empty();
@@ -62,7 +65,9 @@ public final class GoDuration {
     };
   }
 
-  /** The protobuf JSON form Teleport stores: whole seconds as {@code "3600s"}, else {@code %g}-like. */
+  /**
+   * The protobuf JSON form Teleport stores: whole seconds as {@code "3600s"}, else {@code %g}-like.
+   */
   public static String toProtoJson(Duration d) {
     if (d.getNano() == 0) {
       return d.getSeconds() + "s";

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param cloud true when Teleport Cloud limits apply (facts §2.4)
  * @param channels the release channels this cluster's agents follow
  */
-public record LockstepCluster(String name, String proxy, String authVersion, boolean cloud, List<String> channels) {
+public record LockstepCluster(
+    String name, String proxy, String authVersion, boolean cloud, List<String> channels) {
 
   public LockstepCluster {
     Objects.requireNonNull(name, "name");

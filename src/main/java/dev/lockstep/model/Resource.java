@@ -10,12 +10,13 @@ import java.util.Optional;
 /**
  * One parsed document of a known kind, immutable.
  *
- * <p>{@code document} is the whole YAML document as plain Java values (String, Long, Double, Boolean,
- * null, List, Map with insertion order), deeply frozen by the parser. {@code positions} maps field
- * paths such as {@code spec.agents.schedules.regular[2].start_hour} to where they stand, so any later
- * step (a Teleport rule, a policy, an apply error) can name the file and line. {@code wellFormed} is
- * false when the parser reported a shape error (unknown field, wrong type, duplicate key): typed
- * views then describe the document only partly, and rules that need the full shape skip it.
+ * <p>{@code document} is the whole YAML document as plain Java values (String, Long, Double,
+ * Boolean, null, List, Map with insertion order), deeply frozen by the parser. {@code positions}
+ * maps field paths such as {@code spec.agents.schedules.regular[2].start_hour} to where they stand,
+ * so any later step (a Teleport rule, a policy, an apply error) can name the file and line. {@code
+ * wellFormed} is false when the parser reported a shape error (unknown field, wrong type, duplicate
+ * key): typed views then describe the document only partly, and rules that need the full shape skip
+ * it.
  */
 public record Resource(
     ResourceKind kind,
@@ -31,7 +32,9 @@ public record Resource(
     Objects.requireNonNull(origin, "origin");
     // insertion order is kept (messages and renderings follow the file); nested values are frozen
     // by the parser (Frozen.deepCopy)
-    document = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(document, "document")));
+    document =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(document, "document")));
     positions = Map.copyOf(Objects.requireNonNull(positions, "positions"));
   }
 
@@ -85,7 +88,8 @@ public record Resource(
    * {@link #locate(String)} over any positions: also for documents that are not resources (policy
    * files, channel files).
    */
-  public static SourceLocation locate(Map<String, SourceLocation> positions, SourceLocation origin, String path) {
+  public static SourceLocation locate(
+      Map<String, SourceLocation> positions, SourceLocation origin, String path) {
     String p = path;
     while (p != null && !p.isEmpty()) {
       SourceLocation loc = positions.get(p);

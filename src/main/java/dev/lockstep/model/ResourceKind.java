@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The kinds of document Lockstep reads. For Teleport kinds, declaration order is apply order
- * (design.md "Apply semantics"): a rollout copies the groups when it is created (facts §5.3), so the
- * configuration must be in place before the version that starts the rollout.
+ * (design.md "Apply semantics"): a rollout copies the groups when it is created (facts §5.3), so
+ * the configuration must be in place before the version that starts the rollout.
  */
 public enum ResourceKind {
   /** Managed Updates v1 window (facts §12). */

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Where something stands in the repository: a repository-relative file path and a 1-based line and
  * column. Line and column are 0 when unknown (for example a file that is not valid UTF-8 at all).
  */
-public record SourceLocation(String file, int line, int column) implements Comparable<SourceLocation> {
+public record SourceLocation(String file, int line, int column)
+    implements Comparable<SourceLocation> {
 
   public SourceLocation {
     Objects.requireNonNull(file, "file");

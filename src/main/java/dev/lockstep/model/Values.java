@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Reads plain YAML values with protobuf defaults (a missing string is "", a missing number 0), the
- * way Teleport sees a document after unmarshalling. Values of the wrong type read as the default: the
- * parser has already reported them.
+ * way Teleport sees a document after unmarshalling. Values of the wrong type read as the default:
+ * the parser has already reported them.
  */
 public final class Values {
   private Values() {}

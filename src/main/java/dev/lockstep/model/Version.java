@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * A semantic version parsed exactly as Teleport's {@code checkVersion} parses it with go-semver
- * (facts §3.2): build metadata split off at the first {@code +}, pre-release at the first {@code -},
- * then exactly {@code MAJOR.MINOR.PATCH}, each a base-10 integer. A leading {@code v} is rejected
- * by {@link #parse}; {@link #parseLenient} strips one, as Teleport's {@code EnsureSemver} does for
- * channel files and {@code /webapi/find} answers (facts §3.4, §13.1).
+ * (facts §3.2): build metadata split off at the first {@code +}, pre-release at the first {@code
+ * -}, then exactly {@code MAJOR.MINOR.PATCH}, each a base-10 integer. A leading {@code v} is
+ * rejected by {@link #parse}; {@link #parseLenient} strips one, as Teleport's {@code EnsureSemver}
+ * does for channel files and {@code /webapi/find} answers (facts §3.4, §13.1).
  *
  * <p>Ordering is semver precedence: build metadata is ignored, a pre-release sorts before its
  * release (go-semver {@code Compare}).
@@ -180,7 +180,8 @@ public record Version(long major, long minor, long patch, String preRelease, Str
   /** {@code MAJOR.MINOR.PATCH[-pre][+build]}, without a leading {@code v}. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder().append(major).append('.').append(minor).append('.').append(patch);
+    StringBuilder sb =
+        new StringBuilder().append(major).append('.').append(minor).append('.').append(patch);
     if (!preRelease.isEmpty()) {
       sb.append('-').append(preRelease);
     }

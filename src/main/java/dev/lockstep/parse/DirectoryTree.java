@@ -46,23 +46,25 @@ public final class DirectoryTree implements SourceTree {
   @Override
   public List<String> paths() throws IOException {
     List<String> out = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
-          out.add(prefix + root.relativize(file).toString().replace('\\', '/'));
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+              out.add(prefix + root.relativize(file).toString().replace('\\', '/'));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     out.sort(null);
     return out;
   }
@@ -82,7 +84,9 @@ public final class DirectoryTree implements SourceTree {
       throw new IOException("not in this tree: " + path);
     }
     Path p = root.resolve(path.substring(prefix.length())).normalize();
-    if (!p.startsWith(root.normalize()) || Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    if (!p.startsWith(root.normalize())
+        || Files.isSymbolicLink(p)
+        || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a regular file in this tree: " + path);
     }
     return p;

@@ -30,9 +30,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Turns one composed document into frozen plain values (String, Long, Double, Boolean, null, List,
- * Map) and records where every field stands, checking duplicate keys and, when given a schema, field
- * names and types as the document walks. Aliases are expanded under a per-file budget, so an alias
- * bomb stops with {@code parse/limits}.
+ * Map) and records where every field stands, checking duplicate keys and, when given a schema,
+ * field names and types as the document walks. Aliases are expanded under a per-file budget, so an
+ * alias bomb stops with {@code parse/limits}.
  */
 final class DocumentWalker {
   /** Most values one file may expand to (aliases included). */
@@ -46,7 +46,8 @@ final class DocumentWalker {
   private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
   private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   /** Values left for the whole file; shared by the walkers of its documents. */
   static final class Budget {
@@ -100,14 +101,19 @@ final class DocumentWalker {
 
   private Object walk(Node node, String path, FieldType expected, int depth) {
     if (--budget.remaining < 0) {
-      // the node itself may stand anywhere (an alias points back to its anchor): name the top-level field
-      SourceLocation where = path.isEmpty() ? at(node) : positions.getOrDefault(FieldPath.segments(path).get(0), at(node));
+      // the node itself may stand anywhere (an alias points back to its anchor): name the top-level
+      // field
+      SourceLocation where =
+          path.isEmpty()
+              ? at(node)
+              : positions.getOrDefault(FieldPath.segments(path).get(0), at(node));
       throw new YamlFile.LimitExceeded(
           "the file expands to more than " + MAX_VALUES + " values (aliases are expanded)", where);
     }
     if (depth > YamlFile.MAX_DEPTH) {
       throw new YamlFile.LimitExceeded(
-          "the YAML nests deeper than " + YamlFile.MAX_DEPTH + " levels (a recursive alias?)", node.getStartMark());
+          "the YAML nests deeper than " + YamlFile.MAX_DEPTH + " levels (a recursive alias?)",
+          node.getStartMark());
     }
     if (node instanceof ScalarNode scalar) {
       Object value = scalarValue(scalar);
@@ -152,9 +158,13 @@ final class DocumentWalker {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode keyScalar)) {
         shapeErrors = true;
-        sink.add(Finding.of(ParseRules.INVALID_YAML,
-            "a mapping key must be a plain value, not a " + (keyNode instanceof SequenceNode ? "list" : "mapping"),
-            at(keyNode), path));
+        sink.add(
+            Finding.of(
+                ParseRules.INVALID_YAML,
+                "a mapping key must be a plain value, not a "
+                    + (keyNode instanceof SequenceNode ? "list" : "mapping"),
+                at(keyNode),
+                path));
         continue;
       }
       String key = keyScalar.getValue();
@@ -162,9 +172,16 @@ final class DocumentWalker {
       Node first = seen.putIfAbsent(key, keyNode);
       if (first != null) {
         shapeErrors = true;
-        sink.add(Finding.of(ParseRules.DUPLICATE_KEY,
-            "key \"" + key + "\" is repeated (first at line " + at(first).line() + "); the last one would win",
-            at(keyNode), childPath));
+        sink.add(
+            Finding.of(
+                ParseRules.DUPLICATE_KEY,
+                "key \""
+                    + key
+                    + "\" is repeated (first at line "
+                    + at(first).line()
+                    + "); the last one would win",
+                at(keyNode),
+                childPath));
       }
       FieldType childType = values;
       if (object != null) {
@@ -179,8 +196,10 @@ final class DocumentWalker {
     return out;
   }
 
-  private void unknownField(ScalarNode keyNode, String key, String parent, String childPath, ObjectType object) {
-    // An error, but not a shape error: typed views ignore unknown keys, so Teleport's spec rules can
+  private void unknownField(
+      ScalarNode keyNode, String key, String parent, String childPath, ObjectType object) {
+    // An error, but not a shape error: typed views ignore unknown keys, so Teleport's spec rules
+    // can
     // still run and a pull request sees every problem at once (a typo and an out-of-range hour).
     String where = parent.isEmpty() ? "at the top of the document" : "in " + parent;
     String message;
@@ -191,13 +210,28 @@ final class DocumentWalker {
       Optional<String> sibling = Suggestions.closest(key, object.names());
       List<String> elsewhere = kind == null ? List.of() : Schemas.placesOf(kind, key);
       if (sibling.isPresent()) {
-        message = "unknown field \"" + key + "\" " + where + "; did you mean \"" + sibling.get() + "\"?";
+        message =
+            "unknown field \"" + key + "\" " + where + "; did you mean \"" + sibling.get() + "\"?";
       } else if (!elsewhere.isEmpty()) {
         String place = elsewhere.get(0);
-        message = "unknown field \"" + key + "\" " + where + "; \"" + key + "\" belongs "
-            + (place.isEmpty() ? "at the top of the document" : "in " + place);
+        message =
+            "unknown field \""
+                + key
+                + "\" "
+                + where
+                + "; \""
+                + key
+                + "\" belongs "
+                + (place.isEmpty() ? "at the top of the document" : "in " + place);
       } else {
-        message = "unknown field \"" + key + "\" " + where + " (known: " + String.join(", ", object.names()) + ")";
+        message =
+            "unknown field \""
+                + key
+                + "\" "
+                + where
+                + " (known: "
+                + String.join(", ", object.names())
+                + ")";
       }
     }
     sink.add(Finding.of(ParseRules.UNKNOWN_FIELD, message, at(keyNode), childPath));
@@ -273,24 +307,51 @@ final class DocumentWalker {
       case STRING -> {
         if (value instanceof Number || value instanceof Boolean) {
           String what = value instanceof Boolean ? "a boolean" : "a number";
-          error(ParseRules.WRONG_TYPE, node, path, path + " must be a string, but YAML reads " + text + " as "
-              + what + "; quote it: \"" + text + "\"");
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path
+                  + " must be a string, but YAML reads "
+                  + text
+                  + " as "
+                  + what
+                  + "; quote it: \""
+                  + text
+                  + "\"");
         } else if (plain && YAML11_BOOLEAN.matcher(text).matches()) {
-          error(ParseRules.WRONG_TYPE, node, path, path + " must be a string, but tctl reads plain " + text
-              + " as a boolean (YAML 1.1); quote it: \"" + text + "\"");
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path
+                  + " must be a string, but tctl reads plain "
+                  + text
+                  + " as a boolean (YAML 1.1); quote it: \""
+                  + text
+                  + "\"");
         }
       }
       case INT32, UINT32, INT64, UINT64 -> checkInteger(node, value, path, scalar);
       case BOOL -> {
         if (!(value instanceof Boolean)) {
-          error(ParseRules.WRONG_TYPE, node, path, path + " must be true or false (unquoted), not "
-              + quoteIfString(value, text));
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path + " must be true or false (unquoted), not " + quoteIfString(value, text));
         }
       }
       case DURATION -> {
         if (!(value instanceof String s) || GoDuration.parse(s).isEmpty()) {
-          error(ParseRules.WRONG_TYPE, node, path, path + " must be a duration such as \"1h\", \"90m\" or \"3600s\", not "
-              + quoteIfString(value, text) + (value instanceof Number ? " (a duration needs a unit)" : ""));
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path
+                  + " must be a duration such as \"1h\", \"90m\" or \"3600s\", not "
+                  + quoteIfString(value, text)
+                  + (value instanceof Number ? " (a duration needs a unit)" : ""));
         }
       }
       case TIMESTAMP -> {
@@ -304,8 +365,14 @@ final class DocumentWalker {
           }
         }
         if (!ok) {
-          error(ParseRules.WRONG_TYPE, node, path, path + " must be an RFC 3339 time such as "
-              + "\"2026-01-31T12:00:00Z\", not " + quoteIfString(value, text));
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path
+                  + " must be an RFC 3339 time such as "
+                  + "\"2026-01-31T12:00:00Z\", not "
+                  + quoteIfString(value, text));
         }
       }
       default -> throw new IllegalStateException("unhandled scalar type " + scalar);
@@ -323,21 +390,37 @@ final class DocumentWalker {
     }
     if (n == null) {
       String hint = value instanceof Double ? " (write a whole number)" : "";
-      error(ParseRules.WRONG_TYPE, node, path, path + " must be " + scalar.description() + ", not "
-          + quoteIfString(value, text) + hint);
+      error(
+          ParseRules.WRONG_TYPE,
+          node,
+          path,
+          path + " must be " + scalar.description() + ", not " + quoteIfString(value, text) + hint);
       return;
     }
     boolean unsigned = scalar == Scalar.UINT32 || scalar == Scalar.UINT64;
     BigInteger min = unsigned ? BigInteger.ZERO : scalar == Scalar.INT32 ? INT32_MIN : INT64_MIN;
-    BigInteger max = switch (scalar) {
-      case INT32 -> INT32_MAX;
-      case UINT32 -> UINT32_MAX;
-      case INT64 -> INT64_MAX;
-      default -> UINT64_MAX;
-    };
+    BigInteger max =
+        switch (scalar) {
+          case INT32 -> INT32_MAX;
+          case UINT32 -> UINT32_MAX;
+          case INT64 -> INT64_MAX;
+          default -> UINT64_MAX;
+        };
     if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-      error(ParseRules.WRONG_TYPE, node, path, path + " is " + text + ", outside the range of a protobuf "
-          + scalar.name().toLowerCase(java.util.Locale.ROOT) + " (" + min + ".." + max + ")");
+      error(
+          ParseRules.WRONG_TYPE,
+          node,
+          path,
+          path
+              + " is "
+              + text
+              + ", outside the range of a protobuf "
+              + scalar.name().toLowerCase(java.util.Locale.ROOT)
+              + " ("
+              + min
+              + ".."
+              + max
+              + ")");
     }
   }
 
@@ -347,7 +430,11 @@ final class DocumentWalker {
 
   private void wrongType(Node node, String path, FieldType expected, String actual) {
     String subject = path.isEmpty() ? "the document" : path;
-    error(ParseRules.WRONG_TYPE, node, path, subject + " must be " + FieldType.describe(expected) + ", not " + actual);
+    error(
+        ParseRules.WRONG_TYPE,
+        node,
+        path,
+        subject + " must be " + FieldType.describe(expected) + ", not " + actual);
   }
 
   private void error(dev.lockstep.validate.Rule rule, Node node, String path, String message) {

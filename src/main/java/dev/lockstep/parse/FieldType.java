@@ -25,7 +25,9 @@ sealed interface FieldType {
     UINT64("a whole number that is not negative"),
     /** A YAML {@code true} or {@code false}. */
     BOOL("true or false"),
-    /** A google.protobuf.Duration: a Go duration ({@code 1h30m}) or protobuf JSON ({@code 3600s}). */
+    /**
+     * A google.protobuf.Duration: a Go duration ({@code 1h30m}) or protobuf JSON ({@code 3600s}).
+     */
     DURATION("a duration such as \"1h\" or \"3600s\""),
     /** A google.protobuf.Timestamp in RFC 3339 form. */
     TIMESTAMP("an RFC 3339 time such as \"2026-01-31T12:00:00Z\"");
@@ -60,7 +62,8 @@ sealed interface FieldType {
    * A message: its known fields in declaration order, and the fields Teleport removed, each with
    * what to write instead (facts §2.1 and §3.1 reserved fields).
    */
-  record ObjectType(Map<String, FieldType> fields, Map<String, String> removed) implements FieldType {
+  record ObjectType(Map<String, FieldType> fields, Map<String, String> removed)
+      implements FieldType {
     public ObjectType {
       fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
       removed = Map.copyOf(removed);

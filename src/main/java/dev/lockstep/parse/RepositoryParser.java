@@ -36,19 +36,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>Layout: with a {@code clusters/} folder, each {@code clusters/<cluster>/} holds one cluster's
  * YAML files ({@code *.yaml}, {@code *.yml}, multi-document, nested folders included); the cluster
  * is named by the {@code metadata.name} of its {@code lockstep_cluster} document, else by its
- * folder. Without one, the whole repository (outside {@code channels/}, {@code policies/},
- * {@code status/} and hidden folders) is one cluster named by its {@code lockstep_cluster} document,
- * else {@code default}. {@code channels/<channel path>/version} and {@code .../critical} are release
- * channels; {@code policies/*.yaml} holds {@code lockstep_policy} documents. A tree of one YAML file
- * at its root is therefore one cluster, {@code default} unless the file names it.
+ * folder. Without one, the whole repository (outside {@code channels/}, {@code policies/}, {@code
+ * status/} and hidden folders) is one cluster named by its {@code lockstep_cluster} document, else
+ * {@code default}. {@code channels/<channel path>/version} and {@code .../critical} are release
+ * channels; {@code policies/*.yaml} holds {@code lockstep_policy} documents. A tree of one YAML
+ * file at its root is therefore one cluster, {@code default} unless the file names it.
  *
  * <p>Resources keep their documents as written (frozen plain values) and their positions; their
- * {@link Resource#kind()} and {@link Resource#name()} follow Teleport's defaulting: an empty
- * {@code metadata.name} of a singleton becomes the singleton name, and {@code
+ * {@link Resource#kind()} and {@link Resource#name()} follow Teleport's defaulting: an empty {@code
+ * metadata.name} of a singleton becomes the singleton name, and {@code
  * cluster_maintenance_config}'s kind and name mix-ups are normalised (facts §1).
  *
  * <p>Findings: every {@code parse/*}, {@code schema/*} and {@code layout/*} rule of {@link
- * ParseRules}. Does not check Teleport's value rules (the validator does) and never writes anything.
+ * ParseRules}. Does not check Teleport's value rules (the validator does) and never writes
+ * anything.
  */
 public final class RepositoryParser {
   private static final String CLUSTERS = "clusters/";
@@ -90,8 +91,12 @@ public final class RepositoryParser {
     String shown = display.isEmpty() ? "." : display;
     return new ParseResult(
         new DesiredState("working tree", List.of(), List.of(), List.of()),
-        Findings.of(Finding.of(ParseRules.UNREADABLE, "no such file or folder: " + shown,
-            SourceLocation.ofFile(shown), "")));
+        Findings.of(
+            Finding.of(
+                ParseRules.UNREADABLE,
+                "no such file or folder: " + shown,
+                SourceLocation.ofFile(shown),
+                "")));
   }
 
   private static String displayOf(Path path) {
@@ -119,7 +124,10 @@ public final class RepositoryParser {
   private record Entry(String path, String relative) {}
 
   /** Where a YAML file's documents belong. */
-  private enum Place { CLUSTER, POLICIES }
+  private enum Place {
+    CLUSTER,
+    POLICIES
+  }
 
   /** A one-file tree for {@code validate FILE}; the path is shown as the user gave it. */
   private static final class SingleFileTree implements SourceTree {
@@ -152,7 +160,9 @@ public final class RepositoryParser {
     }
   }
 
-  /** One cluster being assembled; kinds are singletons, so a second document of a kind is reported. */
+  /**
+   * One cluster being assembled; kinds are singletons, so a second document of a kind is reported.
+   */
   private static final class ClusterBuilder {
     final String folder;
     final String defaultName;
@@ -196,8 +206,12 @@ public final class RepositoryParser {
         paths = tree.paths();
       } catch (IOException | RuntimeException e) {
         String shown = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
-        findings.add(Finding.of(ParseRules.UNREADABLE, "could not list the files: " + e.getMessage(),
-            SourceLocation.ofFile(shown), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.UNREADABLE,
+                "could not list the files: " + e.getMessage(),
+                SourceLocation.ofFile(shown),
+                ""));
         return result();
       }
       List<Entry> entries = new ArrayList<>();
@@ -229,9 +243,10 @@ public final class RepositoryParser {
             start = i + 1;
           }
         }
-        String channel = start < parts.length - 1
-            ? String.join("/", Arrays.copyOfRange(parts, start, parts.length - 1))
-            : DEFAULT_CLUSTER;
+        String channel =
+            start < parts.length - 1
+                ? String.join("/", Arrays.copyOfRange(parts, start, parts.length - 1))
+                : DEFAULT_CLUSTER;
         readChannelFile(path, channel, name);
         return;
       }
@@ -248,22 +263,31 @@ public final class RepositoryParser {
         int slash = inChannels.lastIndexOf('/');
         if (name.equals("version") || name.equals("critical")) {
           if (slash <= 0) {
-            findings.add(Finding.of(ParseRules.LAYOUT,
-                "a channel file needs a channel folder: channels/<channel>/" + name + "; this file is ignored",
-                SourceLocation.ofFile(path), ""));
+            findings.add(
+                Finding.of(
+                    ParseRules.LAYOUT,
+                    "a channel file needs a channel folder: channels/<channel>/"
+                        + name
+                        + "; this file is ignored",
+                    SourceLocation.ofFile(path),
+                    ""));
           } else {
             readChannelFile(path, inChannels.substring(0, slash), name);
           }
         } else if (!name.toLowerCase(Locale.ROOT).endsWith(".md")) {
-          findings.add(Finding.of(ParseRules.LAYOUT,
-              "channel folders hold only \"version\" and \"critical\" files; this file is ignored",
-              SourceLocation.ofFile(path), ""));
+          findings.add(
+              Finding.of(
+                  ParseRules.LAYOUT,
+                  "channel folders hold only \"version\" and \"critical\" files; this file is ignored",
+                  SourceLocation.ofFile(path),
+                  ""));
         }
         return;
       }
       if (relative.startsWith(POLICIES)) {
         // *_test.yaml beside the policies are test cases for `lockstep policy test`, not documents
-        if (isYaml(relative) && !dev.lockstep.validate.policy.PolicyDirectory.isTestFile(relative)) {
+        if (isYaml(relative)
+            && !dev.lockstep.validate.policy.PolicyDirectory.isTestFile(relative)) {
           readYaml(path, Place.POLICIES, null);
         }
         return;
@@ -283,14 +307,20 @@ public final class RepositoryParser {
           readYaml(path, Place.CLUSTER, cluster(CLUSTERS + folderName, folderName));
           return;
         }
-        findings.add(Finding.of(ParseRules.LAYOUT,
-            "YAML files go in a cluster folder (clusters/<cluster>/); this file is not read",
-            SourceLocation.ofFile(path), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.LAYOUT,
+                "YAML files go in a cluster folder (clusters/<cluster>/); this file is not read",
+                SourceLocation.ofFile(path),
+                ""));
         return;
       }
-      findings.add(Finding.of(ParseRules.LAYOUT,
-          "this repository keeps clusters under clusters/; this file is outside it and is not read",
-          SourceLocation.ofFile(path), ""));
+      findings.add(
+          Finding.of(
+              ParseRules.LAYOUT,
+              "this repository keeps clusters under clusters/; this file is outside it and is not read",
+              SourceLocation.ofFile(path),
+              ""));
     }
 
     private ClusterBuilder cluster(String folder, String defaultName) {
@@ -302,29 +332,45 @@ public final class RepositoryParser {
       try {
         long size = tree.size(path);
         if (size > SourceText.MAX_BYTES) {
-          findings.add(Finding.of(ParseRules.FILE_TOO_LARGE,
-              "the file is " + size + " bytes, more than the 1 MiB (" + SourceText.MAX_BYTES + " bytes) Lockstep reads",
-              SourceLocation.ofFile(path), ""));
+          findings.add(
+              Finding.of(
+                  ParseRules.FILE_TOO_LARGE,
+                  "the file is "
+                      + size
+                      + " bytes, more than the 1 MiB ("
+                      + SourceText.MAX_BYTES
+                      + " bytes) Lockstep reads",
+                  SourceLocation.ofFile(path),
+                  ""));
           return Optional.empty();
         }
         byte[] bytes = tree.read(path);
         if (bytes.length > SourceText.MAX_BYTES) {
           // the file grew between size() and read()
-          findings.add(Finding.of(ParseRules.FILE_TOO_LARGE,
-              "the file is larger than the 1 MiB Lockstep reads", SourceLocation.ofFile(path), ""));
+          findings.add(
+              Finding.of(
+                  ParseRules.FILE_TOO_LARGE,
+                  "the file is larger than the 1 MiB Lockstep reads",
+                  SourceLocation.ofFile(path),
+                  ""));
           return Optional.empty();
         }
         return Optional.of(bytes);
       } catch (IOException | RuntimeException e) {
-        findings.add(Finding.of(ParseRules.UNREADABLE, "could not read the file: " + e.getMessage(),
-            SourceLocation.ofFile(path), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.UNREADABLE,
+                "could not read the file: " + e.getMessage(),
+                SourceLocation.ofFile(path),
+                ""));
         return Optional.empty();
       }
     }
 
     private void readChannelFile(String path, String channel, String which) {
       ChannelBuilder builder = channels.computeIfAbsent(channel, c -> new ChannelBuilder());
-      // an unreadable file keeps a location with a null value: it exists, and its finding is reported
+      // an unreadable file keeps a location with a null value: it exists, and its finding is
+      // reported
       String value = null;
       SourceLocation location = new SourceLocation(path, 1, 1);
       Optional<String> text = readBytes(path).flatMap(b -> SourceText.decode(path, b, sink));
@@ -362,59 +408,99 @@ public final class RepositoryParser {
       }
     }
 
-    private void readDocument(String path, Node node, Place place, ClusterBuilder cluster, DocumentWalker.Budget budget) {
+    private void readDocument(
+        String path, Node node, Place place, ClusterBuilder cluster, DocumentWalker.Budget budget) {
       if (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
         return; // an empty document (only comments, or "---" alone)
       }
       DocumentWalker walker = new DocumentWalker(path, null, budget, sink);
       if (!(node instanceof MappingNode root)) {
-        findings.add(Finding.of(ParseRules.WRONG_TYPE,
-            "a document must be a mapping with kind, metadata and spec", walker.at(node), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.WRONG_TYPE,
+                "a document must be a mapping with kind, metadata and spec",
+                walker.at(node),
+                ""));
         return;
       }
       Optional<Node> kindNode = DocumentWalker.topLevelNode(root, "kind");
-      String kindText = kindNode.filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue()).orElse("");
-      if (kindText.isEmpty() || kindNode.get() instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
-        String why = kindNode.isPresent() && !(kindNode.get() instanceof ScalarNode) ? "kind must be a string" : "the document has no kind";
-        findings.add(Finding.of(ParseRules.MISSING_KIND, why + "; it is ignored",
-            walker.at(kindNode.orElse(root)), kindNode.isPresent() ? "kind" : ""));
+      String kindText =
+          kindNode
+              .filter(ScalarNode.class::isInstance)
+              .map(n -> ((ScalarNode) n).getValue())
+              .orElse("");
+      if (kindText.isEmpty()
+          || kindNode.get() instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+        String why =
+            kindNode.isPresent() && !(kindNode.get() instanceof ScalarNode)
+                ? "kind must be a string"
+                : "the document has no kind";
+        findings.add(
+            Finding.of(
+                ParseRules.MISSING_KIND,
+                why + "; it is ignored",
+                walker.at(kindNode.orElse(root)),
+                kindNode.isPresent() ? "kind" : ""));
         return;
       }
       // facts §1: cluster_maintenance_config tolerates its kind written with dashes
-      String normalisedKind = kindText.equals("cluster-maintenance-config") ? "cluster_maintenance_config" : kindText;
+      String normalisedKind =
+          kindText.equals("cluster-maintenance-config") ? "cluster_maintenance_config" : kindText;
       Optional<ResourceKind> known = ResourceKind.fromKind(normalisedKind);
       if (known.isEmpty()) {
         List<String> kinds = Arrays.stream(ResourceKind.values()).map(ResourceKind::kind).toList();
-        String hint = Suggestions.closest(kindText, kinds).map(k -> "; did you mean \"" + k + "\"?")
-            .orElse("; Lockstep ignores this document");
-        findings.add(Finding.of(ParseRules.UNKNOWN_KIND,
-            "kind \"" + kindText + "\" is not one Lockstep manages" + hint, walker.at(kindNode.get()), "kind"));
+        String hint =
+            Suggestions.closest(kindText, kinds)
+                .map(k -> "; did you mean \"" + k + "\"?")
+                .orElse("; Lockstep ignores this document");
+        findings.add(
+            Finding.of(
+                ParseRules.UNKNOWN_KIND,
+                "kind \"" + kindText + "\" is not one Lockstep manages" + hint,
+                walker.at(kindNode.get()),
+                "kind"));
         return;
       }
       ResourceKind kind = known.get();
       if (place == Place.POLICIES && kind != ResourceKind.LOCKSTEP_POLICY) {
-        findings.add(Finding.of(ParseRules.LAYOUT,
-            kind.kind() + " documents belong in a cluster folder, not in policies/; this one is ignored",
-            walker.at(kindNode.get()), "kind"));
+        findings.add(
+            Finding.of(
+                ParseRules.LAYOUT,
+                kind.kind()
+                    + " documents belong in a cluster folder, not in policies/; this one is ignored",
+                walker.at(kindNode.get()),
+                "kind"));
         return;
       }
       if (place == Place.CLUSTER && kind == ResourceKind.LOCKSTEP_POLICY) {
-        findings.add(Finding.of(ParseRules.LAYOUT,
-            "lockstep_policy documents belong in policies/; this one is ignored", walker.at(kindNode.get()), "kind"));
+        findings.add(
+            Finding.of(
+                ParseRules.LAYOUT,
+                "lockstep_policy documents belong in policies/; this one is ignored",
+                walker.at(kindNode.get()),
+                "kind"));
         return;
       }
-      // the document's findings count only if it is read to the end: past a limit, one limits finding
+      // the document's findings count only if it is read to the end: past a limit, one limits
+      // finding
       List<Finding> local = new ArrayList<>();
       walker = new DocumentWalker(path, kind, budget, local::add);
       Map<String, Object> document = walker.walkDocument(root, Schemas.of(kind).orElse(null));
       findings.addAll(local);
-      String defaultName = switch (kind) {
-        case LOCKSTEP_CLUSTER -> cluster.defaultName;
-        case LOCKSTEP_POLICY -> baseName(path);
-        default -> kind.singletonName();
-      };
-      Resource resource = new Resource(kind, nameOf(kind, document, defaultName), Frozen.map(document),
-          walker.at(root), walker.positions(), !walker.hasShapeErrors());
+      String defaultName =
+          switch (kind) {
+            case LOCKSTEP_CLUSTER -> cluster.defaultName;
+            case LOCKSTEP_POLICY -> baseName(path);
+            default -> kind.singletonName();
+          };
+      Resource resource =
+          new Resource(
+              kind,
+              nameOf(kind, document, defaultName),
+              Frozen.map(document),
+              walker.at(root),
+              walker.positions(),
+              !walker.hasShapeErrors());
       if (place == Place.POLICIES) {
         policies.add(resource);
       } else {
@@ -429,7 +515,8 @@ public final class RepositoryParser {
     }
 
     /** {@code metadata.name} with tctl's defaulting of an empty name (facts §1, §22). */
-    private static String nameOf(ResourceKind kind, Map<String, Object> document, String defaultName) {
+    private static String nameOf(
+        ResourceKind kind, Map<String, Object> document, String defaultName) {
       Object metadata = document.get("metadata");
       Object name = metadata instanceof Map<?, ?> m ? m.get("name") : null;
       String written = name == null ? "" : String.valueOf(name);
@@ -437,21 +524,29 @@ public final class RepositoryParser {
         return defaultName;
       }
       // facts §1: the easy mix-up of cluster_maintenance_config's name with its kind
-      if (kind == ResourceKind.CLUSTER_MAINTENANCE_CONFIG && written.equals("cluster_maintenance_config")) {
+      if (kind == ResourceKind.CLUSTER_MAINTENANCE_CONFIG
+          && written.equals("cluster_maintenance_config")) {
         return kind.singletonName();
       }
       return written;
     }
 
     private void addToCluster(ClusterBuilder cluster, Resource resource) {
-      Resource first = resource.kind() == ResourceKind.LOCKSTEP_CLUSTER
-          ? cluster.descriptor
-          : cluster.byKind.get(resource.kind());
+      Resource first =
+          resource.kind() == ResourceKind.LOCKSTEP_CLUSTER
+              ? cluster.descriptor
+              : cluster.byKind.get(resource.kind());
       if (first != null) {
-        findings.add(Finding.of(ParseRules.DUPLICATE_RESOURCE,
-            "a second " + resource.kind().kind() + " in this cluster (the first is at " + first.origin()
-                + "); a cluster has only one",
-            resource.origin(), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.DUPLICATE_RESOURCE,
+                "a second "
+                    + resource.kind().kind()
+                    + " in this cluster (the first is at "
+                    + first.origin()
+                    + "); a cluster has only one",
+                resource.origin(),
+                ""));
         return;
       }
       if (resource.kind() == ResourceKind.LOCKSTEP_CLUSTER) {
@@ -466,24 +561,36 @@ public final class RepositoryParser {
       Map<String, ClusterSource> byName = new HashMap<>();
       for (ClusterBuilder b : clusters.values()) {
         String name = b.descriptor != null ? b.descriptor.name() : b.defaultName;
-        ClusterSource source = new ClusterSource(name, b.folder, b.descriptor, List.copyOf(b.byKind.values()));
+        ClusterSource source =
+            new ClusterSource(name, b.folder, b.descriptor, List.copyOf(b.byKind.values()));
         ClusterSource other = byName.putIfAbsent(name, source);
         if (other != null) {
-          SourceLocation at = b.descriptor != null
-              ? b.descriptor.locate("metadata.name")
-              : SourceLocation.ofFile(prefix + b.folder);
-          findings.add(Finding.of(ParseRules.DUPLICATE_CLUSTER,
-              "cluster name \"" + name + "\" is already used by " + prefix + other.folder()
-                  + "; give each cluster its own metadata.name",
-              at, b.descriptor != null ? "metadata.name" : ""));
+          SourceLocation at =
+              b.descriptor != null
+                  ? b.descriptor.locate("metadata.name")
+                  : SourceLocation.ofFile(prefix + b.folder);
+          findings.add(
+              Finding.of(
+                  ParseRules.DUPLICATE_CLUSTER,
+                  "cluster name \""
+                      + name
+                      + "\" is already used by "
+                      + prefix
+                      + other.folder()
+                      + "; give each cluster its own metadata.name",
+                  at,
+                  b.descriptor != null ? "metadata.name" : ""));
         }
         clusterSources.add(source);
       }
       List<Channel> channelList = new ArrayList<>();
-      channels.forEach((name, c) ->
-          channelList.add(new Channel(name, c.version, c.versionLocation, c.critical, c.criticalLocation)));
+      channels.forEach(
+          (name, c) ->
+              channelList.add(
+                  new Channel(name, c.version, c.versionLocation, c.critical, c.criticalLocation)));
       return new ParseResult(
-          new DesiredState(tree.revision(), clusterSources, channelList, policies), Findings.of(findings));
+          new DesiredState(tree.revision(), clusterSources, channelList, policies),
+          Findings.of(findings));
     }
   }
 }

@@ -56,64 +56,89 @@ final class Schemas {
               "start_hour", INT32,
               "wait_hours", INT32,
               "canary_count", INT64)
-          .removing("wait_days", "wait_days was removed from Teleport; use wait_hours (in hours, not days)");
+          .removing(
+              "wait_days",
+              "wait_days was removed from Teleport; use wait_hours (in hours, not days)");
 
   private static final ObjectType AUTOUPDATE_CONFIG =
       ObjectType.of(
-          "kind", STRING,
-          "sub_kind", STRING,
-          "version", STRING,
-          "metadata", HEADER_METADATA,
+          "kind",
+          STRING,
+          "sub_kind",
+          STRING,
+          "version",
+          STRING,
+          "metadata",
+          HEADER_METADATA,
           "spec",
           ObjectType.of(
-                  "tools", ObjectType.of("mode", STRING),
+                  "tools",
+                  ObjectType.of("mode", STRING),
                   "agents",
                   ObjectType.of(
                           "mode", STRING,
                           "strategy", STRING,
                           "maintenance_window_duration", DURATION,
                           "schedules", ObjectType.of("regular", new ListOf(AGENT_GROUP)))
-                      .removing("agent_schedules",
+                      .removing(
+                          "agent_schedules",
                           "agent_schedules was removed from Teleport; use spec.agents.schedules.regular"))
-              .removing("tools_autoupdate", "tools_autoupdate was removed from Teleport; use spec.tools.mode"));
+              .removing(
+                  "tools_autoupdate",
+                  "tools_autoupdate was removed from Teleport; use spec.tools.mode"));
 
   // facts §3.1
   private static final ObjectType AUTOUPDATE_VERSION =
       ObjectType.of(
-          "kind", STRING,
-          "sub_kind", STRING,
-          "version", STRING,
-          "metadata", HEADER_METADATA,
+          "kind",
+          STRING,
+          "sub_kind",
+          STRING,
+          "version",
+          STRING,
+          "metadata",
+          HEADER_METADATA,
           "spec",
           ObjectType.of(
-                  "tools", ObjectType.of("target_version", STRING),
+                  "tools",
+                  ObjectType.of("target_version", STRING),
                   "agents",
                   ObjectType.of(
                       "start_version", STRING,
                       "target_version", STRING,
                       "schedule", STRING,
                       "mode", STRING))
-              .removing("tools_version", "tools_version was removed from Teleport; use spec.tools.target_version"));
+              .removing(
+                  "tools_version",
+                  "tools_version was removed from Teleport; use spec.tools.target_version"));
 
   // facts §12: nonce is the resource's optimistic-locking counter, present in `tctl get` output
   private static final ObjectType CLUSTER_MAINTENANCE_CONFIG =
       ObjectType.of(
-          "kind", STRING,
-          "sub_kind", STRING,
-          "version", STRING,
-          "metadata", LEGACY_METADATA,
+          "kind",
+          STRING,
+          "sub_kind",
+          STRING,
+          "version",
+          STRING,
+          "metadata",
+          LEGACY_METADATA,
           "spec",
           ObjectType.of(
               "agent_upgrades",
               ObjectType.of("utc_start_hour", UINT32, "weekdays", new ListOf(STRING))),
-          "nonce", UINT64);
+          "nonce",
+          UINT64);
 
   // design.md "Repository format"
   private static final ObjectType LOCKSTEP_CLUSTER =
       ObjectType.of(
-          "kind", STRING,
-          "version", STRING,
-          "metadata", ObjectType.of("name", STRING, "description", STRING, "labels", new MapOf(STRING)),
+          "kind",
+          STRING,
+          "version",
+          STRING,
+          "metadata",
+          ObjectType.of("name", STRING, "description", STRING, "labels", new MapOf(STRING)),
           "spec",
           ObjectType.of(
               "proxy", STRING,
@@ -122,18 +147,20 @@ final class Schemas {
               "channels", new ListOf(STRING)));
 
   private static final Map<ResourceKind, ObjectType> BY_KIND = new EnumMap<>(ResourceKind.class);
-  private static final Map<ResourceKind, Map<String, List<String>>> WHERE = new EnumMap<>(ResourceKind.class);
+  private static final Map<ResourceKind, Map<String, List<String>>> WHERE =
+      new EnumMap<>(ResourceKind.class);
 
   static {
     BY_KIND.put(ResourceKind.AUTOUPDATE_CONFIG, AUTOUPDATE_CONFIG);
     BY_KIND.put(ResourceKind.AUTOUPDATE_VERSION, AUTOUPDATE_VERSION);
     BY_KIND.put(ResourceKind.CLUSTER_MAINTENANCE_CONFIG, CLUSTER_MAINTENANCE_CONFIG);
     BY_KIND.put(ResourceKind.LOCKSTEP_CLUSTER, LOCKSTEP_CLUSTER);
-    BY_KIND.forEach((kind, schema) -> {
-      Map<String, List<String>> where = new HashMap<>();
-      index(schema, "", where);
-      WHERE.put(kind, where);
-    });
+    BY_KIND.forEach(
+        (kind, schema) -> {
+          Map<String, List<String>> where = new HashMap<>();
+          index(schema, "", where);
+          WHERE.put(kind, where);
+        });
   }
 
   /** The schema of a kind; empty for kinds whose shape another stage checks (policies). */
@@ -142,22 +169,24 @@ final class Schemas {
   }
 
   /**
-   * Where else in the kind's schema a field of that name exists, as display paths such as
-   * {@code spec.agents.schedules.regular[]}; empty when nowhere.
+   * Where else in the kind's schema a field of that name exists, as display paths such as {@code
+   * spec.agents.schedules.regular[]}; empty when nowhere.
    */
   static List<String> placesOf(ResourceKind kind, String field) {
     return WHERE.getOrDefault(kind, Map.of()).getOrDefault(field, List.of());
   }
 
   private static void index(ObjectType type, String path, Map<String, List<String>> where) {
-    type.fields().forEach((name, fieldType) -> {
-      where.computeIfAbsent(name, n -> new ArrayList<>()).add(path);
-      String child = FieldPath.child(path, name);
-      if (fieldType instanceof ObjectType o) {
-        index(o, child, where);
-      } else if (fieldType instanceof ListOf l && l.item() instanceof ObjectType o) {
-        index(o, child + "[]", where);
-      }
-    });
+    type.fields()
+        .forEach(
+            (name, fieldType) -> {
+              where.computeIfAbsent(name, n -> new ArrayList<>()).add(path);
+              String child = FieldPath.child(path, name);
+              if (fieldType instanceof ObjectType o) {
+                index(o, child, where);
+              } else if (fieldType instanceof ListOf l && l.item() instanceof ObjectType o) {
+                index(o, child + "[]", where);
+              }
+            });
   }
 }

@@ -27,24 +27,37 @@ final class SourceText {
     if (bytes.length >= 2
         && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
             || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-      sink.add(Finding.of(ParseRules.ENCODING,
-          "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
-          new SourceLocation(file, 1, 1), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.ENCODING,
+              "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+              new SourceLocation(file, 1, 1),
+              ""));
       return Optional.empty();
     }
-    int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
-        ? 3 : 0;
+    int start =
+        bytes.length >= 3
+                && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB
+                && bytes[2] == (byte) 0xBF
+            ? 3
+            : 0;
     for (int i = start; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        sink.add(Finding.of(ParseRules.ENCODING,
-            "the file is binary (it contains a NUL byte), not UTF-8 text",
-            locationOfByte(file, bytes, start, i), ""));
+        sink.add(
+            Finding.of(
+                ParseRules.ENCODING,
+                "the file is binary (it contains a NUL byte), not UTF-8 text",
+                locationOfByte(file, bytes, start, i),
+                ""));
         return Optional.empty();
       }
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
     CharBuffer out = CharBuffer.allocate(bytes.length - start + 1);
     CoderResult result = decoder.decode(in, out, true);
@@ -52,9 +65,12 @@ final class SourceText {
       result = decoder.flush(out);
     }
     if (result.isError()) {
-      sink.add(Finding.of(ParseRules.ENCODING,
-          "the file is not valid UTF-8 (invalid byte sequence); save it as UTF-8",
-          locationOfByte(file, bytes, start, in.position()), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.ENCODING,
+              "the file is not valid UTF-8 (invalid byte sequence); save it as UTF-8",
+              locationOfByte(file, bytes, start, in.position()),
+              ""));
       return Optional.empty();
     }
     out.flip();

@@ -40,8 +40,8 @@ final class Suggestions {
   }
 
   /**
-   * Optimal string alignment distance (Levenshtein plus adjacent transposition). Names are short; the
-   * input is capped so a hostile 1 MiB key cannot make this quadratic in the file size.
+   * Optimal string alignment distance (Levenshtein plus adjacent transposition). Names are short;
+   * the input is capped so a hostile 1 MiB key cannot make this quadratic in the file size.
    */
   static int distance(String a, String b) {
     if (a.length() > 64 || b.length() > 64) {
@@ -58,7 +58,10 @@ final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

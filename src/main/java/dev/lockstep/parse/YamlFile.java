@@ -30,6 +30,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 final class YamlFile {
   /** Deepest nesting of mappings and sequences; Teleport resources need about six. */
   static final int MAX_DEPTH = 64;
+
   /** Most aliases in one file; resources rarely use any. */
   static final int MAX_ALIASES = 50;
 
@@ -37,19 +38,20 @@ final class YamlFile {
 
   /** The documents of {@code text}, in order; problems go to {@code sink}. */
   static List<Node> compose(String file, String text, FindingSink sink) {
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(file)
-        .setSchema(new CoreSchema())
-        // the node API does not check duplicate keys (toolchain.md): DocumentWalker does
-        .setAllowDuplicateKeys(false)
-        .setAllowRecursiveKeys(false)
-        // non-scalar keys are reported with their position by DocumentWalker
-        .setAllowNonScalarKeys(true)
-        .setMaxAliasesForCollections(MAX_ALIASES)
-        .setCodePointLimit((int) SourceText.MAX_BYTES * 2)
-        .setUseMarks(true)
-        .setParseComments(false)
-        .build();
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setSchema(new CoreSchema())
+            // the node API does not check duplicate keys (toolchain.md): DocumentWalker does
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            // non-scalar keys are reported with their position by DocumentWalker
+            .setAllowNonScalarKeys(true)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit((int) SourceText.MAX_BYTES * 2)
+            .setUseMarks(true)
+            .setParseComments(false)
+            .build();
     List<Node> documents = new ArrayList<>();
     try {
       Parser parser = new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)));
@@ -60,24 +62,46 @@ final class YamlFile {
     } catch (LimitExceeded e) {
       sink.add(Finding.of(ParseRules.LIMITS, e.getMessage(), e.location(file), ""));
     } catch (MarkedYamlEngineException e) {
-      sink.add(Finding.of(ParseRules.INVALID_YAML, describe(e), location(file, e.getProblemMark(), e.getContextMark()), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.INVALID_YAML,
+              describe(e),
+              location(file, e.getProblemMark(), e.getContextMark()),
+              ""));
     } catch (ReaderException e) {
-      sink.add(Finding.of(ParseRules.INVALID_YAML,
-          "character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML",
-          SourceText.locationOfIndex(file, text, charIndex(text, e.getPosition())), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.INVALID_YAML,
+              "character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML",
+              SourceText.locationOfIndex(file, text, charIndex(text, e.getPosition())),
+              ""));
     } catch (YamlEngineException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       boolean aliases = message.contains("aliases");
-      sink.add(Finding.of(aliases ? ParseRules.LIMITS : ParseRules.INVALID_YAML,
-          aliases ? "the file uses more than " + MAX_ALIASES + " aliases" : "invalid YAML: " + firstLine(message),
-          SourceLocation.ofFile(file), ""));
+      sink.add(
+          Finding.of(
+              aliases ? ParseRules.LIMITS : ParseRules.INVALID_YAML,
+              aliases
+                  ? "the file uses more than " + MAX_ALIASES + " aliases"
+                  : "invalid YAML: " + firstLine(message),
+              SourceLocation.ofFile(file),
+              ""));
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       // SnakeYAML Engine throws these on some malformed input (for example "!%2", toolchain.md)
-      sink.add(Finding.of(ParseRules.INVALID_YAML, "invalid YAML: " + firstLine(String.valueOf(e.getMessage())),
-          SourceLocation.ofFile(file), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.INVALID_YAML,
+              "invalid YAML: " + firstLine(String.valueOf(e.getMessage())),
+              SourceLocation.ofFile(file),
+              ""));
     } catch (StackOverflowError e) {
       // last guard: BoundedParser should make this unreachable
-      sink.add(Finding.of(ParseRules.LIMITS, "the YAML nests too deeply to read", SourceLocation.ofFile(file), ""));
+      sink.add(
+          Finding.of(
+              ParseRules.LIMITS,
+              "the YAML nests too deeply to read",
+              SourceLocation.ofFile(file),
+              ""));
     }
     return documents;
   }
@@ -85,7 +109,8 @@ final class YamlFile {
   private static String describe(MarkedYamlEngineException e) {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     String context = e.getContext() == null ? "" : e.getContext().strip();
-    String text = context.isEmpty() ? problem : problem.isEmpty() ? context : context + ": " + problem;
+    String text =
+        context.isEmpty() ? problem : problem.isEmpty() ? context : context + ": " + problem;
     return "invalid YAML: " + firstLine(text);
   }
 
@@ -100,7 +125,8 @@ final class YamlFile {
     return text.offsetByCodePoints(0, Math.max(0, Math.min(codePointIndex, count)));
   }
 
-  private static SourceLocation location(String file, Optional<Mark> problem, Optional<Mark> context) {
+  private static SourceLocation location(
+      String file, Optional<Mark> problem, Optional<Mark> context) {
     Optional<Mark> mark = problem.isPresent() ? problem : context;
     return mark.map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
         .orElse(SourceLocation.ofFile(file));
@@ -134,7 +160,9 @@ final class YamlFile {
     }
   }
 
-  /** Counts nesting and aliases on the event stream and stops before the composer recurses too deep. */
+  /**
+   * Counts nesting and aliases on the event stream and stops before the composer recurses too deep.
+   */
   private static final class BoundedParser implements Parser {
     private final Parser delegate;
     private int depth;
@@ -165,16 +193,18 @@ final class YamlFile {
       switch (event.getEventId()) {
         case MappingStart, SequenceStart -> {
           if (++depth > MAX_DEPTH) {
-            throw new LimitExceeded("the YAML nests deeper than " + MAX_DEPTH + " levels", event.getStartMark());
+            throw new LimitExceeded(
+                "the YAML nests deeper than " + MAX_DEPTH + " levels", event.getStartMark());
           }
         }
         case MappingEnd, SequenceEnd -> depth--;
         case Alias -> {
           if (++aliases > MAX_ALIASES) {
-            throw new LimitExceeded("the file uses more than " + MAX_ALIASES + " aliases", event.getStartMark());
+            throw new LimitExceeded(
+                "the file uses more than " + MAX_ALIASES + " aliases", event.getStartMark());
           }
         }
-        default -> { }
+        default -> {}
       }
       return event;
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * Times are ISO-8601 UTC, null when not reached; {@code rollout} is null when there is none.
  */
 final class JsonRenderer {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonRenderer() {}
 

@@ -35,13 +35,24 @@ final class MarkdownRenderer {
     }
     b.append(". **").append(capitalise(TextRenderer.changeLabel(plan))).append("**");
     if (spec != null) {
-      b.append(": `").append(spec.startVersion()).append("` → `").append(spec.targetVersion()).append("`, ")
+      b.append(": `")
+          .append(spec.startVersion())
+          .append("` → `")
+          .append(spec.targetVersion())
+          .append("`, ")
           .append(spec.strategy().label());
       if (spec.strategy() == Strategy.TIME_BASED) {
-        b.append(" (").append(GoDuration.human(spec.maintenanceWindowDuration())).append(" windows)");
+        b.append(" (")
+            .append(GoDuration.human(spec.maintenanceWindowDuration()))
+            .append(" windows)");
       }
-      b.append(", schedule ").append(spec.schedule().label()).append(", mode ").append(spec.mode().label())
-          .append(", created ").append(TextRenderer.time(sim.created())).append(" UTC");
+      b.append(", schedule ")
+          .append(spec.schedule().label())
+          .append(", mode ")
+          .append(spec.mode().label())
+          .append(", created ")
+          .append(TextRenderer.time(sim.created()))
+          .append(" UTC");
     }
     b.append(".\n\n");
     plan.notes().forEach(n -> b.append("- ").append(n).append('\n'));
@@ -53,38 +64,68 @@ final class MarkdownRenderer {
     } else if (spec != null) {
       b.append("| Group | Window (UTC) | Agents | Start | Done |\n|---|---|---|---|---|\n");
       for (GroupTimeline g : plan.groups()) {
-        b.append("| ").append(cell(g.name())).append(g.catchAll() ? " (catch-all)" : "").append(" | ")
-            .append(cell(TextRenderer.groupSummary(spec, g).replaceAll(", \\d+ agents?$", ""))).append(" | ")
-            .append(g.agents()).append(" | ").append(TextRenderer.orNever(g.start())).append(" | ")
-            .append(TextRenderer.orNever(g.done())).append(" |\n");
+        b.append("| ")
+            .append(cell(g.name()))
+            .append(g.catchAll() ? " (catch-all)" : "")
+            .append(" | ")
+            .append(cell(TextRenderer.groupSummary(spec, g).replaceAll(", \\d+ agents?$", "")))
+            .append(" | ")
+            .append(g.agents())
+            .append(" | ")
+            .append(TextRenderer.orNever(g.start()))
+            .append(" | ")
+            .append(TextRenderer.orNever(g.done()))
+            .append(" |\n");
       }
       b.append("\n**").append(capitalise(TextRenderer.completesSentence(plan))).append("**\n\n");
       gantt(b, plan);
       for (GroupTimeline g : plan.groups()) {
-        b.append("<details><summary>").append(html(g.name())).append(g.catchAll() ? " (catch-all)" : "")
-            .append(": ").append(g.events().size()).append(" events</summary>\n\n");
+        b.append("<details><summary>")
+            .append(html(g.name()))
+            .append(g.catchAll() ? " (catch-all)" : "")
+            .append(": ")
+            .append(g.events().size())
+            .append(" events</summary>\n\n");
         TextRenderer.toldLines(plan, g).forEach(l -> b.append("- ").append(l).append('\n'));
         b.append("\n| At (UTC) | State | Reason |\n|---|---|---|\n");
         int shown = 0;
         for (TimelineEvent e : g.events()) {
           if (shown++ == TextRenderer.MAX_EVENTS) {
-            b.append("| … | | ").append(g.events().size() - TextRenderer.MAX_EVENTS).append(" more |\n");
+            b.append("| … | | ")
+                .append(g.events().size() - TextRenderer.MAX_EVENTS)
+                .append(" more |\n");
             break;
           }
-          b.append("| ").append(TextRenderer.time(e.at())).append(" | ").append(e.state().label()).append(" | `")
-              .append(e.reason()).append("` |\n");
+          b.append("| ")
+              .append(TextRenderer.time(e.at()))
+              .append(" | ")
+              .append(e.state().label())
+              .append(" | `")
+              .append(e.reason())
+              .append("` |\n");
         }
         b.append("\n</details>\n\n");
       }
     }
     if (!plan.warnings().isEmpty()) {
       b.append("#### Warnings\n\n");
-      plan.warnings().forEach(w -> b.append("- **").append(w.code().id()).append("**: ").append(w.message()).append('\n'));
+      plan.warnings()
+          .forEach(
+              w ->
+                  b.append("- **")
+                      .append(w.code().id())
+                      .append("**: ")
+                      .append(w.message())
+                      .append('\n'));
       b.append('\n');
     }
     if (spec != null) {
-      b.append("<sub>Agent model: ").append(sim.agents().describe()).append(". Simulated with Teleport's controller rules")
-          .append(" until ").append(TextRenderer.time(sim.horizonEnd())).append(" UTC.</sub>\n");
+      b.append("<sub>Agent model: ")
+          .append(sim.agents().describe())
+          .append(". Simulated with Teleport's controller rules")
+          .append(" until ")
+          .append(TextRenderer.time(sim.horizonEnd()))
+          .append(" UTC.</sub>\n");
     }
     return b.toString();
   }
@@ -93,10 +134,17 @@ final class MarkdownRenderer {
     Simulation sim = plan.simulation();
     RolloutSpec spec = sim.spec();
     Instant stop = sim.completes() != null ? sim.completes() : sim.horizonEnd();
-    b.append("```mermaid\ngantt\n    title ").append(mermaid(plan.cluster())).append(' ').append(mermaid(spec.startVersion()))
-        .append(" to ").append(mermaid(spec.targetVersion())).append(" (UTC)\n")
+    b.append("```mermaid\ngantt\n    title ")
+        .append(mermaid(plan.cluster()))
+        .append(' ')
+        .append(mermaid(spec.startVersion()))
+        .append(" to ")
+        .append(mermaid(spec.targetVersion()))
+        .append(" (UTC)\n")
         .append("    dateFormat YYYY-MM-DD HH:mm\n    axisFormat %a %d %H:%M\n")
-        .append("    section rollout\n    created :milestone, ").append(GANTT.format(sim.created())).append(", 0m\n");
+        .append("    section rollout\n    created :milestone, ")
+        .append(GANTT.format(sim.created()))
+        .append(", 0m\n");
     for (GroupTimeline g : plan.groups()) {
       b.append("    section ").append(mermaid(g.name())).append('\n');
       GroupState open = null;
@@ -116,18 +164,29 @@ final class MarkdownRenderer {
         bars += bar(b, open, openedAt, stop, sim.completes() == null, bars);
       }
       if (bars == 0) {
-        b.append("    not started :crit, ").append(GANTT.format(sim.created())).append(", ").append(GANTT.format(stop)).append('\n');
+        b.append("    not started :crit, ")
+            .append(GANTT.format(sim.created()))
+            .append(", ")
+            .append(GANTT.format(stop))
+            .append('\n');
       }
     }
     b.append("```\n\n");
   }
 
-  private static int bar(StringBuilder b, GroupState state, Instant from, Instant to, boolean unfinished, int bars) {
+  private static int bar(
+      StringBuilder b, GroupState state, Instant from, Instant to, boolean unfinished, int bars) {
     if (bars >= MAX_BARS) {
       return 0;
     }
-    b.append("    ").append(state.label()).append(" :").append(unfinished ? "crit, " : "")
-        .append(GANTT.format(from)).append(", ").append(GANTT.format(to)).append('\n');
+    b.append("    ")
+        .append(state.label())
+        .append(" :")
+        .append(unfinished ? "crit, " : "")
+        .append(GANTT.format(from))
+        .append(", ")
+        .append(GANTT.format(to))
+        .append('\n');
     return 1;
   }
 

@@ -25,8 +25,12 @@ public enum PlanFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown format \"" + name + "\" (expected "
-        + Arrays.stream(values()).map(PlanFormat::label).collect(Collectors.joining(", ")) + ")");
+    throw new IllegalArgumentException(
+        "unknown format \""
+            + name
+            + "\" (expected "
+            + Arrays.stream(values()).map(PlanFormat::label).collect(Collectors.joining(", "))
+            + ")");
   }
 
   /** Renders a plan in this format. */

@@ -56,7 +56,8 @@ public final class Planner {
    *
    * @param cluster the cluster name, or null when the revision has exactly one cluster
    */
-  public static String render(DesiredState state, String cluster, PlanOptions options, PlanFormat format) {
+  public static String render(
+      DesiredState state, String cluster, PlanOptions options, PlanFormat format) {
     ClusterSource source = select(state, cluster);
     return format.render(plan(state.revision(), source, Optional.empty(), options));
   }
@@ -73,12 +74,21 @@ public final class Planner {
       if (names.size() == 1) {
         return state.clusters().get(0);
       }
-      throw new IllegalArgumentException(names.isEmpty()
-          ? "no cluster found in " + state.revision()
-          : "several clusters (" + String.join(", ", names) + "): choose one with --cluster");
+      throw new IllegalArgumentException(
+          names.isEmpty()
+              ? "no cluster found in " + state.revision()
+              : "several clusters (" + String.join(", ", names) + "): choose one with --cluster");
     }
-    return state.cluster(name).orElseThrow(() -> new IllegalArgumentException(
-        "no cluster named \"" + name + "\" (clusters: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"));
+    return state
+        .cluster(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no cluster named \""
+                        + name
+                        + "\" (clusters: "
+                        + (names.isEmpty() ? "none" : String.join(", ", names))
+                        + ")"));
   }
 
   /**
@@ -89,7 +99,8 @@ public final class Planner {
    * @param base the revision before the change ({@code --base}), if known
    * @throws RolloutException when the controller cannot build the rollout spec
    */
-  public static Plan plan(String revision, ClusterSource desired, Optional<Baseline> base, PlanOptions options) {
+  public static Plan plan(
+      String revision, ClusterSource desired, Optional<Baseline> base, PlanOptions options) {
     Sources applied = sources(desired);
     RolloutSpec spec = applied.spec();
     List<String> notes = new ArrayList<>();
@@ -98,38 +109,50 @@ public final class Planner {
     String baseRevision = base.map(Baseline::revision).orElse(null);
     if (spec == null) {
       change = RolloutChange.NO_ROLLOUT;
-      notes.add("autoupdate_version has no spec.agents: there is no rollout (the controller deletes an existing one)"
-          + " and agents follow the release channels and the maintenance window instead (facts §11.3).");
+      notes.add(
+          "autoupdate_version has no spec.agents: there is no rollout (the controller deletes an existing one)"
+              + " and agents follow the release channels and the maintenance window instead (facts §11.3).");
     } else if (base.isEmpty()) {
       change = RolloutChange.NEW;
-      notes.add("No --base given: the plan assumes the revision creates a new rollout at the first controller run.");
+      notes.add(
+          "No --base given: the plan assumes the revision creates a new rollout at the first controller run.");
     } else {
-      Sources before = base.get().cluster() == null ? new Sources(null, null, null) : sources(base.get().cluster());
+      Sources before =
+          base.get().cluster() == null
+              ? new Sources(null, null, null)
+              : sources(base.get().cluster());
       RolloutSpec observed = baseSpec(before);
       if (observed == null) {
         change = RolloutChange.NEW;
         notes.add("The base revision has no rollout: applying this one creates it.");
       } else if (spec.resets(observed)) {
         change = RolloutChange.NEW;
-        notes.add("The rollout is reset (new start time, groups copied anew from the config) because "
-            + resetCauses(observed, spec) + " changed (facts §5.3).");
+        notes.add(
+            "The rollout is reset (new start time, groups copied anew from the config) because "
+                + resetCauses(observed, spec)
+                + " changed (facts §5.3).");
       } else {
         change = RolloutChange.UNCHANGED;
         creation = before;
         notes.addAll(unchangedNotes(observed, spec, before, applied));
       }
     }
-    Simulation sim = RolloutSimulator.simulate(new RolloutSimulator.Input(
-        creation, applied, options.from(), options.horizon(), options.agents()));
+    Simulation sim =
+        RolloutSimulator.simulate(
+            new RolloutSimulator.Input(
+                creation, applied, options.from(), options.horizon(), options.agents()));
     if (sim.errors().stream().anyMatch(Planner::expectedWaitHoursError)) {
-      // Teleport's controller does this on every halt-on-error chain with wait_hours: not a surprise
+      // Teleport's controller does this on every halt-on-error chain with wait_hours: not a
+      // surprise
       // for the reviewer, but the reconciler_error reason in the events needs a word (facts §7).
-      notes.add("A group with wait_hours shows reason reconciler_error until the group before it starts:"
-          + " Teleport's controller cannot check wait_hours before then and skips later groups meanwhile"
-          + " (facts §7). Expected; the timeline accounts for it.");
+      notes.add(
+          "A group with wait_hours shows reason reconciler_error until the group before it starts:"
+              + " Teleport's controller cannot check wait_hours before then and skips later groups meanwhile"
+              + " (facts §7). Expected; the timeline accounts for it.");
     }
     boolean cloud = desired.cluster().map(LockstepCluster::cloud).orElse(false);
-    return new Plan(desired.name(), revision, baseRevision, change, notes, sim, warnings(sim, cloud));
+    return new Plan(
+        desired.name(), revision, baseRevision, change, notes, sim, warnings(sim, cloud));
   }
 
   private static boolean expectedWaitHoursError(String error) {
@@ -146,46 +169,64 @@ public final class Planner {
 
   static Sources sources(ClusterSource c) {
     return new Sources(
-        c.autoupdateConfig().orElse(null), c.autoupdateVersion().orElse(null), c.maintenanceConfig().orElse(null));
+        c.autoupdateConfig().orElse(null),
+        c.autoupdateVersion().orElse(null),
+        c.maintenanceConfig().orElse(null));
   }
 
   private static String resetCauses(RolloutSpec observed, RolloutSpec desired) {
     List<String> causes = new ArrayList<>();
     if (!observed.startVersion().equals(desired.startVersion())) {
-      causes.add("start_version (" + observed.startVersion() + " -> " + desired.startVersion() + ")");
+      causes.add(
+          "start_version (" + observed.startVersion() + " -> " + desired.startVersion() + ")");
     }
     if (!observed.targetVersion().equals(desired.targetVersion())) {
-      causes.add("target_version (" + observed.targetVersion() + " -> " + desired.targetVersion() + ")");
+      causes.add(
+          "target_version (" + observed.targetVersion() + " -> " + desired.targetVersion() + ")");
     }
     if (observed.schedule() != desired.schedule()) {
-      causes.add("schedule (" + observed.schedule().label() + " -> " + desired.schedule().label() + ")");
+      causes.add(
+          "schedule (" + observed.schedule().label() + " -> " + desired.schedule().label() + ")");
     }
     if (observed.strategy() != desired.strategy()) {
-      causes.add("strategy (" + observed.strategy().label() + " -> " + desired.strategy().label() + ")");
+      causes.add(
+          "strategy (" + observed.strategy().label() + " -> " + desired.strategy().label() + ")");
     }
     return String.join(", ", causes);
   }
 
-  private static List<String> unchangedNotes(RolloutSpec observed, RolloutSpec desired, Sources before, Sources applied) {
+  private static List<String> unchangedNotes(
+      RolloutSpec observed, RolloutSpec desired, Sources before, Sources applied) {
     List<String> notes = new ArrayList<>();
-    notes.add("The rollout is not reset: start_version, target_version, schedule and strategy are unchanged"
-        + " (facts §5.3). Groups keep their progress; the timeline simulates the rollout as if it had been"
-        + " created at the first controller run from the base revision's groups.");
+    notes.add(
+        "The rollout is not reset: start_version, target_version, schedule and strategy are unchanged"
+            + " (facts §5.3). Groups keep their progress; the timeline simulates the rollout as if it had been"
+            + " created at the first controller run from the base revision's groups.");
     if (observed.mode() != desired.mode()) {
-      notes.add("The effective mode changes from " + observed.mode().label() + " to " + desired.mode().label()
-          + ": this takes effect at the next controller run (what agents are told), without a reset.");
+      notes.add(
+          "The effective mode changes from "
+              + observed.mode().label()
+              + " to "
+              + desired.mode().label()
+              + ": this takes effect at the next controller run (what agents are told), without a reset.");
     }
     if (!observed.maintenanceWindowDuration().equals(desired.maintenanceWindowDuration())) {
-      notes.add("maintenance_window_duration changes from " + GoDuration.human(observed.maintenanceWindowDuration())
-          + " to " + GoDuration.human(desired.maintenanceWindowDuration())
-          + ": the spec is rebuilt on every run, so this takes effect at the next controller run.");
+      notes.add(
+          "maintenance_window_duration changes from "
+              + GoDuration.human(observed.maintenanceWindowDuration())
+              + " to "
+              + GoDuration.human(desired.maintenanceWindowDuration())
+              + ": the spec is rebuilt on every run, so this takes effect at the next controller run.");
     }
     List<GroupConfig> was = before.groups();
     List<GroupConfig> now = applied.groups();
     if (!was.equals(now)) {
-      notes.add("Schedule edits (" + describeGroupEdits(was, now) + ") do NOT take effect now: the rollout keeps"
-          + " the groups it copied when it was created. They take effect with the next rollout, when"
-          + " start_version, target_version, schedule or strategy next changes (facts §5.3).");
+      notes.add(
+          "Schedule edits ("
+              + describeGroupEdits(was, now)
+              + ") do NOT take effect now: the rollout keeps"
+              + " the groups it copied when it was created. They take effect with the next rollout, when"
+              + " start_version, target_version, schedule or strategy next changes (facts §5.3).");
     }
     return notes;
   }
@@ -206,8 +247,11 @@ public final class Planner {
         parts.add("removes " + g.name());
       }
     }
-    boolean reordered = !wasNames.stream().filter(nowNames::contains).toList()
-        .equals(nowNames.stream().filter(wasNames::contains).toList());
+    boolean reordered =
+        !wasNames.stream()
+            .filter(nowNames::contains)
+            .toList()
+            .equals(nowNames.stream().filter(wasNames::contains).toList());
     if (parts.isEmpty() || reordered) {
       parts.add("reorders groups");
     }
@@ -221,16 +265,25 @@ public final class Planner {
       return out;
     }
     if (spec.mode() != AgentMode.ENABLED) {
-      out.add(new PlanWarning(PlanWarning.Code.MODE_NOT_ENABLED, "",
-          "The effective mode is " + spec.mode().label() + ": no agent is told to update"
-              + (spec.mode() == AgentMode.DISABLED ? " (new agents install the target version)" : "")
-              + ". Groups still move through their states as simulated (facts §4)"
-              + (spec.strategy() == Strategy.HALT_ON_ERROR && sim.agents().reports()
-                  ? ", but with agent reports a started group is never done until the mode is enabled." : ".")));
+      out.add(
+          new PlanWarning(
+              PlanWarning.Code.MODE_NOT_ENABLED,
+              "",
+              "The effective mode is "
+                  + spec.mode().label()
+                  + ": no agent is told to update"
+                  + (spec.mode() == AgentMode.DISABLED
+                      ? " (new agents install the target version)"
+                      : "")
+                  + ". Groups still move through their states as simulated (facts §4)"
+                  + (spec.strategy() == Strategy.HALT_ON_ERROR && sim.agents().reports()
+                      ? ", but with agent reports a started group is never done until the mode is enabled."
+                      : ".")));
     }
     for (String e : sim.errors()) {
       if (!expectedWaitHoursError(e)) {
-        out.add(new PlanWarning(PlanWarning.Code.CONTROLLER_ERROR, "", "The controller reports: " + e));
+        out.add(
+            new PlanWarning(PlanWarning.Code.CONTROLLER_ERROR, "", "The controller reports: " + e));
       }
     }
     if (spec.schedule() == Schedule.IMMEDIATE) {
@@ -241,50 +294,114 @@ public final class Planner {
       GroupTimeline g = groups.get(i);
       GroupConfig c = g.config();
       if (spec.strategy() == Strategy.TIME_BASED
-          && Duration.ofHours(c.startHour()).plus(spec.maintenanceWindowDuration()).compareTo(Duration.ofDays(1)) > 0) {
-        out.add(new PlanWarning(PlanWarning.Code.WINDOW_CUT_AT_MIDNIGHT, g.name(),
-            "Group " + g.name() + ": the " + GoDuration.human(spec.maintenanceWindowDuration()) + " window at "
-                + hour(c.startHour()) + " UTC is cut at midnight: Teleport's window never crosses UTC midnight,"
-                + " so it is " + hour(c.startHour()) + "-24:00 (facts §6.1)."));
+          && Duration.ofHours(c.startHour())
+                  .plus(spec.maintenanceWindowDuration())
+                  .compareTo(Duration.ofDays(1))
+              > 0) {
+        out.add(
+            new PlanWarning(
+                PlanWarning.Code.WINDOW_CUT_AT_MIDNIGHT,
+                g.name(),
+                "Group "
+                    + g.name()
+                    + ": the "
+                    + GoDuration.human(spec.maintenanceWindowDuration())
+                    + " window at "
+                    + hour(c.startHour())
+                    + " UTC is cut at midnight: Teleport's window never crosses UTC midnight,"
+                    + " so it is "
+                    + hour(c.startHour())
+                    + "-24:00 (facts §6.1)."));
       }
       if (spec.strategy() == Strategy.HALT_ON_ERROR && c.canaryCount() > 0) {
         if (!sim.agents().reports()) {
-          out.add(new PlanWarning(PlanWarning.Code.CANARY_WITHOUT_REPORTS, g.name(),
-              "Group " + g.name() + " has canary_count " + c.canaryCount() + " but agents send no reports:"
-                  + " no canary can be sampled, so the group never leaves the canary phase (facts §7)."));
+          out.add(
+              new PlanWarning(
+                  PlanWarning.Code.CANARY_WITHOUT_REPORTS,
+                  g.name(),
+                  "Group "
+                      + g.name()
+                      + " has canary_count "
+                      + c.canaryCount()
+                      + " but agents send no reports:"
+                      + " no canary can be sampled, so the group never leaves the canary phase (facts §7)."));
         } else if (g.agents() < c.canaryCount()) {
-          out.add(new PlanWarning(PlanWarning.Code.CANARY_TOO_FEW_AGENTS, g.name(),
-              "Group " + g.name() + " has canary_count " + c.canaryCount() + " but only " + g.agents()
-                  + " agents: it stays in the canary phase (waiting_for_canaries) until an operator intervenes."));
+          out.add(
+              new PlanWarning(
+                  PlanWarning.Code.CANARY_TOO_FEW_AGENTS,
+                  g.name(),
+                  "Group "
+                      + g.name()
+                      + " has canary_count "
+                      + c.canaryCount()
+                      + " but only "
+                      + g.agents()
+                      + " agents: it stays in the canary phase (waiting_for_canaries) until an operator intervenes."));
         }
       }
       if (g.start() == null) {
-        out.add(new PlanWarning(PlanWarning.Code.NEVER_STARTS, g.name(),
-            "Group " + g.name() + " does not start within the horizon ("
-                + TextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd())) + ")."));
+        out.add(
+            new PlanWarning(
+                PlanWarning.Code.NEVER_STARTS,
+                g.name(),
+                "Group "
+                    + g.name()
+                    + " does not start within the horizon ("
+                    + TextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd()))
+                    + ")."));
       } else if (g.done() == null) {
-        out.add(new PlanWarning(PlanWarning.Code.NEVER_DONE, g.name(),
-            "Group " + g.name() + " starts " + TextRenderer.time(g.start()) + " but is not done within the horizon."));
+        out.add(
+            new PlanWarning(
+                PlanWarning.Code.NEVER_DONE,
+                g.name(),
+                "Group "
+                    + g.name()
+                    + " starts "
+                    + TextRenderer.time(g.start())
+                    + " but is not done within the horizon."));
       }
       if (spec.strategy() == Strategy.HALT_ON_ERROR && i > 0) {
         GroupTimeline prev = groups.get(i - 1);
         if (prev.done() != null && g.start() != null && laterWeek(prev.done(), g.start())) {
-          out.add(new PlanWarning(PlanWarning.Code.LATER_WEEK, g.name(),
-              "Group " + g.name() + " waits for a later week: " + prev.name() + " is done "
-                  + TextRenderer.time(prev.done()) + " but " + g.name() + " starts only " + TextRenderer.time(g.start())
-                  + " (" + TextRenderer.duration(Duration.between(prev.done(), g.start())) + " later)."));
+          out.add(
+              new PlanWarning(
+                  PlanWarning.Code.LATER_WEEK,
+                  g.name(),
+                  "Group "
+                      + g.name()
+                      + " waits for a later week: "
+                      + prev.name()
+                      + " is done "
+                      + TextRenderer.time(prev.done())
+                      + " but "
+                      + g.name()
+                      + " starts only "
+                      + TextRenderer.time(g.start())
+                      + " ("
+                      + TextRenderer.duration(Duration.between(prev.done(), g.start()))
+                      + " later)."));
         }
       }
     }
     if (cloud) {
-      Instant firstStart = groups.stream().map(GroupTimeline::start).filter(Objects::nonNull).min(Instant::compareTo)
-          .orElse(sim.created());
-      if (sim.completes() == null || Duration.between(firstStart, sim.completes()).compareTo(CLOUD_LIMIT) > 0) {
-        out.add(new PlanWarning(PlanWarning.Code.CLOUD_OVER_72H, "",
-            "This Teleport Cloud rollout takes "
-                + (sim.completes() == null ? "longer than the horizon"
-                    : TextRenderer.duration(Duration.between(firstStart, sim.completes())) + " from the first group's start")
-                + ", over Cloud's 72 h limit (facts §2.4)."));
+      Instant firstStart =
+          groups.stream()
+              .map(GroupTimeline::start)
+              .filter(Objects::nonNull)
+              .min(Instant::compareTo)
+              .orElse(sim.created());
+      if (sim.completes() == null
+          || Duration.between(firstStart, sim.completes()).compareTo(CLOUD_LIMIT) > 0) {
+        out.add(
+            new PlanWarning(
+                PlanWarning.Code.CLOUD_OVER_72H,
+                "",
+                "This Teleport Cloud rollout takes "
+                    + (sim.completes() == null
+                        ? "longer than the horizon"
+                        : TextRenderer.duration(Duration.between(firstStart, sim.completes()))
+                            + " from the first group's start")
+                    + ", over Cloud's 72 h limit (facts §2.4)."));
       }
     }
     return out;

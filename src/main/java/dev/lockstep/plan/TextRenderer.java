@@ -33,7 +33,10 @@ final class TextRenderer {
     StringBuilder b = new StringBuilder();
     Simulation sim = plan.simulation();
     RolloutSpec spec = sim.spec();
-    b.append("Plan for cluster ").append(plan.cluster()).append(", revision ").append(plan.revision());
+    b.append("Plan for cluster ")
+        .append(plan.cluster())
+        .append(", revision ")
+        .append(plan.revision());
     if (plan.baseRevision() != null) {
       b.append(" (base ").append(plan.baseRevision()).append(')');
     }
@@ -42,12 +45,23 @@ final class TextRenderer {
     if (spec != null) {
       row(b, "created", time(sim.created()) + " UTC (first controller run at or after --from)");
       row(b, "versions", spec.startVersion() + " -> " + spec.targetVersion());
-      row(b, "strategy", spec.strategy().label()
-          + (spec.strategy() == Strategy.TIME_BASED ? ", " + GoDuration.human(spec.maintenanceWindowDuration()) + " windows" : ""));
+      row(
+          b,
+          "strategy",
+          spec.strategy().label()
+              + (spec.strategy() == Strategy.TIME_BASED
+                  ? ", " + GoDuration.human(spec.maintenanceWindowDuration()) + " windows"
+                  : ""));
       row(b, "schedule", spec.schedule().label());
       row(b, "mode", spec.mode().label());
       row(b, "agents", sim.agents().describe());
-      row(b, "horizon", duration(Duration.between(sim.created(), sim.horizonEnd())) + ", until " + time(sim.horizonEnd()) + " UTC");
+      row(
+          b,
+          "horizon",
+          duration(Duration.between(sim.created(), sim.horizonEnd()))
+              + ", until "
+              + time(sim.horizonEnd())
+              + " UTC");
     }
     if (!plan.notes().isEmpty()) {
       b.append("\nNotes\n");
@@ -57,25 +71,52 @@ final class TextRenderer {
       b.append("\nTimeline (UTC)\n  ").append(immediateSentence(plan)).append('\n');
     } else if (spec != null) {
       b.append("\nTimeline (UTC)\n");
-      int width = Math.max(5, plan.groups().stream().mapToInt(g -> g.name().length() + (g.catchAll() ? 1 : 0)).max().orElse(5));
-      b.append("  ").append(pad("GROUP", width)).append("  ").append(pad("START", 20)).append("  DONE\n");
+      int width =
+          Math.max(
+              5,
+              plan.groups().stream()
+                  .mapToInt(g -> g.name().length() + (g.catchAll() ? 1 : 0))
+                  .max()
+                  .orElse(5));
+      b.append("  ")
+          .append(pad("GROUP", width))
+          .append("  ")
+          .append(pad("START", 20))
+          .append("  DONE\n");
       for (GroupTimeline g : plan.groups()) {
-        b.append("  ").append(pad(g.name() + (g.catchAll() ? "*" : ""), width)).append("  ")
-            .append(pad(orNever(g.start()), 20)).append("  ").append(orNever(g.done())).append('\n');
+        b.append("  ")
+            .append(pad(g.name() + (g.catchAll() ? "*" : ""), width))
+            .append("  ")
+            .append(pad(orNever(g.start()), 20))
+            .append("  ")
+            .append(orNever(g.done()))
+            .append('\n');
       }
       b.append("  * catch-all: also serves agents whose update group matches no group name\n");
       b.append("  ").append(completesSentence(plan)).append('\n');
       for (GroupTimeline g : plan.groups()) {
-        b.append('\n').append("Group ").append(g.name()).append(g.catchAll() ? " (catch-all)" : "").append(": ")
-            .append(groupSummary(spec, g)).append('\n');
+        b.append('\n')
+            .append("Group ")
+            .append(g.name())
+            .append(g.catchAll() ? " (catch-all)" : "")
+            .append(": ")
+            .append(groupSummary(spec, g))
+            .append('\n');
         int shown = 0;
         for (TimelineEvent e : g.events()) {
           if (shown++ == MAX_EVENTS) {
-            b.append("  ... ").append(g.events().size() - MAX_EVENTS).append(" more events (see --format json)\n");
+            b.append("  ... ")
+                .append(g.events().size() - MAX_EVENTS)
+                .append(" more events (see --format json)\n");
             break;
           }
-          b.append("  ").append(time(e.at())).append("  ").append(pad(e.state().label(), 10)).append("  ")
-              .append(e.reason()).append('\n');
+          b.append("  ")
+              .append(time(e.at()))
+              .append("  ")
+              .append(pad(e.state().label(), 10))
+              .append("  ")
+              .append(e.reason())
+              .append('\n');
         }
         for (String line : toldLines(plan, g)) {
           b.append("  ").append(line).append('\n');
@@ -101,8 +142,14 @@ final class TextRenderer {
   static String groupSummary(RolloutSpec spec, GroupTimeline g) {
     GroupConfig c = g.config();
     StringBuilder b = new StringBuilder();
-    b.append(Planner.days(c.days())).append(" at ").append(Planner.hour(c.startHour())).append(" UTC for ")
-        .append(spec.strategy() == Strategy.TIME_BASED ? GoDuration.human(spec.maintenanceWindowDuration()) : "1h");
+    b.append(Planner.days(c.days()))
+        .append(" at ")
+        .append(Planner.hour(c.startHour()))
+        .append(" UTC for ")
+        .append(
+            spec.strategy() == Strategy.TIME_BASED
+                ? GoDuration.human(spec.maintenanceWindowDuration())
+                : "1h");
     if (spec.strategy() == Strategy.HALT_ON_ERROR) {
       b.append(", wait_hours ").append(c.waitHours());
       if (c.canaryCount() > 0) {
@@ -118,16 +165,28 @@ final class TextRenderer {
     if (sim.completes() == null) {
       return "completes: not within the horizon";
     }
-    return "completes: " + time(sim.completes()) + " (" + duration(Duration.between(sim.created(), sim.completes()))
+    return "completes: "
+        + time(sim.completes())
+        + " ("
+        + duration(Duration.between(sim.created(), sim.completes()))
         + " after creation)";
   }
 
   static String immediateSentence(Plan plan) {
     RolloutSpec spec = plan.simulation().spec();
-    String who = spec.mode() == AgentMode.ENABLED
-        ? "every agent is told to update to " + spec.targetVersion()
-        : "every agent is told " + spec.targetVersion() + " (new installs) but not to update (mode " + spec.mode().label() + ")";
-    return "Schedule immediate: the rollout has no groups; from " + time(plan.simulation().created()) + " " + who + ".";
+    String who =
+        spec.mode() == AgentMode.ENABLED
+            ? "every agent is told to update to " + spec.targetVersion()
+            : "every agent is told "
+                + spec.targetVersion()
+                + " (new installs) but not to update (mode "
+                + spec.mode().label()
+                + ")";
+    return "Schedule immediate: the rollout has no groups; from "
+        + time(plan.simulation().created())
+        + " "
+        + who
+        + ".";
   }
 
   /** What new and existing agents of a group are told, and from when (facts §11.2). */
@@ -149,15 +208,24 @@ final class TextRenderer {
       return out;
     }
     if (g.config().canaryCount() > 0 && spec.strategy() == Strategy.HALT_ON_ERROR) {
-      out.add(g.canariesTold() == null
-          ? "canaries are never sampled, so none is told to update"
-          : "canaries (" + g.config().canaryCount() + ") are told to update to " + t + " from " + time(g.canariesTold()));
+      out.add(
+          g.canariesTold() == null
+              ? "canaries are never sampled, so none is told to update"
+              : "canaries ("
+                  + g.config().canaryCount()
+                  + ") are told to update to "
+                  + t
+                  + " from "
+                  + time(g.canariesTold()));
     }
     if (g.agentsTold() == null) {
       out.add("existing agents are not told to update within the horizon");
     } else if (spec.strategy() == Strategy.TIME_BASED) {
-      out.add("existing agents are told to update to " + t + " while the group is active (in its window), first "
-          + time(g.agentsTold()));
+      out.add(
+          "existing agents are told to update to "
+              + t
+              + " while the group is active (in its window), first "
+              + time(g.agentsTold()));
     } else {
       out.add("existing agents are told to update to " + t + " from " + time(g.agentsTold()));
     }

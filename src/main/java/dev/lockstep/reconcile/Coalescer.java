@@ -21,7 +21,8 @@ public final class Coalescer {
   /**
    * @param task what to run; exceptions it throws are swallowed after the run (the task reports its
    *     own failures)
-   * @param executor where to run it (a single background thread in the service, the calling thread in tests)
+   * @param executor where to run it (a single background thread in the service, the calling thread
+   *     in tests)
    */
   public Coalescer(Runnable task, Executor executor) {
     this.task = Objects.requireNonNull(task, "task");

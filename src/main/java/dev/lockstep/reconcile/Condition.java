@@ -14,12 +14,19 @@ import java.util.Objects;
  * @param lastTransitionTime when {@code status} last changed
  */
 public record Condition(
-    String type, ConditionStatus status, String reason, String message, String observedRevision, Instant lastTransitionTime) {
+    String type,
+    ConditionStatus status,
+    String reason,
+    String message,
+    String observedRevision,
+    Instant lastTransitionTime) {
 
   /** The revision was fetched, verified, validated and applied. */
   public static final String READY = "Ready";
+
   /** The revision parsed and validated without error findings. */
   public static final String VALIDATED = "Validated";
+
   /** The revision's resources were applied to the cluster. */
   public static final String APPLIED = "Applied";
 

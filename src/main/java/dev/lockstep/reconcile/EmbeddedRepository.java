@@ -45,10 +45,15 @@ public final class EmbeddedRepository {
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
       PersonIdent who = new PersonIdent("Lockstep", "lockstep@localhost");
-      git.commit().setMessage("Lockstep sample repository (embedded default)").setAuthor(who).setCommitter(who)
-          .setSign(false).call();
+      git.commit()
+          .setMessage("Lockstep sample repository (embedded default)")
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .call();
     } catch (GitAPIException e) {
-      throw new IOException("cannot create the embedded repository in " + repo + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot create the embedded repository in " + repo + ": " + e.getMessage(), e);
     }
     return repo;
   }
@@ -56,7 +61,10 @@ public final class EmbeddedRepository {
   /** The bundled sample repository's files, repository-relative. */
   static List<String> files() throws IOException {
     try (InputStream in = open(INDEX)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank())
+          .toList();
     }
   }
 

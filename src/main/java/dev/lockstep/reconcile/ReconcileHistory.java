@@ -15,8 +15,12 @@ public final class ReconcileHistory {
 
   private ReconcileHistory() {}
 
-  /** {@code history} (newest first) with {@code latest} added in front, unless it repeats the newest; at most {@link #LIMIT}. */
-  public static List<ReconcileRecord> append(List<ReconcileRecord> history, ReconcileRecord latest) {
+  /**
+   * {@code history} (newest first) with {@code latest} added in front, unless it repeats the
+   * newest; at most {@link #LIMIT}.
+   */
+  public static List<ReconcileRecord> append(
+      List<ReconcileRecord> history, ReconcileRecord latest) {
     if (!history.isEmpty() && history.get(0).sameOutcome(latest)) {
       return List.copyOf(history.subList(0, Math.min(LIMIT, history.size())));
     }

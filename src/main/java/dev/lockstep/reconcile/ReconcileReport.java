@@ -13,15 +13,19 @@ import java.util.Optional;
  * document is derived from the same run and written by the {@link Reconciler} itself.
  *
  * @param at when the run started (the injected time)
- * @param revision the revision label read, e.g. {@code main@1a2b3c4d}, or "" when Git was unreachable
+ * @param revision the revision label read, e.g. {@code main@1a2b3c4d}, or "" when Git was
+ *     unreachable
  * @param result how it ended
  * @param reason the Ready reason (PascalCase)
  * @param message the Ready message, for humans
  * @param findings the findings of the revision read (empty when it could not be read)
  * @param plan the planned timeline of the revision, when it validated
- * @param changes one line per resource written, e.g. {@code update autoupdate_version/autoupdate-version}
- * @param drift one line per live drift found (corrected unless self-heal is off or writes are suspended)
- * @param retryAfter when the loop should run again sooner than its interval (transient failures, waits)
+ * @param changes one line per resource written, e.g. {@code update
+ *     autoupdate_version/autoupdate-version}
+ * @param drift one line per live drift found (corrected unless self-heal is off or writes are
+ *     suspended)
+ * @param retryAfter when the loop should run again sooner than its interval (transient failures,
+ *     waits)
  * @param fetch how long the Git fetch took
  * @param statusCommit the status commit made by this run, if any
  */

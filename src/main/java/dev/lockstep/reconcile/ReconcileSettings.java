@@ -32,29 +32,49 @@ public record ReconcileSettings(
     Objects.requireNonNull(targetKind, "targetKind");
     Objects.requireNonNull(firstBackoff, "firstBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
-    if (firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0) {
-      throw new IllegalArgumentException("backoff must be positive and maxBackoff at least firstBackoff");
+    if (firstBackoff.isNegative()
+        || firstBackoff.isZero()
+        || maxBackoff.compareTo(firstBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "backoff must be positive and maxBackoff at least firstBackoff");
     }
   }
 
   /** Defaults: the only cluster, self-heal on, no prune, not suspended, backoff 1 s up to 5 min. */
   public static ReconcileSettings defaults(TargetKind kind) {
     return new ReconcileSettings(
-        Optional.empty(), kind, true, false, false, Duration.ofSeconds(1), Duration.ofMinutes(5), false);
+        Optional.empty(),
+        kind,
+        true,
+        false,
+        false,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(5),
+        false);
   }
 
   /** A copy for one named cluster. */
   public ReconcileSettings withCluster(String name) {
-    return new ReconcileSettings(Optional.of(name), targetKind, selfHeal, prune, suspended, firstBackoff, maxBackoff, verifySignatures);
+    return new ReconcileSettings(
+        Optional.of(name),
+        targetKind,
+        selfHeal,
+        prune,
+        suspended,
+        firstBackoff,
+        maxBackoff,
+        verifySignatures);
   }
 
   /** A copy with self-heal on or off. */
   public ReconcileSettings withSelfHeal(boolean on) {
-    return new ReconcileSettings(cluster, targetKind, on, prune, suspended, firstBackoff, maxBackoff, verifySignatures);
+    return new ReconcileSettings(
+        cluster, targetKind, on, prune, suspended, firstBackoff, maxBackoff, verifySignatures);
   }
 
   /** A copy starting suspended or not. */
   public ReconcileSettings withSuspended(boolean on) {
-    return new ReconcileSettings(cluster, targetKind, selfHeal, prune, on, firstBackoff, maxBackoff, verifySignatures);
+    return new ReconcileSettings(
+        cluster, targetKind, selfHeal, prune, on, firstBackoff, maxBackoff, verifySignatures);
   }
 }

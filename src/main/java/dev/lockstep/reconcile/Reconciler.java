@@ -54,9 +54,10 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The reconcile loop of {@code lockstep serve}, as ordered steps (style.md 6.8): source (poll, verify),
- * parse, validate (Teleport rules, compatibility, the repository's CEL policies), plan, apply, status.
- * Plain Java: the service calls {@link #reconcile(Instant)} from its scheduler, webhooks and API.
+ * The reconcile loop of {@code lockstep serve}, as ordered steps (style.md 6.8): source (poll,
+ * verify), parse, validate (Teleport rules, compatibility, the repository's CEL policies), plan,
+ * apply, status. Plain Java: the service calls {@link #reconcile(Instant)} from its scheduler,
+ * webhooks and API.
  *
  * <ul>
  *   <li>One run at a time (a lock, as Teleport's rollout controller holds a mutex).
@@ -64,7 +65,8 @@ import java.util.stream.Collectors;
  *       applied, and its drift is still corrected. The status names each finding's file and line.
  *   <li>Every run compares live with desired and re-applies drift when self-heal is on, recording
  *       each correction in the report and the status.
- *   <li>Suspended, a run reads Git, validates, plans and reports, and writes nothing to the cluster.
+ *   <li>Suspended, a run reads Git, validates, plans and reports, and writes nothing to the
+ *       cluster.
  *   <li>A commit touching only Lockstep's own status files is not reconciled.
  *   <li>The status is written once per run, in a {@code finally}, and only when it changed apart
  *       from its timestamp; a failed status write is logged and retried by the next run.
@@ -79,18 +81,25 @@ public final class Reconciler {
 
   /** The Ready reason of a run that left live equal to desired. */
   public static final String SUCCEEDED = "ReconciliationSucceeded";
+
   /** The Ready reason of a run that re-applied drift. */
   public static final String DRIFT_CORRECTED = "DriftCorrected";
+
   /** The Ready reason of a run that found drift and left it (self-heal off). */
   public static final String DRIFT_DETECTED = "DriftDetected";
+
   /** The Ready reason while suspended. */
   public static final String SUSPENDED = "Suspended";
+
   /** The Validated reason of a revision without error findings. */
   public static final String VALIDATED = "Validated";
+
   /** The Applied reason once a revision is in the cluster. */
   public static final String APPLIED = "Applied";
+
   /** The reason of a condition whose step did not run. */
   public static final String NOT_RUN = "NotRun";
+
   /** The cluster name used in the status before any cluster is known. */
   public static final String UNKNOWN_CLUSTER = "default";
 
@@ -102,7 +111,8 @@ public final class Reconciler {
      *
      * @param reason the Ready reason of the run, for the commit message
      */
-    StatusWrite write(String cluster, String content, String revision, String reason, Instant now) throws SourceException;
+    StatusWrite write(String cluster, String content, String revision, String reason, Instant now)
+        throws SourceException;
   }
 
   /** Reads live control-plane versions; best effort, never throws (a failure means "unknown"). */
@@ -114,7 +124,9 @@ public final class Reconciler {
 
   /** Told about what the loop finds; the service publishes channels and updates metrics here. */
   public interface Listener {
-    /** A newly read revision passed validation (called once per revision, never for a failing one). */
+    /**
+     * A newly read revision passed validation (called once per revision, never for a failing one).
+     */
     default void validated(DesiredState state, Findings findings) {}
 
     /** A run finished. */
@@ -126,10 +138,15 @@ public final class Reconciler {
    *
    * @param goodRevision the last revision that passed validation, if any
    * @param gitProblem why Git could not be read or written on the last run, if it could not
-   * @param clusterProblem why the cluster could not be read or written on the last run, if it could not
+   * @param clusterProblem why the cluster could not be read or written on the last run, if it could
+   *     not
    * @param suspended true while suspended
    */
-  public record Health(Optional<String> goodRevision, Optional<String> gitProblem, Optional<String> clusterProblem, boolean suspended) {}
+  public record Health(
+      Optional<String> goodRevision,
+      Optional<String> gitProblem,
+      Optional<String> clusterProblem,
+      boolean suspended) {}
 
   /** One revision read, parsed, validated and planned. */
   private record Evaluation(
@@ -169,7 +186,8 @@ public final class Reconciler {
   private volatile boolean suspended;
   private volatile ReconcileReport lastReport;
   private volatile StatusDocument lastStatus;
-  private volatile Health health = new Health(Optional.empty(), Optional.empty(), Optional.empty(), false);
+  private volatile Health health =
+      new Health(Optional.empty(), Optional.empty(), Optional.empty(), false);
   private String headCommit;
   private Evaluation head;
   private Evaluation good;
@@ -181,7 +199,8 @@ public final class Reconciler {
 
   /**
    * @param source the followed repository
-   * @param sourcePath the folder inside the repository holding the Lockstep layout ("." or "" for the root)
+   * @param sourcePath the folder inside the repository holding the Lockstep layout ("." or "" for
+   *     the root)
    * @param target where resources are applied
    * @param statusSettings where the status goes (also tells status-only commits apart)
    * @param statusSink writes the status; called at most once per run
@@ -277,14 +296,20 @@ public final class Reconciler {
         run.fail(f);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "reconcile failed unexpectedly", e);
-        run.fail(new StepFailure.Transient(StepFailure.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName()));
+        run.fail(
+            new StepFailure.Transient(
+                StepFailure.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName()));
       } finally {
         writeStatus(run);
       }
       ReconcileReport report = run.report();
       lastReport = report;
-      health = new Health(
-          Optional.ofNullable(good).map(Evaluation::label), run.gitProblem, run.clusterProblem, suspended);
+      health =
+          new Health(
+              Optional.ofNullable(good).map(Evaluation::label),
+              run.gitProblem,
+              run.clusterProblem,
+              suspended);
       listener.finished(report);
       return report;
     } finally {
@@ -311,15 +336,27 @@ public final class Reconciler {
       throw new StepFailure.Stalled(StepFailure.VERIFICATION_FAILED, ev.verification().message());
     }
     if (ev.cluster().isEmpty()) {
-      throw new StepFailure.Stalled(StepFailure.CLUSTER_NOT_FOUND, ev.clusterProblem().orElse("no cluster"));
+      throw new StepFailure.Stalled(
+          StepFailure.CLUSTER_NOT_FOUND, ev.clusterProblem().orElse("no cluster"));
     }
     if (ev.findings().hasErrors()) {
       healGood(run);
-      Finding first = ev.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst().orElseThrow();
+      Finding first =
+          ev.findings().stream()
+              .filter(f -> f.severity() == Severity.ERROR)
+              .findFirst()
+              .orElseThrow();
       long errors = ev.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-      throw new StepFailure.Stalled(StepFailure.VALIDATION_FAILED,
-          "Revision " + ev.label() + " has " + errors + " error finding(s), nothing applied"
-              + (good == null ? "" : "; " + good.label() + " stays applied") + ": " + first);
+      throw new StepFailure.Stalled(
+          StepFailure.VALIDATION_FAILED,
+          "Revision "
+              + ev.label()
+              + " has "
+              + errors
+              + " error finding(s), nothing applied"
+              + (good == null ? "" : "; " + good.label() + " stays applied")
+              + ": "
+              + first);
     }
     good = ev;
     apply(run, ev);
@@ -332,7 +369,10 @@ public final class Reconciler {
     if (head != null) {
       try {
         if (source.onlyStatusChanges(revision, statusSettings)) {
-          LOG.log(Level.INFO, "{0}: only Lockstep status files changed; not reconciled", revision.label());
+          LOG.log(
+              Level.INFO,
+              "{0}: only Lockstep status files changed; not reconciled",
+              revision.label());
           headCommit = revision.commit();
           return head;
         }
@@ -350,7 +390,10 @@ public final class Reconciler {
   }
 
   private Evaluation evaluate(Revision revision, Instant now) throws StepFailure {
-    Verification verification = settings.verifySignatures() ? source.verify(revision) : Verification.skipped(revision.commit());
+    Verification verification =
+        settings.verifySignatures()
+            ? source.verify(revision)
+            : Verification.skipped(revision.commit());
     SourceTree tree;
     try {
       tree = source.tree(revision);
@@ -360,54 +403,97 @@ public final class Reconciler {
     // only the lockstep.git.path folder; findings keep repository paths (design.md)
     ParseResult parsed = parser.parse(tree, sourcePath);
     DesiredState state = parsed.state();
-    ValidationContext context = new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
+    ValidationContext context =
+        new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
     // CEL is set up only for a repository that has policies
     LoadedPolicies loaded = state.policies().isEmpty() ? null : policies.load(state.policies());
-    // the revision in force is the base: a major skip against it is an error, and policies see it as base
+    // the revision in force is the base: a major skip against it is an error, and policies see it
+    // as base
     Optional<DesiredState> inForce = Optional.ofNullable(good).map(Evaluation::state);
-    Findings findings = parsed.findings()
-        .plus(validator.validate(state, context))
-        .plus(inForce.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
-        .plus(loaded == null ? Findings.NONE : loaded.findings().plus(loaded.evaluate(state, inForce, context)));
+    Findings findings =
+        parsed
+            .findings()
+            .plus(validator.validate(state, context))
+            .plus(inForce.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
+            .plus(
+                loaded == null
+                    ? Findings.NONE
+                    : loaded.findings().plus(loaded.evaluate(state, inForce, context)));
     Optional<ClusterSource> cluster = Optional.empty();
     Optional<String> problem = Optional.empty();
     List<String> names = state.clusters().stream().map(ClusterSource::name).toList();
     if (settings.cluster().isPresent()) {
       cluster = state.cluster(settings.cluster().get());
       if (cluster.isEmpty()) {
-        problem = Optional.of("Revision " + revision.label() + " has no cluster \"" + settings.cluster().get()
-            + "\" (clusters: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+        problem =
+            Optional.of(
+                "Revision "
+                    + revision.label()
+                    + " has no cluster \""
+                    + settings.cluster().get()
+                    + "\" (clusters: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names))
+                    + ")");
       }
     } else if (names.size() == 1) {
       cluster = Optional.of(state.clusters().get(0));
     } else {
-      problem = Optional.of("Revision " + revision.label() + (names.isEmpty() ? " has no cluster"
-          : " has several clusters (" + String.join(", ", names) + "): set lockstep.cluster"));
+      problem =
+          Optional.of(
+              "Revision "
+                  + revision.label()
+                  + (names.isEmpty()
+                      ? " has no cluster"
+                      : " has several clusters ("
+                          + String.join(", ", names)
+                          + "): set lockstep.cluster"));
     }
     if (cluster.isPresent()) {
       findings = findings.plus(settings.targetKind().check(cluster.get().resources()));
     }
     Optional<Plan> plan = Optional.empty();
     if (cluster.isPresent() && !findings.hasErrors()) {
-      Optional<Planner.Baseline> base = Optional.ofNullable(good)
-          .flatMap(g -> g.cluster().map(c -> new Planner.Baseline(g.label(), c)));
+      Optional<Planner.Baseline> base =
+          Optional.ofNullable(good)
+              .flatMap(g -> g.cluster().map(c -> new Planner.Baseline(g.label(), c)));
       try {
-        plan = Optional.of(Planner.plan(revision.label(), cluster.get(), base, PlanOptions.from(now)));
+        plan =
+            Optional.of(Planner.plan(revision.label(), cluster.get(), base, PlanOptions.from(now)));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "{0}: cannot plan the rollout: {1}", revision.label(), e.getMessage());
+        LOG.log(
+            Level.WARNING, "{0}: cannot plan the rollout: {1}", revision.label(), e.getMessage());
       }
     }
     Map<Severity, Integer> counts = findings.countBySeverity();
-    LOG.log(Level.INFO, "fetched {0} from {1}: {2} finding(s) {3}{4}", revision.label(), sourceUrl, findings.size(), counts,
+    LOG.log(
+        Level.INFO,
+        "fetched {0} from {1}: {2} finding(s) {3}{4}",
+        revision.label(),
+        sourceUrl,
+        findings.size(),
+        counts,
         findings.hasErrors() ? ", not applied" : "");
-    findings.stream().forEach(f -> LOG.log(f.severity() == Severity.ERROR ? Level.WARNING : Level.INFO, "  {0}", f));
-    plan.ifPresent(p -> LOG.log(Level.INFO, "plan for {0}: {1}, {2} group(s){3}", p.cluster(), p.change().name().toLowerCase(java.util.Locale.ROOT),
-        p.groups().size(), p.groups().stream().map(Reconciler::groupSummary).collect(Collectors.joining("", ": ", ""))));
+    findings.stream()
+        .forEach(
+            f -> LOG.log(f.severity() == Severity.ERROR ? Level.WARNING : Level.INFO, "  {0}", f));
+    plan.ifPresent(
+        p ->
+            LOG.log(
+                Level.INFO,
+                "plan for {0}: {1}, {2} group(s){3}",
+                p.cluster(),
+                p.change().name().toLowerCase(java.util.Locale.ROOT),
+                p.groups().size(),
+                p.groups().stream()
+                    .map(Reconciler::groupSummary)
+                    .collect(Collectors.joining("", ": ", ""))));
     return new Evaluation(revision, verification, state, cluster, findings, plan, problem);
   }
 
   private static String groupSummary(GroupTimeline g) {
-    return " " + g.name() + (g.start() == null ? " not started in horizon" : " starts " + g.start());
+    return " "
+        + g.name()
+        + (g.start() == null ? " not started in horizon" : " starts " + g.start());
   }
 
   /** With a bad head, the good revision still gets its drift corrected. */
@@ -428,28 +514,44 @@ public final class Reconciler {
     boolean writes = !suspended && mayWrite.getAsBoolean();
     boolean dryRun = !writes || (!newRevision && !settings.selfHeal());
     ClusterTarget t = target instanceof KubernetesTarget k ? k.forRevision(ev.label()) : target;
-    ApplyReport report = new Applier(new GatedTarget(t, mayWrite), settings.targetKind())
-        .apply(ev.label(), cluster.resources(), ev.findings(), dryRun, settings.prune());
+    ApplyReport report =
+        new Applier(new GatedTarget(t, mayWrite), settings.targetKind())
+            .apply(ev.label(), cluster.resources(), ev.findings(), dryRun, settings.prune());
     List<String> changed = new ArrayList<>();
     for (ApplyReport.ResourceResult r : report.results()) {
-      if (r.outcome() == ApplyReport.Outcome.APPLIED || r.outcome() == ApplyReport.Outcome.WOULD_APPLY) {
-        String fields = r.change() == dev.lockstep.cluster.ChangeKind.CREATE ? ""
-            : r.fields().stream().map(f -> f.path()).limit(5).collect(Collectors.joining(", "))
-                + (r.fields().size() > 5 ? ", ..." : "");
-        changed.add(r.change().label() + " " + r.id() + (fields.isEmpty() ? "" : " (" + fields + ")"));
+      if (r.outcome() == ApplyReport.Outcome.APPLIED
+          || r.outcome() == ApplyReport.Outcome.WOULD_APPLY) {
+        String fields =
+            r.change() == dev.lockstep.cluster.ChangeKind.CREATE
+                ? ""
+                : r.fields().stream().map(f -> f.path()).limit(5).collect(Collectors.joining(", "))
+                    + (r.fields().size() > 5 ? ", ..." : "");
+        changed.add(
+            r.change().label() + " " + r.id() + (fields.isEmpty() ? "" : " (" + fields + ")"));
       }
     }
     if (report.status() == ApplyReport.Status.FAILED) {
       run.clusterProblem = Optional.of(report.message());
-      String detail = report.failures().stream().map(f -> f.id() + ": " + f.message()).collect(Collectors.joining("; "));
-      throw new StepFailure.Transient(report.failures().isEmpty() ? StepFailure.CLUSTER_UNAVAILABLE : StepFailure.APPLY_FAILED,
-          report.failures().isEmpty() ? report.message() : "Applying " + ev.label() + " failed: " + detail);
+      String detail =
+          report.failures().stream()
+              .map(f -> f.id() + ": " + f.message())
+              .collect(Collectors.joining("; "));
+      throw new StepFailure.Transient(
+          report.failures().isEmpty() ? StepFailure.CLUSTER_UNAVAILABLE : StepFailure.APPLY_FAILED,
+          report.failures().isEmpty()
+              ? report.message()
+              : "Applying " + ev.label() + " failed: " + detail);
     }
     if (ev != run.evaluation) {
       // healing the good revision under a bad head: only drift is reported
       run.drift.addAll(changed);
       if (!changed.isEmpty()) {
-        LOG.log(dryRun ? Level.WARNING : Level.INFO, "{0} drift of {1}: {2}", dryRun ? "left" : "corrected", ev.label(), changed);
+        LOG.log(
+            dryRun ? Level.WARNING : Level.INFO,
+            "{0} drift of {1}: {2}",
+            dryRun ? "left" : "corrected",
+            ev.label(),
+            changed);
       }
       return;
     }
@@ -458,21 +560,40 @@ public final class Reconciler {
     if (!writes) {
       run.drift.addAll(newRevision ? List.of() : changed);
       run.pending = changed;
-      run.succeed(Result.SUSPENDED, SUSPENDED,
-          (suspended ? "Suspended" : "Not the leader") + ": read " + ev.label() + ", " + changed.size()
-              + " change(s) pending, nothing written to the " + t.name() + " target");
+      run.succeed(
+          Result.SUSPENDED,
+          SUSPENDED,
+          (suspended ? "Suspended" : "Not the leader")
+              + ": read "
+              + ev.label()
+              + ", "
+              + changed.size()
+              + " change(s) pending, nothing written to the "
+              + t.name()
+              + " target");
       return;
     }
     if (newRevision) {
       appliedCommit = ev.revision().commit();
-      applied = report.results().stream()
-          .filter(r -> r.outcome() != ApplyReport.Outcome.LEFT)
-          .map(r -> new AppliedResource(r.id().kind().kind(), r.id().name(), r.change().label(), sourceFile(cluster, r.id())))
-          .toList();
+      applied =
+          report.results().stream()
+              .filter(r -> r.outcome() != ApplyReport.Outcome.LEFT)
+              .map(
+                  r ->
+                      new AppliedResource(
+                          r.id().kind().kind(),
+                          r.id().name(),
+                          r.change().label(),
+                          sourceFile(cluster, r.id())))
+              .toList();
       run.changes.addAll(changed);
       changed.forEach(c -> LOG.log(Level.INFO, "applied {0} to the {1} target", c, t.name()));
-      // the message stays the same on the next, unchanged run: the status is not committed again for it
-      run.succeed(changed.isEmpty() ? Result.UNCHANGED : Result.APPLIED, SUCCEEDED, "Applied revision " + ev.label());
+      // the message stays the same on the next, unchanged run: the status is not committed again
+      // for it
+      run.succeed(
+          changed.isEmpty() ? Result.UNCHANGED : Result.APPLIED,
+          SUCCEEDED,
+          "Applied revision " + ev.label());
       return;
     }
     if (changed.isEmpty()) {
@@ -482,11 +603,20 @@ public final class Reconciler {
     run.drift.addAll(changed);
     if (dryRun) {
       LOG.log(Level.WARNING, "drift left (self-heal off): {0}", changed);
-      run.succeed(Result.DRIFT_DETECTED, DRIFT_DETECTED, "Live differs from " + ev.label() + ", left (self-heal off): " + String.join("; ", changed));
+      run.succeed(
+          Result.DRIFT_DETECTED,
+          DRIFT_DETECTED,
+          "Live differs from "
+              + ev.label()
+              + ", left (self-heal off): "
+              + String.join("; ", changed));
     } else {
       LOG.log(Level.INFO, "corrected drift: {0}", changed);
       run.changes.addAll(changed);
-      run.succeed(Result.DRIFT_CORRECTED, DRIFT_CORRECTED, "Corrected drift back to " + ev.label() + ": " + String.join("; ", changed));
+      run.succeed(
+          Result.DRIFT_CORRECTED,
+          DRIFT_CORRECTED,
+          "Corrected drift back to " + ev.label() + ": " + String.join("; ", changed));
     }
   }
 
@@ -496,10 +626,28 @@ public final class Reconciler {
       return;
     }
     try {
-      rollout = tctl.observeRollout().map(r -> new StatusDocument.Rollout(r.state(), r.startVersion(), r.targetVersion(),
-          r.strategy(), Optional.empty(), r.groups().stream()
-              .map(g -> new StatusDocument.Group(g.name(), g.state(), g.lastUpdateReason(), instant(g.startTime()), 0, 0, 0))
-              .toList()));
+      rollout =
+          tctl.observeRollout()
+              .map(
+                  r ->
+                      new StatusDocument.Rollout(
+                          r.state(),
+                          r.startVersion(),
+                          r.targetVersion(),
+                          r.strategy(),
+                          Optional.empty(),
+                          r.groups().stream()
+                              .map(
+                                  g ->
+                                      new StatusDocument.Group(
+                                          g.name(),
+                                          g.state(),
+                                          g.lastUpdateReason(),
+                                          instant(g.startTime()),
+                                          0,
+                                          0,
+                                          0))
+                              .toList()));
     } catch (TargetException e) {
       LOG.log(Level.WARNING, "cannot read the live rollout: {0}", e.getMessage());
     }
@@ -514,12 +662,18 @@ public final class Reconciler {
   }
 
   private static String sourceFile(ClusterSource cluster, ResourceId id) {
-    return cluster.resources().stream().filter(r -> r.id().equals(id)).findFirst().map(Resource::file).orElse("");
+    return cluster.resources().stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .map(Resource::file)
+        .orElse("");
   }
 
   private StepFailure sourceFailure(SourceException e) {
     String reason = e.reason().conditionReason();
-    return e.reason().retryable() ? new StepFailure.Transient(reason, e.getMessage()) : new StepFailure.Stalled(reason, e.getMessage());
+    return e.reason().retryable()
+        ? new StepFailure.Transient(reason, e.getMessage())
+        : new StepFailure.Stalled(reason, e.getMessage());
   }
 
   private void writeStatus(Run run) {
@@ -544,47 +698,125 @@ public final class Reconciler {
       writtenStatus = comparable;
       if (w.commit().isPresent()) {
         run.statusCommit = w.commit();
-        LOG.log(Level.INFO, "status of {0} committed as {1} ({2})", doc.cluster(), w.commit().get().substring(0, 8), run.reason);
+        LOG.log(
+            Level.INFO,
+            "status of {0} committed as {1} ({2})",
+            doc.cluster(),
+            w.commit().get().substring(0, 8),
+            run.reason);
       }
     } catch (SourceException e) {
       run.gitProblem = Optional.of("status not written: " + e.getMessage());
-      LOG.log(Level.WARNING, "status of {0} not written, retried next run: {1}", doc.cluster(), e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "status of {0} not written, retried next run: {1}",
+          doc.cluster(),
+          e.getMessage());
     }
   }
 
   private StatusDocument statusOf(Run run) {
     StatusDocument previous = lastStatus;
     Evaluation ev = run.evaluation;
-    String cluster = ev != null && ev.cluster().isPresent() ? ev.cluster().get().name()
-        : good != null && good.cluster().isPresent() ? good.cluster().get().name()
-        : settings.cluster().orElse(UNKNOWN_CLUSTER);
+    String cluster =
+        ev != null && ev.cluster().isPresent()
+            ? ev.cluster().get().name()
+            : good != null && good.cluster().isPresent()
+                ? good.cluster().get().name()
+                : settings.cluster().orElse(UNKNOWN_CLUSTER);
     Evaluation shown = ev != null ? ev : good;
-    StatusDocument.Source src = shown == null
-        ? new StatusDocument.Source(sourceUrl, sourceRef, "", new StatusDocument.Signature(mode(), false, "", "", "not fetched"))
-        : new StatusDocument.Source(sourceUrl, shown.revision().ref(), shown.revision().commit(), signature(shown.verification()));
+    StatusDocument.Source src =
+        shown == null
+            ? new StatusDocument.Source(
+                sourceUrl,
+                sourceRef,
+                "",
+                new StatusDocument.Signature(mode(), false, "", "", "not fetched"))
+            : new StatusDocument.Source(
+                sourceUrl,
+                shown.revision().ref(),
+                shown.revision().commit(),
+                signature(shown.verification()));
     String observed = run.label();
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(condition(previous, Condition.READY, run.ok ? ConditionStatus.TRUE : ConditionStatus.FALSE, run.reason, run.message, observed, run.now));
+    conditions.add(
+        condition(
+            previous,
+            Condition.READY,
+            run.ok ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+            run.reason,
+            run.message,
+            observed,
+            run.now));
     if (ev == null) {
-      conditions.add(condition(previous, Condition.VALIDATED, ConditionStatus.UNKNOWN, NOT_RUN, "Nothing read: " + run.message, observed, run.now));
+      conditions.add(
+          condition(
+              previous,
+              Condition.VALIDATED,
+              ConditionStatus.UNKNOWN,
+              NOT_RUN,
+              "Nothing read: " + run.message,
+              observed,
+              run.now));
     } else if (ev.findings().hasErrors()) {
-      conditions.add(condition(previous, Condition.VALIDATED, ConditionStatus.FALSE, StepFailure.VALIDATION_FAILED,
-          "Revision " + ev.label() + " has error findings", observed, run.now));
+      conditions.add(
+          condition(
+              previous,
+              Condition.VALIDATED,
+              ConditionStatus.FALSE,
+              StepFailure.VALIDATION_FAILED,
+              "Revision " + ev.label() + " has error findings",
+              observed,
+              run.now));
     } else {
-      conditions.add(condition(previous, Condition.VALIDATED, ConditionStatus.TRUE, VALIDATED,
-          "Revision " + ev.label() + " has no error finding", observed, run.now));
+      conditions.add(
+          condition(
+              previous,
+              Condition.VALIDATED,
+              ConditionStatus.TRUE,
+              VALIDATED,
+              "Revision " + ev.label() + " has no error finding",
+              observed,
+              run.now));
     }
     if (appliedCommit == null) {
-      conditions.add(condition(previous, Condition.APPLIED, ConditionStatus.UNKNOWN, NOT_RUN, "Nothing applied yet", observed, run.now));
+      conditions.add(
+          condition(
+              previous,
+              Condition.APPLIED,
+              ConditionStatus.UNKNOWN,
+              NOT_RUN,
+              "Nothing applied yet",
+              observed,
+              run.now));
     } else {
-      String label = good != null && good.revision().commit().equals(appliedCommit) ? good.label() : appliedCommit.substring(0, 8);
-      conditions.add(condition(previous, Condition.APPLIED, ConditionStatus.TRUE, APPLIED, "Revision " + label + " is applied", label, run.now));
+      String label =
+          good != null && good.revision().commit().equals(appliedCommit)
+              ? good.label()
+              : appliedCommit.substring(0, 8);
+      conditions.add(
+          condition(
+              previous,
+              Condition.APPLIED,
+              ConditionStatus.TRUE,
+              APPLIED,
+              "Revision " + label + " is applied",
+              label,
+              run.now));
     }
     Findings findings = ev == null ? Findings.NONE : ev.findings();
     Optional<Plan> plan = good == null ? Optional.empty() : good.plan();
-    List<ReconcileRecord> history = ReconcileHistory.append(previous == null ? List.of() : previous.history(),
-        new ReconcileRecord(run.now, observed, run.ok ? ConditionStatus.TRUE : ConditionStatus.FALSE, run.reason, run.message));
-    return new StatusDocument(cluster, run.now, src, conditions, applied, findings, rollout, timeline(plan), history);
+    List<ReconcileRecord> history =
+        ReconcileHistory.append(
+            previous == null ? List.of() : previous.history(),
+            new ReconcileRecord(
+                run.now,
+                observed,
+                run.ok ? ConditionStatus.TRUE : ConditionStatus.FALSE,
+                run.reason,
+                run.message));
+    return new StatusDocument(
+        cluster, run.now, src, conditions, applied, findings, rollout, timeline(plan), history);
   }
 
   private String mode() {
@@ -596,7 +828,13 @@ public final class Reconciler {
   }
 
   private static Condition condition(
-      StatusDocument previous, String type, ConditionStatus status, String reason, String message, String observed, Instant now) {
+      StatusDocument previous,
+      String type,
+      ConditionStatus status,
+      String reason,
+      String message,
+      String observed,
+      Instant now) {
     Instant since = now;
     if (previous != null) {
       for (Condition c : previous.conditions()) {
@@ -616,7 +854,9 @@ public final class Reconciler {
     List<TimelineEntry> out = new ArrayList<>();
     for (GroupTimeline g : plan.get().groups()) {
       for (TimelineEvent e : g.events()) {
-        out.add(new TimelineEntry(e.at(), g.name(), e.state().name().toLowerCase(java.util.Locale.ROOT), e.reason()));
+        out.add(
+            new TimelineEntry(
+                e.at(), g.name(), e.state().name().toLowerCase(java.util.Locale.ROOT), e.reason()));
       }
     }
     out.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::group));
@@ -664,9 +904,16 @@ public final class Reconciler {
       if (f instanceof StepFailure.Transient) {
         result = Result.TRANSIENT;
         transientFailures++;
-        Duration wait = settings.firstBackoff().multipliedBy(1L << Math.min(20, transientFailures - 1));
-        retryAfter = Optional.of(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
-        LOG.log(Level.WARNING, "reconcile failed ({0}), retry in {1}: {2}", reason, retryAfter.get(), message);
+        Duration wait =
+            settings.firstBackoff().multipliedBy(1L << Math.min(20, transientFailures - 1));
+        retryAfter =
+            Optional.of(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
+        LOG.log(
+            Level.WARNING,
+            "reconcile failed ({0}), retry in {1}: {2}",
+            reason,
+            retryAfter.get(),
+            message);
       } else if (f instanceof StepFailure.Waiting w) {
         result = Result.WAITING;
         retryAfter = Optional.of(w.retryAfter());
@@ -678,15 +925,27 @@ public final class Reconciler {
     }
 
     ReconcileReport report() {
-      return new ReconcileReport(now, label(), result, reason, message,
+      return new ReconcileReport(
+          now,
+          label(),
+          result,
+          reason,
+          message,
           evaluation == null ? Findings.NONE : evaluation.findings(),
           good == null ? Optional.empty() : good.plan(),
-          changes, drift, retryAfter, fetch, statusCommit);
+          changes,
+          drift,
+          retryAfter,
+          fetch,
+          statusCommit);
     }
   }
 
-  /** Refuses writes the moment {@code mayWrite} turns false (lost lease), between two resources too. */
-  private record GatedTarget(ClusterTarget delegate, BooleanSupplier mayWrite) implements ClusterTarget {
+  /**
+   * Refuses writes the moment {@code mayWrite} turns false (lost lease), between two resources too.
+   */
+  private record GatedTarget(ClusterTarget delegate, BooleanSupplier mayWrite)
+      implements ClusterTarget {
     @Override
     public String name() {
       return delegate.name();
@@ -700,7 +959,8 @@ public final class Reconciler {
     @Override
     public ApplyOutcome apply(Resource desired, boolean dryRun) throws TargetException {
       if (!dryRun && !mayWrite.getAsBoolean()) {
-        throw new TargetException(TargetException.Reason.REJECTED, "write refused: this replica is no longer the leader");
+        throw new TargetException(
+            TargetException.Reason.REJECTED, "write refused: this replica is no longer the leader");
       }
       return delegate.apply(desired, dryRun);
     }
@@ -708,7 +968,9 @@ public final class Reconciler {
     @Override
     public void delete(ResourceId id) throws TargetException {
       if (!mayWrite.getAsBoolean()) {
-        throw new TargetException(TargetException.Reason.REJECTED, "delete refused: this replica is no longer the leader");
+        throw new TargetException(
+            TargetException.Reason.REJECTED,
+            "delete refused: this replica is no longer the leader");
       }
       delegate.delete(id);
     }

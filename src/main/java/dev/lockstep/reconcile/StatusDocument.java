@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param findings findings of the revision
  * @param rollout the live {@code autoupdate_agent_rollout}, if observed
  * @param timeline the planned moves of the groups, in time order
- * @param history the last reconciles whose outcome differed, newest first, at most {@link ReconcileHistory#LIMIT}
+ * @param history the last reconciles whose outcome differed, newest first, at most {@link
+ *     ReconcileHistory#LIMIT}
  */
 public record StatusDocument(
     String cluster,
@@ -71,7 +72,8 @@ public record StatusDocument(
    * @param signer who signed, or ""
    * @param message why, for humans
    */
-  public record Signature(String mode, boolean verified, String format, String signer, String message) {
+  public record Signature(
+      String mode, boolean verified, String format, String signer, String message) {
     public Signature {
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(format, "format");
@@ -100,7 +102,8 @@ public record StatusDocument(
   /**
    * The live rollout (facts §5.1).
    *
-   * @param state {@code unstarted}, {@code active}, {@code done}, {@code rolledback} or {@code unspecified}
+   * @param state {@code unstarted}, {@code active}, {@code done}, {@code rolledback} or {@code
+   *     unspecified}
    * @param startVersion {@code spec.start_version}
    * @param targetVersion {@code spec.target_version}
    * @param strategy {@code halt-on-error} or {@code time-based}
@@ -108,7 +111,12 @@ public record StatusDocument(
    * @param groups per group, in config order
    */
   public record Rollout(
-      String state, String startVersion, String targetVersion, String strategy, Optional<Instant> startTime, List<Group> groups) {
+      String state,
+      String startVersion,
+      String targetVersion,
+      String strategy,
+      Optional<Instant> startTime,
+      List<Group> groups) {
     public Rollout {
       Objects.requireNonNull(state, "state");
       Objects.requireNonNull(startVersion, "startVersion");
@@ -123,7 +131,8 @@ public record StatusDocument(
    * One rollout group (facts §5.1).
    *
    * @param name the group name
-   * @param state {@code unstarted}, {@code active}, {@code canary}, {@code done} or {@code rolledback}
+   * @param state {@code unstarted}, {@code active}, {@code canary}, {@code done} or {@code
+   *     rolledback}
    * @param reason {@code last_update_reason}
    * @param startTime when the group last became active, if ever
    * @param initialCount agents when the group started
@@ -131,7 +140,13 @@ public record StatusDocument(
    * @param upToDateCount agents reported on the target version
    */
   public record Group(
-      String name, String state, String reason, Optional<Instant> startTime, long initialCount, long presentCount, long upToDateCount) {
+      String name,
+      String state,
+      String reason,
+      Optional<Instant> startTime,
+      long initialCount,
+      long presentCount,
+      long upToDateCount) {
     public Group {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(state, "state");
@@ -166,7 +181,8 @@ public record StatusDocument(
    * @param reason the Ready reason
    * @param message the Ready message
    */
-  public record ReconcileRecord(Instant at, String revision, ConditionStatus ready, String reason, String message) {
+  public record ReconcileRecord(
+      Instant at, String revision, ConditionStatus ready, String reason, String message) {
     public ReconcileRecord {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(revision, "revision");
@@ -177,7 +193,10 @@ public record StatusDocument(
 
     /** True when both ended the same way for the same revision (time aside). */
     public boolean sameOutcome(ReconcileRecord other) {
-      return revision.equals(other.revision) && ready == other.ready && reason.equals(other.reason) && message.equals(other.message);
+      return revision.equals(other.revision)
+          && ready == other.ready
+          && reason.equals(other.reason)
+          && message.equals(other.message);
     }
   }
 }

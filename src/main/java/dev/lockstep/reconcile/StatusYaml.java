@@ -23,25 +23,31 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class StatusYaml {
   /** The {@code kind} of the document. */
   public static final String KIND = "lockstep_status";
-  /** The top-level key holding the time of the reconcile; the only line {@link #comparable} drops. */
+
+  /**
+   * The top-level key holding the time of the reconcile; the only line {@link #comparable} drops.
+   */
   public static final String UPDATED_AT = "updatedAt";
 
-  private static final String HEADER = "# Written by Lockstep after each reconcile whose outcome changed. Do not edit.\n";
+  private static final String HEADER =
+      "# Written by Lockstep after each reconcile whose outcome changed. Do not edit.\n";
 
   private StatusYaml() {}
 
   /** The YAML text of the document. */
   public static String render(StatusDocument s) {
-    DumpSettings settings = DumpSettings.builder()
-        .setDefaultFlowStyle(FlowStyle.BLOCK)
-        .setIndent(2)
-        .setIndicatorIndent(2)
-        .setIndentWithIndicator(true)
-        .setWidth(4096)
-        .setSplitLines(false)
-        // core schema: strings such as True, null or 17.2 are quoted, so YAML 1.1 readers keep them strings
-        .setSchema(new CoreSchema())
-        .build();
+    DumpSettings settings =
+        DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(2)
+            .setIndicatorIndent(2)
+            .setIndentWithIndicator(true)
+            .setWidth(4096)
+            .setSplitLines(false)
+            // core schema: strings such as True, null or 17.2 are quoted, so YAML 1.1 readers keep
+            // them strings
+            .setSchema(new CoreSchema())
+            .build();
     return HEADER + new Dump(settings).dumpToString(tree(s));
   }
 
@@ -69,25 +75,35 @@ public final class StatusYaml {
     source.put("signature", sig);
     root.put("source", source);
 
-    root.put("conditions", s.conditions().stream().map(c -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", c.type());
-      m.put("status", c.status().label());
-      m.put("reason", c.reason());
-      m.put("message", c.message());
-      m.put("observedRevision", c.observedRevision());
-      m.put("lastTransitionTime", time(c.lastTransitionTime()));
-      return m;
-    }).collect(Collectors.toList()));
+    root.put(
+        "conditions",
+        s.conditions().stream()
+            .map(
+                c -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("type", c.type());
+                  m.put("status", c.status().label());
+                  m.put("reason", c.reason());
+                  m.put("message", c.message());
+                  m.put("observedRevision", c.observedRevision());
+                  m.put("lastTransitionTime", time(c.lastTransitionTime()));
+                  return m;
+                })
+            .collect(Collectors.toList()));
 
-    root.put("applied", s.applied().stream().map(a -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("kind", a.kind());
-      m.put("name", a.name());
-      m.put("change", a.change());
-      putIfNotEmpty(m, "file", a.file());
-      return m;
-    }).collect(Collectors.toList()));
+    root.put(
+        "applied",
+        s.applied().stream()
+            .map(
+                a -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("kind", a.kind());
+                  m.put("name", a.name());
+                  m.put("change", a.change());
+                  putIfNotEmpty(m, "file", a.file());
+                  return m;
+                })
+            .collect(Collectors.toList()));
 
     Map<String, Object> findings = new LinkedHashMap<>();
     Map<String, Object> counts = new LinkedHashMap<>();
@@ -112,47 +128,59 @@ public final class StatusYaml {
     findings.put("items", items);
     root.put("findings", findings);
 
-    s.rollout().ifPresent(r -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("state", r.state());
-      m.put("startVersion", r.startVersion());
-      m.put("targetVersion", r.targetVersion());
-      m.put("strategy", r.strategy());
-      r.startTime().ifPresent(t -> m.put("startTime", time(t)));
-      List<Object> groups = new ArrayList<>();
-      for (Group g : r.groups()) {
-        Map<String, Object> gm = new LinkedHashMap<>();
-        gm.put("name", g.name());
-        gm.put("state", g.state());
-        putIfNotEmpty(gm, "reason", g.reason());
-        g.startTime().ifPresent(t -> gm.put("startTime", time(t)));
-        gm.put("initialCount", g.initialCount());
-        gm.put("presentCount", g.presentCount());
-        gm.put("upToDateCount", g.upToDateCount());
-        groups.add(gm);
-      }
-      m.put("groups", groups);
-      root.put("rollout", m);
-    });
+    s.rollout()
+        .ifPresent(
+            r -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("state", r.state());
+              m.put("startVersion", r.startVersion());
+              m.put("targetVersion", r.targetVersion());
+              m.put("strategy", r.strategy());
+              r.startTime().ifPresent(t -> m.put("startTime", time(t)));
+              List<Object> groups = new ArrayList<>();
+              for (Group g : r.groups()) {
+                Map<String, Object> gm = new LinkedHashMap<>();
+                gm.put("name", g.name());
+                gm.put("state", g.state());
+                putIfNotEmpty(gm, "reason", g.reason());
+                g.startTime().ifPresent(t -> gm.put("startTime", time(t)));
+                gm.put("initialCount", g.initialCount());
+                gm.put("presentCount", g.presentCount());
+                gm.put("upToDateCount", g.upToDateCount());
+                groups.add(gm);
+              }
+              m.put("groups", groups);
+              root.put("rollout", m);
+            });
 
-    root.put("timeline", s.timeline().stream().map(t -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", time(t.at()));
-      m.put("group", t.group());
-      m.put("state", t.state());
-      m.put("reason", t.reason());
-      return m;
-    }).collect(Collectors.toList()));
+    root.put(
+        "timeline",
+        s.timeline().stream()
+            .map(
+                t -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("at", time(t.at()));
+                  m.put("group", t.group());
+                  m.put("state", t.state());
+                  m.put("reason", t.reason());
+                  return m;
+                })
+            .collect(Collectors.toList()));
 
-    root.put("history", s.history().stream().map(h -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", time(h.at()));
-      m.put("revision", h.revision());
-      m.put("ready", h.ready().label());
-      m.put("reason", h.reason());
-      m.put("message", h.message());
-      return m;
-    }).collect(Collectors.toList()));
+    root.put(
+        "history",
+        s.history().stream()
+            .map(
+                h -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("at", time(h.at()));
+                  m.put("revision", h.revision());
+                  m.put("ready", h.ready().label());
+                  m.put("reason", h.reason());
+                  m.put("message", h.message());
+                  return m;
+                })
+            .collect(Collectors.toList()));
     return root;
   }
 
@@ -161,7 +189,8 @@ public final class StatusYaml {
    * status changed. Works on any text (e.g. a file written by an older version).
    */
   public static String comparable(String yaml) {
-    return yaml.replace("\r\n", "\n").lines()
+    return yaml.replace("\r\n", "\n")
+        .lines()
         .filter(l -> !l.startsWith(UPDATED_AT + ":"))
         .collect(Collectors.joining("\n"));
   }

@@ -15,14 +15,19 @@ public abstract sealed class StepFailure extends Exception
 
   /** The revision has error findings. */
   public static final String VALIDATION_FAILED = "ValidationFailed";
+
   /** The head commit's signature is missing, unknown or invalid. */
   public static final String VERIFICATION_FAILED = "VerificationFailed";
+
   /** No cluster of the configured name, or several and none chosen. */
   public static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
+
   /** A write to the cluster failed. */
   public static final String APPLY_FAILED = "ApplyFailed";
+
   /** The cluster could not be read. */
   public static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
+
   /** Anything unexpected, caught at the top of the run (Teleport's tryAndCatch). */
   public static final String INTERNAL_ERROR = "InternalError";
 

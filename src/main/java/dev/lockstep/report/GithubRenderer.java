@@ -6,7 +6,8 @@ import dev.lockstep.validate.Findings;
 /**
  * GitHub Actions workflow commands: {@code ::error file=F,line=L,col=C,title=RULE::MESSAGE} per
  * finding ({@code warning} and {@code notice} for the others), then the summary as a plain line.
- * Values are escaped as the runner expects ({@code %}, CR, LF; and {@code :} {@code ,} in properties).
+ * Values are escaped as the runner expects ({@code %}, CR, LF; and {@code :} {@code ,} in
+ * properties).
  */
 final class GithubRenderer implements FindingsRenderer {
 
@@ -14,11 +15,12 @@ final class GithubRenderer implements FindingsRenderer {
   public String render(Findings findings, ReportContext context) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : findings.items()) {
-      String command = switch (f.severity()) {
-        case ERROR -> "error";
-        case WARNING -> "warning";
-        case INFO -> "notice";
-      };
+      String command =
+          switch (f.severity()) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "notice";
+          };
       sb.append("::").append(command).append(" file=").append(property(f.location().file()));
       if (f.location().hasLine()) {
         sb.append(",line=").append(f.location().line());

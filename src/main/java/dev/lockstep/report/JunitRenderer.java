@@ -18,14 +18,21 @@ final class JunitRenderer implements FindingsRenderer {
   public String render(Findings findings, ReportContext context) {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
     context.files().forEach(f -> byFile.put(f, new ArrayList<>()));
-    findings.items().forEach(f -> byFile.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f));
+    findings
+        .items()
+        .forEach(f -> byFile.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f));
 
     int failures = 0;
     StringBuilder cases = new StringBuilder();
     for (Map.Entry<String, List<Finding>> e : byFile.entrySet()) {
-      List<Finding> failing = e.getValue().stream().filter(f -> f.severity().atLeast(context.failOn())).toList();
-      List<Finding> other = e.getValue().stream().filter(f -> !f.severity().atLeast(context.failOn())).toList();
-      cases.append("    <testcase classname=\"lockstep.validate\" name=\"").append(xml(e.getKey())).append('"');
+      List<Finding> failing =
+          e.getValue().stream().filter(f -> f.severity().atLeast(context.failOn())).toList();
+      List<Finding> other =
+          e.getValue().stream().filter(f -> !f.severity().atLeast(context.failOn())).toList();
+      cases
+          .append("    <testcase classname=\"lockstep.validate\" name=\"")
+          .append(xml(e.getKey()))
+          .append('"');
       if (failing.isEmpty() && other.isEmpty()) {
         cases.append("/>\n");
         continue;
@@ -33,8 +40,12 @@ final class JunitRenderer implements FindingsRenderer {
       cases.append(">\n");
       if (!failing.isEmpty()) {
         failures++;
-        cases.append("      <failure message=\"").append(xml(failing.size() + (failing.size() == 1 ? " finding" : " findings")))
-            .append("\" type=\"").append(xml(failing.get(0).rule())).append("\">");
+        cases
+            .append("      <failure message=\"")
+            .append(xml(failing.size() + (failing.size() == 1 ? " finding" : " findings")))
+            .append("\" type=\"")
+            .append(xml(failing.get(0).rule()))
+            .append("\">");
         failing.forEach(f -> cases.append(xml(f.toString())).append('\n'));
         cases.append("</failure>\n");
       }
@@ -47,9 +58,18 @@ final class JunitRenderer implements FindingsRenderer {
     }
     int tests = byFile.size();
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<testsuites name=\"lockstep\" tests=\"" + tests + "\" failures=\"" + failures + "\">\n"
-        + "  <testsuite name=\"lockstep validate (" + xml(context.revision()) + ")\" tests=\"" + tests
-        + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n"
+        + "<testsuites name=\"lockstep\" tests=\""
+        + tests
+        + "\" failures=\""
+        + failures
+        + "\">\n"
+        + "  <testsuite name=\"lockstep validate ("
+        + xml(context.revision())
+        + ")\" tests=\""
+        + tests
+        + "\" failures=\""
+        + failures
+        + "\" errors=\"0\" skipped=\"0\">\n"
         + cases
         + "  </testsuite>\n"
         + "</testsuites>\n";
@@ -58,22 +78,29 @@ final class JunitRenderer implements FindingsRenderer {
   /** Escapes XML text and attribute values; drops characters XML 1.0 cannot hold. */
   static String xml(String s) {
     StringBuilder sb = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&apos;");
-        default -> {
-          if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
-            sb.appendCodePoint(c);
-          } else {
-            sb.append('\uFFFD');
-          }
-        }
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                  if (c == 0x9
+                      || c == 0xA
+                      || c == 0xD
+                      || (c >= 0x20 && c <= 0xD7FF)
+                      || (c >= 0xE000 && c <= 0xFFFD)
+                      || c >= 0x10000) {
+                    sb.appendCodePoint(c);
+                  } else {
+                    sb.append('\uFFFD');
+                  }
+                }
+              }
+            });
     return sb.toString();
   }
 }

@@ -14,7 +14,9 @@ public enum OutputFormat {
   SARIF(new SarifRenderer()),
   /** JUnit XML: one test case per file checked. */
   JUNIT(new JunitRenderer()),
-  /** GitHub Actions workflow commands ({@code ::error file=...}), shown as annotations on the PR. */
+  /**
+   * GitHub Actions workflow commands ({@code ::error file=...}), shown as annotations on the PR.
+   */
   GITHUB(new GithubRenderer());
 
   private final FindingsRenderer renderer;
@@ -40,7 +42,8 @@ public enum OutputFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown format \"" + label + "\" (expected one of: " + labels() + ")");
+    throw new IllegalArgumentException(
+        "unknown format \"" + label + "\" (expected one of: " + labels() + ")");
   }
 
   /** The known names, comma-separated. */

@@ -23,9 +23,12 @@ final class SarifRenderer implements FindingsRenderer {
     // the rules the results use: built-in ones with their catalog text, policy rules by id
     Map<String, Map<String, Object>> rules = new TreeMap<>();
     for (Finding f : findings.items()) {
-      rules.computeIfAbsent(f.rule(), id -> Rules.byId(id)
-          .map(r -> rule(r.id(), r.description(), r.severity()))
-          .orElseGet(() -> rule(id, "Policy rule " + id + ".", f.severity())));
+      rules.computeIfAbsent(
+          f.rule(),
+          id ->
+              Rules.byId(id)
+                  .map(r -> rule(r.id(), r.description(), r.severity()))
+                  .orElseGet(() -> rule(id, "Policy rule " + id + ".", f.severity())));
     }
     List<String> ruleIds = new ArrayList<>(rules.keySet());
 

@@ -6,8 +6,8 @@ import dev.lockstep.validate.Severity;
 import java.util.Map;
 
 /**
- * Compiler-style text, so editors and CI logs link each line to its file:
- * {@code clusters/prod/version.yaml:7:5: error [teleport/version-format] ...}, then one summary line.
+ * Compiler-style text, so editors and CI logs link each line to its file: {@code
+ * clusters/prod/version.yaml:7:5: error [teleport/version-format] ...}, then one summary line.
  */
 final class TextRenderer implements FindingsRenderer {
 
@@ -24,9 +24,13 @@ final class TextRenderer implements FindingsRenderer {
   /** {@code 3 files checked (working tree): 1 error, 2 warnings}. */
   static String summary(Findings findings, ReportContext context) {
     Map<Severity, Integer> n = findings.countBySeverity();
-    return context.files().size() + (context.files().size() == 1 ? " file" : " files")
-        + " checked (" + context.revision() + "): "
-        + plural(n.get(Severity.ERROR), "error") + ", "
+    return context.files().size()
+        + (context.files().size() == 1 ? " file" : " files")
+        + " checked ("
+        + context.revision()
+        + "): "
+        + plural(n.get(Severity.ERROR), "error")
+        + ", "
         + plural(n.get(Severity.WARNING), "warning")
         + (n.get(Severity.INFO) > 0 ? ", " + plural(n.get(Severity.INFO), "note") : "");
   }

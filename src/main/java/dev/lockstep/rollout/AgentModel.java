@@ -17,21 +17,26 @@ import java.util.TreeMap;
  * @param delay time from "told to update" to "reports the target version"
  * @param reports false to model a cluster whose agents send no reports
  */
-public record AgentModel(int defaultAgents, Map<String, Integer> perGroup, Duration delay, boolean reports) {
+public record AgentModel(
+    int defaultAgents, Map<String, Integer> perGroup, Duration delay, boolean reports) {
 
   /** 10 agents per group, 10 minutes, with reports. */
-  public static final AgentModel DEFAULT = new AgentModel(10, Map.of(), Duration.ofMinutes(10), true);
+  public static final AgentModel DEFAULT =
+      new AgentModel(10, Map.of(), Duration.ofMinutes(10), true);
 
   public AgentModel {
     if (defaultAgents < 0) {
       throw new IllegalArgumentException("agent count cannot be negative");
     }
     perGroup = Map.copyOf(perGroup);
-    perGroup.values().forEach(n -> {
-      if (n < 0) {
-        throw new IllegalArgumentException("agent count cannot be negative");
-      }
-    });
+    perGroup
+        .values()
+        .forEach(
+            n -> {
+              if (n < 0) {
+                throw new IllegalArgumentException("agent count cannot be negative");
+              }
+            });
     Objects.requireNonNull(delay, "delay");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("agent delay cannot be negative");
@@ -57,11 +62,14 @@ public record AgentModel(int defaultAgents, Map<String, Integer> perGroup, Durat
       b.append(')');
     }
     if (reports) {
-      b.append("; an agent reports the target version ").append(GoDuration.human(delay))
-          .append(" after its group tells it to update (canaries first, the rest after the canary phase)");
+      b.append("; an agent reports the target version ")
+          .append(GoDuration.human(delay))
+          .append(
+              " after its group tells it to update (canaries first, the rest after the canary phase)");
     } else {
-      b.append("; no agent reports: a group is done at the first controller run more than 1h after it started,"
-          + " and canary groups never leave the canary phase (no canary can be sampled)");
+      b.append(
+          "; no agent reports: a group is done at the first controller run more than 1h after it started,"
+              + " and canary groups never leave the canary phase (no canary can be sampled)");
     }
     return b.toString();
   }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One {@code autoupdate_agent_report} (facts §9): agents counted by one Auth server, by update group
- * and version.
+ * One {@code autoupdate_agent_report} (facts §9): agents counted by one Auth server, by update
+ * group and version.
  *
  * @param timestamp when it was counted
  * @param groups group name to (agent version to count)

@@ -11,22 +11,23 @@ import java.util.function.Predicate;
 public interface Fleet {
 
   /** No agents, no reports. */
-  Fleet NONE = new Fleet() {
-    @Override
-    public List<AgentReport> reports() {
-      return List.of();
-    }
+  Fleet NONE =
+      new Fleet() {
+        @Override
+        public List<AgentReport> reports() {
+          return List.of();
+        }
 
-    @Override
-    public List<Canary> canaryCandidates(Predicate<String> memberOf) {
-      return List.of();
-    }
+        @Override
+        public List<Canary> canaryCandidates(Predicate<String> memberOf) {
+          return List.of();
+        }
 
-    @Override
-    public boolean runsVersion(String hostId, String version) {
-      return false;
-    }
-  };
+        @Override
+        public boolean runsVersion(String hostId, String version) {
+          return false;
+        }
+      };
 
   /** Every stored report, fresh or not (the controller keeps the fresh ones). */
   List<AgentReport> reports();
@@ -37,6 +38,8 @@ public interface Fleet {
    */
   List<Canary> canaryCandidates(Predicate<String> memberOf);
 
-  /** True when the connected agent {@code hostId} reports running {@code version} (semver equality). */
+  /**
+   * True when the connected agent {@code hostId} reports running {@code version} (semver equality).
+   */
   boolean runsVersion(String hostId, String version);
 }

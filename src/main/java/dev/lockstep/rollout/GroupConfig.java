@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param waitHours halt-on-error: hours after the previous group's start
  * @param canaryCount canaries sampled before the whole group (0: no canary phase)
  */
-public record GroupConfig(String name, List<String> days, int startHour, int waitHours, int canaryCount) {
+public record GroupConfig(
+    String name, List<String> days, int startHour, int waitHours, int canaryCount) {
 
   /** The built-in group when nothing else defines one: Mon–Thu at 12:00 UTC (facts §5.4). */
   public static final GroupConfig DEFAULT =
@@ -39,8 +40,14 @@ public record GroupConfig(String name, List<String> days, int startHour, int wai
   public static List<GroupConfig> from(AutoupdateConfig config, ClusterMaintenanceConfig cmc) {
     if (config != null && config.agents() != null && !config.agents().regular().isEmpty()) {
       return config.agents().regular().stream()
-          .map(g -> new GroupConfig(
-              g.name(), g.days(), (int) g.startHour(), (int) g.waitHours(), (int) g.canaryCount()))
+          .map(
+              g ->
+                  new GroupConfig(
+                      g.name(),
+                      g.days(),
+                      (int) g.startHour(),
+                      (int) g.waitHours(),
+                      (int) g.canaryCount()))
           .toList();
     }
     if (cmc != null && cmc.agentUpgrades() != null) {

@@ -36,7 +36,9 @@ public enum GroupState {
     return title;
   }
 
-  /** True for the states whose entry sets the group's {@code start_time} (facts §7 setGroupState). */
+  /**
+   * True for the states whose entry sets the group's {@code start_time} (facts §7 setGroupState).
+   */
   public boolean isStarted() {
     return this == ACTIVE || this == CANARY;
   }

@@ -47,8 +47,19 @@ public record GroupStatus(
   /** A new unstarted group, as a new rollout creates it (reason {@code created}). */
   public static GroupStatus created(GroupConfig c, Instant now) {
     return new GroupStatus(
-        c.name(), null, GroupState.UNSTARTED, now, Reasons.CREATED, c.days(), c.startHour(),
-        c.waitHours(), 0, 0, 0, c.canaryCount(), List.of());
+        c.name(),
+        null,
+        GroupState.UNSTARTED,
+        now,
+        Reasons.CREATED,
+        c.days(),
+        c.startHour(),
+        c.waitHours(),
+        0,
+        0,
+        0,
+        c.canaryCount(),
+        List.of());
   }
 
   /**
@@ -64,8 +75,19 @@ public record GroupStatus(
     }
     Instant start = stateChanged && newState.isStarted() ? now : startTime;
     return new GroupStatus(
-        name, start, newState, now, reason, configDays, configStartHour, configWaitHours,
-        initialCount, presentCount, upToDateCount, canaryCount, canaries);
+        name,
+        start,
+        newState,
+        now,
+        reason,
+        configDays,
+        configStartHour,
+        configWaitHours,
+        initialCount,
+        presentCount,
+        upToDateCount,
+        canaryCount,
+        canaries);
   }
 
   /** With refreshed agent counts. */
@@ -74,8 +96,19 @@ public record GroupStatus(
       return this;
     }
     return new GroupStatus(
-        name, startTime, state, lastUpdateTime, lastUpdateReason, configDays, configStartHour,
-        configWaitHours, initialCount, present, upToDate, canaryCount, canaries);
+        name,
+        startTime,
+        state,
+        lastUpdateTime,
+        lastUpdateReason,
+        configDays,
+        configStartHour,
+        configWaitHours,
+        initialCount,
+        present,
+        upToDate,
+        canaryCount,
+        canaries);
   }
 
   /** With the agent count taken when the group starts. */
@@ -84,8 +117,19 @@ public record GroupStatus(
       return this;
     }
     return new GroupStatus(
-        name, startTime, state, lastUpdateTime, lastUpdateReason, configDays, configStartHour,
-        configWaitHours, initial, presentCount, upToDateCount, canaryCount, canaries);
+        name,
+        startTime,
+        state,
+        lastUpdateTime,
+        lastUpdateReason,
+        configDays,
+        configStartHour,
+        configWaitHours,
+        initial,
+        presentCount,
+        upToDateCount,
+        canaryCount,
+        canaries);
   }
 
   /** With another canary list. */
@@ -94,8 +138,19 @@ public record GroupStatus(
       return this;
     }
     return new GroupStatus(
-        name, startTime, state, lastUpdateTime, lastUpdateReason, configDays, configStartHour,
-        configWaitHours, initialCount, presentCount, upToDateCount, canaryCount, list);
+        name,
+        startTime,
+        state,
+        lastUpdateTime,
+        lastUpdateReason,
+        configDays,
+        configStartHour,
+        configWaitHours,
+        initialCount,
+        presentCount,
+        upToDateCount,
+        canaryCount,
+        list);
   }
 
   /** Canaries that ran the target version. */

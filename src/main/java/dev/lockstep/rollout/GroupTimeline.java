@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param agents modelled agents
  * @param start first entry into canary or active, or null if never within the horizon
  * @param done first entry into done, or null
- * @param events every state or reason change; the first is what the group shows after the
- *     creation run ({@code created} only when the strategy did not reach the group in that run)
+ * @param events every state or reason change; the first is what the group shows after the creation
+ *     run ({@code created} only when the strategy did not reach the group in that run)
  * @param newAgentsTarget from when {@code /webapi/find} serves the target version to this group
  *     (new installs use it), or null
  * @param agentsTold from when existing agents are told to update to the target, or null

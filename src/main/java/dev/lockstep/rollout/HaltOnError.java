@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 /**
  * The {@code halt-on-error} strategy (facts §7): groups in order, each starting in its one-hour
  * window once every earlier group is done and {@code wait_hours} have passed since the previous
- * group's start; an optional canary phase; done when 90 % of the agents that were there at the start
- * are present and 90 % of those present run the target version, or, without reports, more than an
- * hour after the start.
+ * group's start; an optional canary phase; done when 90 % of the agents that were there at the
+ * start are present and 90 % of those present run the target version, or, without reports, more
+ * than an hour after the start.
  */
 public final class HaltOnError implements RolloutStrategy {
 
@@ -54,7 +54,9 @@ public final class HaltOnError implements RolloutStrategy {
         switch (g.state()) {
           case UNSTARTED -> {
             boolean canStart = canStart(groups, i, g, now);
-            boolean changed = Windows.rolloutChangedInWindow(g, now, status.startTime(), Windows.HALT_ON_ERROR_WINDOW);
+            boolean changed =
+                Windows.rolloutChangedInWindow(
+                    g, now, status.startTime(), Windows.HALT_ON_ERROR_WINDOW);
             if (!previousGroupsAreDone) {
               g = g.transition(GroupState.UNSTARTED, Reasons.PREVIOUS_GROUPS_NOT_DONE, now);
             } else if (!canStart) {
@@ -69,13 +71,14 @@ public final class HaltOnError implements RolloutStrategy {
           case CANARY -> {
             g = sampleCanaries(g, fleet, member);
             g = verifyCanaries(g, spec, fleet);
-            g = g.successfulCanaries() == g.canaryCount()
-                ? g.transition(GroupState.ACTIVE, Reasons.CANARIES_ARE_ALIVE, now)
-                : g.transition(GroupState.CANARY, Reasons.WAITING_FOR_CANARIES, now);
+            g =
+                g.successfulCanaries() == g.canaryCount()
+                    ? g.transition(GroupState.ACTIVE, Reasons.CANARIES_ARE_ALIVE, now)
+                    : g.transition(GroupState.CANARY, Reasons.WAITING_FOR_CANARIES, now);
             previousGroupsAreDone = false;
           }
           case ROLLEDBACK -> previousGroupsAreDone = false;
-          case DONE -> { }
+          case DONE -> {}
           case ACTIVE -> {
             if (isDone(g, now)) {
               g = g.transition(GroupState.DONE, Reasons.UPDATE_COMPLETE, now);
@@ -84,12 +87,14 @@ public final class HaltOnError implements RolloutStrategy {
               previousGroupsAreDone = false;
             }
           }
-          default -> throw new RolloutException("unknown autoupdate group state " + g.state().label());
+          default ->
+              throw new RolloutException("unknown autoupdate group state " + g.state().label());
         }
       } catch (RolloutException e) {
         // Teleport stops at the first group it cannot evaluate; later groups are left as they were
         groups.set(i, g.transition(g.state(), Reasons.RECONCILER_ERROR, now));
-        return new StrategyResult(status.withGroups(groups), List.of("group " + g.name() + ": " + e.getMessage()));
+        return new StrategyResult(
+            status.withGroups(groups), List.of("group " + g.name() + ": " + e.getMessage()));
       }
       groups.set(i, g);
     }
@@ -160,7 +165,8 @@ public final class HaltOnError implements RolloutStrategy {
     }
     List<Canary> list = new ArrayList<>(g.canaries().size());
     for (Canary c : g.canaries()) {
-      list.add(!c.success() && fleet.runsVersion(c.hostId(), spec.targetVersion()) ? c.succeeded() : c);
+      list.add(
+          !c.success() && fleet.runsVersion(c.hostId(), spec.targetVersion()) ? c.succeeded() : c);
     }
     return g.withCanaries(list);
   }
@@ -174,13 +180,18 @@ public final class HaltOnError implements RolloutStrategy {
         if (!r.isFresh(now)) {
           continue;
         }
-        r.groups().forEach((group, versions) -> versions.forEach((version, count) -> {
-          present.merge(group, count, Long::sum);
-          // exact string comparison, as Teleport counts up-to-date agents (facts §7 step 2)
-          if (version.equals(target)) {
-            upToDate.merge(group, count, Long::sum);
-          }
-        }));
+        r.groups()
+            .forEach(
+                (group, versions) ->
+                    versions.forEach(
+                        (version, count) -> {
+                          present.merge(group, count, Long::sum);
+                          // exact string comparison, as Teleport counts up-to-date agents (facts §7
+                          // step 2)
+                          if (version.equals(target)) {
+                            upToDate.merge(group, count, Long::sum);
+                          }
+                        }));
       }
       return new Counts(present, upToDate);
     }

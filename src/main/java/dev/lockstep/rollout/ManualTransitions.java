@@ -23,27 +23,43 @@ public final class ManualTransitions {
    * {@link GroupState#UNSPECIFIED} (default), {@link GroupState#ACTIVE} ({@code --force}: no
    * canaries) or {@link GroupState#CANARY}.
    */
-  public static Rollout trigger(Rollout rollout, List<String> groups, GroupState desired, Instant now, Fleet fleet)
+  public static Rollout trigger(
+      Rollout rollout, List<String> groups, GroupState desired, Instant now, Fleet fleet)
       throws TransitionException {
     checkCommon(rollout);
-    if (desired != GroupState.UNSPECIFIED && desired != GroupState.ACTIVE && desired != GroupState.CANARY) {
-      throw new TransitionException(Kind.BAD_PARAMETER, "unsupported desired state " + desired.label());
+    if (desired != GroupState.UNSPECIFIED
+        && desired != GroupState.ACTIVE
+        && desired != GroupState.CANARY) {
+      throw new TransitionException(
+          Kind.BAD_PARAMETER, "unsupported desired state " + desired.label());
     }
     List<GroupStatus> list = new ArrayList<>(rollout.status().groups());
     Set<String> head = headNames(list);
     for (int i : indexes(list, groups)) {
       GroupStatus g = list.get(i);
       switch (g.state()) {
-        case UNSPECIFIED, UNSTARTED, ROLLEDBACK -> { }
-        case ACTIVE -> throw new TransitionException(Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already active");
-        case DONE -> throw new TransitionException(Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already done");
-        default -> throw new TransitionException(Kind.BAD_PARAMETER, "group \"" + g.name() + "\" is in unexpected state");
+        case UNSPECIFIED, UNSTARTED, ROLLEDBACK -> {}
+        case ACTIVE ->
+            throw new TransitionException(
+                Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already active");
+        case DONE ->
+            throw new TransitionException(
+                Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already done");
+        default ->
+            throw new TransitionException(
+                Kind.BAD_PARAMETER, "group \"" + g.name() + "\" is in unexpected state");
       }
-      GroupState target = desired == GroupState.UNSPECIFIED
-          ? (g.canaryCount() > 0 ? GroupState.CANARY : GroupState.ACTIVE)
-          : desired;
+      GroupState target =
+          desired == GroupState.UNSPECIFIED
+              ? (g.canaryCount() > 0 ? GroupState.CANARY : GroupState.ACTIVE)
+              : desired;
       boolean last = i == list.size() - 1;
-      long[] counts = count(fleet, now, rollout.spec().targetVersion(), last ? n -> !head.contains(n) : g.name()::equals);
+      long[] counts =
+          count(
+              fleet,
+              now,
+              rollout.spec().targetVersion(),
+              last ? n -> !head.contains(n) : g.name()::equals);
       // the source states are never active or canary, so the transition always sets start_time
       GroupStatus moved = g.transition(target, Reasons.MANUAL_TRIGGER, now);
       list.set(i, moved.withCounts(counts[0], counts[1]).withInitialCount(counts[0]));
@@ -52,13 +68,15 @@ public final class ManualTransitions {
   }
 
   /** {@code ForceAutoUpdateAgentGroup}: any state but done to done ({@code manual_forced_done}). */
-  public static Rollout forceDone(Rollout rollout, List<String> groups, Instant now) throws TransitionException {
+  public static Rollout forceDone(Rollout rollout, List<String> groups, Instant now)
+      throws TransitionException {
     checkCommon(rollout);
     List<GroupStatus> list = new ArrayList<>(rollout.status().groups());
     for (int i : indexes(list, groups)) {
       GroupStatus g = list.get(i);
       if (g.state() == GroupState.DONE) {
-        throw new TransitionException(Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already done");
+        throw new TransitionException(
+            Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already done");
       }
       list.set(i, g.transition(GroupState.DONE, Reasons.MANUAL_FORCED_DONE, now));
     }
@@ -69,12 +87,14 @@ public final class ManualTransitions {
    * {@code RollbackAutoUpdateAgentGroup}: the named groups, or with {@code allStartedGroups} every
    * active, canary or done group, to rolled back ({@code manual_rollback}).
    */
-  public static Rollout rollback(Rollout rollout, List<String> groups, boolean allStartedGroups, Instant now)
+  public static Rollout rollback(
+      Rollout rollout, List<String> groups, boolean allStartedGroups, Instant now)
       throws TransitionException {
     checkCommon(rollout);
     if (groups.isEmpty() && !allStartedGroups) {
       throw new TransitionException(
-          Kind.BAD_PARAMETER, "at least one group must be specified or the all_started_groups flag set");
+          Kind.BAD_PARAMETER,
+          "at least one group must be specified or the all_started_groups flag set");
     }
     List<GroupStatus> list = new ArrayList<>(rollout.status().groups());
     Set<Integer> chosen = new LinkedHashSet<>(indexes(list, groups));
@@ -92,7 +112,8 @@ public final class ManualTransitions {
     for (int i : chosen) {
       GroupStatus g = list.get(i);
       if (g.state() == GroupState.ROLLEDBACK) {
-        throw new TransitionException(Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already in a rolled-back state");
+        throw new TransitionException(
+            Kind.ALREADY_EXISTS, "group \"" + g.name() + "\" is already in a rolled-back state");
       }
       list.set(i, g.transition(GroupState.ROLLEDBACK, Reasons.MANUAL_ROLLBACK, now));
     }
@@ -102,18 +123,22 @@ public final class ManualTransitions {
   private static void checkCommon(Rollout rollout) throws TransitionException {
     if (rollout.spec().schedule() == Schedule.IMMEDIATE) {
       throw new TransitionException(
-          Kind.BAD_PARAMETER, "rollout schedule is immediate, it has no groups and cannot be triggered");
+          Kind.BAD_PARAMETER,
+          "rollout schedule is immediate, it has no groups and cannot be triggered");
     }
     if (rollout.spec().strategy() != Strategy.HALT_ON_ERROR) {
-      throw new TransitionException(Kind.NOT_IMPLEMENTED,
-          "manual group state transition is not supported for rollout strategy " + rollout.spec().strategy().label());
+      throw new TransitionException(
+          Kind.NOT_IMPLEMENTED,
+          "manual group state transition is not supported for rollout strategy "
+              + rollout.spec().strategy().label());
     }
     if (rollout.status().groups().isEmpty()) {
       throw new TransitionException(Kind.BAD_PARAMETER, "rollout has no groups");
     }
   }
 
-  private static List<Integer> indexes(List<GroupStatus> list, List<String> names) throws TransitionException {
+  private static List<Integer> indexes(List<GroupStatus> list, List<String> names)
+      throws TransitionException {
     List<Integer> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String name : names) {
@@ -145,7 +170,8 @@ public final class ManualTransitions {
     return head;
   }
 
-  private static long[] count(Fleet fleet, Instant now, String target, java.util.function.Predicate<String> member) {
+  private static long[] count(
+      Fleet fleet, Instant now, String target, java.util.function.Predicate<String> member) {
     long present = 0;
     long upToDate = 0;
     for (AgentReport r : fleet.reports()) {

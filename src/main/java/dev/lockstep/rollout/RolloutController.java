@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Teleport's rollout controller, one run ({@code tryReconcile}, facts §5.3), as a pure function:
- * the resources, the existing rollout, the instant and the fleet in; the rollout Teleport would write
- * out. Never reads a clock, never writes to a cluster.
+ * the resources, the existing rollout, the instant and the fleet in; the rollout Teleport would
+ * write out. Never reads a clock, never writes to a cluster.
  */
 public final class RolloutController {
   private RolloutController() {}
@@ -23,11 +23,16 @@ public final class RolloutController {
    * @param version the autoupdate_version, or null
    * @param maintenance the cluster_maintenance_config, or null
    */
-  public record Sources(AutoupdateConfig config, AutoupdateVersion version, ClusterMaintenanceConfig maintenance) {
+  public record Sources(
+      AutoupdateConfig config, AutoupdateVersion version, ClusterMaintenanceConfig maintenance) {
 
-    /** The spec a controller run would build, or null when there is no {@code version.spec.agents}. */
+    /**
+     * The spec a controller run would build, or null when there is no {@code version.spec.agents}.
+     */
     public RolloutSpec spec() {
-      return version == null || version.agents() == null ? null : RolloutSpec.from(config, version.agents());
+      return version == null || version.agents() == null
+          ? null
+          : RolloutSpec.from(config, version.agents());
     }
 
     /** The groups a new rollout would copy (facts §5.4). */
@@ -79,8 +84,10 @@ public final class RolloutController {
       }
       status = status.withGroups(created);
     }
-    StrategyResult result = RolloutStrategy.of(spec.strategy()).progress(spec, status, effectiveNow, fleet);
-    return new Reconciled(new Rollout(spec, result.status().withComputedState()), reset, result.errors());
+    StrategyResult result =
+        RolloutStrategy.of(spec.strategy()).progress(spec, status, effectiveNow, fleet);
+    return new Reconciled(
+        new Rollout(spec, result.status().withComputedState()), reset, result.errors());
   }
 
   /** {@code time_override} when set and neither zero nor the Unix epoch, else {@code now}. */

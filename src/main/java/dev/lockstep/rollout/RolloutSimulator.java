@@ -47,7 +47,8 @@ public final class RolloutSimulator {
    * @param horizon how long to simulate from the first run
    * @param agents the agent model
    */
-  public record Input(Sources creation, Sources applied, Instant from, Duration horizon, AgentModel agents) {
+  public record Input(
+      Sources creation, Sources applied, Instant from, Duration horizon, AgentModel agents) {
     public Input {
       Objects.requireNonNull(creation, "creation");
       Objects.requireNonNull(applied, "applied");
@@ -102,7 +103,9 @@ public final class RolloutSimulator {
         List<GroupStatus> gs = next.status().groups();
         List<GroupConfig> configs = sources.groups();
         for (int i = 0; i < gs.size(); i++) {
-          recorders.add(new Recorder(configs.get(i), i == gs.size() - 1, input.agents().agents(gs.get(i).name())));
+          recorders.add(
+              new Recorder(
+                  configs.get(i), i == gs.size() - 1, input.agents().agents(gs.get(i).name())));
         }
         agents.init(gs);
       }
@@ -123,9 +126,10 @@ public final class RolloutSimulator {
       // update_in_progress; a done group lets the next one start). A time-based run is idempotent
       // at a fixed instant, so only its window edges matter.
       boolean cascade = changed && spec.strategy() == Strategy.HALT_ON_ERROR;
-      Instant nextRun = stepping == Stepping.EVERY_MINUTE || cascade
-          ? t.plus(MINUTE)
-          : nextEvent(rollout, t, created, agents);
+      Instant nextRun =
+          stepping == Stepping.EVERY_MINUTE || cascade
+              ? t.plus(MINUTE)
+              : nextEvent(rollout, t, created, agents);
       if (!nextRun.isBefore(end)) {
         break;
       }
@@ -135,10 +139,13 @@ public final class RolloutSimulator {
     for (Recorder rec : recorders) {
       timelines.add(rec.timeline());
     }
-    return new Simulation(spec, created, end, input.agents(), timelines, completes, rollout, List.copyOf(errors));
+    return new Simulation(
+        spec, created, end, input.agents(), timelines, completes, rollout, List.copyOf(errors));
   }
 
-  /** The earliest run after {@code t} at which the controller's answer can differ from its last one. */
+  /**
+   * The earliest run after {@code t} at which the controller's answer can differ from its last one.
+   */
   static Instant nextEvent(Rollout rollout, Instant t, Instant created, Agents agents) {
     RolloutSpec spec = rollout.spec();
     List<GroupStatus> groups = rollout.status().groups();
@@ -165,7 +172,9 @@ public final class RolloutSimulator {
           if (previousDone) {
             best = min(best, nextWindowEdge(g, t, window));
             if (g.configWaitHours() > 0 && i > 0 && groups.get(i - 1).startTime() != null) {
-              Instant due = ceilMinute(groups.get(i - 1).startTime().plus(Duration.ofHours(g.configWaitHours())));
+              Instant due =
+                  ceilMinute(
+                      groups.get(i - 1).startTime().plus(Duration.ofHours(g.configWaitHours())));
               if (due.isAfter(t)) {
                 best = min(best, due);
               }
@@ -182,7 +191,7 @@ public final class RolloutSimulator {
           }
           previousDone = false;
         }
-        case DONE -> { }
+        case DONE -> {}
         default -> previousDone = false;
       }
     }
@@ -232,8 +241,10 @@ public final class RolloutSimulator {
     }
     RolloutStatus x = a.status();
     RolloutStatus y = b.status();
-    if (x.state() != y.state() || !java.util.Objects.equals(x.startTime(), y.startTime())
-        || !java.util.Objects.equals(x.timeOverride(), y.timeOverride()) || x.groups().size() != y.groups().size()) {
+    if (x.state() != y.state()
+        || !java.util.Objects.equals(x.startTime(), y.startTime())
+        || !java.util.Objects.equals(x.timeOverride(), y.timeOverride())
+        || x.groups().size() != y.groups().size()) {
       return false;
     }
     for (int i = 0; i < x.groups().size(); i++) {
@@ -299,7 +310,8 @@ public final class RolloutSimulator {
     }
 
     GroupTimeline timeline() {
-      return new GroupTimeline(config, catchAll, agents, start, done, events, newAgentsTarget, agentsTold, canariesTold);
+      return new GroupTimeline(
+          config, catchAll, agents, start, done, events, newAgentsTarget, agentsTold, canariesTold);
     }
   }
 
@@ -314,8 +326,10 @@ public final class RolloutSimulator {
     private List<String> names = List.of();
     private int[] counts = new int[0];
     private int[] toldCount = new int[0];
+
     /** Per group, per agent index: when it runs the target (told + delay), or null. */
     private Instant[][] readyAt = new Instant[0][];
+
     private final Map<String, int[]> byUpdater = new HashMap<>();
     private final Map<String, int[]> byHost = new HashMap<>();
     private final java.util.TreeSet<Instant> due = new java.util.TreeSet<>();
@@ -429,7 +443,9 @@ public final class RolloutSimulator {
         @Override
         public List<Canary> canaryCandidates(Predicate<String> memberOf) {
           if (!model.reports()) {
-            return List.of(); // agents that cannot report are not eligible as canaries either (facts §7, §9)
+            return List
+                .of(); // agents that cannot report are not eligible as canaries either (facts §7,
+            // §9)
           }
           List<Canary> out = new ArrayList<>();
           for (int i = 0; i < names.size(); i++) {
@@ -448,7 +464,8 @@ public final class RolloutSimulator {
           if (idx == null) {
             return false;
           }
-          String running = runsTarget(idx[0], idx[1], t) ? spec.targetVersion() : spec.startVersion();
+          String running =
+              runsTarget(idx[0], idx[1], t) ? spec.targetVersion() : spec.startVersion();
           return sameVersion(running, version);
         }
       };

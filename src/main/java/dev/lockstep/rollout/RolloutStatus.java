@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param timeOverride when set (and not the Unix epoch), the controller uses it as "now"
  * @param groups the groups, in config order; the last one is the catch-all
  */
-public record RolloutStatus(RolloutState state, Instant startTime, Instant timeOverride, List<GroupStatus> groups) {
+public record RolloutStatus(
+    RolloutState state, Instant startTime, Instant timeOverride, List<GroupStatus> groups) {
 
   public RolloutStatus {
     Objects.requireNonNull(state, "state");

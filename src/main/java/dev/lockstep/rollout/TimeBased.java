@@ -33,7 +33,8 @@ public final class TimeBased implements RolloutStrategy {
     return new StrategyResult(status.withGroups(groups), errors);
   }
 
-  private static GroupStatus progress(RolloutSpec spec, RolloutStatus status, GroupStatus g, Instant now) {
+  private static GroupStatus progress(
+      RolloutSpec spec, RolloutStatus status, GroupStatus g, Instant now) {
     var window = spec.maintenanceWindowDuration();
     switch (g.state()) {
       case UNSTARTED, DONE -> {

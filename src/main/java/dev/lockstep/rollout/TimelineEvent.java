@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A change of a group's state or reason in a simulation: what {@code last_update_time} would record.
+ * A change of a group's state or reason in a simulation: what {@code last_update_time} would
+ * record.
  *
  * @param at the controller run that made the change
  * @param state the new state

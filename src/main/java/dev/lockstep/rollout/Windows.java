@@ -18,8 +18,8 @@ public final class Windows {
   private Windows() {}
 
   /**
-   * {@code inWindow}: true when {@code t}'s weekday is one of the group's days and {@code t} lies in
-   * {@code [day + start_hour, day + start_hour + duration)} of that same UTC day. A window never
+   * {@code inWindow}: true when {@code t}'s weekday is one of the group's days and {@code t} lies
+   * in {@code [day + start_hour, day + start_hour + duration)} of that same UTC day. A window never
    * spills over midnight: with 23:00 and 2 h, 00:30 the next day is outside (facts §6.1).
    *
    * @throws RolloutException when a day does not parse
@@ -52,7 +52,8 @@ public final class Windows {
    * time lies inside a window of this group, whichever day's window {@code now} is in (facts §6.2).
    * A null start time never blocks.
    */
-  public static boolean rolloutChangedInWindow(GroupStatus group, Instant now, Instant rolloutStart, Duration duration) {
+  public static boolean rolloutChangedInWindow(
+      GroupStatus group, Instant now, Instant rolloutStart, Duration duration) {
     if (rolloutStart == null || Duration.between(rolloutStart, now).compareTo(DAY) > 0) {
       return false;
     }

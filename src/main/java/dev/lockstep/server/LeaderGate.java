@@ -42,20 +42,37 @@ public final class LeaderGate implements AutoCloseable {
    *
    * @param onElected run when this replica becomes the leader (trigger a reconcile)
    */
-  public LeaderGate(KubernetesClient client, String namespace, String name, String identity,
-      java.time.Duration leaseDuration, java.time.Duration renewDeadline, java.time.Duration retryPeriod, Runnable onElected) {
+  public LeaderGate(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String identity,
+      java.time.Duration leaseDuration,
+      java.time.Duration renewDeadline,
+      java.time.Duration retryPeriod,
+      Runnable onElected) {
     this.leader = new AtomicBoolean(false);
-    this.identity = identity == null || identity.isBlank() ? UUID.randomUUID().toString() : identity;
+    this.identity =
+        identity == null || identity.isBlank() ? UUID.randomUUID().toString() : identity;
     this.onElected = onElected;
-    this.elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-        .withName(name)
-        .withLock(new LeaseLock(namespace, name, this.identity))
-        .withLeaseDuration(leaseDuration)
-        .withRenewDeadline(renewDeadline)
-        .withRetryPeriod(retryPeriod)
-        .withReleaseOnCancel(true)
-        .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped, who -> LOG.infof("lease %s/%s held by %s", namespace, name, who)))
-        .build()).build();
+    this.elector =
+        client
+            .leaderElector()
+            .withConfig(
+                new LeaderElectionConfigBuilder()
+                    .withName(name)
+                    .withLock(new LeaseLock(namespace, name, this.identity))
+                    .withLeaseDuration(leaseDuration)
+                    .withRenewDeadline(renewDeadline)
+                    .withRetryPeriod(retryPeriod)
+                    .withReleaseOnCancel(true)
+                    .withLeaderCallbacks(
+                        new LeaderCallbacks(
+                            this::started,
+                            this::stopped,
+                            who -> LOG.infof("lease %s/%s held by %s", namespace, name, who)))
+                    .build())
+            .build();
   }
 
   /** Starts campaigning (no-op without election). */
@@ -64,13 +81,14 @@ public final class LeaderGate implements AutoCloseable {
       return;
     }
     running = elector.start();
-    running.whenComplete((ok, err) -> {
-      leader.set(false);
-      if (!closed.get()) {
-        LOG.info("leader election ended; campaigning again");
-        start();
-      }
-    });
+    running.whenComplete(
+        (ok, err) -> {
+          leader.set(false);
+          if (!closed.get()) {
+            LOG.info("leader election ended; campaigning again");
+            start();
+          }
+        });
   }
 
   private void started() {

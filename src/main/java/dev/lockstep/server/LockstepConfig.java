@@ -7,20 +7,26 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Configuration of {@code lockstep serve}. Every key is also an environment variable as Quarkus maps
- * them ({@code lockstep.git.url} = {@code LOCKSTEP_GIT_URL}); the Helm chart's values mirror this
- * tree. Secrets are always read from files ({@code *-file} keys, mounted from Kubernetes Secrets),
- * except {@code git.token}/{@code git.password} which may also come from the environment.
+ * Configuration of {@code lockstep serve}. Every key is also an environment variable as Quarkus
+ * maps them ({@code lockstep.git.url} = {@code LOCKSTEP_GIT_URL}); the Helm chart's values mirror
+ * this tree. Secrets are always read from files ({@code *-file} keys, mounted from Kubernetes
+ * Secrets), except {@code git.token}/{@code git.password} which may also come from the environment.
  * The javadoc of each accessor is its documentation in the README.
  */
 @ConfigMapping(prefix = "lockstep")
 public interface LockstepConfig {
 
-  /** Folder for Lockstep's own data: Git object store, the embedded default repository, file target output. */
+  /**
+   * Folder for Lockstep's own data: Git object store, the embedded default repository, file target
+   * output.
+   */
   @WithDefault(".lockstep")
   Path dataDir();
 
-  /** The cluster of the repository this instance reconciles (a folder under clusters/); required when the repository has several. */
+  /**
+   * The cluster of the repository this instance reconciles (a folder under clusters/); required
+   * when the repository has several.
+   */
   Optional<String> cluster();
 
   /** Where the desired state comes from. */
@@ -52,7 +58,10 @@ public interface LockstepConfig {
 
   /** Git source settings. */
   interface Git {
-    /** Clone URL: https://, ssh://, git@host:path, git://, file:// or a local path. Unset: the bundled sample repository (embedded default). */
+    /**
+     * Clone URL: https://, ssh://, git@host:path, git://, file:// or a local path. Unset: the
+     * bundled sample repository (embedded default).
+     */
     Optional<String> url();
 
     /** Branch, tag or commit to follow. */
@@ -71,7 +80,9 @@ public interface LockstepConfig {
     @WithDefault("PT30S")
     Duration timeout();
 
-    /** HTTPS user name (with {@code password} or {@code password-file}); a token alone needs none. */
+    /**
+     * HTTPS user name (with {@code password} or {@code password-file}); a token alone needs none.
+     */
     Optional<String> username();
 
     /** HTTPS token (e.g. from LOCKSTEP_GIT_TOKEN); prefer {@code token-file}. */
@@ -118,7 +129,10 @@ public interface LockstepConfig {
     /** file target: output folder (default: {@code <data-dir>/applied}). */
     Optional<Path> dir();
 
-    /** kubernetes target: namespace of the Teleport operator resources (default: the pod's namespace). */
+    /**
+     * kubernetes target: namespace of the Teleport operator resources (default: the pod's
+     * namespace).
+     */
     Optional<String> namespace();
 
     /** kubernetes target: how long to wait for the operator's SuccessfullyReconciled condition. */
@@ -142,7 +156,9 @@ public interface LockstepConfig {
 
   /** Teleport Proxy settings. */
   interface Proxy {
-    /** Proxy address ({@code host:port} or https URL); default: the cluster's {@code spec.proxy}. */
+    /**
+     * Proxy address ({@code host:port} or https URL); default: the cluster's {@code spec.proxy}.
+     */
     Optional<String> url();
 
     /** PEM bundle of certificate authorities trusted for the Proxy. */
@@ -155,7 +171,10 @@ public interface LockstepConfig {
 
   /** Status write-back settings. */
   interface Status {
-    /** {@code branch} (a separate status branch), {@code source} (the source branch, with [skip ci]) or {@code off}. */
+    /**
+     * {@code branch} (a separate status branch), {@code source} (the source branch, with [skip ci])
+     * or {@code off}.
+     */
     @WithDefault("branch")
     String mode();
 
@@ -225,7 +244,10 @@ public interface LockstepConfig {
 
   /** HTTP API settings. */
   interface Api {
-    /** File holding the bearer token for the write endpoints (reconcile, suspend, resume); unset disables them. */
+    /**
+     * File holding the bearer token for the write endpoints (reconcile, suspend, resume); unset
+     * disables them.
+     */
     Optional<Path> tokenFile();
   }
 
@@ -235,7 +257,9 @@ public interface LockstepConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Serve versions with a leading {@code v} ({@code v17.5.2}), as Teleport's version servers do. */
+    /**
+     * Serve versions with a leading {@code v} ({@code v17.5.2}), as Teleport's version servers do.
+     */
     @WithDefault("true")
     boolean versionPrefix();
 
@@ -245,16 +269,16 @@ public interface LockstepConfig {
 
     /**
      * A folder laid out as {@code lockstep export-channels} writes it ({@code <channel>/version},
-     * {@code <channel>/critical}), served from start-up until the first revision is published: a warm
-     * start before Git is reachable, and the benchmark's fixture. Unset: 503 until then.
+     * {@code <channel>/critical}), served from start-up until the first revision is published: a
+     * warm start before Git is reachable, and the benchmark's fixture. Unset: 503 until then.
      */
     Optional<Path> preloadDir();
 
     /**
      * TLS implementation of the HTTPS listener: {@code auto} uses OpenSSL (BoringSSL, bundled for
-     * Linux x86-64 and arm64) when its native library loads, else the JDK's; {@code openssl} refuses
-     * to start without it; {@code jdk} always uses the JDK's. OpenSSL serves 1.3 to 1.7 times the
-     * HTTPS requests of JDK 17's engine on the same cores (bench/README.md).
+     * Linux x86-64 and arm64) when its native library loads, else the JDK's; {@code openssl}
+     * refuses to start without it; {@code jdk} always uses the JDK's. OpenSSL serves 1.3 to 1.7
+     * times the HTTPS requests of JDK 17's engine on the same cores (bench/README.md).
      */
     @WithDefault("auto")
     String tlsEngine();

@@ -62,6 +62,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LockstepService {
   private static final Logger LOG = Logger.getLogger(LockstepService.class);
+
   /** The cluster reconciled from the embedded sample repository, which holds prod and staging. */
   public static final String EMBEDDED_CLUSTER = "prod";
 
@@ -70,8 +71,12 @@ public class LockstepService {
   @Inject ChannelStore channels;
   @Inject ServeMetrics metrics;
 
-  /** Off in tests that exercise other endpoints only (channels), so no reconcile races with them. */
-  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lockstep-serve.loop", defaultValue = "true")
+  /**
+   * Off in tests that exercise other endpoints only (channels), so no reconcile races with them.
+   */
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "lockstep-serve.loop",
+      defaultValue = "true")
   boolean loopEnabled;
 
   private final Clock clock = Clock.systemUTC();
@@ -93,11 +98,13 @@ public class LockstepService {
       LOG.info("reconcile loop disabled (lockstep-serve.loop=false)");
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lockstep-reconcile");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lockstep-reconcile");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       reconciler = build();
     } catch (SourceException | IOException | IllegalArgumentException e) {
@@ -108,14 +115,25 @@ public class LockstepService {
       KubernetesClient client = kubernetes.get();
       String ns = config.leaderElection().namespace().orElseGet(client::getNamespace);
       String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(null);
-      leader = new LeaderGate(client, ns == null ? "default" : ns, config.leaderElection().leaseName(), identity,
-          config.leaderElection().leaseDuration(), config.leaderElection().renewDeadline(),
-          config.leaderElection().retryPeriod(), this::trigger);
+      leader =
+          new LeaderGate(
+              client,
+              ns == null ? "default" : ns,
+              config.leaderElection().leaseName(),
+              identity,
+              config.leaderElection().leaseDuration(),
+              config.leaderElection().renewDeadline(),
+              config.leaderElection().retryPeriod(),
+              this::trigger);
       leader.start();
     }
     started = true;
-    LOG.infof("lockstep serve: reconciling %s into the %s target every %s%s", sourceDescription, config.target().kind(),
-        config.git().interval(), reconciler.isSuspended() ? " (suspended)" : "");
+    LOG.infof(
+        "lockstep serve: reconciling %s into the %s target every %s%s",
+        sourceDescription,
+        config.target().kind(),
+        config.git().interval(),
+        reconciler.isSuspended() ? " (suspended)" : "");
     trigger();
   }
 
@@ -148,14 +166,30 @@ public class LockstepService {
     StatusSettings status = statusSettings();
     TargetKind kind = TargetKind.fromLabel(config.target().kind());
     ClusterTarget target = target(kind, dataDir);
-    Optional<String> cluster = config.cluster().or(() -> embedded ? Optional.of(EMBEDDED_CLUSTER) : Optional.empty());
-    ReconcileSettings settings = new ReconcileSettings(cluster, kind, config.reconcile().selfHeal(), config.reconcile().prune(),
-        config.reconcile().suspend(), Duration.ofSeconds(1), config.reconcile().maxBackoff(),
-        VerifyMode.fromLabel(config.git().verify()) != VerifyMode.NONE);
+    Optional<String> cluster =
+        config.cluster().or(() -> embedded ? Optional.of(EMBEDDED_CLUSTER) : Optional.empty());
+    ReconcileSettings settings =
+        new ReconcileSettings(
+            cluster,
+            kind,
+            config.reconcile().selfHeal(),
+            config.reconcile().prune(),
+            config.reconcile().suspend(),
+            Duration.ofSeconds(1),
+            config.reconcile().maxBackoff(),
+            VerifyMode.fromLabel(config.git().verify()) != VerifyMode.NONE);
     GitSource src = source;
-    Reconciler.StatusSink sink = (name, content, revision, reason, now) ->
-        new GitStatusWriter(src, git, withReason(status, reason), StatusYaml::comparable).write(name, content, revision, now);
-    return new Reconciler(source, config.git().path(), target, status, sink, settings,
+    Reconciler.StatusSink sink =
+        (name, content, revision, reason, now) ->
+            new GitStatusWriter(src, git, withReason(status, reason), StatusYaml::comparable)
+                .write(name, content, revision, now);
+    return new Reconciler(
+        source,
+        config.git().path(),
+        target,
+        status,
+        sink,
+        settings,
         embedded ? clusters -> Map.of() : this::liveVersions,
         new Reconciler.Listener() {
           @Override
@@ -168,26 +202,42 @@ public class LockstepService {
             metrics.record(report);
           }
         },
-        () -> leader.isLeader(), System::nanoTime);
+        () -> leader.isLeader(),
+        System::nanoTime);
   }
 
   private static StatusSettings withReason(StatusSettings s, String reason) {
-    return new StatusSettings(s.mode(), s.branch(), s.pathTemplate(), s.authorName(), s.authorEmail(),
-        s.messageTemplate().replace("{reason}", reason), s.sshSigningKey(), s.maxAttempts(), s.backoff());
+    return new StatusSettings(
+        s.mode(),
+        s.branch(),
+        s.pathTemplate(),
+        s.authorName(),
+        s.authorEmail(),
+        s.messageTemplate().replace("{reason}", reason),
+        s.sshSigningKey(),
+        s.maxAttempts(),
+        s.backoff());
   }
 
   private GitSettings gitSettings(String url, String ref, Path cache) {
     LockstepConfig.Git g = config.git();
     GitAuth auth = new GitAuth.None();
     if (g.sshKeyFile().isPresent()) {
-      Path knownHosts = g.knownHostsFile().orElseThrow(() -> new IllegalArgumentException(
-          "lockstep.git.known-hosts-file is required with lockstep.git.ssh-key-file (no trust on first use)"));
-      auth = new GitAuth.Ssh(g.sshKeyFile().get(), g.sshKeyPassphraseFile().map(Secret::file), knownHosts);
+      Path knownHosts =
+          g.knownHostsFile()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "lockstep.git.known-hosts-file is required with lockstep.git.ssh-key-file (no trust on first use)"));
+      auth =
+          new GitAuth.Ssh(
+              g.sshKeyFile().get(), g.sshKeyPassphraseFile().map(Secret::file), knownHosts);
     } else if (g.tokenFile().isPresent() || g.token().isPresent()) {
       Secret token = g.tokenFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_TOKEN"));
       auth = new GitAuth.Http(g.username().orElse("x-access-token"), token);
     } else if (g.passwordFile().isPresent() || g.password().isPresent()) {
-      Secret password = g.passwordFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_PASSWORD"));
+      Secret password =
+          g.passwordFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_PASSWORD"));
       auth = new GitAuth.Http(g.username().orElse("git"), password);
     }
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -197,23 +247,41 @@ public class LockstepService {
     return GitSettings.of(url, ref, cache)
         .withAuth(auth)
         .withTimeout(g.timeout())
-        .withVerify(VerifyMode.fromLabel(g.verify()), new TrustedKeys(g.trustedKeysDir(), g.allowedSignersFile()))
+        .withVerify(
+            VerifyMode.fromLabel(g.verify()),
+            new TrustedKeys(g.trustedKeysDir(), g.allowedSignersFile()))
         .withHttps(g.caFile(), GitSettings.proxyFrom(System.getenv()))
         .withEnvironment(env);
   }
 
   private StatusSettings statusSettings() {
     LockstepConfig.Status s = config.status();
-    StatusSettings.Mode mode = switch (s.mode()) {
-      case "branch" -> StatusSettings.Mode.BRANCH;
-      case "source" -> StatusSettings.Mode.SOURCE_BRANCH;
-      case "off" -> StatusSettings.Mode.OFF;
-      default -> throw new IllegalArgumentException("lockstep.status.mode must be branch, source or off, not \"" + s.mode() + "\"");
-    };
-    String path = mode == StatusSettings.Mode.SOURCE_BRANCH && s.path().equals(StatusSettings.DEFAULT_PATH)
-        ? StatusSettings.DEFAULT_SOURCE_BRANCH_PATH : s.path();
-    String message = mode == StatusSettings.Mode.SOURCE_BRANCH ? s.message() + " " + StatusSettings.SKIP_CI : s.message();
-    return new StatusSettings(mode, s.branch(), path, s.authorName(), s.authorEmail(), message, Optional.empty(), 5,
+    StatusSettings.Mode mode =
+        switch (s.mode()) {
+          case "branch" -> StatusSettings.Mode.BRANCH;
+          case "source" -> StatusSettings.Mode.SOURCE_BRANCH;
+          case "off" -> StatusSettings.Mode.OFF;
+          default ->
+              throw new IllegalArgumentException(
+                  "lockstep.status.mode must be branch, source or off, not \"" + s.mode() + "\"");
+        };
+    String path =
+        mode == StatusSettings.Mode.SOURCE_BRANCH && s.path().equals(StatusSettings.DEFAULT_PATH)
+            ? StatusSettings.DEFAULT_SOURCE_BRANCH_PATH
+            : s.path();
+    String message =
+        mode == StatusSettings.Mode.SOURCE_BRANCH
+            ? s.message() + " " + StatusSettings.SKIP_CI
+            : s.message();
+    return new StatusSettings(
+        mode,
+        s.branch(),
+        path,
+        s.authorName(),
+        s.authorEmail(),
+        message,
+        Optional.empty(),
+        5,
         Duration.ofMillis(200));
   }
 
@@ -223,11 +291,23 @@ public class LockstepService {
       case FILE -> new FileTarget(t.dir().orElse(dataDir.resolve("applied")).toAbsolutePath());
       case KUBERNETES -> {
         KubernetesClient client = kubernetes.get();
-        String ns = t.namespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-        yield new KubernetesTarget(client, new KubernetesSettings(ns, t.operatorTimeout(), Duration.ofMillis(500), Duration.ofSeconds(1)));
+        String ns =
+            t.namespace()
+                .orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+        yield new KubernetesTarget(
+            client,
+            new KubernetesSettings(
+                ns, t.operatorTimeout(), Duration.ofMillis(500), Duration.ofSeconds(1)));
       }
-      case TCTL -> new TctlTarget(new TctlSettings(t.tctlPath(), t.authServer(), t.identityFile(), Optional.empty(), t.tctlTimeout()),
-          new ProcessCommandRunner());
+      case TCTL ->
+          new TctlTarget(
+              new TctlSettings(
+                  t.tctlPath(),
+                  t.authServer(),
+                  t.identityFile(),
+                  Optional.empty(),
+                  t.tctlTimeout()),
+              new ProcessCommandRunner());
     };
   }
 
@@ -237,14 +317,22 @@ public class LockstepService {
 
   /**
    * Live control-plane versions from each cluster's Proxy; a failure is logged and means "unknown"
-   * (the declared auth_version is used). One attempt per address, and the answer (or the failure) is
-   * kept for one interval, so a push is not slowed by an unreachable Proxy.
+   * (the declared auth_version is used). One attempt per address, and the answer (or the failure)
+   * is kept for one interval, so a push is not slowed by an unreachable Proxy.
    */
   private Map<String, Version> liveVersions(List<ClusterSource> clusters) {
     Map<String, Version> out = new HashMap<>();
     long ttl = config.git().interval().toNanos();
     for (ClusterSource c : clusters) {
-      Optional<String> address = config.proxy().url().or(() -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
+      Optional<String> address =
+          config
+              .proxy()
+              .url()
+              .or(
+                  () ->
+                      c.cluster()
+                          .map(LockstepCluster::proxy)
+                          .filter(p -> p != null && !p.isBlank()));
       if (address.isEmpty()) {
         continue;
       }
@@ -261,17 +349,28 @@ public class LockstepService {
   private Optional<Version> readVersion(String cluster, String address) {
     try {
       ProxyClient.Settings d = ProxyClient.Settings.of(address);
-      ProxyClient client = ProxyClient.of(new ProxyClient.Settings(d.base(), d.connectTimeout(), config.proxy().timeout(),
-          1, d.backoff(), config.proxy().caFile()));
+      ProxyClient client =
+          ProxyClient.of(
+              new ProxyClient.Settings(
+                  d.base(),
+                  d.connectTimeout(),
+                  config.proxy().timeout(),
+                  1,
+                  d.backoff(),
+                  config.proxy().caFile()));
       return Optional.of(client.serverVersion());
     } catch (Exception e) {
-      LOG.warnf("cannot read the control-plane version of %s from its Proxy (%s), using its declared auth_version until the next interval: %s",
+      LOG.warnf(
+          "cannot read the control-plane version of %s from its Proxy (%s), using its declared auth_version until the next interval: %s",
           cluster, address, e.getMessage());
       return Optional.empty();
     }
   }
 
-  @Scheduled(every = "${lockstep.git.interval}", delayed = "${lockstep.git.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${lockstep.git.interval}",
+      delayed = "${lockstep.git.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     if (!started) {
       return;
@@ -282,9 +381,9 @@ public class LockstepService {
   }
 
   /**
-   * Asks for a reconcile from a webhook: the first request in a second runs at once, later ones fold
-   * into one trailing run at the end of that second (plus the coalescer's single follow-up), so a
-   * burst of deliveries costs about one run per second, and the first push is not delayed.
+   * Asks for a reconcile from a webhook: the first request in a second runs at once, later ones
+   * fold into one trailing run at the end of that second (plus the coalescer's single follow-up),
+   * so a burst of deliveries costs about one run per second, and the first push is not delayed.
    */
   public Coalescer.Request triggerThrottled() {
     if (!started) {
@@ -299,13 +398,16 @@ public class LockstepService {
       }
       if (!trailing) {
         trailing = true;
-        executor.schedule(() -> {
-          synchronized (throttle) {
-            trailing = false;
-            lastThrottled = System.nanoTime();
-          }
-          trigger();
-        }, THROTTLE_NANOS - since, TimeUnit.NANOSECONDS);
+        executor.schedule(
+            () -> {
+              synchronized (throttle) {
+                trailing = false;
+                lastThrottled = System.nanoTime();
+              }
+              trigger();
+            },
+            THROTTLE_NANOS - since,
+            TimeUnit.NANOSECONDS);
       }
       return Coalescer.Request.ABSORBED;
     }
@@ -324,7 +426,9 @@ public class LockstepService {
     long t0 = System.nanoTime();
     ReconcileReport report = reconciler.reconcile(clock.instant());
     metrics.duration(report, Duration.ofNanos(System.nanoTime() - t0));
-    report.retryAfter().ifPresent(d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
+    report
+        .retryAfter()
+        .ifPresent(d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** The reconciler (status, plan, health). */

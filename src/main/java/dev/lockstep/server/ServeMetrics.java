@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Prometheus metrics of the loop (names as Prometheus shows them):
- * {@code lockstep_reconcile_seconds{result}}, {@code lockstep_reconcile_total{result}},
- * {@code lockstep_applied_revision_info{revision}}, {@code lockstep_drift_corrections_total},
- * {@code lockstep_findings{severity}}, {@code lockstep_git_fetch_seconds},
- * {@code lockstep_rollout_group_state{group,state}} (1 for the group's planned state now) and
- * {@code lockstep_rollout_group_start_minutes{group}} (minutes until the group starts; 0 once started,
- * -1 when not within the plan's horizon).
+ * Prometheus metrics of the loop (names as Prometheus shows them): {@code
+ * lockstep_reconcile_seconds{result}}, {@code lockstep_reconcile_total{result}}, {@code
+ * lockstep_applied_revision_info{revision}}, {@code lockstep_drift_corrections_total}, {@code
+ * lockstep_findings{severity}}, {@code lockstep_git_fetch_seconds}, {@code
+ * lockstep_rollout_group_state{group,state}} (1 for the group's planned state now) and {@code
+ * lockstep_rollout_group_start_minutes{group}} (minutes until the group starts; 0 once started, -1
+ * when not within the plan's horizon).
  */
 @ApplicationScoped
 public class ServeMetrics {
@@ -47,8 +47,10 @@ public class ServeMetrics {
     }
     for (Severity s : Severity.values()) {
       AtomicLong n = findings.computeIfAbsent(s, k -> new AtomicLong());
-      Gauge.builder("lockstep.findings", n, AtomicLong::get).description("Findings of the last revision read, by severity")
-          .tags("severity", s.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+      Gauge.builder("lockstep.findings", n, AtomicLong::get)
+          .description("Findings of the last revision read, by severity")
+          .tags("severity", s.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
     }
     registered = true;
   }
@@ -57,13 +59,25 @@ public class ServeMetrics {
   public void record(ReconcileReport report) {
     register();
     String result = report.result().label();
-    Counter.builder("lockstep.reconcile").description("Reconcile runs by result").tags("result", result).register(registry).increment();
-    Timer.builder("lockstep.git.fetch").description("Duration of the Git fetch of each run").register(registry).record(report.fetch());
+    Counter.builder("lockstep.reconcile")
+        .description("Reconcile runs by result")
+        .tags("result", result)
+        .register(registry)
+        .increment();
+    Timer.builder("lockstep.git.fetch")
+        .description("Duration of the Git fetch of each run")
+        .register(registry)
+        .record(report.fetch());
     if (report.result() == ReconcileReport.Result.DRIFT_CORRECTED) {
-      Counter.builder("lockstep.drift.corrections").description("Live drift re-applied").register(registry)
+      Counter.builder("lockstep.drift.corrections")
+          .description("Live drift re-applied")
+          .register(registry)
           .increment(report.drift().size());
     }
-    report.findings().countBySeverity().forEach((s, n) -> findings.computeIfAbsent(s, k -> new AtomicLong()).set(n));
+    report
+        .findings()
+        .countBySeverity()
+        .forEach((s, n) -> findings.computeIfAbsent(s, k -> new AtomicLong()).set(n));
     for (Severity s : Severity.values()) {
       if (!report.findings().countBySeverity().containsKey(s)) {
         findings.get(s).set(0);
@@ -72,18 +86,27 @@ public class ServeMetrics {
     if (report.ok() && !report.revision().isEmpty() && !report.revision().equals(revision.get())) {
       String old = revision.getAndSet(report.revision());
       if (!old.isEmpty()) {
-        registry.find("lockstep.applied.revision.info").tags("revision", old).meters().forEach(registry::remove);
+        registry
+            .find("lockstep.applied.revision.info")
+            .tags("revision", old)
+            .meters()
+            .forEach(registry::remove);
       }
-      Gauge.builder("lockstep.applied.revision.info", () -> 1).description("The revision in force (value 1)")
-          .tags("revision", report.revision()).register(registry);
+      Gauge.builder("lockstep.applied.revision.info", () -> 1)
+          .description("The revision in force (value 1)")
+          .tags("revision", report.revision())
+          .register(registry);
     }
     report.plan().ifPresent(this::plan);
   }
 
   /** Records the duration of a run. */
   public void duration(ReconcileReport report, Duration took) {
-    Timer.builder("lockstep.reconcile.duration").description("Duration of reconcile runs")
-        .tags("result", report.result().label()).register(registry).record(took);
+    Timer.builder("lockstep.reconcile.duration")
+        .description("Duration of reconcile runs")
+        .tags("result", report.result().label())
+        .register(registry)
+        .record(took);
   }
 
   private void plan(Plan p) {
@@ -96,17 +119,22 @@ public class ServeMetrics {
       for (GroupState s : GroupState.values()) {
         Gauge.builder("lockstep.rollout.group.state", () -> stateNow(name) == s ? 1 : 0)
             .description("Planned state of each rollout group now (1 for the current state)")
-            .tags(Tags.of("group", name, "state", s.name().toLowerCase(java.util.Locale.ROOT))).register(registry);
+            .tags(Tags.of("group", name, "state", s.name().toLowerCase(java.util.Locale.ROOT)))
+            .register(registry);
       }
       Gauge.builder("lockstep.rollout.group.start.minutes", () -> minutesToStart(name))
-          .description("Minutes until the group starts (0 once started, -1 when beyond the plan horizon)")
-          .tags("group", name).register(registry);
+          .description(
+              "Minutes until the group starts (0 once started, -1 when beyond the plan horizon)")
+          .tags("group", name)
+          .register(registry);
     }
   }
 
   private GroupTimeline group(String name) {
     Plan p = plan.get();
-    return p == null ? null : p.groups().stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
+    return p == null
+        ? null
+        : p.groups().stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
   }
 
   private GroupState stateNow(String name) {

@@ -12,16 +12,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Picks the HTTPS listener's TLS engine ({@code lockstep.channels.tls-engine}). Updaters poll the
- * channels over HTTPS (facts §13.4), and on JDK 17 the JDK engine is the channel server's bottleneck;
- * OpenSSL through netty-tcnative is used whenever it loads. The certificate, its reload and the
- * protocols stay Quarkus's TLS registry's business: only the engine is replaced.
+ * channels over HTTPS (facts §13.4), and on JDK 17 the JDK engine is the channel server's
+ * bottleneck; OpenSSL through netty-tcnative is used whenever it loads. The certificate, its reload
+ * and the protocols stay Quarkus's TLS registry's business: only the engine is replaced.
  */
 @ApplicationScoped
 public class TlsEngine implements HttpServerOptionsCustomizer {
   private static final Logger LOG = Logger.getLogger(TlsEngine.class);
 
   /** The engine chosen; {@link #describe} names it for logs and status. */
-  public enum Kind { OPENSSL, JDK }
+  public enum Kind {
+    OPENSSL,
+    JDK
+  }
 
   private final String setting;
   private volatile Kind chosen;
@@ -39,8 +42,11 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
   public void customizeHttpsServer(HttpServerOptions options) {
     Kind kind = choose(setting, OpenSsl.isAvailable(), OpenSsl.unavailabilityCause());
     chosen = kind;
-    options.setSslEngineOptions(kind == Kind.OPENSSL ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions());
-    LOG.infof("HTTPS listener uses the %s TLS engine (lockstep.channels.tls-engine=%s)", describe(kind), setting);
+    options.setSslEngineOptions(
+        kind == Kind.OPENSSL ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions());
+    LOG.infof(
+        "HTTPS listener uses the %s TLS engine (lockstep.channels.tls-engine=%s)",
+        describe(kind), setting);
   }
 
   /** The engine the HTTPS listener was given; null while there is no HTTPS listener. */
@@ -49,21 +55,24 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
   }
 
   /**
-   * The engine for a setting, given whether OpenSSL loaded. Refuses an unknown setting and
-   * {@code openssl} when it did not load, naming the cause.
+   * The engine for a setting, given whether OpenSSL loaded. Refuses an unknown setting and {@code
+   * openssl} when it did not load, naming the cause.
    */
   static Kind choose(String setting, boolean openSslAvailable, Throwable cause) {
     switch (setting.trim().toLowerCase(Locale.ROOT)) {
       case "auto":
         if (!openSslAvailable) {
-          LOG.warnf("OpenSSL is not available (%s); the HTTPS listener falls back to the JDK's TLS engine",
+          LOG.warnf(
+              "OpenSSL is not available (%s); the HTTPS listener falls back to the JDK's TLS engine",
               reason(cause));
         }
         return openSslAvailable ? Kind.OPENSSL : Kind.JDK;
       case "openssl":
         if (!openSslAvailable) {
-          throw new IllegalStateException("lockstep.channels.tls-engine=openssl, but OpenSSL is not available: "
-              + reason(cause) + " (use auto or jdk on this platform)");
+          throw new IllegalStateException(
+              "lockstep.channels.tls-engine=openssl, but OpenSSL is not available: "
+                  + reason(cause)
+                  + " (use auto or jdk on this platform)");
         }
         return Kind.OPENSSL;
       case "jdk":
@@ -75,7 +84,9 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
   }
 
   static String describe(Kind kind) {
-    return kind == Kind.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK " + Runtime.version().feature();
+    return kind == Kind.OPENSSL
+        ? "OpenSSL (" + OpenSsl.versionString() + ")"
+        : "JDK " + Runtime.version().feature();
   }
 
   private static String reason(Throwable cause) {

@@ -24,10 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Webhooks that trigger a reconcile: {@code POST /hooks/github} ({@code X-Hub-Signature-256}),
  * {@code /hooks/gitlab} ({@code X-Gitlab-Token}), {@code /hooks/generic} ({@code X-Signature:
- * sha256=<hex HMAC-SHA256>}). Each is enabled by its secret file (404 otherwise). Answers 429 over the
- * rate limit, 413 over the size cap, 401 for a bad or missing signature, 202 when accepted; an accepted
- * hook only asks the coalescer, so a burst during a run causes one follow-up run at most. An
- * authenticated push to another ref than {@code lockstep.git.ref} (such as Lockstep's own status
+ * sha256=<hex HMAC-SHA256>}). Each is enabled by its secret file (404 otherwise). Answers 429 over
+ * the rate limit, 413 over the size cap, 401 for a bad or missing signature, 202 when accepted; an
+ * accepted hook only asks the coalescer, so a burst during a run causes one follow-up run at most.
+ * An authenticated push to another ref than {@code lockstep.git.ref} (such as Lockstep's own status
  * branch) and GitHub's {@code ping} get 200 with {@code "reconcile": "none"} and a reason.
  */
 @Path("/hooks")
@@ -52,22 +52,36 @@ public class WebhookResource {
   }
 
   private static Optional<byte[]> secret(Optional<java.nio.file.Path> file) {
-    return file.map(f -> {
-      try {
-        return Files.readString(f).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read the webhook secret file " + f + " (" + e.getClass().getSimpleName() + ")");
-      }
-    });
+    return file.map(
+        f -> {
+          try {
+            return Files.readString(f).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new IllegalStateException(
+                "cannot read the webhook secret file "
+                    + f
+                    + " ("
+                    + e.getClass().getSimpleName()
+                    + ")");
+          }
+        });
   }
 
   @POST
   @Path("/github")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response github(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Hub-Signature-256") String signature,
-      @HeaderParam("X-GitHub-Event") String event, InputStream body) {
-    return handle("github", github, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
+  public Response github(
+      @HeaderParam("Content-Length") Long length,
+      @HeaderParam("X-Hub-Signature-256") String signature,
+      @HeaderParam("X-GitHub-Event") String event,
+      InputStream body) {
+    return handle(
+        "github",
+        github,
+        length,
+        body,
+        (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
         event);
   }
 
@@ -75,17 +89,33 @@ public class WebhookResource {
   @Path("/gitlab")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response gitlab(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Gitlab-Token") String token, InputStream body) {
-    return handle("gitlab", gitlab, length, body, (secret, bytes) -> WebhookSignatures.validToken(secret, token), null);
+  public Response gitlab(
+      @HeaderParam("Content-Length") Long length,
+      @HeaderParam("X-Gitlab-Token") String token,
+      InputStream body) {
+    return handle(
+        "gitlab",
+        gitlab,
+        length,
+        body,
+        (secret, bytes) -> WebhookSignatures.validToken(secret, token),
+        null);
   }
 
   @POST
   @Path("/generic")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response generic(@HeaderParam("Content-Length") Long length, @HeaderParam("X-Signature") String signature,
+  public Response generic(
+      @HeaderParam("Content-Length") Long length,
+      @HeaderParam("X-Signature") String signature,
       InputStream body) {
-    return handle("generic", generic, length, body, (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
+    return handle(
+        "generic",
+        generic,
+        length,
+        body,
+        (secret, bytes) -> WebhookSignatures.validHmac(secret, bytes, signature),
         null);
   }
 
@@ -94,20 +124,27 @@ public class WebhookResource {
   }
 
   /**
-   * Why an authenticated delivery does not call for a reconcile, if it does not: GitHub's
-   * {@code ping} (sent once when the hook is created), or a push to another ref than the one followed.
+   * Why an authenticated delivery does not call for a reconcile, if it does not: GitHub's {@code
+   * ping} (sent once when the hook is created), or a push to another ref than the one followed.
    */
   private Optional<String> ignoreReason(String event, byte[] body) {
     if ("ping".equals(event)) {
       return Optional.of("ping");
     }
     String followed = config.git().ref();
-    return PushEvents.pushedRef(body).filter(ref -> !PushEvents.concerns(ref, followed))
+    return PushEvents.pushedRef(body)
+        .filter(ref -> !PushEvents.concerns(ref, followed))
         .map(ref -> "push to " + ref + "; following " + followed);
   }
 
   /** {@code event}: GitHub's {@code X-GitHub-Event}, or null. */
-  private Response handle(String kind, Optional<byte[]> secret, Long length, InputStream body, Check check, String event) {
+  private Response handle(
+      String kind,
+      Optional<byte[]> secret,
+      Long length,
+      InputStream body,
+      Check check,
+      String event) {
     if (secret.isEmpty()) {
       return answer(Response.Status.NOT_FOUND, "the " + kind + " webhook is not configured");
     }
@@ -116,7 +153,8 @@ public class WebhookResource {
     }
     int max = config.webhook().maxPayloadBytes();
     if (length != null && length > max) {
-      return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload larger than " + max + " bytes");
+      return answer(
+          Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload larger than " + max + " bytes");
     }
     byte[] bytes;
     try {
@@ -125,7 +163,8 @@ public class WebhookResource {
       return answer(Response.Status.BAD_REQUEST, "cannot read the payload");
     }
     if (bytes.length > max) {
-      return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload larger than " + max + " bytes");
+      return answer(
+          Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload larger than " + max + " bytes");
     }
     if (!check.valid(secret.get(), bytes)) {
       LOG.warnf("%s webhook refused: bad or missing signature", kind);
@@ -138,10 +177,14 @@ public class WebhookResource {
     }
     Coalescer.Request r = service.triggerThrottled();
     LOG.debugf("%s webhook accepted: %s", kind, r);
-    return Response.accepted(Map.of("reconcile", r.name().toLowerCase(java.util.Locale.ROOT))).build();
+    return Response.accepted(Map.of("reconcile", r.name().toLowerCase(java.util.Locale.ROOT)))
+        .build();
   }
 
   private static Response answer(Response.Status status, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("error", message))
+        .build();
   }
 }

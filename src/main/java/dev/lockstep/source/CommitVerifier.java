@@ -72,8 +72,14 @@ public final class CommitVerifier {
     if (sig.startsWith("-----BEGIN SSH SIGNATURE-----")) {
       return verifySsh(repository, id, signed);
     }
-    return new Verification(id, Status.UNSUPPORTED, "x509", "",
-        "commit " + id + " carries a signature format Lockstep does not check (only OpenPGP and SSH)");
+    return new Verification(
+        id,
+        Status.UNSUPPORTED,
+        "x509",
+        "",
+        "commit "
+            + id
+            + " carries a signature format Lockstep does not check (only OpenPGP and SSH)");
   }
 
   private Verification verifyOpenPgp(String id, SignedCommit signed) {
@@ -81,18 +87,35 @@ public final class CommitVerifier {
     try {
       signature = readPgpSignature(signed.signature());
     } catch (IOException | PGPException | RuntimeException e) {
-      return new Verification(id, Status.UNSUPPORTED, "openpgp", "", "commit " + id + " has an unreadable OpenPGP signature");
+      return new Verification(
+          id,
+          Status.UNSUPPORTED,
+          "openpgp",
+          "",
+          "commit " + id + " has an unreadable OpenPGP signature");
     }
     String keyId = String.format(Locale.ROOT, "%016X", signature.getKeyID());
     if (keys.openPgpKeys().isEmpty()) {
-      return new Verification(id, Status.UNKNOWN_SIGNER, "openpgp", keyId,
-          "commit " + id + " is signed by OpenPGP key " + keyId + ", but no OpenPGP keys are trusted");
+      return new Verification(
+          id,
+          Status.UNKNOWN_SIGNER,
+          "openpgp",
+          keyId,
+          "commit "
+              + id
+              + " is signed by OpenPGP key "
+              + keyId
+              + ", but no OpenPGP keys are trusted");
     }
     List<PGPPublicKeyRing> rings;
     try {
       rings = loadRings(keys.openPgpKeys().get());
     } catch (IOException | PGPException | RuntimeException e) {
-      return new Verification(id, Status.UNKNOWN_SIGNER, "openpgp", keyId,
+      return new Verification(
+          id,
+          Status.UNKNOWN_SIGNER,
+          "openpgp",
+          keyId,
           "commit " + id + ": cannot read the trusted OpenPGP keys in " + keys.openPgpKeys().get());
     }
     for (PGPPublicKeyRing ring : rings) {
@@ -100,40 +123,85 @@ public final class CommitVerifier {
       if (key == null) {
         continue;
       }
-      String signer = userId(ring) + " (" + Hex.toHexString(ring.getPublicKey().getFingerprint()).toUpperCase(Locale.ROOT) + ")";
+      String signer =
+          userId(ring)
+              + " ("
+              + Hex.toHexString(ring.getPublicKey().getFingerprint()).toUpperCase(Locale.ROOT)
+              + ")";
       if (key.hasRevocation()) {
-        return new Verification(id, Status.UNKNOWN_SIGNER, "openpgp", signer, "commit " + id + " is signed by revoked key " + signer);
+        return new Verification(
+            id,
+            Status.UNKNOWN_SIGNER,
+            "openpgp",
+            signer,
+            "commit " + id + " is signed by revoked key " + signer);
       }
       try {
         signature.init(new JcaPGPContentVerifierBuilderProvider().setProvider(BC), key);
         signature.update(signed.payload());
         if (!signature.verify()) {
-          return new Verification(id, Status.INVALID, "openpgp", signer,
-              "commit " + id + ": the OpenPGP signature by " + signer + " does not match the commit");
+          return new Verification(
+              id,
+              Status.INVALID,
+              "openpgp",
+              signer,
+              "commit "
+                  + id
+                  + ": the OpenPGP signature by "
+                  + signer
+                  + " does not match the commit");
         }
       } catch (PGPException | RuntimeException e) {
-        return new Verification(id, Status.INVALID, "openpgp", signer,
+        return new Verification(
+            id,
+            Status.INVALID,
+            "openpgp",
+            signer,
             "commit " + id + ": the OpenPGP signature by " + signer + " cannot be checked");
       }
       long valid = key.getValidSeconds();
-      if (valid > 0 && signature.getCreationTime().getTime() > key.getCreationTime().getTime() + valid * 1000) {
-        return new Verification(id, Status.UNKNOWN_SIGNER, "openpgp", signer,
+      if (valid > 0
+          && signature.getCreationTime().getTime()
+              > key.getCreationTime().getTime() + valid * 1000) {
+        return new Verification(
+            id,
+            Status.UNKNOWN_SIGNER,
+            "openpgp",
+            signer,
             "commit " + id + " was signed by " + signer + " after the key expired");
       }
-      return new Verification(id, Status.VERIFIED, "openpgp", signer, "commit " + id + " is signed by " + signer);
+      return new Verification(
+          id, Status.VERIFIED, "openpgp", signer, "commit " + id + " is signed by " + signer);
     }
-    return new Verification(id, Status.UNKNOWN_SIGNER, "openpgp", keyId,
-        "commit " + id + " is signed by OpenPGP key " + keyId + ", which is not among the trusted keys in " + keys.openPgpKeys().get());
+    return new Verification(
+        id,
+        Status.UNKNOWN_SIGNER,
+        "openpgp",
+        keyId,
+        "commit "
+            + id
+            + " is signed by OpenPGP key "
+            + keyId
+            + ", which is not among the trusted keys in "
+            + keys.openPgpKeys().get());
   }
 
   private Verification verifySsh(Repository repository, String id, SignedCommit signed) {
     if (keys.allowedSigners().isEmpty()) {
-      return new Verification(id, Status.UNKNOWN_SIGNER, "ssh", "",
+      return new Verification(
+          id,
+          Status.UNKNOWN_SIGNER,
+          "ssh",
+          "",
           "commit " + id + " is SSH-signed, but no allowed_signers file is configured");
     }
     Path allowed = keys.allowedSigners().get();
     if (!Files.isRegularFile(allowed)) {
-      return new Verification(id, Status.UNKNOWN_SIGNER, "ssh", "",
+      return new Verification(
+          id,
+          Status.UNKNOWN_SIGNER,
+          "ssh",
+          "",
           "commit " + id + ": allowed_signers file " + allowed + " does not exist");
     }
     Config config = new Config();
@@ -141,32 +209,67 @@ public final class CommitVerifier {
     config.setString("gpg", "ssh", "allowedSignersFile", allowed.toAbsolutePath().toString());
     SignatureVerifier ssh = SignatureVerifiers.get(GpgConfig.GpgFormat.SSH);
     if (ssh == null) {
-      return new Verification(id, Status.UNSUPPORTED, "ssh", "", "commit " + id + ": no SSH signature verifier available");
+      return new Verification(
+          id,
+          Status.UNSUPPORTED,
+          "ssh",
+          "",
+          "commit " + id + ": no SSH signature verifier available");
     }
     try {
-      SignatureVerifier.SignatureVerification v = ssh.verify(repository, new GpgConfig(config), signed.payload(), signed.signature());
+      SignatureVerifier.SignatureVerification v =
+          ssh.verify(repository, new GpgConfig(config), signed.payload(), signed.signature());
       ssh.clear();
       if (v == null) {
-        return new Verification(id, Status.UNSUPPORTED, "ssh", "", "commit " + id + " has an unreadable SSH signature");
+        return new Verification(
+            id, Status.UNSUPPORTED, "ssh", "", "commit " + id + " has an unreadable SSH signature");
       }
       String signer = firstNonBlank(v.signer(), v.keyUser(), v.keyFingerprint());
-      boolean noPrincipal = v.message() != null && v.message().toLowerCase(Locale.ROOT).contains("principal");
+      boolean noPrincipal =
+          v.message() != null && v.message().toLowerCase(Locale.ROOT).contains("principal");
       if (!v.verified() && (noPrincipal || v.signer() == null)) {
-        return new Verification(id, Status.UNKNOWN_SIGNER, "ssh", signer,
+        return new Verification(
+            id,
+            Status.UNKNOWN_SIGNER,
+            "ssh",
+            signer,
             "commit " + id + " is signed by SSH key " + signer + ", which is not in " + allowed);
       }
       if (!v.verified()) {
-        return new Verification(id, Status.INVALID, "ssh", signer,
-            "commit " + id + ": the SSH signature" + (signer.isEmpty() ? "" : " by " + signer) + " does not match the commit");
+        return new Verification(
+            id,
+            Status.INVALID,
+            "ssh",
+            signer,
+            "commit "
+                + id
+                + ": the SSH signature"
+                + (signer.isEmpty() ? "" : " by " + signer)
+                + " does not match the commit");
       }
-      if (v.trustLevel() != SignatureVerifier.TrustLevel.FULL && v.trustLevel() != SignatureVerifier.TrustLevel.ULTIMATE) {
-        return new Verification(id, Status.UNKNOWN_SIGNER, "ssh", signer,
-            "commit " + id + " is signed by SSH key " + signer + ", which is not in " + allowed
+      if (v.trustLevel() != SignatureVerifier.TrustLevel.FULL
+          && v.trustLevel() != SignatureVerifier.TrustLevel.ULTIMATE) {
+        return new Verification(
+            id,
+            Status.UNKNOWN_SIGNER,
+            "ssh",
+            signer,
+            "commit "
+                + id
+                + " is signed by SSH key "
+                + signer
+                + ", which is not in "
+                + allowed
                 + (v.message() == null ? "" : " (" + v.message() + ")"));
       }
-      return new Verification(id, Status.VERIFIED, "ssh", signer, "commit " + id + " is signed by " + signer);
+      return new Verification(
+          id, Status.VERIFIED, "ssh", signer, "commit " + id + " is signed by " + signer);
     } catch (IOException | RuntimeException e) {
-      return new Verification(id, Status.INVALID, "ssh", "",
+      return new Verification(
+          id,
+          Status.INVALID,
+          "ssh",
+          "",
           "commit " + id + ": the SSH signature cannot be checked (" + e.getMessage() + ")");
     }
   }
@@ -203,7 +306,8 @@ public final class CommitVerifier {
     files.sort(null);
     for (Path file : files) {
       try (InputStream in = new ArmoredInputStream(Files.newInputStream(file))) {
-        PGPPublicKeyRingCollection c = new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator());
+        PGPPublicKeyRingCollection c =
+            new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator());
         c.getKeyRings().forEachRemaining(rings::add);
       }
     }
@@ -215,7 +319,10 @@ public final class CommitVerifier {
     return ids.hasNext() ? ids.next() : "unnamed key";
   }
 
-  /** A raw commit split into the signed payload (the commit without its signature header) and the signature. */
+  /**
+   * A raw commit split into the signed payload (the commit without its signature header) and the
+   * signature.
+   */
   record SignedCommit(byte[] payload, byte[] signature) {
     static SignedCommit split(byte[] raw) {
       ByteArrayOutputStream payload = new ByteArrayOutputStream(raw.length);

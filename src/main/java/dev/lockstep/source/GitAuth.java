@@ -11,8 +11,8 @@ public sealed interface GitAuth {
   record None() implements GitAuth {}
 
   /**
-   * HTTP basic authentication. For a token (GitHub, GitLab), the username is usually
-   * {@code x-access-token} / {@code oauth2} or any non-empty string, and the password is the token.
+   * HTTP basic authentication. For a token (GitHub, GitLab), the username is usually {@code
+   * x-access-token} / {@code oauth2} or any non-empty string, and the password is the token.
    *
    * @param username the user name (not secret)
    * @param password the password or token

@@ -13,16 +13,18 @@ import java.util.Optional;
  *
  * @param url {@code https://}, {@code http://}, {@code ssh://}, scp-style {@code git@host:path},
  *     {@code git://}, {@code file://} or a local path
- * @param ref a branch ({@code main} or {@code refs/heads/main}), a tag ({@code v1} or
- *     {@code refs/tags/v1}) or a full 40-hex commit id
+ * @param ref a branch ({@code main} or {@code refs/heads/main}), a tag ({@code v1} or {@code
+ *     refs/tags/v1}) or a full 40-hex commit id
  * @param auth credentials
  * @param timeout bound of every network operation (connect and each read); at least one second
  * @param cacheDir a private folder holding Lockstep's bare mirror of the repository
- * @param caBundle PEM certificates trusted for HTTPS in addition to nothing else (replaces the JDK's), if set
+ * @param caBundle PEM certificates trusted for HTTPS in addition to nothing else (replaces the
+ *     JDK's), if set
  * @param httpsProxy an {@code http://host:port} proxy for HTTP(S) transports, if set
  * @param verify which commits need a trusted signature
  * @param trustedKeys the keys trusted when {@code verify} is not {@link VerifyMode#NONE}
- * @param environment the process environment, for {@link Secret#env} (never read by core code itself)
+ * @param environment the process environment, for {@link Secret#env} (never read by core code
+ *     itself)
  */
 public record GitSettings(
     String url,
@@ -58,38 +60,79 @@ public record GitSettings(
   /** Settings with no credentials, no verification, the default timeout. */
   public static GitSettings of(String url, String ref, Path cacheDir) {
     return new GitSettings(
-        url, ref, GitAuth.none(), DEFAULT_TIMEOUT, cacheDir, Optional.empty(), Optional.empty(),
-        VerifyMode.NONE, TrustedKeys.NONE, Map.of());
+        url,
+        ref,
+        GitAuth.none(),
+        DEFAULT_TIMEOUT,
+        cacheDir,
+        Optional.empty(),
+        Optional.empty(),
+        VerifyMode.NONE,
+        TrustedKeys.NONE,
+        Map.of());
   }
 
   /** A copy with other credentials. */
   public GitSettings withAuth(GitAuth newAuth) {
-    return new GitSettings(url, ref, newAuth, timeout, cacheDir, caBundle, httpsProxy, verify, trustedKeys, environment);
+    return new GitSettings(
+        url,
+        ref,
+        newAuth,
+        timeout,
+        cacheDir,
+        caBundle,
+        httpsProxy,
+        verify,
+        trustedKeys,
+        environment);
   }
 
   /** A copy with another ref. */
   public GitSettings withRef(String newRef) {
-    return new GitSettings(url, newRef, auth, timeout, cacheDir, caBundle, httpsProxy, verify, trustedKeys, environment);
+    return new GitSettings(
+        url,
+        newRef,
+        auth,
+        timeout,
+        cacheDir,
+        caBundle,
+        httpsProxy,
+        verify,
+        trustedKeys,
+        environment);
   }
 
   /** A copy with another timeout. */
   public GitSettings withTimeout(Duration newTimeout) {
-    return new GitSettings(url, ref, auth, newTimeout, cacheDir, caBundle, httpsProxy, verify, trustedKeys, environment);
+    return new GitSettings(
+        url,
+        ref,
+        auth,
+        newTimeout,
+        cacheDir,
+        caBundle,
+        httpsProxy,
+        verify,
+        trustedKeys,
+        environment);
   }
 
   /** A copy with signature verification. */
   public GitSettings withVerify(VerifyMode mode, TrustedKeys keys) {
-    return new GitSettings(url, ref, auth, timeout, cacheDir, caBundle, httpsProxy, mode, keys, environment);
+    return new GitSettings(
+        url, ref, auth, timeout, cacheDir, caBundle, httpsProxy, mode, keys, environment);
   }
 
   /** A copy with an environment for {@link Secret#env}. */
   public GitSettings withEnvironment(Map<String, String> env) {
-    return new GitSettings(url, ref, auth, timeout, cacheDir, caBundle, httpsProxy, verify, trustedKeys, env);
+    return new GitSettings(
+        url, ref, auth, timeout, cacheDir, caBundle, httpsProxy, verify, trustedKeys, env);
   }
 
   /** A copy with HTTPS transport options. */
   public GitSettings withHttps(Optional<Path> ca, Optional<URI> proxy) {
-    return new GitSettings(url, ref, auth, timeout, cacheDir, ca, proxy, verify, trustedKeys, environment);
+    return new GitSettings(
+        url, ref, auth, timeout, cacheDir, ca, proxy, verify, trustedKeys, environment);
   }
 
   /**
@@ -104,12 +147,33 @@ public record GitSettings(
     return Optional.of(URI.create(v.contains("://") ? v : "http://" + v));
   }
 
-  /** Safe to log: the URL without user info, and the environment's variable names only (their values may be secrets). */
+  /**
+   * Safe to log: the URL without user info, and the environment's variable names only (their values
+   * may be secrets).
+   */
   @Override
   public String toString() {
-    return "GitSettings[url=" + displayUrl() + ", ref=" + ref + ", auth=" + auth + ", timeout=" + timeout
-        + ", cacheDir=" + cacheDir + ", caBundle=" + caBundle + ", httpsProxy=" + httpsProxy.map(u -> Urls.redact(u.toString()))
-        + ", verify=" + verify + ", trustedKeys=" + trustedKeys + ", environment=" + new java.util.TreeSet<>(environment.keySet()) + "]";
+    return "GitSettings[url="
+        + displayUrl()
+        + ", ref="
+        + ref
+        + ", auth="
+        + auth
+        + ", timeout="
+        + timeout
+        + ", cacheDir="
+        + cacheDir
+        + ", caBundle="
+        + caBundle
+        + ", httpsProxy="
+        + httpsProxy.map(u -> Urls.redact(u.toString()))
+        + ", verify="
+        + verify
+        + ", trustedKeys="
+        + trustedKeys
+        + ", environment="
+        + new java.util.TreeSet<>(environment.keySet())
+        + "]";
   }
 
   /** The URL without user info, safe for messages and status files. */

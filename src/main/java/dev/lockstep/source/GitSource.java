@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchConnection;
@@ -30,7 +30,10 @@ import org.eclipse.jgit.transport.Transport;
  * reconciler runs one poll at a time.
  */
 public final class GitSource implements Closeable {
-  /** The local ref holding the last fetched head; rewritten freely (it is our mirror, not the user's branch). */
+  /**
+   * The local ref holding the last fetched head; rewritten freely (it is our mirror, not the user's
+   * branch).
+   */
   static final String MIRROR_REF = "refs/lockstep/source";
 
   private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
@@ -42,7 +45,8 @@ public final class GitSource implements Closeable {
   private String lastSeen;
 
   /**
-   * Opens (or creates) the bare mirror in {@link GitSettings#cacheDir()}. Does not touch the network.
+   * Opens (or creates) the bare mirror in {@link GitSettings#cacheDir()}. Does not touch the
+   * network.
    *
    * @throws SourceException {@code CONFIGURATION} or {@code HOST_KEY} when settings are unusable
    *     (bad URL, missing key file, missing or empty known_hosts, unreadable CA bundle)
@@ -62,7 +66,9 @@ public final class GitSource implements Closeable {
     } catch (IOException | IllegalStateException e) {
       transports.close();
       throw new SourceException(
-          Reason.CONFIGURATION, settings.displayUrl(), "cannot open the local mirror in " + settings.cacheDir());
+          Reason.CONFIGURATION,
+          settings.displayUrl(),
+          "cannot open the local mirror in " + settings.cacheDir());
     }
     this.verifier = new CommitVerifier(settings.trustedKeys());
   }
@@ -85,8 +91,8 @@ public final class GitSource implements Closeable {
    * Asks the server for the head of the followed ref and fetches it if it moved. A force-pushed
    * branch is fetched like any other move and reported as {@link Revision#rewritten()}.
    *
-   * @throws SourceException {@code REF_NOT_FOUND} when the branch or tag no longer exists (deleted),
-   *     or any transport failure
+   * @throws SourceException {@code REF_NOT_FOUND} when the branch or tag no longer exists
+   *     (deleted), or any transport failure
    */
   public PollResult poll() throws SourceException {
     String ref = settings.ref();
@@ -97,10 +103,16 @@ public final class GitSource implements Closeable {
     Ref found = resolve(remote, ref);
     if (found == null) {
       throw new SourceException(
-          Reason.REF_NOT_FOUND, displayUrl(),
-          "ref " + ref + " does not exist at " + displayUrl() + " (deleted or never pushed); the last fetched revision stays in use");
+          Reason.REF_NOT_FOUND,
+          displayUrl(),
+          "ref "
+              + ref
+              + " does not exist at "
+              + displayUrl()
+              + " (deleted or never pushed); the last fetched revision stays in use");
     }
-    ObjectId remoteId = found.getPeeledObjectId() != null ? found.getPeeledObjectId() : found.getObjectId();
+    ObjectId remoteId =
+        found.getPeeledObjectId() != null ? found.getPeeledObjectId() : found.getObjectId();
     String head = remoteId.name();
     if (head.equals(lastSeen) && has(remoteId)) {
       return new PollResult(new Revision(found.getName(), head, Optional.of(head), false), false);
@@ -112,9 +124,14 @@ public final class GitSource implements Closeable {
   private PollResult pollPinned(String commit) throws SourceException {
     ObjectId id = ObjectId.fromString(commit);
     if (!has(id)) {
-      fetch(List.of(new RefSpec("+refs/heads/*:refs/lockstep/heads/*"), new RefSpec("+refs/tags/*:refs/lockstep/tags/*")));
+      fetch(
+          List.of(
+              new RefSpec("+refs/heads/*:refs/lockstep/heads/*"),
+              new RefSpec("+refs/tags/*:refs/lockstep/tags/*")));
       if (!has(id)) {
-        throw new SourceException(Reason.REF_NOT_FOUND, displayUrl(),
+        throw new SourceException(
+            Reason.REF_NOT_FOUND,
+            displayUrl(),
             "commit " + commit + " is not reachable from any branch or tag of " + displayUrl());
       }
     }
@@ -146,9 +163,7 @@ public final class GitSource implements Closeable {
     return new PollResult(new Revision(refName, head, previous, rewritten), changed);
   }
 
-  /**
-   * The files of a fetched revision, read from the object database (no checkout).
-   */
+  /** The files of a fetched revision, read from the object database (no checkout). */
   public GitTree tree(Revision revision) throws SourceException {
     try {
       return GitTree.of(repository, ObjectId.fromString(revision.commit()), revision.label());
@@ -158,8 +173,8 @@ public final class GitSource implements Closeable {
   }
 
   /**
-   * Checks the revision's signature as {@link GitSettings#verify()} asks. With {@link VerifyMode#NONE}
-   * the result says so and is usable.
+   * Checks the revision's signature as {@link GitSettings#verify()} asks. With {@link
+   * VerifyMode#NONE} the result says so and is usable.
    */
   public Verification verify(Revision revision) {
     if (settings.verify() == VerifyMode.NONE) {
@@ -173,13 +188,19 @@ public final class GitSource implements Closeable {
    * of {@code status} (for example Lockstep's own status commit on the followed branch): the
    * reconciler then skips it. False for a first fetch, a rewritten branch or any other change.
    */
-  public boolean onlyStatusChanges(Revision revision, StatusSettings status) throws SourceException {
-    if (revision.previous().isEmpty() || revision.rewritten() || revision.previous().get().equals(revision.commit())) {
+  public boolean onlyStatusChanges(Revision revision, StatusSettings status)
+      throws SourceException {
+    if (revision.previous().isEmpty()
+        || revision.rewritten()
+        || revision.previous().get().equals(revision.commit())) {
       return false;
     }
     try {
       return StatusCommits.onlyStatusChanges(
-          repository, ObjectId.fromString(revision.previous().get()), ObjectId.fromString(revision.commit()), status::isStatusPath);
+          repository,
+          ObjectId.fromString(revision.previous().get()),
+          ObjectId.fromString(revision.commit()),
+          status::isStatusPath);
     } catch (IOException e) {
       return false;
     }
@@ -187,27 +208,35 @@ public final class GitSource implements Closeable {
 
   /** The refs the server advertises (one round trip). */
   Map<String, Ref> lsRemote() throws SourceException {
-    return transports.bounded("list the refs of", monitor -> {
-      try (Transport t = transports.open(repository); FetchConnection c = t.openFetch()) {
-        return c.getRefsMap();
-      }
-    });
+    return transports.bounded(
+        "list the refs of",
+        monitor -> {
+          try (Transport t = transports.open(repository);
+              FetchConnection c = t.openFetch()) {
+            return c.getRefsMap();
+          }
+        });
   }
 
   private void fetch(List<RefSpec> specs) throws SourceException {
-    transports.bounded("fetch from", monitor -> {
-      try (Transport t = transports.open(repository)) {
-        t.setRemoveDeletedRefs(false);
-        return t.fetch(monitor, specs);
-      }
-    });
+    transports.bounded(
+        "fetch from",
+        monitor -> {
+          try (Transport t = transports.open(repository)) {
+            t.setRemoveDeletedRefs(false);
+            return t.fetch(monitor, specs);
+          }
+        });
   }
 
   private String resolveMirror() throws SourceException {
     try {
       ObjectId id = repository.resolve(MIRROR_REF + "^{commit}");
       if (id == null) {
-        throw new SourceException(Reason.REF_NOT_FOUND, displayUrl(), settings.ref() + " at " + displayUrl() + " is not a commit");
+        throw new SourceException(
+            Reason.REF_NOT_FOUND,
+            displayUrl(),
+            settings.ref() + " at " + displayUrl() + " is not a commit");
       }
       return id.name();
     } catch (IOException e) {

@@ -43,8 +43,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * tree: the new commit is built in the object database on top of the current remote tip and pushed
  * with the tip as the expected old value. When another writer pushed first, the push is rejected;
  * the writer then fetches the new tip, re-applies its file on top and retries with exponential
- * backoff. It never force-pushes. A file whose content equals what is already there (the
- * {@code comparable} form, which drops timestamps) is not committed.
+ * backoff. It never force-pushes. A file whose content equals what is already there (the {@code
+ * comparable} form, which drops timestamps) is not committed.
  */
 public final class GitStatusWriter {
   private static final String TIP_REF = "refs/lockstep/status-tip";
@@ -67,21 +67,33 @@ public final class GitStatusWriter {
    * @param source the followed repository (its mirror and credentials are used for pushing)
    * @param git the settings {@code source} was built with
    * @param settings where and how to commit
-   * @param comparable turns a status text into the form compared for "changed" (e.g. {@code StatusYaml::comparable})
+   * @param comparable turns a status text into the form compared for "changed" (e.g. {@code
+   *     StatusYaml::comparable})
    */
-  public GitStatusWriter(GitSource source, GitSettings git, StatusSettings settings, UnaryOperator<String> comparable) {
+  public GitStatusWriter(
+      GitSource source,
+      GitSettings git,
+      StatusSettings settings,
+      UnaryOperator<String> comparable) {
     this(source, git, settings, comparable, d -> Thread.sleep(d.toMillis()));
   }
 
   /** As above, with an explicit sleeper. */
-  public GitStatusWriter(GitSource source, GitSettings git, StatusSettings settings, UnaryOperator<String> comparable, Sleeper sleeper) {
+  public GitStatusWriter(
+      GitSource source,
+      GitSettings git,
+      StatusSettings settings,
+      UnaryOperator<String> comparable,
+      Sleeper sleeper) {
     this.source = source;
     this.git = git;
     this.settings = settings;
     this.comparable = comparable;
     this.sleeper = sleeper;
-    if (settings.mode() == StatusSettings.Mode.SOURCE_BRANCH && (git.ref().matches("[0-9a-f]{40}") || git.ref().startsWith("refs/tags/"))) {
-      throw new IllegalArgumentException("status on the source branch needs a branch to follow, not " + git.ref());
+    if (settings.mode() == StatusSettings.Mode.SOURCE_BRANCH
+        && (git.ref().matches("[0-9a-f]{40}") || git.ref().startsWith("refs/tags/"))) {
+      throw new IllegalArgumentException(
+          "status on the source branch needs a branch to follow, not " + git.ref());
     }
   }
 
@@ -101,9 +113,11 @@ public final class GitStatusWriter {
    * @param revision the source revision label ({@code {revision}} in the message)
    * @param now the commit time
    * @throws SourceException {@code PUSH_REJECTED} after {@link StatusSettings#maxAttempts()}
-   *     rejected pushes, {@code REF_NOT_FOUND} when the source branch is gone, or a transport failure
+   *     rejected pushes, {@code REF_NOT_FOUND} when the source branch is gone, or a transport
+   *     failure
    */
-  public StatusWrite write(String cluster, String content, String revision, Instant now) throws SourceException {
+  public StatusWrite write(String cluster, String content, String revision, Instant now)
+      throws SourceException {
     if (settings.mode() == StatusSettings.Mode.OFF) {
       return new StatusWrite(Outcome.DISABLED, Optional.empty(), 0);
     }
@@ -114,7 +128,9 @@ public final class GitStatusWriter {
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       ObjectId tip = fetchTip(ref);
       if (tip == null && settings.mode() == StatusSettings.Mode.SOURCE_BRANCH) {
-        throw new SourceException(Reason.REF_NOT_FOUND, source.displayUrl(),
+        throw new SourceException(
+            Reason.REF_NOT_FOUND,
+            source.displayUrl(),
             "cannot write status: branch " + ref + " does not exist at " + source.displayUrl());
       }
       try {
@@ -128,8 +144,14 @@ public final class GitStatusWriter {
           return new StatusWrite(Outcome.COMMITTED, Optional.of(commit.name()), attempt);
         }
       } catch (IOException e) {
-        throw new SourceException(Reason.IO, source.displayUrl(),
-            "cannot build the status commit for " + cluster + " (" + e.getClass().getSimpleName() + ")");
+        throw new SourceException(
+            Reason.IO,
+            source.displayUrl(),
+            "cannot build the status commit for "
+                + cluster
+                + " ("
+                + e.getClass().getSimpleName()
+                + ")");
       }
       if (attempt < settings.maxAttempts()) {
         try {
@@ -142,14 +164,25 @@ public final class GitStatusWriter {
         wait = wait.multipliedBy(2);
       }
     }
-    throw new SourceException(Reason.PUSH_REJECTED, source.displayUrl(),
-        "cannot push the status of " + cluster + " to " + ref + " at " + source.displayUrl()
-            + ": rejected " + settings.maxAttempts() + " times (other writers keep pushing); will retry next reconcile");
+    throw new SourceException(
+        Reason.PUSH_REJECTED,
+        source.displayUrl(),
+        "cannot push the status of "
+            + cluster
+            + " to "
+            + ref
+            + " at "
+            + source.displayUrl()
+            + ": rejected "
+            + settings.maxAttempts()
+            + " times (other writers keep pushing); will retry next reconcile");
   }
 
   private String message(String cluster, String revision) {
-    String m = settings.messageTemplate().replace("{cluster}", cluster).replace("{revision}", revision);
-    if (settings.mode() == StatusSettings.Mode.SOURCE_BRANCH && !m.contains(StatusSettings.SKIP_CI)) {
+    String m =
+        settings.messageTemplate().replace("{cluster}", cluster).replace("{revision}", revision);
+    if (settings.mode() == StatusSettings.Mode.SOURCE_BRANCH
+        && !m.contains(StatusSettings.SKIP_CI)) {
       m = m + " " + StatusSettings.SKIP_CI;
     }
     return m.endsWith("\n") ? m : m + "\n";
@@ -170,11 +203,15 @@ public final class GitStatusWriter {
       present = false;
     }
     if (!present) {
-      source.transports().bounded("fetch the status branch from", monitor -> {
-        try (Transport t = source.transports().open(repo)) {
-          return t.fetch(monitor, List.of(new RefSpec("+" + ref + ":" + TIP_REF)));
-        }
-      });
+      source
+          .transports()
+          .bounded(
+              "fetch the status branch from",
+              monitor -> {
+                try (Transport t = source.transports().open(repo)) {
+                  return t.fetch(monitor, List.of(new RefSpec("+" + ref + ":" + TIP_REF)));
+                }
+              });
     }
     return id;
   }
@@ -186,32 +223,40 @@ public final class GitStatusWriter {
         if (tw == null || tw.getFileMode(0) != FileMode.REGULAR_FILE) {
           return null;
         }
-        return new String(repo.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1 << 24), StandardCharsets.UTF_8);
+        return new String(
+            repo.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1 << 24),
+            StandardCharsets.UTF_8);
       }
     }
   }
 
-  private ObjectId buildCommit(Repository repo, ObjectId parent, String path, String content, String message, Instant now)
+  private ObjectId buildCommit(
+      Repository repo, ObjectId parent, String path, String content, String message, Instant now)
       throws IOException, SourceException {
-    try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    try (ObjectInserter ins = repo.newObjectInserter();
+        ObjectReader reader = repo.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
       ObjectId blob = ins.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       if (parent != null) {
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
+        builder.addTree(
+            new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
       }
       builder.finish();
       DirCacheEditor editor = index.editor();
-      editor.add(new DirCacheEditor.PathEdit(path) {
-        @Override
-        public void apply(DirCacheEntry ent) {
-          ent.setFileMode(FileMode.REGULAR_FILE);
-          ent.setObjectId(blob);
-        }
-      });
+      editor.add(
+          new DirCacheEditor.PathEdit(path) {
+            @Override
+            public void apply(DirCacheEntry ent) {
+              ent.setFileMode(FileMode.REGULAR_FILE);
+              ent.setObjectId(blob);
+            }
+          });
       editor.finish();
       ObjectId tree = index.writeTree(ins);
-      PersonIdent ident = new PersonIdent(settings.authorName(), settings.authorEmail(), now, ZoneOffset.UTC);
+      PersonIdent ident =
+          new PersonIdent(settings.authorName(), settings.authorEmail(), now, ZoneOffset.UTC);
       CommitBuilder cb = new CommitBuilder();
       cb.setTreeId(tree);
       if (parent != null) {
@@ -240,35 +285,66 @@ public final class GitStatusWriter {
       }
       signer.signObject(repo, new GpgConfig(config), cb, ident, key, null);
     } catch (Exception e) {
-      throw new SourceException(Reason.CONFIGURATION, source.displayUrl(),
-          "cannot sign the status commit with SSH key " + key + " (is it an unencrypted private key?)");
+      throw new SourceException(
+          Reason.CONFIGURATION,
+          source.displayUrl(),
+          "cannot sign the status commit with SSH key "
+              + key
+              + " (is it an unencrypted private key?)");
     }
   }
 
-  private RemoteRefUpdate.Status push(String ref, ObjectId commit, ObjectId expectedTip) throws SourceException, IOException {
+  private RemoteRefUpdate.Status push(String ref, ObjectId commit, ObjectId expectedTip)
+      throws SourceException, IOException {
     Repository repo = source.repository();
     RefUpdate u = repo.updateRef(PUSH_REF);
     u.setNewObjectId(commit);
     u.setForceUpdate(true);
     u.update();
     // never force: expectedOldObjectId makes the server refuse if someone else moved the branch
-    RemoteRefUpdate update = new RemoteRefUpdate(
-        repo, PUSH_REF, commit, ref, false, null, expectedTip == null ? ObjectId.zeroId() : expectedTip);
-    PushResult result = source.transports().bounded("push the status to", monitor -> {
-      try (Transport t = source.transports().open(repo)) {
-        return t.push(monitor, List.of(update));
-      }
-    });
+    RemoteRefUpdate update =
+        new RemoteRefUpdate(
+            repo,
+            PUSH_REF,
+            commit,
+            ref,
+            false,
+            null,
+            expectedTip == null ? ObjectId.zeroId() : expectedTip);
+    PushResult result =
+        source
+            .transports()
+            .bounded(
+                "push the status to",
+                monitor -> {
+                  try (Transport t = source.transports().open(repo)) {
+                    return t.push(monitor, List.of(update));
+                  }
+                });
     RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
     if (status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
-      String m = String.valueOf(result.getRemoteUpdate(ref).getMessage()).toLowerCase(java.util.Locale.ROOT);
-      // a concurrent push makes receive-pack fail to lock or compare-and-swap the ref: a race, retried
-      boolean race = m.contains("lock") || m.contains("failed to update ref") || m.contains("fetch first")
-          || m.contains("stale") || m.contains("non-fast-forward");
+      String m =
+          String.valueOf(result.getRemoteUpdate(ref).getMessage())
+              .toLowerCase(java.util.Locale.ROOT);
+      // a concurrent push makes receive-pack fail to lock or compare-and-swap the ref: a race,
+      // retried
+      boolean race =
+          m.contains("lock")
+              || m.contains("failed to update ref")
+              || m.contains("fetch first")
+              || m.contains("stale")
+              || m.contains("non-fast-forward");
       if (!race) {
-        throw new SourceException(Reason.IO, source.displayUrl(),
-            "the server refused the status push to " + ref + " at " + source.displayUrl() + ": "
-                + Urls.scrub(result.getRemoteUpdate(ref).getMessage(), source.transports().secrets()));
+        throw new SourceException(
+            Reason.IO,
+            source.displayUrl(),
+            "the server refused the status push to "
+                + ref
+                + " at "
+                + source.displayUrl()
+                + ": "
+                + Urls.scrub(
+                    result.getRemoteUpdate(ref).getMessage(), source.transports().secrets()));
       }
     }
     return status;

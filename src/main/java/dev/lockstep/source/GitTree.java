@@ -16,9 +16,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A {@link SourceTree} over one commit, read straight from the object database: no working tree,
- * no checkout. Paths are repository paths, so findings name them as they appear in Git. As with
- * {@code DirectoryTree}, hidden folders and files ({@code .github/}, {@code .lockstep/}) and symbolic
+ * A {@link SourceTree} over one commit, read straight from the object database: no working tree, no
+ * checkout. Paths are repository paths, so findings name them as they appear in Git. As with {@code
+ * DirectoryTree}, hidden folders and files ({@code .github/}, {@code .lockstep/}) and symbolic
  * links are skipped, and submodules (gitlinks) are not followed.
  */
 public final class GitTree implements SourceTree {
@@ -39,7 +39,8 @@ public final class GitTree implements SourceTree {
    * @param commit the commit to read
    * @param label the revision label, e.g. {@code main@1a2b3c4d}
    */
-  public static GitTree of(Repository repository, ObjectId commit, String label) throws IOException {
+  public static GitTree of(Repository repository, ObjectId commit, String label)
+      throws IOException {
     Map<String, ObjectId> blobs = new TreeMap<>();
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit c = walk.parseCommit(commit);

@@ -18,31 +18,41 @@ public final class LocalRevisions implements AutoCloseable {
   }
 
   /**
-   * Opens the repository containing {@code dir} (searching parent folders for {@code .git}, as git does).
+   * Opens the repository containing {@code dir} (searching parent folders for {@code .git}, as git
+   * does).
    *
-   * @throws SourceException {@code REPOSITORY_NOT_FOUND} when {@code dir} is not inside a Git repository
+   * @throws SourceException {@code REPOSITORY_NOT_FOUND} when {@code dir} is not inside a Git
+   *     repository
    */
   public static LocalRevisions open(Path dir) throws SourceException {
-    FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    FileRepositoryBuilder b =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
     if (b.getGitDir() == null) {
-      throw new SourceException(SourceException.Reason.REPOSITORY_NOT_FOUND, dir.toString(),
+      throw new SourceException(
+          SourceException.Reason.REPOSITORY_NOT_FOUND,
+          dir.toString(),
           dir + " is not inside a Git repository; --base needs one");
     }
     try {
       return new LocalRevisions(b.build());
     } catch (IOException e) {
-      throw new SourceException(SourceException.Reason.REPOSITORY_NOT_FOUND, dir.toString(), "cannot open the Git repository at " + dir);
+      throw new SourceException(
+          SourceException.Reason.REPOSITORY_NOT_FOUND,
+          dir.toString(),
+          "cannot open the Git repository at " + dir);
     }
   }
 
   /** The repository's work tree, if it has one. */
   public Path workTree() {
-    return repository.isBare() ? repository.getDirectory().toPath() : repository.getWorkTree().toPath();
+    return repository.isBare()
+        ? repository.getDirectory().toPath()
+        : repository.getWorkTree().toPath();
   }
 
   /**
-   * The files of {@code rev} (a branch, tag, {@code origin/main}, {@code HEAD~1}, a commit id: anything
-   * {@code git rev-parse} accepts that JGit understands), labelled {@code REV@1a2b3c4d}.
+   * The files of {@code rev} (a branch, tag, {@code origin/main}, {@code HEAD~1}, a commit id:
+   * anything {@code git rev-parse} accepts that JGit understands), labelled {@code REV@1a2b3c4d}.
    *
    * @throws SourceException {@code REF_NOT_FOUND} when {@code rev} does not name a commit
    */
@@ -50,12 +60,20 @@ public final class LocalRevisions implements AutoCloseable {
     try {
       ObjectId id = repository.resolve(rev + "^{commit}");
       if (id == null) {
-        throw new SourceException(SourceException.Reason.REF_NOT_FOUND, workTree().toString(),
-            "revision " + rev + " does not exist in " + workTree() + " (fetch it first, e.g. git fetch origin main)");
+        throw new SourceException(
+            SourceException.Reason.REF_NOT_FOUND,
+            workTree().toString(),
+            "revision "
+                + rev
+                + " does not exist in "
+                + workTree()
+                + " (fetch it first, e.g. git fetch origin main)");
       }
       return GitTree.of(repository, id, rev + "@" + id.name().substring(0, 8));
     } catch (IOException | RuntimeException e) {
-      throw new SourceException(SourceException.Reason.REF_NOT_FOUND, workTree().toString(),
+      throw new SourceException(
+          SourceException.Reason.REF_NOT_FOUND,
+          workTree().toString(),
           "revision " + rev + " cannot be read from " + workTree());
     }
   }

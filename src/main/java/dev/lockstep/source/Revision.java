@@ -18,7 +18,10 @@ public record Revision(String ref, String commit, Optional<String> previous, boo
     Objects.requireNonNull(previous, "previous");
   }
 
-  /** {@code main@1a2b3c4d}: the short ref name and the first 8 hex digits, as in status and messages. */
+  /**
+   * {@code main@1a2b3c4d}: the short ref name and the first 8 hex digits, as in status and
+   * messages.
+   */
   public String label() {
     return shortRef(ref) + "@" + commit.substring(0, Math.min(8, commit.length()));
   }

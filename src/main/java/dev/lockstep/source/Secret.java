@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a secret (token, password, passphrase) is read from: a file or an environment variable.
- * The record holds only the reference, never the value, so printing it is safe.
+ * Where a secret (token, password, passphrase) is read from: a file or an environment variable. The
+ * record holds only the reference, never the value, so printing it is safe.
  *
  * @param kind file or environment variable
  * @param reference the file path or the variable name
@@ -43,7 +43,8 @@ public record Secret(Kind kind, String reference) {
    * Reads the value.
    *
    * @param environment the process environment (passed in: core code never reads it itself)
-   * @throws IllegalStateException naming the file or variable (never the value) when it is absent or empty
+   * @throws IllegalStateException naming the file or variable (never the value) when it is absent
+   *     or empty
    */
   public String reveal(Map<String, String> environment) {
     String value;
@@ -58,7 +59,9 @@ public record Secret(Kind kind, String reference) {
     }
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException(
-          (kind == Kind.FILE ? "secret file " : "environment variable ") + reference + " is empty or unset");
+          (kind == Kind.FILE ? "secret file " : "environment variable ")
+              + reference
+              + " is empty or unset");
     }
     return value;
   }

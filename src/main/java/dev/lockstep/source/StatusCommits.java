@@ -16,13 +16,15 @@ public final class StatusCommits {
   private StatusCommits() {}
 
   /**
-   * True when the trees of {@code from} and {@code to} differ, and only in paths that
-   * {@code isStatusPath} accepts. False when they do not differ at all is not possible for a moved
-   * head in practice; an identical tree also answers true (nothing to reconcile).
+   * True when the trees of {@code from} and {@code to} differ, and only in paths that {@code
+   * isStatusPath} accepts. False when they do not differ at all is not possible for a moved head in
+   * practice; an identical tree also answers true (nothing to reconcile).
    */
-  public static boolean onlyStatusChanges(Repository repo, ObjectId from, ObjectId to, Predicate<String> isStatusPath)
+  public static boolean onlyStatusChanges(
+      Repository repo, ObjectId from, ObjectId to, Predicate<String> isStatusPath)
       throws IOException {
-    try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+    try (RevWalk walk = new RevWalk(repo);
+        TreeWalk tw = new TreeWalk(repo)) {
       tw.addTree(walk.parseCommit(from).getTree());
       tw.addTree(walk.parseCommit(to).getTree());
       tw.setRecursive(true);

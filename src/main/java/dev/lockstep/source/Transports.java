@@ -21,19 +21,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jgit.lib.BatchingProgressMonitor;
-import org.eclipse.jgit.lib.ProgressMonitor;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.lib.BatchingProgressMonitor;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
@@ -49,9 +49,9 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * Opens JGit transports configured from {@link GitSettings}: credentials, SSH with strict
- * known_hosts, HTTPS CA bundle and proxy, timeouts. Also turns JGit's exceptions into
- * {@link SourceException}s whose messages carry no secret. One instance per repository URL; close it
- * to release the SSH client.
+ * known_hosts, HTTPS CA bundle and proxy, timeouts. Also turns JGit's exceptions into {@link
+ * SourceException}s whose messages carry no secret. One instance per repository URL; close it to
+ * release the SSH client.
  */
 final class Transports implements Closeable {
   private final GitSettings settings;
@@ -100,7 +100,9 @@ final class Transports implements Closeable {
     if (t instanceof SshTransport st) {
       if (!(auth instanceof GitAuth.Ssh ssh)) {
         throw new SourceException(
-            Reason.CONFIGURATION, displayUrl, "an SSH URL needs an SSH private key and known_hosts: " + displayUrl);
+            Reason.CONFIGURATION,
+            displayUrl,
+            "an SSH URL needs an SSH private key and known_hosts: " + displayUrl);
       }
       st.setSshSessionFactory(sshFactory(ssh));
     }
@@ -115,10 +117,10 @@ final class Transports implements Closeable {
 
   /**
    * Runs a network call with a watchdog: it fails with {@code TIMEOUT} when the call has made no
-   * progress for twice the configured timeout (plus a second). JGit's own read timeout relies on interrupting the reading
-   * thread, which does not unblock a socket read on JDK 13+ (a hung {@code git://} server would
-   * block forever); the watchdog abandons such a call instead. The abandoned daemon thread ends when
-   * the server finally closes the connection.
+   * progress for twice the configured timeout (plus a second). JGit's own read timeout relies on
+   * interrupting the reading thread, which does not unblock a socket read on JDK 13+ (a hung {@code
+   * git://} server would block forever); the watchdog abandons such a call instead. The abandoned
+   * daemon thread ends when the server finally closes the connection.
    */
   <T> T bounded(String action, NetworkCall<T> call) throws SourceException {
     Activity activity = new Activity();
@@ -135,15 +137,24 @@ final class Transports implements Closeable {
       } catch (TimeoutException e) {
         if (System.nanoTime() - activity.last > limit) {
           task.cancel(true);
-          throw new SourceException(Reason.TIMEOUT, displayUrl,
-              "cannot " + action + " " + displayUrl + ": no answer within " + settings.timeout().toSeconds() + "s");
+          throw new SourceException(
+              Reason.TIMEOUT,
+              displayUrl,
+              "cannot "
+                  + action
+                  + " "
+                  + displayUrl
+                  + ": no answer within "
+                  + settings.timeout().toSeconds()
+                  + "s");
         }
       } catch (ExecutionException e) {
         throw failure(action, e.getCause());
       } catch (InterruptedException e) {
         task.cancel(true);
         Thread.currentThread().interrupt();
-        throw new SourceException(Reason.IO, displayUrl, "cannot " + action + " " + displayUrl + ": interrupted");
+        throw new SourceException(
+            Reason.IO, displayUrl, "cannot " + action + " " + displayUrl + ": interrupted");
       }
     }
   }
@@ -177,12 +188,14 @@ final class Transports implements Closeable {
     }
 
     @Override
-    protected void onUpdate(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
+    protected void onUpdate(
+        String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
       touch();
     }
 
     @Override
-    protected void onEndTask(String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
+    protected void onEndTask(
+        String taskName, int workCurr, int workTotal, int percentDone, Duration duration) {
       touch();
     }
   }
@@ -210,7 +223,10 @@ final class Transports implements Closeable {
     try {
       return secret.reveal(settings.environment());
     } catch (IllegalStateException e) {
-      throw new SourceException(Reason.CONFIGURATION, displayUrl, e.getMessage() + " (credentials for " + displayUrl + ")");
+      throw new SourceException(
+          Reason.CONFIGURATION,
+          displayUrl,
+          e.getMessage() + " (credentials for " + displayUrl + ")");
     }
   }
 
@@ -225,25 +241,39 @@ final class Transports implements Closeable {
 
   private void checkSshFiles(GitAuth.Ssh ssh) throws SourceException {
     if (!Files.isRegularFile(ssh.privateKey())) {
-      throw new SourceException(Reason.CONFIGURATION, displayUrl, "SSH private key file " + ssh.privateKey() + " does not exist");
+      throw new SourceException(
+          Reason.CONFIGURATION,
+          displayUrl,
+          "SSH private key file " + ssh.privateKey() + " does not exist");
     }
     if (!Files.isRegularFile(ssh.knownHosts())) {
       throw new SourceException(
-          Reason.HOST_KEY, displayUrl,
-          "known_hosts file " + ssh.knownHosts() + " does not exist; Lockstep needs the server's host key for "
-              + displayUrl + " and never trusts a key on first use");
+          Reason.HOST_KEY,
+          displayUrl,
+          "known_hosts file "
+              + ssh.knownHosts()
+              + " does not exist; Lockstep needs the server's host key for "
+              + displayUrl
+              + " and never trusts a key on first use");
     }
     try {
-      boolean any = Files.readAllLines(ssh.knownHosts(), StandardCharsets.UTF_8).stream()
-          .map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
+      boolean any =
+          Files.readAllLines(ssh.knownHosts(), StandardCharsets.UTF_8).stream()
+              .map(String::strip)
+              .anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
       if (!any) {
         throw new SourceException(
-            Reason.HOST_KEY, displayUrl,
-            "known_hosts file " + ssh.knownHosts() + " lists no host keys; add the key of the server of "
-                + displayUrl + " (ssh-keyscan, then check its fingerprint): Lockstep never trusts a key on first use");
+            Reason.HOST_KEY,
+            displayUrl,
+            "known_hosts file "
+                + ssh.knownHosts()
+                + " lists no host keys; add the key of the server of "
+                + displayUrl
+                + " (ssh-keyscan, then check its fingerprint): Lockstep never trusts a key on first use");
       }
     } catch (IOException e) {
-      throw new SourceException(Reason.CONFIGURATION, displayUrl, "cannot read known_hosts file " + ssh.knownHosts());
+      throw new SourceException(
+          Reason.CONFIGURATION, displayUrl, "cannot read known_hosts file " + ssh.knownHosts());
     }
   }
 
@@ -256,28 +286,34 @@ final class Transports implements Closeable {
     try {
       Files.createDirectories(dir);
       // Our own config: ~/.ssh of the process is never read, so no ambient key or host is trusted.
-      Files.writeString(config,
+      Files.writeString(
+          config,
           "Host *\n"
               + "  StrictHostKeyChecking yes\n"
               + "  IdentitiesOnly yes\n"
-              + "  IdentityFile \"" + ssh.privateKey().toAbsolutePath() + "\"\n"
+              + "  IdentityFile \""
+              + ssh.privateKey().toAbsolutePath()
+              + "\"\n"
               + "  PreferredAuthentications publickey\n"
               + "  BatchMode yes\n",
           StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SourceException(Reason.CONFIGURATION, displayUrl, "cannot write SSH settings under " + dir);
+      throw new SourceException(
+          Reason.CONFIGURATION, displayUrl, "cannot write SSH settings under " + dir);
     }
-    char[] passphrase = ssh.passphrase().isPresent() ? reveal(ssh.passphrase().get()).toCharArray() : null;
+    char[] passphrase =
+        ssh.passphrase().isPresent() ? reveal(ssh.passphrase().get()).toCharArray() : null;
     File home = dir.toFile();
-    sshFactory = new SshdSessionFactoryBuilder()
-        .setHomeDirectory(home)
-        .setSshDirectory(home)
-        .setConfigFile(f -> config.toFile())
-        .setDefaultKnownHostsFiles(f -> List.of(ssh.knownHosts()))
-        .setDefaultIdentities(f -> List.of(ssh.privateKey()))
-        .setPreferredAuthentications("publickey")
-        .setKeyPasswordProvider(cp -> new FixedPassphrase(passphrase))
-        .build(null);
+    sshFactory =
+        new SshdSessionFactoryBuilder()
+            .setHomeDirectory(home)
+            .setSshDirectory(home)
+            .setConfigFile(f -> config.toFile())
+            .setDefaultKnownHostsFiles(f -> List.of(ssh.knownHosts()))
+            .setDefaultIdentities(f -> List.of(ssh.privateKey()))
+            .setPreferredAuthentications("publickey")
+            .setKeyPasswordProvider(cp -> new FixedPassphrase(passphrase))
+            .build(null);
     return sshFactory;
   }
 
@@ -290,9 +326,11 @@ final class Transports implements Closeable {
         ks.setCertificateEntry("ca-" + i++, c);
       }
       if (i == 0) {
-        throw new SourceException(Reason.CONFIGURATION, displayUrl, "CA bundle " + pem + " holds no certificate");
+        throw new SourceException(
+            Reason.CONFIGURATION, displayUrl, "CA bundle " + pem + " holds no certificate");
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       return tmf.getTrustManagers();
     } catch (IOException | GeneralSecurityException e) {
@@ -315,22 +353,35 @@ final class Transports implements Closeable {
     if (has(e, SocketTimeoutLike.class) || all.contains("timed out") || all.contains("timeout")) {
       reason = Reason.TIMEOUT;
       why = "no answer within " + settings.timeout().toSeconds() + "s";
-    } else if (all.contains("server key did not validate") || all.contains("host key") || all.contains("known_hosts")) {
+    } else if (all.contains("server key did not validate")
+        || all.contains("host key")
+        || all.contains("known_hosts")) {
       reason = Reason.HOST_KEY;
-      why = "the server's host key is not the one listed in known_hosts"
-          + (settings.auth() instanceof GitAuth.Ssh ssh ? " (" + ssh.knownHosts() + ")" : "")
-          + "; Lockstep never trusts a host key on first use";
-    } else if (has(e, ConnectException.class) || has(e, UnknownHostException.class) || has(e, NoRouteToHostException.class)
-        || all.contains("connection refused") || all.contains("connection reset") && !all.contains("auth")) {
+      why =
+          "the server's host key is not the one listed in known_hosts"
+              + (settings.auth() instanceof GitAuth.Ssh ssh ? " (" + ssh.knownHosts() + ")" : "")
+              + "; Lockstep never trusts a host key on first use";
+    } else if (has(e, ConnectException.class)
+        || has(e, UnknownHostException.class)
+        || has(e, NoRouteToHostException.class)
+        || all.contains("connection refused")
+        || all.contains("connection reset") && !all.contains("auth")) {
       reason = Reason.UNREACHABLE;
       why = "the server does not answer (connection refused or host unknown)";
-    } else if (all.contains("not authorized") || all.contains("authentication") || all.contains("auth fail")
-        || all.contains("permission denied") || all.contains("401") || all.contains("403")
-        || all.contains("no more authentication methods") || all.contains("credentialsprovider")) {
+    } else if (all.contains("not authorized")
+        || all.contains("authentication")
+        || all.contains("auth fail")
+        || all.contains("permission denied")
+        || all.contains("401")
+        || all.contains("403")
+        || all.contains("no more authentication methods")
+        || all.contains("credentialsprovider")) {
       reason = Reason.AUTHENTICATION;
       why = "the server refused the credentials (" + describeAuth() + ")";
-    } else if (has(e, NoRemoteRepositoryException.class) || all.contains("repository not found")
-        || all.contains("not found") || all.contains("does not appear to be a git repository")
+    } else if (has(e, NoRemoteRepositoryException.class)
+        || all.contains("repository not found")
+        || all.contains("not found")
+        || all.contains("does not appear to be a git repository")
         || all.contains("not exported")) {
       reason = Reason.REPOSITORY_NOT_FOUND;
       why = "no repository at this address";
@@ -376,7 +427,9 @@ final class Transports implements Closeable {
 
   private static boolean has(Throwable e, Class<?> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type == SocketTimeoutLike.class ? t instanceof InterruptedIOException : type.isInstance(t)) {
+      if (type == SocketTimeoutLike.class
+          ? t instanceof InterruptedIOException
+          : type.isInstance(t)) {
         return true;
       }
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Removes credentials from URLs and secrets from free text before either reaches a message. */
 final class Urls {
   // scheme://user:password@host -> scheme://host ; keeps scp-style git@host:path (no secret there)
-  private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
+  private static final Pattern USER_INFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
 
   private Urls() {}
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  *     fingerprint; "" when unknown
  * @param message a human sentence naming the commit, the signer and why
  */
-public record Verification(String commit, Status status, String format, String signer, String message) {
+public record Verification(
+    String commit, Status status, String format, String signer, String message) {
 
   /** What a check found. Only {@link #VERIFIED} and {@link #SKIPPED} make a revision usable. */
   public enum Status {

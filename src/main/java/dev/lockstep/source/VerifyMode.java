@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum VerifyMode {
   /** Signatures are not checked. */
   NONE,
-  /** The commit at the head of the followed ref must be signed by a trusted key (as Flux's {@code verify.mode: head}). */
+  /**
+   * The commit at the head of the followed ref must be signed by a trusted key (as Flux's {@code
+   * verify.mode: head}).
+   */
   HEAD;
 
   /** Lower-case name as written in configuration. */
@@ -21,6 +24,7 @@ public enum VerifyMode {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown verify mode \"" + label + "\" (expected none or head)");
+    throw new IllegalArgumentException(
+        "unknown verify mode \"" + label + "\" (expected none or head)");
   }
 }

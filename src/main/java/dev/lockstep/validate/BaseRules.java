@@ -21,18 +21,21 @@ public final class BaseRules {
    * major version on upgrade (facts §16, lib/auth/version.go), so agents and tools must move one
    * major at a time.
    */
-  public static final Rule MAJOR_SKIP = new Rule(
-      "compat/major-skip", Severity.ERROR,
-      "A target version skips a major version relative to the base revision (upgrade one major at a time).");
+  public static final Rule MAJOR_SKIP =
+      new Rule(
+          "compat/major-skip",
+          Severity.ERROR,
+          "A target version skips a major version relative to the base revision (upgrade one major at a time).");
 
   /** Every rule of this class. */
   public static final List<Rule> ALL = List.of(MAJOR_SKIP);
 
-  private static final List<String> TARGETS = List.of("spec.agents.target_version", "spec.tools.target_version");
+  private static final List<String> TARGETS =
+      List.of("spec.agents.target_version", "spec.tools.target_version");
 
   /**
-   * Findings of {@code desired} relative to {@code base}, cluster by cluster (clusters absent from the
-   * base are new and not compared). Unparsable versions are left to the version rules.
+   * Findings of {@code desired} relative to {@code base}, cluster by cluster (clusters absent from
+   * the base are new and not compared). Unparsable versions are left to the version rules.
    */
   public static Findings check(DesiredState desired, DesiredState base) {
     List<Finding> out = new ArrayList<>();
@@ -49,13 +52,24 @@ public final class BaseRules {
       for (String path : TARGETS) {
         Optional<Version> desiredVersion = version(now.get(), path);
         Optional<Version> baseVersion = version(then.get(), path);
-        if (desiredVersion.isPresent() && baseVersion.isPresent()
+        if (desiredVersion.isPresent()
+            && baseVersion.isPresent()
             && desiredVersion.get().major() > baseVersion.get().major() + 1) {
-          out.add(Finding.of(MAJOR_SKIP,
-              path.substring("spec.".length()) + " " + desiredVersion.get() + " skips a major version: the base revision ("
-                  + base.revision() + ") targets " + baseVersion.get() + "; upgrade to " + (baseVersion.get().major() + 1)
-                  + ".x first",
-              now.get().locate(path), path));
+          out.add(
+              Finding.of(
+                  MAJOR_SKIP,
+                  path.substring("spec.".length())
+                      + " "
+                      + desiredVersion.get()
+                      + " skips a major version: the base revision ("
+                      + base.revision()
+                      + ") targets "
+                      + baseVersion.get()
+                      + "; upgrade to "
+                      + (baseVersion.get().major() + 1)
+                      + ".x first",
+                  now.get().locate(path),
+                  path));
         }
       }
     }
@@ -63,6 +77,9 @@ public final class BaseRules {
   }
 
   private static Optional<Version> version(Resource r, String path) {
-    return r.at(path).filter(String.class::isInstance).map(String.class::cast).flatMap(Version::tryParse);
+    return r.at(path)
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .flatMap(Version::tryParse);
   }
 }

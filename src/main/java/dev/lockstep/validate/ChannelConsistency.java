@@ -13,11 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Consistency between the release channels a cluster follows ({@code lockstep_cluster}
- * {@code spec.channels}) and the same cluster's {@code autoupdate_version} agent target. v1
- * updaters (facts §13.3, §13.4) follow the channel while v2 agents follow the rollout (facts §11);
- * when the two disagree, one fleet runs two versions. A warning, not an error: during a staged
- * move the difference can be intended.
+ * Consistency between the release channels a cluster follows ({@code lockstep_cluster} {@code
+ * spec.channels}) and the same cluster's {@code autoupdate_version} agent target. v1 updaters
+ * (facts §13.3, §13.4) follow the channel while v2 agents follow the rollout (facts §11); when the
+ * two disagree, one fleet runs two versions. A warning, not an error: during a staged move the
+ * difference can be intended.
  *
  * <p>Pure: reads only the desired state. Says nothing about a channel the revision does not have,
  * nor about unparseable versions (other rules report those).
@@ -26,9 +26,11 @@ public final class ChannelConsistency {
   private ChannelConsistency() {}
 
   /** {@code channel/target-mismatch}. */
-  public static final Rule TARGET_MISMATCH = new Rule(
-      "channel/target-mismatch", Severity.WARNING,
-      "A channel followed by a cluster advertises a different version than the cluster's autoupdate_version agent target.");
+  public static final Rule TARGET_MISMATCH =
+      new Rule(
+          "channel/target-mismatch",
+          Severity.WARNING,
+          "A channel followed by a cluster advertises a different version than the cluster's autoupdate_version agent target.");
 
   /** Every rule of this class. */
   public static final List<Rule> ALL = List.of(TARGET_MISMATCH);
@@ -40,9 +42,14 @@ public final class ChannelConsistency {
    * @param channel the channel's name
    * @param channelVersion what the channel advertises (trimmed file content, or {@code none})
    * @param targetVersion the cluster's {@code spec.agents.target_version}
-   * @param location where the channel's version file is (or the cluster's {@code spec.channels} when it has none)
+   * @param location where the channel's version file is (or the cluster's {@code spec.channels}
+   *     when it has none)
    */
-  public record Mismatch(String cluster, String channel, String channelVersion, String targetVersion,
+  public record Mismatch(
+      String cluster,
+      String channel,
+      String channelVersion,
+      String targetVersion,
       SourceLocation location) {
     public Mismatch {
       Objects.requireNonNull(cluster, "cluster");
@@ -62,9 +69,11 @@ public final class ChannelConsistency {
     List<Mismatch> out = new ArrayList<>();
     for (ClusterSource cluster : state.clusters()) {
       Optional<LockstepCluster> descriptor = cluster.cluster();
-      Optional<Version> target = cluster.autoupdateVersion()
-          .map(AutoupdateVersion::agents)
-          .flatMap(a -> Version.tryParse(strip(a.targetVersion())));
+      Optional<Version> target =
+          cluster
+              .autoupdateVersion()
+              .map(AutoupdateVersion::agents)
+              .flatMap(a -> Version.tryParse(strip(a.targetVersion())));
       if (descriptor.isEmpty() || target.isEmpty()) {
         continue;
       }
@@ -82,11 +91,17 @@ public final class ChannelConsistency {
         if (advertised.isPresent() && advertised.get().sameAs(target.get())) {
           continue;
         }
-        SourceLocation at = c.versionLocation() != null
-            ? c.versionLocation()
-            : cluster.descriptor().locate("spec.channels");
-        out.add(new Mismatch(cluster.name(), name, advertisesNone ? "none" : c.version(),
-            cluster.autoupdateVersion().orElseThrow().agents().targetVersion(), at));
+        SourceLocation at =
+            c.versionLocation() != null
+                ? c.versionLocation()
+                : cluster.descriptor().locate("spec.channels");
+        out.add(
+            new Mismatch(
+                cluster.name(),
+                name,
+                advertisesNone ? "none" : c.version(),
+                cluster.autoupdateVersion().orElseThrow().agents().targetVersion(),
+                at));
       }
     }
     return List.copyOf(out);
@@ -94,12 +109,24 @@ public final class ChannelConsistency {
 
   /** The {@link #TARGET_MISMATCH} warnings of a revision. */
   public static Findings check(DesiredState state) {
-    return Findings.of(mismatches(state).stream()
-        .map(m -> Finding.of(TARGET_MISMATCH,
-            "channel \"" + m.channel() + "\" advertises " + m.channelVersion() + " but cluster \"" + m.cluster()
-                + "\", which follows it, targets " + m.targetVersion() + " in autoupdate_version spec.agents.target_version",
-            m.location(), ""))
-        .toList());
+    return Findings.of(
+        mismatches(state).stream()
+            .map(
+                m ->
+                    Finding.of(
+                        TARGET_MISMATCH,
+                        "channel \""
+                            + m.channel()
+                            + "\" advertises "
+                            + m.channelVersion()
+                            + " but cluster \""
+                            + m.cluster()
+                            + "\", which follows it, targets "
+                            + m.targetVersion()
+                            + " in autoupdate_version spec.agents.target_version",
+                        m.location(),
+                        ""))
+            .toList());
   }
 
   private static String strip(String v) {

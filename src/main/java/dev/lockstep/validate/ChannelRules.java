@@ -23,52 +23,84 @@ public final class ChannelRules {
 
   /** The literal that advertises no version (facts §13.1). */
   static final String NONE = "none";
+
   private static final Set<String> CRITICAL_VALUES = Set.of("yes", "no", "true", "false");
 
   /** facts §13.1. */
   public static final Rule MISSING_VERSION =
-      new Rule("channel/missing-version", Severity.ERROR,
+      new Rule(
+          "channel/missing-version",
+          Severity.ERROR,
           "A channel folder has no version file (write none to advertise no version).");
+
   /** facts §13.1. */
   public static final Rule VERSION =
-      new Rule("channel/version", Severity.ERROR,
+      new Rule(
+          "channel/version",
+          Severity.ERROR,
           "A channel's version file must hold a semantic version, with or without a leading v, or none.");
+
   /** facts §13.1. */
   public static final Rule CRITICAL =
-      new Rule("channel/critical", Severity.ERROR,
+      new Rule(
+          "channel/critical",
+          Severity.ERROR,
           "A channel's critical file must hold yes, no, true or false (any case).");
+
   /** facts §13.1. */
   public static final Rule MISSING_CRITICAL =
-      new Rule("channel/missing-critical", Severity.WARNING,
+      new Rule(
+          "channel/missing-critical",
+          Severity.WARNING,
           "A channel folder has no critical file: updaters get an error and treat the channel as not critical.");
 
   /** Every rule of this class. */
-  public static final List<Rule> ALL = List.of(MISSING_VERSION, VERSION, CRITICAL, MISSING_CRITICAL);
+  public static final List<Rule> ALL =
+      List.of(MISSING_VERSION, VERSION, CRITICAL, MISSING_CRITICAL);
 
   /** Every finding of these rules for one channel. Pure. */
   static List<Finding> check(Channel channel) {
     FindingList out = new FindingList();
     String name = "channel \"" + channel.name() + "\"";
     if (channel.version() == null) {
-      out.add(MISSING_VERSION, fileOf(channel, "version"), "",
-          name + " has no version file: add channels/" + channel.name()
+      out.add(
+          MISSING_VERSION,
+          fileOf(channel, "version"),
+          "",
+          name
+              + " has no version file: add channels/"
+              + channel.name()
               + "/version holding the version to advertise, or none");
     } else if (!channel.version().equals(NONE)) {
       try {
         Version.parseLenient(channel.version());
       } catch (InvalidVersionException e) {
         String shown = channel.version().isEmpty() ? "the version file is empty" : e.getMessage();
-        out.add(VERSION, at(channel.versionLocation(), channel, "version"), "",
+        out.add(
+            VERSION,
+            at(channel.versionLocation(), channel, "version"),
+            "",
             name + ": " + shown + " (write a version such as 17.2.1 or v17.2.1, or none)");
       }
     }
     if (channel.critical() == null) {
-      out.add(MISSING_CRITICAL, fileOf(channel, "critical"), "",
-          name + " has no critical file: updaters that ask get an error and assume not critical "
-              + "(add channels/" + channel.name() + "/critical holding no or yes)");
+      out.add(
+          MISSING_CRITICAL,
+          fileOf(channel, "critical"),
+          "",
+          name
+              + " has no critical file: updaters that ask get an error and assume not critical "
+              + "(add channels/"
+              + channel.name()
+              + "/critical holding no or yes)");
     } else if (!CRITICAL_VALUES.contains(channel.critical().toLowerCase(Locale.ROOT))) {
-      out.add(CRITICAL, at(channel.criticalLocation(), channel, "critical"), "",
-          name + ": critical must be yes, no, true or false, got \"" + channel.critical()
+      out.add(
+          CRITICAL,
+          at(channel.criticalLocation(), channel, "critical"),
+          "",
+          name
+              + ": critical must be yes, no, true or false, got \""
+              + channel.critical()
               + "\" (Teleport's updaters reject anything else)");
     }
     return out.items();
@@ -83,7 +115,8 @@ public final class ChannelRules {
    * that is not there would not show in a pull request).
    */
   private static SourceLocation fileOf(Channel channel, String missing) {
-    SourceLocation other = missing.equals("version") ? channel.criticalLocation() : channel.versionLocation();
+    SourceLocation other =
+        missing.equals("version") ? channel.criticalLocation() : channel.versionLocation();
     if (other != null) {
       return SourceLocation.ofFile(other.file());
     }

@@ -8,12 +8,14 @@ import java.util.Objects;
  * One result of parsing, validation or policy evaluation.
  *
  * @param severity how serious it is
- * @param rule a stable namespaced rule id, e.g. {@code teleport/start-hour-range} (see {@link Rules})
+ * @param rule a stable namespaced rule id, e.g. {@code teleport/start-hour-range} (see {@link
+ *     Rules})
  * @param message a human sentence; never contains secrets
  * @param location file, line and column (line 0 when unknown)
  * @param path the field path, e.g. {@code spec.agents.schedules.regular[2].start_hour}, or ""
  */
-public record Finding(Severity severity, String rule, String message, SourceLocation location, String path)
+public record Finding(
+    Severity severity, String rule, String message, SourceLocation location, String path)
     implements Comparable<Finding> {
 
   /** Report order: file, line, column, rule, message. */

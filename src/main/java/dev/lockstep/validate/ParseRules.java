@@ -9,36 +9,74 @@ public final class ParseRules {
   public static final Rule INVALID_YAML =
       new Rule("parse/invalid-yaml", Severity.ERROR, "The file is not valid YAML.");
   public static final Rule ENCODING =
-      new Rule("parse/encoding", Severity.ERROR, "The file is not UTF-8 text (binary or another encoding).");
+      new Rule(
+          "parse/encoding",
+          Severity.ERROR,
+          "The file is not UTF-8 text (binary or another encoding).");
   public static final Rule FILE_TOO_LARGE =
       new Rule("parse/file-too-large", Severity.ERROR, "The file is larger than 1 MiB.");
   public static final Rule LIMITS =
-      new Rule("parse/limits", Severity.ERROR,
+      new Rule(
+          "parse/limits",
+          Severity.ERROR,
           "The YAML nests too deeply or uses too many aliases (a guard against alias bombs).");
   public static final Rule DUPLICATE_KEY =
-      new Rule("parse/duplicate-key", Severity.ERROR, "A mapping repeats a key; Teleport would keep only one.");
+      new Rule(
+          "parse/duplicate-key",
+          Severity.ERROR,
+          "A mapping repeats a key; Teleport would keep only one.");
   public static final Rule UNKNOWN_KIND =
-      new Rule("parse/unknown-kind", Severity.WARNING,
+      new Rule(
+          "parse/unknown-kind",
+          Severity.WARNING,
           "A document's kind is not one Lockstep manages; it is ignored.");
   public static final Rule MISSING_KIND =
       new Rule("parse/missing-kind", Severity.ERROR, "A document has no kind.");
   public static final Rule UNKNOWN_FIELD =
-      new Rule("schema/unknown-field", Severity.ERROR,
+      new Rule(
+          "schema/unknown-field",
+          Severity.ERROR,
           "A field Teleport does not know (tctl rejects unknown fields); suggests the closest known one.");
   public static final Rule WRONG_TYPE =
-      new Rule("schema/wrong-type", Severity.ERROR, "A field has the wrong type (for example a number where text is expected).");
+      new Rule(
+          "schema/wrong-type",
+          Severity.ERROR,
+          "A field has the wrong type (for example a number where text is expected).");
   public static final Rule DUPLICATE_RESOURCE =
-      new Rule("schema/duplicate-resource", Severity.ERROR, "A cluster defines the same resource twice.");
+      new Rule(
+          "schema/duplicate-resource",
+          Severity.ERROR,
+          "A cluster defines the same resource twice.");
   public static final Rule UNREADABLE =
-      new Rule("parse/unreadable", Severity.ERROR, "A file or folder could not be read (missing, or an I/O error).");
+      new Rule(
+          "parse/unreadable",
+          Severity.ERROR,
+          "A file or folder could not be read (missing, or an I/O error).");
   public static final Rule LAYOUT =
-      new Rule("layout/unexpected-file", Severity.WARNING,
+      new Rule(
+          "layout/unexpected-file",
+          Severity.WARNING,
           "A file where the repository format expects none (for example a stray file in a channel folder).");
   public static final Rule DUPLICATE_CLUSTER =
-      new Rule("layout/duplicate-cluster", Severity.ERROR, "Two cluster folders declare the same cluster name.");
+      new Rule(
+          "layout/duplicate-cluster",
+          Severity.ERROR,
+          "Two cluster folders declare the same cluster name.");
 
   /** Every parse rule. */
   public static final List<Rule> ALL =
-      List.of(INVALID_YAML, ENCODING, FILE_TOO_LARGE, LIMITS, DUPLICATE_KEY, UNKNOWN_KIND, MISSING_KIND,
-          UNKNOWN_FIELD, WRONG_TYPE, DUPLICATE_RESOURCE, UNREADABLE, LAYOUT, DUPLICATE_CLUSTER);
+      List.of(
+          INVALID_YAML,
+          ENCODING,
+          FILE_TOO_LARGE,
+          LIMITS,
+          DUPLICATE_KEY,
+          UNKNOWN_KIND,
+          MISSING_KIND,
+          UNKNOWN_FIELD,
+          WRONG_TYPE,
+          DUPLICATE_RESOURCE,
+          UNREADABLE,
+          LAYOUT,
+          DUPLICATE_CLUSTER);
 }

@@ -3,8 +3,8 @@ package dev.lockstep.validate;
 import java.util.Objects;
 
 /**
- * A rule: a stable namespaced id ({@code parse/invalid-yaml}, {@code teleport/...},
- * {@code compat/...}, {@code channel/...}, {@code policy/<file>/<rule>}), its default severity and a
+ * A rule: a stable namespaced id ({@code parse/invalid-yaml}, {@code teleport/...}, {@code
+ * compat/...}, {@code channel/...}, {@code policy/<file>/<rule>}), its default severity and a
  * one-line description for {@code lockstep rules} and the README.
  */
 public record Rule(String id, Severity severity, String description) {

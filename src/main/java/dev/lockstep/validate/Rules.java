@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every built-in rule, for {@code lockstep rules} and the README. Each stage keeps its own rules
- * in one class ({@code ParseRules}, {@code TeleportRules}, {@code CompatRules}, ...); this catalog
+ * Every built-in rule, for {@code lockstep rules} and the README. Each stage keeps its own rules in
+ * one class ({@code ParseRules}, {@code TeleportRules}, {@code CompatRules}, ...); this catalog
  * only lists them.
  */
 public final class Rules {
   private Rules() {}
 
-  /** All built-in rules, sorted by id. Policy rules ({@code policy/...}) are user-defined and not listed. */
+  /**
+   * All built-in rules, sorted by id. Policy rules ({@code policy/...}) are user-defined and not
+   * listed.
+   */
   public static List<Rule> all() {
     List<Rule> all = new ArrayList<>();
     all.addAll(ParseRules.ALL);

@@ -4,14 +4,19 @@ import java.util.Locale;
 
 /** How serious a finding is. Declaration order is precedence: {@code ERROR} is the most severe. */
 public enum Severity {
-  /** Teleport would reject it, or applying it breaks a rule: nothing from the revision is applied. */
+  /**
+   * Teleport would reject it, or applying it breaks a rule: nothing from the revision is applied.
+   */
   ERROR,
   /** Accepted, but surprising or risky; fails CI only with {@code --fail-on warning}. */
   WARNING,
   /** For information; never fails anything. */
   INFO;
 
-  /** Lower-case name as written in reports and policy files: {@code error}, {@code warning}, {@code info}. */
+  /**
+   * Lower-case name as written in reports and policy files: {@code error}, {@code warning}, {@code
+   * info}.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param authVersion the control-plane version given on the command line ({@code --auth-version});
  *     it wins over every cluster's declared {@code auth_version}
- * @param liveAuthVersions control-plane versions read from each cluster's Proxy, by cluster name;
- *     a live version wins over a declared one (design.md)
+ * @param liveAuthVersions control-plane versions read from each cluster's Proxy, by cluster name; a
+ *     live version wins over a declared one (design.md)
  */
-public record ValidationContext(Optional<Version> authVersion, Map<String, Version> liveAuthVersions) {
+public record ValidationContext(
+    Optional<Version> authVersion, Map<String, Version> liveAuthVersions) {
 
   /** Nothing known: compatibility rules use only what cluster.yaml declares. */
   public static final ValidationContext OFFLINE = new ValidationContext(Optional.empty(), Map.of());

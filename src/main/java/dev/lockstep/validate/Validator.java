@@ -8,14 +8,15 @@ import java.util.List;
 
 /**
  * Runs the built-in rules over a parsed revision: Teleport's own rules ({@link TeleportRules}),
- * compatibility with the control plane ({@link CompatRules}) and channel rules ({@link ChannelRules}).
- * Pure: reads nothing, writes nothing, never throws for any parsed input.
+ * compatibility with the control plane ({@link CompatRules}) and channel rules ({@link
+ * ChannelRules}). Pure: reads nothing, writes nothing, never throws for any parsed input.
  */
 public final class Validator {
 
   /**
    * Every built-in finding for the revision: per cluster the Teleport and compatibility rules, per
-   * channel the channel rules, and whether each followed channel matches its cluster's target. Parse findings are not included (the parser returns them).
+   * channel the channel rules, and whether each followed channel matches its cluster's target.
+   * Parse findings are not included (the parser returns them).
    */
   public Findings validate(DesiredState state, ValidationContext context) {
     List<Finding> all = new ArrayList<>();

@@ -14,19 +14,26 @@ class ChannelDocumentsTest {
 
   static Stream<Arguments> versions() {
     return Stream.of(
-        Arguments.of(Named.named("a bare version gets its v (facts §13.2)", "17.2.1"), true, "v17.2.1"),
-        Arguments.of(Named.named("a v in the file is kept, not doubled", "v17.2.1"), true, "v17.2.1"),
+        Arguments.of(
+            Named.named("a bare version gets its v (facts §13.2)", "17.2.1"), true, "v17.2.1"),
+        Arguments.of(
+            Named.named("a v in the file is kept, not doubled", "v17.2.1"), true, "v17.2.1"),
         Arguments.of(Named.named("prefix off serves the bare version", "v17.2.1"), false, "17.2.1"),
-        Arguments.of(Named.named("a pre-release is served as written", "18.0.0-rc.1"), true, "v18.0.0-rc.1"),
-        Arguments.of(Named.named("none means no version advertised (facts §13.1)", "none"), true, "none"),
+        Arguments.of(
+            Named.named("a pre-release is served as written", "18.0.0-rc.1"), true, "v18.0.0-rc.1"),
+        Arguments.of(
+            Named.named("none means no version advertised (facts §13.1)", "none"), true, "none"),
         Arguments.of(Named.named("a missing version file serves none", null), true, "none"),
-        Arguments.of(Named.named("an unparseable version never reaches an updater", "17.2"), true, "none"));
+        Arguments.of(
+            Named.named("an unparseable version never reaches an updater", "17.2"), true, "none"));
   }
 
   @ParameterizedTest
   @MethodSource("versions")
   void versionBody(String file, boolean prefix, String body) {
-    assertThat(ChannelDocuments.of(new Channel("stable/rolling", file, null, "no", null), prefix).version())
+    assertThat(
+            ChannelDocuments.of(new Channel("stable/rolling", file, null, "no", null), prefix)
+                .version())
         .isEqualTo(body);
   }
 
@@ -44,7 +51,8 @@ class ChannelDocumentsTest {
   @ParameterizedTest
   @MethodSource("criticals")
   void criticalBody(String file, String body) {
-    assertThat(ChannelDocuments.of(new Channel("c", "1.0.0", null, file, null), true).critical()).isEqualTo(body);
+    assertThat(ChannelDocuments.of(new Channel("c", "1.0.0", null, file, null), true).critical())
+        .isEqualTo(body);
   }
 
   @Test

@@ -8,14 +8,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChannelNamesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"default", "stable/cloud", "stable/cloud/v15", "m-y_chan.nel", "a/b/c/d", "v1..2"})
+  @ValueSource(
+      strings = {"default", "stable/cloud", "stable/cloud/v15", "m-y_chan.nel", "a/b/c/d", "v1..2"})
   void wellFormedNames(String name) {
     assertThat(ChannelNames.isValid(name)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "/", "stable/", "/stable", "stable//cloud", ".", "..", "stable/../etc", "./x",
-      "a b", "x%2e", "x\u0000", "x\\y", "é", "stable\ncloud"})
+  @ValueSource(
+      strings = {
+        "",
+        "/",
+        "stable/",
+        "/stable",
+        "stable//cloud",
+        ".",
+        "..",
+        "stable/../etc",
+        "./x",
+        "a b",
+        "x%2e",
+        "x\u0000",
+        "x\\y",
+        "é",
+        "stable\ncloud"
+      })
   void malformedNames(String name) {
     assertThat(ChannelNames.isValid(name)).isFalse();
   }

@@ -54,39 +54,48 @@ class ChartRenderIT {
   private static final String NAMESPACE = "teleport";
   private static final String RELEASE = "lockstep";
   private static final Path CI_VALUES = Helm.CHART.resolve("ci");
-  private static final Path BAD_VALUES = Path.of("src", "test", "resources", "chart", "bad").toAbsolutePath();
+  private static final Path BAD_VALUES =
+      Path.of("src", "test", "resources", "chart", "bad").toAbsolutePath();
   private static final String SECRETS_ROOT = "/var/run/secrets/lockstep/";
   private static final String DATA_DIR = "/var/lib/lockstep";
 
   /** Keys the chart sets itself: the data folder is the pod's emptyDir. */
   private static final Set<String> CHART_MANAGED = Set.of("lockstep.data-dir");
+
   /**
    * Where the chart's default differs from the application's, on purpose: the chart exists to drive
    * the Teleport operator, and leader election follows the replica count.
    */
-  private static final Map<String, Object> CHART_DEFAULTS = Map.of(
-      "lockstep.target.kind", "kubernetes",
-      "lockstep.leader-election.enabled", "auto");
+  private static final Map<String, Object> CHART_DEFAULTS =
+      Map.of(
+          "lockstep.target.kind", "kubernetes",
+          "lockstep.leader-election.enabled", "auto");
+
   /** Secret values: never from the chart; it provides the matching *-file keys instead. */
-  private static final Set<String> NEVER_RENDERED = Set.of("lockstep.git.token", "lockstep.git.password");
+  private static final Set<String> NEVER_RENDERED =
+      Set.of("lockstep.git.token", "lockstep.git.password");
+
   /** File keys fed from existing Secrets: property -> the entry of `secretFiles` in values.yaml. */
-  private static final Map<String, String> SECRET_FILES = Map.ofEntries(
-      Map.entry("lockstep.git.token-file", "gitToken"),
-      Map.entry("lockstep.git.password-file", "gitPassword"),
-      Map.entry("lockstep.git.ssh-key-file", "gitSshKey"),
-      Map.entry("lockstep.git.ssh-key-passphrase-file", "gitSshKeyPassphrase"),
-      Map.entry("lockstep.git.known-hosts-file", "gitKnownHosts"),
-      Map.entry("lockstep.git.ca-file", "gitCa"),
-      Map.entry("lockstep.git.trusted-keys-dir", "gitTrustedKeys"),
-      Map.entry("lockstep.git.allowed-signers-file", "gitAllowedSigners"),
-      Map.entry("lockstep.target.identity-file", "tctlIdentity"),
-      Map.entry("lockstep.proxy.ca-file", "proxyCa"),
-      Map.entry("lockstep.webhook.github-secret-file", "webhookGithub"),
-      Map.entry("lockstep.webhook.gitlab-token-file", "webhookGitlab"),
-      Map.entry("lockstep.webhook.hmac-secret-file", "webhookHmac"),
-      Map.entry("lockstep.api.token-file", "apiToken"));
+  private static final Map<String, String> SECRET_FILES =
+      Map.ofEntries(
+          Map.entry("lockstep.git.token-file", "gitToken"),
+          Map.entry("lockstep.git.password-file", "gitPassword"),
+          Map.entry("lockstep.git.ssh-key-file", "gitSshKey"),
+          Map.entry("lockstep.git.ssh-key-passphrase-file", "gitSshKeyPassphrase"),
+          Map.entry("lockstep.git.known-hosts-file", "gitKnownHosts"),
+          Map.entry("lockstep.git.ca-file", "gitCa"),
+          Map.entry("lockstep.git.trusted-keys-dir", "gitTrustedKeys"),
+          Map.entry("lockstep.git.allowed-signers-file", "gitAllowedSigners"),
+          Map.entry("lockstep.target.identity-file", "tctlIdentity"),
+          Map.entry("lockstep.proxy.ca-file", "proxyCa"),
+          Map.entry("lockstep.webhook.github-secret-file", "webhookGithub"),
+          Map.entry("lockstep.webhook.gitlab-token-file", "webhookGitlab"),
+          Map.entry("lockstep.webhook.hmac-secret-file", "webhookHmac"),
+          Map.entry("lockstep.api.token-file", "apiToken"));
+
   /** Environment names that would carry a secret if they held a value rather than a file path. */
-  private static final Pattern SECRET_LIKE = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|PASSPHRASE|IDENTITY|KEY|CREDENTIAL).*");
+  private static final Pattern SECRET_LIKE =
+      Pattern.compile(".*(TOKEN|PASSWORD|SECRET|PASSPHRASE|IDENTITY|KEY|CREDENTIAL).*");
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static Helm helm;
@@ -94,7 +103,9 @@ class ChartRenderIT {
   @BeforeAll
   static void findHelm() {
     helm = Helm.locate().orElse(null);
-    assumeTrue(helm != null, "helm not found: set HELM or run charts/install-helm.sh (.ci/run does); chart tests skipped");
+    assumeTrue(
+        helm != null,
+        "helm not found: set HELM or run charts/install-helm.sh (.ci/run does); chart tests skipped");
   }
 
   static Stream<Named<Path>> valuesFiles() throws IOException {
@@ -108,7 +119,8 @@ class ChartRenderIT {
   @ParameterizedTest(name = "helm lint --strict with {0}")
   @MethodSource("valuesFiles")
   void lintStrictPasses(Path values) {
-    Helm.Result result = helm.run("lint", "--strict", Helm.CHART.toString(), "-f", values.toString());
+    Helm.Result result =
+        helm.run("lint", "--strict", Helm.CHART.toString(), "-f", values.toString());
     assertThat(result.exit()).as("helm lint --strict:\n%s%s", result.out(), result.err()).isZero();
   }
 
@@ -116,7 +128,8 @@ class ChartRenderIT {
   @MethodSource("valuesFiles")
   void podIsHardenedAndCarriesNoSecretValues(Path values) {
     Rendered rendered = render(values);
-    assertThat(rendered.kinds()).doesNotContain("Secret", "ConfigMap", "ClusterRole", "ClusterRoleBinding");
+    assertThat(rendered.kinds())
+        .doesNotContain("Secret", "ConfigMap", "ClusterRole", "ClusterRoleBinding");
 
     PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
     Container container = rendered.container();
@@ -128,7 +141,8 @@ class ChartRenderIT {
     assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
-    assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(container.getSecurityContext().getSeccompProfile().getType())
+        .isEqualTo("RuntimeDefault");
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(container.getResources().getLimits()).containsKey("memory");
     assertThat(container.getArgs()).containsExactly("serve");
@@ -138,10 +152,12 @@ class ChartRenderIT {
     assertThat(rendered.env()).containsEntry("LOCKSTEP_DATA_DIR", DATA_DIR);
 
     // Probes: the SmallRye Health endpoints on the http port (8080).
-    assertThat(container.getPorts()).anySatisfy(p -> {
-      assertThat(p.getName()).isEqualTo("http");
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-    });
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+            });
     assertProbe(container.getStartupProbe(), "/q/health/started");
     assertProbe(container.getLivenessProbe(), "/q/health/live");
     assertProbe(container.getReadinessProbe(), "/q/health/ready");
@@ -153,7 +169,8 @@ class ChartRenderIT {
         assertThat(env.getName()).as("secret-like env var").matches(".*_(FILE|DIR|FILES)$");
         assertThat(env.getValue()).as("env %s", env.getName()).startsWith(SECRETS_ROOT);
         assertThat(secretBehind(pod, container, env.getValue()))
-            .as("env %s points into a mounted Secret", env.getName()).isNotNull();
+            .as("env %s points into a mounted Secret", env.getName())
+            .isNotNull();
       }
     }
     for (Volume volume : pod.getVolumes()) {
@@ -162,7 +179,8 @@ class ChartRenderIT {
     }
 
     Service service = rendered.one(Service.class);
-    assertThat(service.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+    assertThat(service.getSpec().getPorts())
+        .anySatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
     assertThat(service.getSpec().getSelector())
         .isEqualTo(rendered.deployment().getSpec().getSelector().getMatchLabels());
     assertThat(rendered.one(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels())
@@ -170,7 +188,8 @@ class ChartRenderIT {
   }
 
   /** One grant of a Role: in this namespace, on this group/resource, this verb. */
-  record Grant(String namespace, String group, String resource, String verb) implements Comparable<Grant> {
+  record Grant(String namespace, String group, String resource, String verb)
+      implements Comparable<Grant> {
     @Override
     public int compareTo(Grant o) {
       return toString().compareTo(o.toString());
@@ -189,11 +208,13 @@ class ChartRenderIT {
   }
 
   private static Set<Grant> events(String namespace) {
-    return Set.of(new Grant(namespace, "", "events", "create"), new Grant(namespace, "", "events", "patch"));
+    return Set.of(
+        new Grant(namespace, "", "events", "create"), new Grant(namespace, "", "events", "patch"));
   }
 
   private static Set<Grant> leases(String namespace) {
-    return Set.of(new Grant(namespace, "coordination.k8s.io", "leases", "get"),
+    return Set.of(
+        new Grant(namespace, "coordination.k8s.io", "leases", "get"),
         new Grant(namespace, "coordination.k8s.io", "leases", "create"),
         new Grant(namespace, "coordination.k8s.io", "leases", "update"));
   }
@@ -209,18 +230,32 @@ class ChartRenderIT {
 
   static Stream<Arguments> rbacCases() {
     return Stream.of(
-        Arguments.of(named("kubernetes target, one replica: the two CR kinds and events", "default-values.yaml"),
+        Arguments.of(
+            named(
+                "kubernetes target, one replica: the two CR kinds and events",
+                "default-values.yaml"),
             union(teleportCrs(NAMESPACE), events(NAMESPACE))),
-        Arguments.of(named("SSH auth changes nothing in RBAC", "ssh-auth-values.yaml"),
+        Arguments.of(
+            named("SSH auth changes nothing in RBAC", "ssh-auth-values.yaml"),
             union(teleportCrs(NAMESPACE), events(NAMESPACE))),
-        Arguments.of(named("tctl target: no Teleport CRs at all", "tctl-target-values.yaml"), events(NAMESPACE)),
-        Arguments.of(named("ingress with TLS", "ingress-tls-values.yaml"),
+        Arguments.of(
+            named("tctl target: no Teleport CRs at all", "tctl-target-values.yaml"),
+            events(NAMESPACE)),
+        Arguments.of(
+            named("ingress with TLS", "ingress-tls-values.yaml"),
             union(teleportCrs(NAMESPACE), events(NAMESPACE))),
-        Arguments.of(named("three replicas: CRs in the target namespace, leases in the release namespace",
-            "three-replicas-values.yaml"),
-            union(teleportCrs("teleport-operator"), events("teleport-operator"), leases(NAMESPACE))),
-        Arguments.of(named("every key: leases in the configured lease namespace", "all-keys-values.yaml"),
-            union(teleportCrs("teleport-operator"), events("teleport-operator"), leases("lockstep-system"))));
+        Arguments.of(
+            named(
+                "three replicas: CRs in the target namespace, leases in the release namespace",
+                "three-replicas-values.yaml"),
+            union(
+                teleportCrs("teleport-operator"), events("teleport-operator"), leases(NAMESPACE))),
+        Arguments.of(
+            named("every key: leases in the configured lease namespace", "all-keys-values.yaml"),
+            union(
+                teleportCrs("teleport-operator"),
+                events("teleport-operator"),
+                leases("lockstep-system"))));
   }
 
   @ParameterizedTest(name = "RBAC: {0}")
@@ -248,22 +283,29 @@ class ChartRenderIT {
 
     List<RoleBinding> bindings = rendered.all(RoleBinding.class);
     assertThat(bindings).hasSameSizeAs(roles.values());
-    String serviceAccount = rendered.deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
+    String serviceAccount =
+        rendered.deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
     for (RoleBinding binding : bindings) {
       assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-      assertThat(roles).containsKey(binding.getMetadata().getNamespace() + "/" + binding.getRoleRef().getName());
-      assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-        assertThat(s.getKind()).isEqualTo("ServiceAccount");
-        assertThat(s.getName()).isEqualTo(serviceAccount);
-        assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
-      });
+      assertThat(roles)
+          .containsKey(binding.getMetadata().getNamespace() + "/" + binding.getRoleRef().getName());
+      assertThat(binding.getSubjects())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                assertThat(s.getName()).isEqualTo(serviceAccount);
+                assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+              });
     }
   }
 
   @Test
   void valuesMirrorEveryConfigKeyWithTheSameDefaults() {
-    Map<String, Object> config = flatten(asMap(readYaml(Helm.CHART.resolve("values.yaml")).get("config")));
-    Map<String, Object> secretFiles = asMap(readYaml(Helm.CHART.resolve("values.yaml")).get("secretFiles"));
+    Map<String, Object> config =
+        flatten(asMap(readYaml(Helm.CHART.resolve("values.yaml")).get("config")));
+    Map<String, Object> secretFiles =
+        asMap(readYaml(Helm.CHART.resolve("values.yaml")).get("secretFiles"));
 
     Set<String> expectedConfigPaths = new TreeSet<>();
     for (ConfigKeys.Key key : ConfigKeys.all()) {
@@ -272,24 +314,32 @@ class ChartRenderIT {
         continue;
       }
       if (SECRET_FILES.containsKey(property)) {
-        assertThat(secretFiles).as("values.yaml secretFiles for %s", property).containsKey(SECRET_FILES.get(property));
+        assertThat(secretFiles)
+            .as("values.yaml secretFiles for %s", property)
+            .containsKey(SECRET_FILES.get(property));
         continue;
       }
       expectedConfigPaths.add(key.valuesPath());
       Object value = config.get(key.valuesPath());
       if (CHART_DEFAULTS.containsKey(property)) {
-        assertThat(value).as("values.yaml config.%s (the chart's own default)", key.valuesPath())
+        assertThat(value)
+            .as("values.yaml config.%s (the chart's own default)", key.valuesPath())
             .isEqualTo(CHART_DEFAULTS.get(property));
       } else if (key.defaultValue().isPresent()) {
-        assertThat(String.valueOf(value)).as("values.yaml config.%s = @WithDefault of %s", key.valuesPath(), property)
+        assertThat(String.valueOf(value))
+            .as("values.yaml config.%s = @WithDefault of %s", key.valuesPath(), property)
             .isEqualTo(key.defaultValue().get());
       } else {
-        assertThat(value).as("values.yaml config.%s (optional: empty)", key.valuesPath()).isEqualTo("");
+        assertThat(value)
+            .as("values.yaml config.%s (optional: empty)", key.valuesPath())
+            .isEqualTo("");
       }
     }
-    // A key added to LockstepConfig without a chart value fails here, and so does a stale chart value.
+    // A key added to LockstepConfig without a chart value fails here, and so does a stale chart
+    // value.
     assertThat(new TreeSet<>(config.keySet())).containsExactlyElementsOf(expectedConfigPaths);
-    assertThat(new TreeSet<>(secretFiles.keySet())).containsExactlyElementsOf(new TreeSet<>(SECRET_FILES.values()));
+    assertThat(new TreeSet<>(secretFiles.keySet()))
+        .containsExactlyElementsOf(new TreeSet<>(SECRET_FILES.values()));
   }
 
   @Test
@@ -316,8 +366,11 @@ class ChartRenderIT {
         assertThat(actual).isEqualTo(DATA_DIR);
       } else if (SECRET_FILES.containsKey(property)) {
         Map<String, Object> ref = asMap(secretFiles.get(SECRET_FILES.get(property)));
-        assertThat(ref).as("all-keys-values.yaml uses secretFiles.%s", SECRET_FILES.get(property)).isNotNull();
-        assertThat(secretBehind(pod, rendered.container(), actual)).as("%s=%s", key.env(), actual)
+        assertThat(ref)
+            .as("all-keys-values.yaml uses secretFiles.%s", SECRET_FILES.get(property))
+            .isNotNull();
+        assertThat(secretBehind(pod, rendered.container(), actual))
+            .as("%s=%s", key.env(), actual)
             .isEqualTo(ref.get("secretName"));
         if (ref.containsKey("key")) {
           assertThat(actual).endsWith("/" + ref.get("key"));
@@ -326,22 +379,33 @@ class ChartRenderIT {
         Object value = config.get(key.valuesPath());
         assertThat(value).as("all-keys-values.yaml sets config.%s", key.valuesPath()).isNotNull();
         assertThat(actual).as("%s", key.env()).isEqualTo(String.valueOf(value));
-        key.defaultValue().ifPresent(d -> assertThat(actual)
-            .as("all-keys-values.yaml sets %s to a value other than its default", key.valuesPath()).isNotEqualTo(d));
+        key.defaultValue()
+            .ifPresent(
+                d ->
+                    assertThat(actual)
+                        .as(
+                            "all-keys-values.yaml sets %s to a value other than its default",
+                            key.valuesPath())
+                        .isNotEqualTo(d));
       }
     }
-    Set<String> renderedLockstepEnv = env.keySet().stream().filter(n -> n.startsWith("LOCKSTEP_"))
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(renderedLockstepEnv).as("no LOCKSTEP_* variable without a configuration key")
+    Set<String> renderedLockstepEnv =
+        env.keySet().stream()
+            .filter(n -> n.startsWith("LOCKSTEP_"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(renderedLockstepEnv)
+        .as("no LOCKSTEP_* variable without a configuration key")
         .containsExactlyElementsOf(expectedEnv);
-    assertThat(env).containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", SECRETS_ROOT + "tls/tls.crt")
+    assertThat(env)
+        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", SECRETS_ROOT + "tls/tls.crt")
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key");
   }
 
   static Stream<Arguments> leaderElectionCases() {
     return Stream.of(
         Arguments.of(named("one replica: off", "default-values.yaml"), 1, "false"),
-        Arguments.of(named("three replicas: on by itself", "three-replicas-values.yaml"), 3, "true"),
+        Arguments.of(
+            named("three replicas: on by itself", "three-replicas-values.yaml"), 3, "true"),
         Arguments.of(named("two replicas, explicitly on", "all-keys-values.yaml"), 2, "true"));
   }
 
@@ -363,18 +427,30 @@ class ChartRenderIT {
   void ingressServesTheChannelsOverTls() {
     Rendered rendered = render(CI_VALUES.resolve("ingress-tls-values.yaml"));
     Ingress ingress = rendered.one(Ingress.class);
-    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
-      assertThat(tls.getSecretName()).isEqualTo("updates-example-com-tls");
-      assertThat(tls.getHosts()).containsExactly("updates.example.com");
-    });
-    assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
-      assertThat(rule.getHost()).isEqualTo("updates.example.com");
-      assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath()).contains("/channels");
-      assertThat(rule.getHttp().getPaths()).allSatisfy(p -> {
-        assertThat(p.getBackend().getService().getName()).isEqualTo(rendered.one(Service.class).getMetadata().getName());
-        assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
-      });
-    });
+    assertThat(ingress.getSpec().getTls())
+        .singleElement()
+        .satisfies(
+            tls -> {
+              assertThat(tls.getSecretName()).isEqualTo("updates-example-com-tls");
+              assertThat(tls.getHosts()).containsExactly("updates.example.com");
+            });
+    assertThat(ingress.getSpec().getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getHost()).isEqualTo("updates.example.com");
+              assertThat(rule.getHttp().getPaths())
+                  .extracting(p -> p.getPath())
+                  .contains("/channels");
+              assertThat(rule.getHttp().getPaths())
+                  .allSatisfy(
+                      p -> {
+                        assertThat(p.getBackend().getService().getName())
+                            .isEqualTo(rendered.one(Service.class).getMetadata().getName());
+                        assertThat(p.getBackend().getService().getPort().getName())
+                            .isEqualTo("http");
+                      });
+            });
     assertThat(rendered.kinds()).contains("ServiceMonitor", "NetworkPolicy");
     assertThat(rendered.raw()).contains("path: /q/metrics");
   }
@@ -382,11 +458,20 @@ class ChartRenderIT {
   @Test
   void notesPointTheKubeAgentUpdaterAtTheChannels() {
     // facts §13.3: the updater fetches TrimRight(versionServer, "/") + "/" + channel + "/version".
-    Helm.Result result = helm.run("install", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "--dry-run=client", "-f", CI_VALUES.resolve("ingress-tls-values.yaml").toString());
+    Helm.Result result =
+        helm.run(
+            "install",
+            RELEASE,
+            Helm.CHART.toString(),
+            "--namespace",
+            NAMESPACE,
+            "--dry-run=client",
+            "-f",
+            CI_VALUES.resolve("ingress-tls-values.yaml").toString());
     assertThat(result.exit()).as(result.err()).isZero();
     String notes = result.out().substring(result.out().indexOf("NOTES:"));
-    assertThat(notes).contains("versionServer: \"https://updates.example.com/channels/\"")
+    assertThat(notes)
+        .contains("versionServer: \"https://updates.example.com/channels/\"")
         .contains("releaseChannel:")
         .contains("https://updates.example.com/channels/<channel>/version");
   }
@@ -406,13 +491,21 @@ class ChartRenderIT {
   void badValuesAreRejected(Path values) throws IOException {
     Matcher expect = EXPECT.matcher(Files.readString(values));
     assertThat(expect.find()).as("%s starts with '# expect: <part of the error>'", values).isTrue();
-    Helm.Result template = helm.run("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "-f", values.toString());
+    Helm.Result template =
+        helm.run(
+            "template",
+            RELEASE,
+            Helm.CHART.toString(),
+            "--namespace",
+            NAMESPACE,
+            "-f",
+            values.toString());
     assertThat(template.exit()).as("helm template with %s", values.getFileName()).isNotZero();
     assertThat(template.err()).contains(expect.group(1).trim());
     if (expect.group(1).startsWith("at '")) {
       // Schema errors fail lint too; a template's `fail` is only logged by helm lint, by design.
-      Helm.Result lint = helm.run("lint", "--strict", Helm.CHART.toString(), "-f", values.toString());
+      Helm.Result lint =
+          helm.run("lint", "--strict", Helm.CHART.toString(), "-f", values.toString());
       assertThat(lint.exit()).as("helm lint --strict with %s", values.getFileName()).isNotZero();
     }
   }
@@ -448,13 +541,16 @@ class ChartRenderIT {
     Map<String, String> env() {
       Map<String, String> env = new LinkedHashMap<>();
       for (EnvVar var : container().getEnv()) {
-        assertThat(env.put(var.getName(), var.getValue())).as("duplicate env %s", var.getName()).isNull();
+        assertThat(env.put(var.getName(), var.getValue()))
+            .as("duplicate env %s", var.getName())
+            .isNull();
       }
       return env;
     }
   }
 
-  private static final Map<Path, Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Path, Rendered> RENDERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** `helm template` of the chart with this values file (once per file and test run). */
   private static Rendered render(Path values) {
@@ -462,16 +558,26 @@ class ChartRenderIT {
   }
 
   private static Rendered renderNow(Path values) {
-    Helm.Result result = helm.run("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "-f", values.toString());
-    assertThat(result.exit()).as("helm template with %s:\n%s", values.getFileName(), result.err()).isZero();
+    Helm.Result result =
+        helm.run(
+            "template",
+            RELEASE,
+            Helm.CHART.toString(),
+            "--namespace",
+            NAMESPACE,
+            "-f",
+            values.toString());
+    assertThat(result.exit())
+        .as("helm template with %s:\n%s", values.getFileName(), result.err())
+        .isZero();
     List<HasMetadata> objects = new ArrayList<>();
     Load load = new Load(LoadSettings.builder().setLabel(values.getFileName().toString()).build());
     for (Object document : load.loadAllFromString(result.out())) {
       if (document == null) {
         continue;
       }
-      KubernetesResource resource = SERIALIZATION.unmarshal(SERIALIZATION.asJson(document), KubernetesResource.class);
+      KubernetesResource resource =
+          SERIALIZATION.unmarshal(SERIALIZATION.asJson(document), KubernetesResource.class);
       assertThat(resource).isInstanceOf(HasMetadata.class);
       objects.add((HasMetadata) resource);
     }
@@ -485,10 +591,15 @@ class ChartRenderIT {
   }
 
   private static List<String> emptyDirMounts(PodSpec pod, Container container) {
-    Set<String> emptyDirs = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null).map(Volume::getName)
-        .collect(Collectors.toSet());
-    return container.getVolumeMounts().stream().filter(m -> emptyDirs.contains(m.getName()))
-        .map(VolumeMount::getMountPath).toList();
+    Set<String> emptyDirs =
+        pod.getVolumes().stream()
+            .filter(v -> v.getEmptyDir() != null)
+            .map(Volume::getName)
+            .collect(Collectors.toSet());
+    return container.getVolumeMounts().stream()
+        .filter(m -> emptyDirs.contains(m.getName()))
+        .map(VolumeMount::getMountPath)
+        .toList();
   }
 
   /** The name of the Secret whose read-only mount holds this path, or null. */
@@ -496,8 +607,13 @@ class ChartRenderIT {
     for (VolumeMount mount : container.getVolumeMounts()) {
       if (path.equals(mount.getMountPath()) || path.startsWith(mount.getMountPath() + "/")) {
         assertThat(mount.getReadOnly()).as("mount %s read-only", mount.getMountPath()).isTrue();
-        return pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
-            .map(Volume::getSecret).filter(Objects::nonNull).map(s -> s.getSecretName()).findFirst().orElse(null);
+        return pod.getVolumes().stream()
+            .filter(v -> v.getName().equals(mount.getName()))
+            .map(Volume::getSecret)
+            .filter(Objects::nonNull)
+            .map(s -> s.getSecretName())
+            .findFirst()
+            .orElse(null);
       }
     }
     return null;
@@ -505,8 +621,9 @@ class ChartRenderIT {
 
   private static Map<String, Object> readYaml(Path file) {
     try {
-      Object loaded = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-          .loadFromString(Files.readString(file));
+      Object loaded =
+          new Load(LoadSettings.builder().setLabel(file.toString()).build())
+              .loadFromString(Files.readString(file));
       return loaded == null ? Map.of() : asMap(loaded);
     } catch (IOException e) {
       throw new AssertionError("cannot read " + file, e);
@@ -521,13 +638,14 @@ class ChartRenderIT {
   /** Leaves of a nested map by dotted path. */
   private static Map<String, Object> flatten(Map<String, Object> tree) {
     Map<String, Object> flat = new TreeMap<>();
-    tree.forEach((key, value) -> {
-      if (value instanceof Map<?, ?>) {
-        flatten(asMap(value)).forEach((k, v) -> flat.put(key + "." + k, v));
-      } else {
-        flat.put(key, value);
-      }
-    });
+    tree.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?>) {
+            flatten(asMap(value)).forEach((k, v) -> flat.put(key + "." + k, v));
+          } else {
+            flat.put(key, value);
+          }
+        });
     return flat;
   }
 }

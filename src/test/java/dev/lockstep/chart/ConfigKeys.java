@@ -22,21 +22,28 @@ final class ConfigKeys {
   /**
    * One leaf of the tree.
    *
-   * @param accessors the accessor names from the root, e.g. [git, tokenFile] (the chart's values path)
+   * @param accessors the accessor names from the root, e.g. [git, tokenFile] (the chart's values
+   *     path)
    * @param defaultValue the {@code @WithDefault} value, if any
    */
   record Key(List<String> accessors, Optional<String> defaultValue) {
     /** The Quarkus property name, e.g. {@code lockstep.git.token-file}. */
     String property() {
-      return "lockstep." + accessors.stream().map(ConfigKeys::kebab).collect(Collectors.joining("."));
+      return "lockstep."
+          + accessors.stream().map(ConfigKeys::kebab).collect(Collectors.joining("."));
     }
 
-    /** The environment variable Quarkus maps to the property, e.g. {@code LOCKSTEP_GIT_TOKEN_FILE}. */
+    /**
+     * The environment variable Quarkus maps to the property, e.g. {@code LOCKSTEP_GIT_TOKEN_FILE}.
+     */
     String env() {
       return property().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The dotted accessor path used in values.yaml under {@code config}, e.g. {@code git.tokenFile}. */
+    /**
+     * The dotted accessor path used in values.yaml under {@code config}, e.g. {@code
+     * git.tokenFile}.
+     */
     String valuesPath() {
       return String.join(".", accessors);
     }
@@ -64,7 +71,8 @@ final class ConfigKeys {
         walk(type, path, into);
       } else {
         WithDefault withDefault = method.getAnnotation(WithDefault.class);
-        into.add(new Key(List.copyOf(path), Optional.ofNullable(withDefault).map(WithDefault::value)));
+        into.add(
+            new Key(List.copyOf(path), Optional.ofNullable(withDefault).map(WithDefault::value)));
       }
     }
   }

@@ -10,10 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs the Helm binary that charts/install-helm.sh installs (or one named by HELM / on the PATH). */
+/**
+ * Runs the Helm binary that charts/install-helm.sh installs (or one named by HELM / on the PATH).
+ */
 final class Helm {
   /** The chart under test, relative to the project folder (surefire's working directory). */
   static final Path CHART = Path.of("charts", "lockstep").toAbsolutePath();
+
   /** Same pinned version as charts/install-helm.sh. */
   static final String VERSION = "v4.1.4";
 
@@ -26,13 +29,23 @@ final class Helm {
     this.binary = binary;
   }
 
-  /** The helm binary: $HELM, then the install script's folder, then the PATH; empty when none exists. */
+  /**
+   * The helm binary: $HELM, then the install script's folder, then the PATH; empty when none
+   * exists.
+   */
   static Optional<Helm> locate() {
     List<Path> candidates = new ArrayList<>();
-    Optional.ofNullable(System.getenv("HELM")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
-    String tools = Optional.ofNullable(System.getenv("LOCKSTEP_TOOLS_DIR"))
-        .orElseGet(() -> Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
-            .orElse(System.getProperty("user.home") + "/.cache") + "/lockstep/tools");
+    Optional.ofNullable(System.getenv("HELM"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(candidates::add);
+    String tools =
+        Optional.ofNullable(System.getenv("LOCKSTEP_TOOLS_DIR"))
+            .orElseGet(
+                () ->
+                    Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+                            .orElse(System.getProperty("user.home") + "/.cache")
+                        + "/lockstep/tools");
     candidates.add(Path.of(tools, "helm-" + VERSION, "helm"));
     Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(":"))
         .filter(s -> !s.isBlank())
@@ -50,16 +63,19 @@ final class Helm {
       Path out = Files.createTempFile("helm", ".out");
       Path err = Files.createTempFile("helm", ".err");
       try {
-        Process process = new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+        Process process =
+            new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
           process.destroyForcibly();
           throw new AssertionError("helm did not finish in 2 minutes: " + command);
         }
-        return new Result(process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

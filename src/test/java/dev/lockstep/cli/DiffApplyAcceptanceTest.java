@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lockstep diff}/{@code apply} through {@link Main} over a fixture repository (real parser and validator). */
+/**
+ * {@code lockstep diff}/{@code apply} through {@link Main} over a fixture repository (real parser
+ * and validator).
+ */
 class DiffApplyAcceptanceTest {
   static final String REPO = "src/test/resources/cli/diff";
 
@@ -29,13 +32,17 @@ class DiffApplyAcceptanceTest {
     Run first = lockstep("diff", REPO, "--target", "file", "--dir", applied.toString());
     assertThat(first.code()).as(first.out() + first.err()).isEqualTo(1);
     assertThat(first.out())
-        .contains("+ cluster_maintenance_config/cluster-maintenance-config  (" + REPO + "/clusters/prod/maintenance.yaml)")
+        .contains(
+            "+ cluster_maintenance_config/cluster-maintenance-config  ("
+                + REPO
+                + "/clusters/prod/maintenance.yaml)")
         .contains("    spec.agents.maintenance_window_duration: (unset) -> \"3600s\"")
         .contains("3 resource(s) to change on the file target.");
 
     Run apply = lockstep("apply", REPO, "--target", "file", "--dir", applied.toString());
     assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(0);
-    assertThat(Files.readString(applied.resolve("autoupdate_config.yaml"))).contains("maintenance_window_duration: 3600s");
+    assertThat(Files.readString(applied.resolve("autoupdate_config.yaml")))
+        .contains("maintenance_window_duration: 3600s");
 
     Run again = lockstep("diff", REPO, "--target", "file", "--dir", applied.toString());
     assertThat(again.code()).as(again.out()).isEqualTo(0);
@@ -47,7 +54,8 @@ class DiffApplyAcceptanceTest {
     Run diff = lockstep("diff", REPO, "--target", "kubernetes");
 
     assertThat(diff.code()).isEqualTo(2);
-    assertThat(diff.out()).contains(REPO + "/clusters/prod/maintenance.yaml:1:1: error [cluster/unsupported-kind]");
+    assertThat(diff.out())
+        .contains(REPO + "/clusters/prod/maintenance.yaml:1:1: error [cluster/unsupported-kind]");
   }
 
   @Test

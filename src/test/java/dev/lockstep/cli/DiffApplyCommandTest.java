@@ -40,24 +40,37 @@ class DiffApplyCommandTest {
   static Resource version(String target) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", "17.2.0", "target_version", target, "schedule", "regular", "mode", "enabled")),
+        map(
+            "agents",
+            map(
+                "start_version",
+                "17.2.0",
+                "target_version",
+                target,
+                "schedule",
+                "regular",
+                "mode",
+                "enabled")),
         "clusters/prod/version.yaml");
   }
 
   static Resource config() {
     return TestResources.of(
-        ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", "enabled", "strategy", "halt-on-error")),
+        ResourceKind.AUTOUPDATE_CONFIG,
+        map("agents", map("mode", "enabled", "strategy", "halt-on-error")),
         "clusters/prod/config.yaml");
   }
 
   static Resource maintenance() {
     return TestResources.of(
-        ResourceKind.CLUSTER_MAINTENANCE_CONFIG, map("agent_upgrades", map("utc_start_hour", 2L)),
+        ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+        map("agent_upgrades", map("utc_start_hour", 2L)),
         "clusters/prod/maintenance.yaml");
   }
 
   static ParseResult revision(Findings findings, ClusterSource... clusters) {
-    return new ParseResult(new DesiredState("main@abc1234", List.of(clusters), List.of(), List.of()), findings);
+    return new ParseResult(
+        new DesiredState("main@abc1234", List.of(clusters), List.of(), List.of()), findings);
   }
 
   static ClusterSource prod(Resource... resources) {
@@ -90,7 +103,8 @@ class DiffApplyCommandTest {
   }
 
   String[] withDir(String... args) {
-    List<String> all = new ArrayList<>(List.of("--auth-version", "17.3.0", "--dir", applied.toString()));
+    List<String> all =
+        new ArrayList<>(List.of("--auth-version", "17.3.0", "--dir", applied.toString()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);
   }
@@ -130,7 +144,9 @@ class DiffApplyCommandTest {
 
     Run drift = diff(parsed);
     assertThat(drift.code()).isEqualTo(1);
-    assertThat(drift.out()).contains("~ autoupdate_version/autoupdate-version").contains("spec.agents.target_version: \"17.2.5\" -> \"17.3.0\"");
+    assertThat(drift.out())
+        .contains("~ autoupdate_version/autoupdate-version")
+        .contains("spec.agents.target_version: \"17.2.5\" -> \"17.3.0\"");
 
     assertThat(apply(parsed).code()).isEqualTo(0);
     assertThat(diff(parsed).code()).isEqualTo(0);
@@ -138,28 +154,36 @@ class DiffApplyCommandTest {
 
   @Test
   void invalidRevisionExitsTwoAndAppliesNothing() throws Exception {
-    Finding error = Finding.error(new Rule("teleport/example", Severity.ERROR, "x"),
-        "unsupported schedule type: \"weekly\"", new SourceLocation("clusters/prod/version.yaml", 6, 15), "spec.agents.schedule");
+    Finding error =
+        Finding.error(
+            new Rule("teleport/example", Severity.ERROR, "x"),
+            "unsupported schedule type: \"weekly\"",
+            new SourceLocation("clusters/prod/version.yaml", 6, 15),
+            "spec.agents.schedule");
     ParseResult parsed = revision(Findings.of(error), prod(version("17.3.0")));
 
     Run d = diff(parsed);
     Run a = apply(parsed);
 
     assertThat(d.code()).isEqualTo(2);
-    assertThat(d.out()).contains("clusters/prod/version.yaml:6:15: error [teleport/example] unsupported schedule type: \"weekly\"");
+    assertThat(d.out())
+        .contains(
+            "clusters/prod/version.yaml:6:15: error [teleport/example] unsupported schedule type: \"weekly\"");
     assertThat(a.code()).isEqualTo(2);
     assertThat(a.out()).contains("has 1 error finding(s): nothing was applied");
     assertThat(applied).doesNotExist();
   }
 
   @Test
-  void maintenanceConfigOnTheKubernetesTargetIsInvalidBeforeAnyClusterIsContacted() throws Exception {
+  void maintenanceConfigOnTheKubernetesTargetIsInvalidBeforeAnyClusterIsContacted()
+      throws Exception {
     ParseResult parsed = revision(Findings.NONE, prod(maintenance(), config()));
 
     Run d = run(new DiffCommand(), parsed, "--auth-version", "17.3.0", "--target", "kubernetes");
 
     assertThat(d.code()).isEqualTo(2);
-    assertThat(d.out()).contains("clusters/prod/maintenance.yaml:1:1: error [cluster/unsupported-kind]");
+    assertThat(d.out())
+        .contains("clusters/prod/maintenance.yaml:1:1: error [cluster/unsupported-kind]");
   }
 
   @Test
@@ -167,14 +191,24 @@ class DiffApplyCommandTest {
     Run d = diff(revision(Findings.NONE, prod(config())), "--target", "terraform");
 
     assertThat(d.code()).isEqualTo(2);
-    assertThat(d.err()).contains("--target: unknown target \"terraform\" (expected kubernetes, tctl or file)");
+    assertThat(d.err())
+        .contains("--target: unknown target \"terraform\" (expected kubernetes, tctl or file)");
   }
 
   @Test
   void unreachableTargetExitsThree() throws Exception {
     Path identity = Files.writeString(tmp.resolve("identity"), "x");
-    Run d = diff(revision(Findings.NONE, prod(config())), "--target", "tctl", "--tctl", tmp.resolve("no-such-tctl").toString(),
-        "--auth-server", "127.0.0.1:1", "--identity", identity.toString());
+    Run d =
+        diff(
+            revision(Findings.NONE, prod(config())),
+            "--target",
+            "tctl",
+            "--tctl",
+            tmp.resolve("no-such-tctl").toString(),
+            "--auth-server",
+            "127.0.0.1:1",
+            "--identity",
+            identity.toString());
 
     assertThat(d.code()).isEqualTo(3);
     assertThat(d.err()).contains("cannot run").contains("no-such-tctl");
@@ -185,7 +219,8 @@ class DiffApplyCommandTest {
     Run d = diff(revision(Findings.NONE, prod(config())), "--target", "tctl");
 
     assertThat(d.code()).isEqualTo(2);
-    assertThat(d.err()).contains("--target tctl needs --identity FILE with --auth-server HOST:PORT");
+    assertThat(d.err())
+        .contains("--target tctl needs --identity FILE with --auth-server HOST:PORT");
   }
 
   @Test
@@ -193,28 +228,42 @@ class DiffApplyCommandTest {
     Run a = apply(revision(Findings.NONE, prod(config())), "--dry-run");
 
     assertThat(a.code()).isEqualTo(0);
-    assertThat(a.out()).contains("would apply + autoupdate_config/autoupdate-config").contains("Dry run of revision main@abc1234");
+    assertThat(a.out())
+        .contains("would apply + autoupdate_config/autoupdate-config")
+        .contains("Dry run of revision main@abc1234");
     assertThat(applied).doesNotExist();
   }
 
   @Test
   void severalClustersNeedClusterOption() throws Exception {
-    ParseResult parsed = revision(Findings.NONE, prod(config()),
-        new ClusterSource("staging", "clusters/staging", null, List.of(config())));
+    ParseResult parsed =
+        revision(
+            Findings.NONE,
+            prod(config()),
+            new ClusterSource("staging", "clusters/staging", null, List.of(config())));
 
     Run d = diff(parsed);
     assertThat(d.code()).isEqualTo(2);
-    assertThat(d.err()).contains("holds several clusters (prod, staging): choose one with --cluster NAME");
+    assertThat(d.err())
+        .contains("holds several clusters (prod, staging): choose one with --cluster NAME");
 
     assertThat(diff(parsed, "--cluster", "staging").code()).isEqualTo(1);
   }
 
   @Test
   void unreachableProxyWithLiveExitsThree() throws Exception {
-    Run d = diff(revision(Findings.NONE, prod(config())), "--live", "--proxy", "http://127.0.0.1:1", "--proxy-timeout", "1s");
+    Run d =
+        diff(
+            revision(Findings.NONE, prod(config())),
+            "--live",
+            "--proxy",
+            "http://127.0.0.1:1",
+            "--proxy-timeout",
+            "1s");
 
     assertThat(d.code()).isEqualTo(3);
-    assertThat(d.err()).contains("cannot read /webapi/find from the Proxy 127.0.0.1:1 after 3 attempt(s)");
+    assertThat(d.err())
+        .contains("cannot read /webapi/find from the Proxy 127.0.0.1:1 after 3 attempt(s)");
   }
 
   @Test

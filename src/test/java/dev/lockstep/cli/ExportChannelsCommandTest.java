@@ -26,7 +26,12 @@ class ExportChannelsCommandTest {
 
   @Test
   void aMissingRepositoryIsAUsageErrorAndWritesNothing() {
-    Run r = run("export-channels", dir.resolve("missing").toString(), "--out", dir.resolve("out").toString());
+    Run r =
+        run(
+            "export-channels",
+            dir.resolve("missing").toString(),
+            "--out",
+            dir.resolve("out").toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("no such file or directory");
     assertThat(dir.resolve("out")).doesNotExist();
@@ -39,7 +44,14 @@ class ExportChannelsCommandTest {
 
   @Test
   void aBadAuthVersionIsAUsageError() {
-    Run r = run("export-channels", dir.toString(), "--out", dir.resolve("out").toString(), "--auth-version", "seventeen");
+    Run r =
+        run(
+            "export-channels",
+            dir.toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--auth-version",
+            "seventeen");
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(dir.resolve("out")).doesNotExist();
   }
@@ -80,7 +92,14 @@ class ExportChannelsCommandTest {
   @Test
   void versionsWithoutPrefixOnRequest() throws IOException {
     Path out = dir.resolve("out");
-    assertThat(run("export-channels", SAMPLE.toString(), "--out", out.toString(), "--no-version-prefix").exit())
+    assertThat(
+            run(
+                    "export-channels",
+                    SAMPLE.toString(),
+                    "--out",
+                    out.toString(),
+                    "--no-version-prefix")
+                .exit())
         .isEqualTo(ExitCodes.OK);
     assertThat(Files.readString(out.resolve("stable/rolling/version"))).isEqualTo("17.5.2");
   }
@@ -104,8 +123,10 @@ class ExportChannelsCommandTest {
     Path out = dir.resolve("out");
     Run r = run("export-channels", repo.toString(), "--out", out.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
-    assertThat(r.out()).contains("channels/stable/rolling/version:1:1: warning [channel/target-mismatch] "
-        + "channel \"stable/rolling\" advertises 17.5.1 but cluster \"prod\", which follows it, targets 17.5.2");
+    assertThat(r.out())
+        .contains(
+            "channels/stable/rolling/version:1:1: warning [channel/target-mismatch] "
+                + "channel \"stable/rolling\" advertises 17.5.1 but cluster \"prod\", which follows it, targets 17.5.2");
     assertThat(Files.readString(out.resolve("stable/rolling/version"))).isEqualTo("v17.5.1");
   }
 }

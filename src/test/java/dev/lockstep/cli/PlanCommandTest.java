@@ -24,7 +24,9 @@ class PlanCommandTest {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of("plan"));
     all.addAll(List.of(args));
-    int code = Main.execute(all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.execute(
+            all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -78,7 +80,9 @@ class PlanCommandTest {
 
   @Test
   void validationErrorsPrintFindingsAndExitOne(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("autoupdate_config.yaml"), """
+    Files.writeString(
+        dir.resolve("autoupdate_config.yaml"),
+        """
         kind: autoupdate_config
         version: v1
         metadata:
@@ -95,7 +99,8 @@ class PlanCommandTest {
         """);
     Run r = run(dir.toString(), "--from", FROM);
     assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
-    assertThat(r.out()).containsPattern("autoupdate_config\\.yaml:\\d+:\\d+: error \\[[a-z-]+/[a-z0-9-]+\\] ");
+    assertThat(r.out())
+        .containsPattern("autoupdate_config\\.yaml:\\d+:\\d+: error \\[[a-z-]+/[a-z0-9-]+\\] ");
   }
 
   @Test
@@ -106,7 +111,9 @@ class PlanCommandTest {
     write(after, "suspended", "[Mon, Tue]");
     Run r = run(after.toString(), "--base", before.toString(), "--from", FROM, "--format", "text");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
-    Golden.assertMatches(PlanCommandTest.class, "base-mode-and-schedule-change.text",
+    Golden.assertMatches(
+        PlanCommandTest.class,
+        "base-mode-and-schedule-change.text",
         r.out().replace(before.toString(), "BASE"));
   }
 
@@ -116,7 +123,8 @@ class PlanCommandTest {
     Path after = dir.resolve("after");
     write(before, "enabled", "[Mon]");
     write(after, "enabled", "[Mon]");
-    Files.writeString(after.resolve("autoupdate_version.yaml"),
+    Files.writeString(
+        after.resolve("autoupdate_version.yaml"),
         Files.readString(after.resolve("autoupdate_version.yaml")).replace("17.2.1", "17.3.0"));
     Run r = run(after.toString(), "--base", before.toString(), "--from", FROM, "--format", "json");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -125,7 +133,9 @@ class PlanCommandTest {
 
   private static void write(Path dir, String mode, String days) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("autoupdate_config.yaml"), """
+    Files.writeString(
+        dir.resolve("autoupdate_config.yaml"),
+        """
         kind: autoupdate_config
         version: v1
         metadata:
@@ -142,8 +152,11 @@ class PlanCommandTest {
                 - name: prod
                   days: [Mon, Tue, Wed, Thu]
                   start_hour: 12
-        """.formatted(mode, days));
-    Files.writeString(dir.resolve("autoupdate_version.yaml"), """
+        """
+            .formatted(mode, days));
+    Files.writeString(
+        dir.resolve("autoupdate_version.yaml"),
+        """
         kind: autoupdate_version
         version: v1
         metadata:

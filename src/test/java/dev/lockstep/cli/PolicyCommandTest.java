@@ -18,7 +18,10 @@ class PolicyCommandTest {
   static Stream<Arguments> scenarios() {
     return Stream.of(
         Arguments.of(named("the default pack passes", "policies"), "default-pack", ExitCodes.OK),
-        Arguments.of(named("failing cases and a broken rule", FIXTURES + "failing"), "failing", ExitCodes.FINDINGS),
+        Arguments.of(
+            named("failing cases and a broken rule", FIXTURES + "failing"),
+            "failing",
+            ExitCodes.FINDINGS),
         Arguments.of(named("a folder without cases", FIXTURES + "empty"), "empty", ExitCodes.USAGE),
         Arguments.of(named("a missing folder", FIXTURES + "missing"), "missing", ExitCodes.USAGE));
   }
@@ -28,8 +31,13 @@ class PolicyCommandTest {
   void scenarios(String dir, String golden, int exitCode) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new String[] {"policy", "test", dir}, new PrintWriter(out), new PrintWriter(err));
-    Golden.assertMatches(PolicyCommandTest.class, golden, "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err);
+    int code =
+        Main.execute(
+            new String[] {"policy", "test", dir}, new PrintWriter(out), new PrintWriter(err));
+    Golden.assertMatches(
+        PolicyCommandTest.class,
+        golden,
+        "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err);
     assertThat(code).isEqualTo(exitCode);
   }
 }

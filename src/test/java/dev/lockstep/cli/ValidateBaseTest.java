@@ -16,7 +16,11 @@ class ValidateBaseTest {
 
   static String version(String target) {
     return "kind: autoupdate_version\nversion: v1\nmetadata:\n  name: autoupdate-version\nspec:\n  agents:\n"
-        + "    start_version: " + target + "\n    target_version: " + target + "\n    schedule: regular\n    mode: enabled\n";
+        + "    start_version: "
+        + target
+        + "\n    target_version: "
+        + target
+        + "\n    schedule: regular\n    mode: enabled\n";
   }
 
   private int run(StringWriter out, StringWriter err, String... args) {
@@ -30,18 +34,27 @@ class ValidateBaseTest {
     Files.writeString(file, version("17.2.1"));
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("base").setAuthor("a", "a@x").setCommitter("a", "a@x").setSign(false).call();
+      git.commit()
+          .setMessage("base")
+          .setAuthor("a", "a@x")
+          .setCommitter("a", "a@x")
+          .setSign(false)
+          .call();
     }
 
     Files.writeString(file, version("19.0.0"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertThat(run(out, err, "validate", repo.toString(), "--base", "main")).as(out + "\n" + err).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "main"))
+        .as(out + "\n" + err)
+        .isEqualTo(ExitCodes.FINDINGS);
     assertThat(out.toString()).contains("[compat/major-skip]").contains("autoupdate_version.yaml");
 
     Files.writeString(file, version("18.0.0"));
     out = new StringWriter();
-    assertThat(run(out, err, "validate", repo.toString(), "--base", "main")).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "main"))
+        .as(out + "\n" + err)
+        .isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).doesNotContain("compat/major-skip");
   }
 
@@ -50,11 +63,17 @@ class ValidateBaseTest {
     Files.writeString(repo.resolve("autoupdate_version.yaml"), version("17.2.1"));
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("base").setAuthor("a", "a@x").setCommitter("a", "a@x").setSign(false).call();
+      git.commit()
+          .setMessage("base")
+          .setAuthor("a", "a@x")
+          .setCommitter("a", "a@x")
+          .setSign(false)
+          .call();
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertThat(run(out, err, "validate", repo.toString(), "--base", "origin/main")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run(out, err, "validate", repo.toString(), "--base", "origin/main"))
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--base origin/main").contains("does not exist");
   }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Acceptance tests of {@code lockstep validate} and {@code lockstep rules}: exit codes and golden output. */
+/**
+ * Acceptance tests of {@code lockstep validate} and {@code lockstep rules}: exit codes and golden
+ * output.
+ */
 class ValidateCommandTest {
   static final String CLI = "src/test/resources/cli/";
 
@@ -31,22 +34,46 @@ class ValidateCommandTest {
 
   static Stream<Arguments> scenarios() {
     return Stream.of(
-        arguments(named("sample-repo is clean", "sample-repo"), new String[] {"validate", "sample-repo"}, 0),
-        arguments(named("typo and range errors", "typo-and-range"), new String[] {"validate", CLI + "typo-and-range"}, 1),
-        arguments(named("typo and range errors as json", "typo-and-range-json"),
-            new String[] {"validate", CLI + "typo-and-range", "--format", "json"}, 1),
-        arguments(named("typo and range errors as github annotations", "typo-and-range-github"),
-            new String[] {"validate", CLI + "typo-and-range", "--format", "github"}, 1),
-        arguments(named("typo and range errors as junit", "typo-and-range-junit"),
-            new String[] {"validate", CLI + "typo-and-range", "--format", "junit"}, 1),
-        arguments(named("typo and range errors as sarif", "typo-and-range-sarif"),
-            new String[] {"validate", CLI + "typo-and-range", "--format", "sarif"}, 1),
-        arguments(named("warnings pass by default", "warnings-only"), new String[] {"validate", CLI + "warnings-only"}, 0),
-        arguments(named("warnings fail with --fail-on warning", "warnings-fail-on-warning"),
-            new String[] {"validate", CLI + "warnings-only", "--fail-on", "warning"}, 1),
-        arguments(named("one file", "one-file"), new String[] {"validate", CLI + "one-file/autoupdate_version.yaml"}, 0),
-        arguments(named("compatibility against --auth-version", "sample-repo-old-auth"),
-            new String[] {"validate", "sample-repo", "--auth-version", "16.4.0"}, 1));
+        arguments(
+            named("sample-repo is clean", "sample-repo"),
+            new String[] {"validate", "sample-repo"},
+            0),
+        arguments(
+            named("typo and range errors", "typo-and-range"),
+            new String[] {"validate", CLI + "typo-and-range"},
+            1),
+        arguments(
+            named("typo and range errors as json", "typo-and-range-json"),
+            new String[] {"validate", CLI + "typo-and-range", "--format", "json"},
+            1),
+        arguments(
+            named("typo and range errors as github annotations", "typo-and-range-github"),
+            new String[] {"validate", CLI + "typo-and-range", "--format", "github"},
+            1),
+        arguments(
+            named("typo and range errors as junit", "typo-and-range-junit"),
+            new String[] {"validate", CLI + "typo-and-range", "--format", "junit"},
+            1),
+        arguments(
+            named("typo and range errors as sarif", "typo-and-range-sarif"),
+            new String[] {"validate", CLI + "typo-and-range", "--format", "sarif"},
+            1),
+        arguments(
+            named("warnings pass by default", "warnings-only"),
+            new String[] {"validate", CLI + "warnings-only"},
+            0),
+        arguments(
+            named("warnings fail with --fail-on warning", "warnings-fail-on-warning"),
+            new String[] {"validate", CLI + "warnings-only", "--fail-on", "warning"},
+            1),
+        arguments(
+            named("one file", "one-file"),
+            new String[] {"validate", CLI + "one-file/autoupdate_version.yaml"},
+            0),
+        arguments(
+            named("compatibility against --auth-version", "sample-repo-old-auth"),
+            new String[] {"validate", "sample-repo", "--auth-version", "16.4.0"},
+            1));
   }
 
   @ParameterizedTest
@@ -59,14 +86,24 @@ class ValidateCommandTest {
 
   static Stream<Arguments> usageErrors() {
     return Stream.of(
-        arguments(named("unknown format", new String[] {"validate", "sample-repo", "--format", "yaml"}),
+        arguments(
+            named("unknown format", new String[] {"validate", "sample-repo", "--format", "yaml"}),
             "--format: unknown format \"yaml\""),
-        arguments(named("unknown fail level", new String[] {"validate", "sample-repo", "--fail-on", "info"}),
+        arguments(
+            named(
+                "unknown fail level",
+                new String[] {"validate", "sample-repo", "--fail-on", "info"}),
             "--fail-on: unknown level \"info\""),
-        arguments(named("bad auth version", new String[] {"validate", "sample-repo", "--auth-version", "17.x"}),
+        arguments(
+            named(
+                "bad auth version",
+                new String[] {"validate", "sample-repo", "--auth-version", "17.x"}),
             "--auth-version: version \"17.x\" is not a valid semantic version"),
-        arguments(named("missing path", new String[] {"validate", "no/such/path"}), "no/such/path: no such file or directory"),
-        arguments(named("no path", new String[] {"validate"}), "Missing required parameter: 'PATH'"),
+        arguments(
+            named("missing path", new String[] {"validate", "no/such/path"}),
+            "no/such/path: no such file or directory"),
+        arguments(
+            named("no path", new String[] {"validate"}), "Missing required parameter: 'PATH'"),
         arguments(named("unknown command", new String[] {"frobnicate"}), "Unmatched argument"),
         arguments(named("no command", new String[] {}), "a command is required"));
   }
@@ -82,26 +119,46 @@ class ValidateCommandTest {
   @Test
   void outputGoesToAFileWhenAsked(@TempDir Path dir) throws Exception {
     Path sarif = dir.resolve("out.sarif");
-    Run r = run("validate", CLI + "typo-and-range", "--format", "sarif", "--output", sarif.toString());
+    Run r =
+        run("validate", CLI + "typo-and-range", "--format", "sarif", "--output", sarif.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(Files.readString(sarif)).contains("\"version\" : \"2.1.0\"").contains("schema/unknown-field");
+    assertThat(Files.readString(sarif))
+        .contains("\"version\" : \"2.1.0\"")
+        .contains("schema/unknown-field");
   }
 
   @Test
-  void baseIsTheSameFolderInAnotherRevisionOfTheEnclosingRepository(@TempDir Path dir) throws Exception {
+  void baseIsTheSameFolderInAnotherRevisionOfTheEnclosingRepository(@TempDir Path dir)
+      throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path sub = repo.resolve("gitops");
     copy(Path.of("sample-repo"), sub);
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+    try (org.eclipse.jgit.api.Git git =
+        org.eclipse.jgit.api.Git.init()
+            .setDirectory(repo.toFile())
+            .setInitialBranch("main")
+            .call()) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("base").setSign(false).setAuthor("t", "t@localhost").setCommitter("t", "t@localhost").call();
+      git.commit()
+          .setMessage("base")
+          .setSign(false)
+          .setAuthor("t", "t@localhost")
+          .setCommitter("t", "t@localhost")
+          .call();
     }
-    // a two-major jump of prod's target against the base: compat/major-skip, found through the subfolder
+    // a two-major jump of prod's target against the base: compat/major-skip, found through the
+    // subfolder
     Path version = sub.resolve("clusters/prod/autoupdate_version.yaml");
-    Files.writeString(version, Files.readString(version).replace("target_version: 17.5.2\n    schedule", "target_version: 19.0.0\n    schedule"));
+    Files.writeString(
+        version,
+        Files.readString(version)
+            .replace(
+                "target_version: 17.5.2\n    schedule", "target_version: 19.0.0\n    schedule"));
     Run r = run("validate", sub.toString(), "--base", "main", "--auth-version", "19.0.0");
-    assertThat(r.out()).contains("[compat/major-skip]").contains("gitops/clusters/prod/autoupdate_version.yaml");
+    assertThat(r.out())
+        .contains("[compat/major-skip]")
+        .contains("gitops/clusters/prod/autoupdate_version.yaml");
     assertThat(run("validate", sub.toString(), "--base", "no-such-rev").code()).isEqualTo(2);
   }
 
@@ -123,7 +180,11 @@ class ValidateCommandTest {
     Run r = run("rules");
     assertThat(r.code()).isZero();
     assertThat(r.out().lines()).hasSize(dev.lockstep.validate.Rules.all().size());
-    assertThat(r.out()).contains("teleport/start-hour").contains("parse/invalid-yaml").contains("compat/newer-than-auth");
-    Golden.assertMatches(ValidateCommandTest.class, "rules-markdown", run("rules", "--markdown").out());
+    assertThat(r.out())
+        .contains("teleport/start-hour")
+        .contains("parse/invalid-yaml")
+        .contains("compat/newer-than-auth");
+    Golden.assertMatches(
+        ValidateCommandTest.class, "rules-markdown", run("rules", "--markdown").out());
   }
 }

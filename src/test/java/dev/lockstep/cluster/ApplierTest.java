@@ -28,23 +28,42 @@ class ApplierTest {
   final Applier applier = new Applier(cluster, TargetKind.TCTL);
 
   static Resource cmc(long hour) {
-    return TestResources.of(ResourceKind.CLUSTER_MAINTENANCE_CONFIG, map("agent_upgrades", map("utc_start_hour", hour)));
+    return TestResources.of(
+        ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+        map("agent_upgrades", map("utc_start_hour", hour)));
   }
 
   static Resource config(String mode) {
-    return TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", mode, "strategy", "halt-on-error")));
+    return TestResources.of(
+        ResourceKind.AUTOUPDATE_CONFIG,
+        map("agents", map("mode", mode, "strategy", "halt-on-error")));
   }
 
   static Resource version(String target) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", "17.2.0", "target_version", target, "schedule", "regular", "mode", "enabled")));
+        map(
+            "agents",
+            map(
+                "start_version",
+                "17.2.0",
+                "target_version",
+                target,
+                "schedule",
+                "regular",
+                "mode",
+                "enabled")));
   }
 
   @Test
   void writesInResourceKindOrderWhateverTheInputOrder() {
     ApplyReport report =
-        applier.apply("main@1", List.of(version("17.3.0"), config("enabled"), cmc(2)), Findings.NONE, false, false);
+        applier.apply(
+            "main@1",
+            List.of(version("17.3.0"), config("enabled"), cmc(2)),
+            Findings.NONE,
+            false,
+            false);
 
     assertThat(report.status()).isEqualTo(Status.APPLIED);
     assertThat(cluster.calls)
@@ -58,17 +77,31 @@ class ApplierTest {
   void anyErrorFindingAppliesNothingAndDoesNotTouchTheCluster() {
     cluster.setUnreachable(true); // proves the cluster is not even read
     Finding error =
-        Finding.error(new Rule("teleport/example", Severity.ERROR, "x"), "bad", new SourceLocation("version.yaml", 3, 5), "spec");
+        Finding.error(
+            new Rule("teleport/example", Severity.ERROR, "x"),
+            "bad",
+            new SourceLocation("version.yaml", 3, 5),
+            "spec");
     Finding warning =
-        Finding.warning(new Rule("teleport/other", Severity.WARNING, "x"), "meh", new SourceLocation("config.yaml", 1, 1), "");
+        Finding.warning(
+            new Rule("teleport/other", Severity.WARNING, "x"),
+            "meh",
+            new SourceLocation("config.yaml", 1, 1),
+            "");
 
     ApplyReport report =
-        applier.apply("main@2", List.of(config("enabled"), version("17.3.0")), Findings.of(error, warning), false, false);
+        applier.apply(
+            "main@2",
+            List.of(config("enabled"), version("17.3.0")),
+            Findings.of(error, warning),
+            false,
+            false);
 
     assertThat(report.status()).isEqualTo(Status.BLOCKED);
     assertThat(report.blocking().items()).containsExactly(error);
     assertThat(report.results()).isEmpty();
-    assertThat(report.message()).isEqualTo("Revision main@2 has 1 error finding(s): nothing was applied");
+    assertThat(report.message())
+        .isEqualTo("Revision main@2 has 1 error finding(s): nothing was applied");
     assertThat(cluster.calls).isEmpty();
   }
 
@@ -80,11 +113,14 @@ class ApplierTest {
             .apply("main@3", List.of(cmc(2), config("enabled")), Findings.NONE, false, false);
 
     assertThat(report.status()).isEqualTo(Status.BLOCKED);
-    assertThat(report.blocking().items()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("cluster/unsupported-kind");
-      assertThat(f.location().file()).isEqualTo("cluster_maintenance_config.yaml");
-      assertThat(f.message()).contains("use --target tctl");
-    });
+    assertThat(report.blocking().items())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("cluster/unsupported-kind");
+              assertThat(f.location().file()).isEqualTo("cluster_maintenance_config.yaml");
+              assertThat(f.message()).contains("use --target tctl");
+            });
     assertThat(operator.calls).isEmpty();
   }
 
@@ -94,10 +130,17 @@ class ApplierTest {
     cluster.put(config("enabled"));
 
     ApplyReport report =
-        applier.apply("main@4", List.of(cmc(2), config("suspended"), version("17.3.0")), Findings.NONE, false, false);
+        applier.apply(
+            "main@4",
+            List.of(cmc(2), config("suspended"), version("17.3.0")),
+            Findings.NONE,
+            false,
+            false);
 
     assertThat(cluster.calls)
-        .containsExactly("apply autoupdate_config/autoupdate-config", "apply autoupdate_version/autoupdate-version");
+        .containsExactly(
+            "apply autoupdate_config/autoupdate-config",
+            "apply autoupdate_version/autoupdate-version");
     assertThat(report.results())
         .extracting(ResourceResult::id, ResourceResult::change, ResourceResult::outcome)
         .containsExactly(
@@ -131,8 +174,12 @@ class ApplierTest {
     assertThat(first.status()).isEqualTo(Status.FAILED);
     assertThat(first.results())
         .extracting(ResourceResult::id, ResourceResult::outcome)
-        .containsExactly(tuple(CMC, Outcome.APPLIED), tuple(CONFIG, Outcome.FAILED), tuple(VERSION, Outcome.SKIPPED));
-    assertThat(first.results().get(2).message()).contains("autoupdate_config/autoupdate-config failed");
+        .containsExactly(
+            tuple(CMC, Outcome.APPLIED),
+            tuple(CONFIG, Outcome.FAILED),
+            tuple(VERSION, Outcome.SKIPPED));
+    assertThat(first.results().get(2).message())
+        .contains("autoupdate_config/autoupdate-config failed");
     assertThat(cluster.get(VERSION)).isNull();
 
     ApplyReport retry = applier.apply("main@6", desired, Findings.NONE, false, false);
@@ -147,11 +194,14 @@ class ApplierTest {
   void resourceRemovedFromGitIsLeftAndReportedWithoutPrune() {
     cluster.put(cmc(2));
 
-    ApplyReport report = applier.apply("main@7", List.of(config("enabled")), Findings.NONE, false, false);
+    ApplyReport report =
+        applier.apply("main@7", List.of(config("enabled")), Findings.NONE, false, false);
 
     assertThat(report.results())
         .extracting(ResourceResult::id, ResourceResult::change, ResourceResult::outcome)
-        .containsExactly(tuple(CONFIG, ChangeKind.CREATE, Outcome.APPLIED), tuple(CMC, ChangeKind.DELETE, Outcome.LEFT));
+        .containsExactly(
+            tuple(CONFIG, ChangeKind.CREATE, Outcome.APPLIED),
+            tuple(CMC, ChangeKind.DELETE, Outcome.LEFT));
     assertThat(cluster.get(CMC)).isNotNull();
   }
 
@@ -160,7 +210,8 @@ class ApplierTest {
     cluster.put(cmc(2));
     cluster.put(version("17.3.0"));
 
-    ApplyReport report = applier.apply("main@8", List.of(config("enabled")), Findings.NONE, false, true);
+    ApplyReport report =
+        applier.apply("main@8", List.of(config("enabled")), Findings.NONE, false, true);
 
     assertThat(report.status()).isEqualTo(Status.APPLIED);
     assertThat(cluster.calls)
@@ -174,10 +225,13 @@ class ApplierTest {
   void dryRunReportsEveryChangeAndWritesNothing() {
     cluster.put(cmc(2));
 
-    ApplyReport report = applier.apply("main@9", List.of(config("enabled")), Findings.NONE, true, true);
+    ApplyReport report =
+        applier.apply("main@9", List.of(config("enabled")), Findings.NONE, true, true);
 
     assertThat(report.status()).isEqualTo(Status.DRY_RUN);
-    assertThat(report.results()).extracting(ResourceResult::outcome).containsExactly(Outcome.WOULD_APPLY, Outcome.WOULD_APPLY);
+    assertThat(report.results())
+        .extracting(ResourceResult::outcome)
+        .containsExactly(Outcome.WOULD_APPLY, Outcome.WOULD_APPLY);
     assertThat(cluster.calls).isEmpty();
   }
 
@@ -185,7 +239,8 @@ class ApplierTest {
   void unreachableClusterIsAFailedReportNotAnException() {
     cluster.setUnreachable(true);
 
-    ApplyReport report = applier.apply("main@10", List.of(config("enabled")), Findings.NONE, false, false);
+    ApplyReport report =
+        applier.apply("main@10", List.of(config("enabled")), Findings.NONE, false, false);
 
     assertThat(report.status()).isEqualTo(Status.FAILED);
     assertThat(report.message()).isEqualTo("Cannot read the fake target: fake cluster is down");

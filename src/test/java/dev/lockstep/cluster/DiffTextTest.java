@@ -17,23 +17,46 @@ class DiffTextTest {
   static Resource config(long startHour) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_CONFIG,
-        map("agents", map("mode", "enabled", "strategy", "halt-on-error",
-            "schedules", map("regular", list(map("name", "dev", "days", list("Mon"), "start_hour", startHour))))),
+        map(
+            "agents",
+            map(
+                "mode",
+                "enabled",
+                "strategy",
+                "halt-on-error",
+                "schedules",
+                map(
+                    "regular",
+                    list(map("name", "dev", "days", list("Mon"), "start_hour", startHour))))),
         "clusters/prod/config.yaml");
   }
 
   static Resource version(String target) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", "17.2.0", "target_version", target, "schedule", "regular", "mode", "enabled")),
+        map(
+            "agents",
+            map(
+                "start_version",
+                "17.2.0",
+                "target_version",
+                target,
+                "schedule",
+                "regular",
+                "mode",
+                "enabled")),
         "clusters/prod/version.yaml");
   }
 
   @Test
   void diffWithCreateUpdateUnchangedAndLeft() throws Exception {
     cluster.put(config(4));
-    cluster.put(TestResources.of(ResourceKind.CLUSTER_MAINTENANCE_CONFIG, map("agent_upgrades", map("utc_start_hour", 2L))));
-    ClusterDiff diff = new Applier(cluster, TargetKind.TCTL).diff(List.of(config(5), version("17.3.0")), false);
+    cluster.put(
+        TestResources.of(
+            ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+            map("agent_upgrades", map("utc_start_hour", 2L))));
+    ClusterDiff diff =
+        new Applier(cluster, TargetKind.TCTL).diff(List.of(config(5), version("17.3.0")), false);
 
     Golden.assertMatches(DiffTextTest.class, "diff", DiffText.render(diff));
   }
@@ -41,7 +64,8 @@ class DiffTextTest {
   @Test
   void noChanges() throws Exception {
     cluster.put(version("17.3.0"));
-    ClusterDiff diff = new Applier(cluster, TargetKind.TCTL).diff(List.of(version("17.3.0")), false);
+    ClusterDiff diff =
+        new Applier(cluster, TargetKind.TCTL).diff(List.of(version("17.3.0")), false);
 
     Golden.assertMatches(DiffTextTest.class, "no-changes", DiffText.render(diff));
   }
@@ -50,7 +74,9 @@ class DiffTextTest {
   void applyReportWithFailureAndSkip() {
     cluster.failWrites(dev.lockstep.model.ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG), 1);
     ApplyReport report =
-        new Applier(cluster, TargetKind.TCTL).apply("main@abc1234", List.of(config(5), version("17.3.0")), Findings.NONE, false, false);
+        new Applier(cluster, TargetKind.TCTL)
+            .apply(
+                "main@abc1234", List.of(config(5), version("17.3.0")), Findings.NONE, false, false);
 
     Golden.assertMatches(DiffTextTest.class, "apply-failed", DiffText.render(report));
   }

@@ -16,8 +16,10 @@ import java.util.TreeMap;
 public final class FakeClusterTarget implements ClusterTarget {
   private final Map<ResourceId, Resource> live = new TreeMap<>();
   private final Map<ResourceId, Integer> failNext = new HashMap<>();
+
   /** Every write ("apply kind/name") and delete ("delete kind/name"), in order. */
   public final List<String> calls = new ArrayList<>();
+
   private boolean unreachable;
 
   @Override
@@ -49,11 +51,12 @@ public final class FakeClusterTarget implements ClusterTarget {
   public Map<ResourceId, Resource> observe(Set<ResourceId> ids) throws TargetException {
     check();
     Map<ResourceId, Resource> out = new TreeMap<>();
-    ids.forEach(id -> {
-      if (live.containsKey(id)) {
-        out.put(id, live.get(id));
-      }
-    });
+    ids.forEach(
+        id -> {
+          if (live.containsKey(id)) {
+            out.put(id, live.get(id));
+          }
+        });
     return out;
   }
 
@@ -68,7 +71,8 @@ public final class FakeClusterTarget implements ClusterTarget {
     int failures = failNext.getOrDefault(desired.id(), 0);
     if (failures > 0) {
       failNext.put(desired.id(), failures - 1);
-      throw new TargetException(TargetException.Reason.REJECTED, "injected failure writing " + desired.id());
+      throw new TargetException(
+          TargetException.Reason.REJECTED, "injected failure writing " + desired.id());
     }
     live.put(desired.id(), desired);
     return ApplyOutcome.of(diff, true);

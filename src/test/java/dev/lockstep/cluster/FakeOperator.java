@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Plays the Teleport Kubernetes operator against the mock API server: for every new generation of an
- * autoupdate CR it writes status conditions, the way the real operator's generic reconciler does
- * (facts §14). Behaviour per kind is set by the test. Runs on one daemon thread, polling every 20 ms,
- * stopped by {@link #close()}.
+ * Plays the Teleport Kubernetes operator against the mock API server: for every new generation of
+ * an autoupdate CR it writes status conditions, the way the real operator's generic reconciler does
+ * (facts §14). Behaviour per kind is set by the test. Runs on one daemon thread, polling every 20
+ * ms, stopped by {@link #close()}.
  */
 final class FakeOperator implements AutoCloseable {
 
@@ -58,22 +58,40 @@ final class FakeOperator implements AutoCloseable {
 
   /** Registers the two CRDs (with a status subresource) in the mock server. */
   static void installCrds(KubernetesClient client) {
-    for (var kind : List.of(dev.lockstep.model.ResourceKind.AUTOUPDATE_CONFIG, dev.lockstep.model.ResourceKind.AUTOUPDATE_VERSION)) {
+    for (var kind :
+        List.of(
+            dev.lockstep.model.ResourceKind.AUTOUPDATE_CONFIG,
+            dev.lockstep.model.ResourceKind.AUTOUPDATE_VERSION)) {
       ResourceDefinitionContext ctx = KubernetesTarget.crd(kind).orElseThrow();
       CustomResourceDefinition crd =
           new CustomResourceDefinitionBuilder()
-              .withNewMetadata().withName(ctx.getPlural() + "." + ctx.getGroup()).endMetadata()
+              .withNewMetadata()
+              .withName(ctx.getPlural() + "." + ctx.getGroup())
+              .endMetadata()
               .withNewSpec()
               .withGroup(ctx.getGroup())
               .withScope("Namespaced")
-              .withNewNames().withKind(ctx.getKind()).withPlural(ctx.getPlural()).endNames()
+              .withNewNames()
+              .withKind(ctx.getKind())
+              .withPlural(ctx.getPlural())
+              .endNames()
               .addNewVersion()
-              .withName("v1").withServed(true).withStorage(true)
-              .withNewSubresources().withNewStatus().endStatus().endSubresources()
+              .withName("v1")
+              .withServed(true)
+              .withStorage(true)
+              .withNewSubresources()
+              .withNewStatus()
+              .endStatus()
+              .endSubresources()
               .endVersion()
               .endSpec()
               .build();
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(op -> op.update());
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .createOr(op -> op.update());
     }
   }
 
@@ -85,7 +103,10 @@ final class FakeOperator implements AutoCloseable {
     long stopAt = System.nanoTime() + 120_000_000_000L; // bounded even if a test forgets close()
     while (running.get() && System.nanoTime() < stopAt) {
       try {
-        for (var kind : List.of(dev.lockstep.model.ResourceKind.AUTOUPDATE_CONFIG, dev.lockstep.model.ResourceKind.AUTOUPDATE_VERSION)) {
+        for (var kind :
+            List.of(
+                dev.lockstep.model.ResourceKind.AUTOUPDATE_CONFIG,
+                dev.lockstep.model.ResourceKind.AUTOUPDATE_VERSION)) {
           ResourceDefinitionContext ctx = KubernetesTarget.crd(kind).orElseThrow();
           for (GenericKubernetesResource cr :
               client.genericKubernetesResources(ctx).inNamespace(namespace).list().getItems()) {
@@ -101,9 +122,11 @@ final class FakeOperator implements AutoCloseable {
     }
   }
 
-  private void reconcile(ResourceDefinitionContext ctx, GenericKubernetesResource cr) throws InterruptedException {
+  private void reconcile(ResourceDefinitionContext ctx, GenericKubernetesResource cr)
+      throws InterruptedException {
     String name = cr.getMetadata().getName();
-    long generation = cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
+    long generation =
+        cr.getMetadata().getGeneration() == null ? 0 : cr.getMetadata().getGeneration();
     String key = ctx.getKind() + "/" + name;
     if (handled.getOrDefault(key, -1L) == generation) {
       return;
@@ -113,46 +136,109 @@ final class FakeOperator implements AutoCloseable {
       return;
     }
     handled.put(key, generation);
-    boolean teleportStyle = b == Behaviour.TELEPORT_STYLE_ACCEPT || b == Behaviour.TELEPORT_STYLE_REJECT;
+    boolean teleportStyle =
+        b == Behaviour.TELEPORT_STYLE_ACCEPT || b == Behaviour.TELEPORT_STYLE_REJECT;
     Long observed = teleportStyle ? null : generation;
     if (teleportStyle) {
       // the real operator reports success after reading Teleport, before writing to it
-      writeConditions(ctx, name, List.of(
-          condition("ValidStructure", "True", "NoError", "Kubernetes CR was successfully decoded.", null),
-          condition("SuccessfullyReconciled", "True", "NoError", "Teleport Resource was successfully reconciled, no error was returned by Teleport.", null)));
+      writeConditions(
+          ctx,
+          name,
+          List.of(
+              condition(
+                  "ValidStructure",
+                  "True",
+                  "NoError",
+                  "Kubernetes CR was successfully decoded.",
+                  null),
+              condition(
+                  "SuccessfullyReconciled",
+                  "True",
+                  "NoError",
+                  "Teleport Resource was successfully reconciled, no error was returned by Teleport.",
+                  null)));
       Thread.sleep(100);
     }
     List<Map<String, Object>> conds = new ArrayList<>();
-    conds.add(condition("ValidStructure", "True", "NoError", "Kubernetes CR was successfully decoded.", observed));
+    conds.add(
+        condition(
+            "ValidStructure",
+            "True",
+            "NoError",
+            "Kubernetes CR was successfully decoded.",
+            observed));
     switch (b) {
       case ACCEPT, TELEPORT_STYLE_ACCEPT -> {
-        conds.add(condition("TeleportResourceOwned", "True", "OriginLabelMatching", "Teleport resource has the Kubernetes origin label.", observed));
-        conds.add(condition("SuccessfullyReconciled", "True", "NoError", "Teleport Resource was successfully reconciled, no error was returned by Teleport.", observed));
+        conds.add(
+            condition(
+                "TeleportResourceOwned",
+                "True",
+                "OriginLabelMatching",
+                "Teleport resource has the Kubernetes origin label.",
+                observed));
+        conds.add(
+            condition(
+                "SuccessfullyReconciled",
+                "True",
+                "NoError",
+                "Teleport Resource was successfully reconciled, no error was returned by Teleport.",
+                observed));
       }
       case REJECT, TELEPORT_STYLE_REJECT -> {
-        conds.add(condition("TeleportResourceOwned", "True", "OriginLabelMatching", "Teleport resource has the Kubernetes origin label.", observed));
-        conds.add(condition("SuccessfullyReconciled", "False", "TeleportError", "Teleport returned the error: " + rejection, observed));
+        conds.add(
+            condition(
+                "TeleportResourceOwned",
+                "True",
+                "OriginLabelMatching",
+                "Teleport resource has the Kubernetes origin label.",
+                observed));
+        conds.add(
+            condition(
+                "SuccessfullyReconciled",
+                "False",
+                "TeleportError",
+                "Teleport returned the error: " + rejection,
+                observed));
       }
       case UNOWNED -> {
-        conds.add(condition("TeleportResourceOwned", "False", "OriginLabelNotMatching", "A resource with the same name already exists in Teleport and does not have the Kubernetes origin label. Refusing to reconcile.", observed));
-        conds.add(condition("SuccessfullyReconciled", "False", "TeleportError", "Teleport returned the error: unowned Resource \"" + name + "\" already exists", observed));
+        conds.add(
+            condition(
+                "TeleportResourceOwned",
+                "False",
+                "OriginLabelNotMatching",
+                "A resource with the same name already exists in Teleport and does not have the Kubernetes origin label. Refusing to reconcile.",
+                observed));
+        conds.add(
+            condition(
+                "SuccessfullyReconciled",
+                "False",
+                "TeleportError",
+                "Teleport returned the error: unowned Resource \"" + name + "\" already exists",
+                observed));
       }
       default -> throw new IllegalStateException(b.name());
     }
     writeConditions(ctx, name, conds);
   }
 
-  private void writeConditions(ResourceDefinitionContext ctx, String name, List<Map<String, Object>> conds) {
-    client.genericKubernetesResources(ctx).inNamespace(namespace).withName(name).editStatus(cr -> {
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("conditions", conds);
-      status.put("teleportResourceID", 1L);
-      cr.setAdditionalProperty("status", status);
-      return cr;
-    });
+  private void writeConditions(
+      ResourceDefinitionContext ctx, String name, List<Map<String, Object>> conds) {
+    client
+        .genericKubernetesResources(ctx)
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            cr -> {
+              Map<String, Object> status = new LinkedHashMap<>();
+              status.put("conditions", conds);
+              status.put("teleportResourceID", 1L);
+              cr.setAdditionalProperty("status", status);
+              return cr;
+            });
   }
 
-  private static Map<String, Object> condition(String type, String status, String reason, String message, Long observed) {
+  private static Map<String, Object> condition(
+      String type, String status, String reason, String message, Long observed) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", status);

@@ -21,8 +21,28 @@ class FileTargetTest {
   static Resource config() {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_CONFIG,
-        map("agents", map("mode", "enabled", "strategy", "time-based", "maintenance_window_duration", "2h",
-            "schedules", map("regular", list(map("name", "prod", "days", list("Mon"), "start_hour", 5L, "wait_hours", 0L))))));
+        map(
+            "agents",
+            map(
+                "mode",
+                "enabled",
+                "strategy",
+                "time-based",
+                "maintenance_window_duration",
+                "2h",
+                "schedules",
+                map(
+                    "regular",
+                    list(
+                        map(
+                            "name",
+                            "prod",
+                            "days",
+                            list("Mon"),
+                            "start_hour",
+                            5L,
+                            "wait_hours",
+                            0L))))));
   }
 
   @Test
@@ -32,7 +52,10 @@ class FileTargetTest {
     ApplyOutcome outcome = target.apply(config(), false);
 
     assertThat(outcome.change()).isEqualTo(ChangeKind.CREATE);
-    Golden.assertMatches(FileTargetTest.class, "autoupdate_config", Files.readString(dir.resolve("out/autoupdate_config.yaml")));
+    Golden.assertMatches(
+        FileTargetTest.class,
+        "autoupdate_config",
+        Files.readString(dir.resolve("out/autoupdate_config.yaml")));
   }
 
   @Test
@@ -41,8 +64,10 @@ class FileTargetTest {
     target.apply(config(), false);
 
     assertThat(target.apply(config(), false).change()).isEqualTo(ChangeKind.NOOP);
-    assertThat(target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG)))).hasSize(1);
-    assertThat(target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION)))).isEmpty();
+    assertThat(target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG))))
+        .hasSize(1);
+    assertThat(target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))))
+        .isEmpty();
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KubernetesTarget} against fabric8's mock API server in CRUD mode (taught server-side apply,
- * see {@link MockApiServer}), with {@link FakeOperator} playing the Teleport operator.
+ * {@link KubernetesTarget} against fabric8's mock API server in CRUD mode (taught server-side
+ * apply, see {@link MockApiServer}), with {@link FakeOperator} playing the Teleport operator.
  */
 class KubernetesTargetIT {
   private static final String NS = "teleport";
@@ -40,7 +40,9 @@ class KubernetesTargetIT {
     operator = new FakeOperator(client, NS);
     target =
         new KubernetesTarget(
-                client, new KubernetesSettings(NS, Duration.ofSeconds(3), Duration.ofMillis(25), Duration.ofMillis(300)))
+                client,
+                new KubernetesSettings(
+                    NS, Duration.ofSeconds(3), Duration.ofMillis(25), Duration.ofMillis(300)))
             .forRevision("main@1a2b3c4");
   }
 
@@ -56,18 +58,42 @@ class KubernetesTargetIT {
         map(
             "agents",
             map(
-                "mode", "enabled",
-                "strategy", "time-based",
-                "maintenance_window_duration", windowDuration,
+                "mode",
+                "enabled",
+                "strategy",
+                "time-based",
+                "maintenance_window_duration",
+                windowDuration,
                 "schedules",
-                map("regular", list(map("name", "prod", "days", list("Mon", "Tue"), "start_hour", startHour, "wait_hours", 0L))))),
+                map(
+                    "regular",
+                    list(
+                        map(
+                            "name",
+                            "prod",
+                            "days",
+                            list("Mon", "Tue"),
+                            "start_hour",
+                            startHour,
+                            "wait_hours",
+                            0L))))),
         "clusters/prod/config.yaml");
   }
 
   static Resource version(String target) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", "17.2.0", "target_version", target, "schedule", "regular", "mode", "enabled")));
+        map(
+            "agents",
+            map(
+                "start_version",
+                "17.2.0",
+                "target_version",
+                target,
+                "schedule",
+                "regular",
+                "mode",
+                "enabled")));
   }
 
   GenericKubernetesResource cr(ResourceKind kind, String name) {
@@ -89,18 +115,25 @@ class KubernetesTargetIT {
     assertThat(cr.getKind()).isEqualTo("TeleportAutoupdateConfigV1");
     assertThat(cr.getMetadata().getName()).isEqualTo("autoupdate-config");
     assertThat(cr.getMetadata().getNamespace()).isEqualTo(NS);
-    assertThat(cr.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "lockstep");
-    assertThat(cr.getMetadata().getAnnotations()).containsEntry("lockstep.dev/source-revision", "main@1a2b3c4");
+    assertThat(cr.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "lockstep");
+    assertThat(cr.getMetadata().getAnnotations())
+        .containsEntry("lockstep.dev/source-revision", "main@1a2b3c4");
     assertThat(cr.getAdditionalProperties().get("spec"))
         .isEqualTo(
             map(
                 "agents",
                 map(
-                    "mode", "enabled",
-                    "strategy", "time-based",
-                    "maintenance_window_duration", "3600s",
+                    "mode",
+                    "enabled",
+                    "strategy",
+                    "time-based",
+                    "maintenance_window_duration",
+                    "3600s",
                     "schedules",
-                    map("regular", list(map("name", "prod", "days", list("Mon", "Tue"), "start_hour", 2))))));
+                    map(
+                        "regular",
+                        list(map("name", "prod", "days", list("Mon", "Tue"), "start_hour", 2))))));
   }
 
   @Test
@@ -110,60 +143,103 @@ class KubernetesTargetIT {
     GenericKubernetesResource cr = cr(ResourceKind.AUTOUPDATE_VERSION, "autoupdate-version");
     assertThat(cr.getKind()).isEqualTo("TeleportAutoupdateVersionV1");
     assertThat(cr.getAdditionalProperties().get("spec"))
-        .isEqualTo(map("agents", map("start_version", "17.2.0", "target_version", "17.3.0", "schedule", "regular", "mode", "enabled")));
+        .isEqualTo(
+            map(
+                "agents",
+                map(
+                    "start_version",
+                    "17.2.0",
+                    "target_version",
+                    "17.3.0",
+                    "schedule",
+                    "regular",
+                    "mode",
+                    "enabled")));
   }
 
   @Test
   void applyingTheSameSpecTwiceWritesNothing() throws Exception {
     target.apply(config("1h", 2L), false);
-    long generation = cr(ResourceKind.AUTOUPDATE_CONFIG, "autoupdate-config").getMetadata().getGeneration();
+    long generation =
+        cr(ResourceKind.AUTOUPDATE_CONFIG, "autoupdate-config").getMetadata().getGeneration();
 
     // "60m" is the same duration as "1h": canonical forms are compared
     ApplyOutcome again = target.apply(config("60m", 2L), false);
 
     assertThat(again.change()).isEqualTo(ChangeKind.NOOP);
     assertThat(again.written()).isFalse();
-    assertThat(cr(ResourceKind.AUTOUPDATE_CONFIG, "autoupdate-config").getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(
+            cr(ResourceKind.AUTOUPDATE_CONFIG, "autoupdate-config").getMetadata().getGeneration())
+        .isEqualTo(generation);
   }
 
   @Test
   void liveEditIsObservedAsDriftAndUndone() throws Exception {
     target.apply(version("17.3.0"), false);
-    ResourceDefinitionContext ctx = KubernetesTarget.crd(ResourceKind.AUTOUPDATE_VERSION).orElseThrow();
-    client.genericKubernetesResources(ctx).inNamespace(NS).withName("autoupdate-version").edit(cr -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> agents = (Map<String, Object>) ((Map<String, Object>) cr.getAdditionalProperties().get("spec")).get("agents");
-      agents.put("target_version", "18.0.0");
-      return cr;
-    });
+    ResourceDefinitionContext ctx =
+        KubernetesTarget.crd(ResourceKind.AUTOUPDATE_VERSION).orElseThrow();
+    client
+        .genericKubernetesResources(ctx)
+        .inNamespace(NS)
+        .withName("autoupdate-version")
+        .edit(
+            cr -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> agents =
+                  (Map<String, Object>)
+                      ((Map<String, Object>) cr.getAdditionalProperties().get("spec"))
+                          .get("agents");
+              agents.put("target_version", "18.0.0");
+              return cr;
+            });
 
-    Resource live = target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))).values().iterator().next();
+    Resource live =
+        target
+            .observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION)))
+            .values()
+            .iterator()
+            .next();
     ResourceDiff drift = SpecDiff.of(version("17.3.0"), live);
-    assertThat(drift.fields()).containsExactly(new FieldChange("spec.agents.target_version", "17.3.0", "18.0.0"));
+    assertThat(drift.fields())
+        .containsExactly(new FieldChange("spec.agents.target_version", "17.3.0", "18.0.0"));
 
     ApplyOutcome undone = target.apply(version("17.3.0"), false);
     assertThat(undone.change()).isEqualTo(ChangeKind.UPDATE);
-    assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION)))
-        .get(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))).isChange()).isFalse();
+    assertThat(
+            SpecDiff.of(
+                    version("17.3.0"),
+                    target
+                        .observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION)))
+                        .get(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION)))
+                .isChange())
+        .isFalse();
   }
 
   @Test
   void fieldAddedLiveByAnotherManagerIsRemovedByApply() throws Exception {
     target.apply(version("17.3.0"), false);
-    ResourceDefinitionContext ctx = KubernetesTarget.crd(ResourceKind.AUTOUPDATE_VERSION).orElseThrow();
-    client.genericKubernetesResources(ctx).inNamespace(NS).withName("autoupdate-version").edit(cr -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
-      spec.put("tools", new java.util.LinkedHashMap<>(Map.of("target_version", "18.0.0")));
-      return cr;
-    });
+    ResourceDefinitionContext ctx =
+        KubernetesTarget.crd(ResourceKind.AUTOUPDATE_VERSION).orElseThrow();
+    client
+        .genericKubernetesResources(ctx)
+        .inNamespace(NS)
+        .withName("autoupdate-version")
+        .edit(
+            cr -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> spec =
+                  (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+              spec.put("tools", new java.util.LinkedHashMap<>(Map.of("target_version", "18.0.0")));
+              return cr;
+            });
     ResourceId id = ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION);
     assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(id)).get(id)).fields())
         .containsExactly(new FieldChange("spec.tools.target_version", null, "18.0.0"));
 
     target.apply(version("17.3.0"), false);
 
-    assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(id)).get(id)).isChange()).isFalse();
+    assertThat(SpecDiff.of(version("17.3.0"), target.observe(Set.of(id)).get(id)).isChange())
+        .isFalse();
   }
 
   @Test
@@ -171,8 +247,11 @@ class KubernetesTargetIT {
     operator.set("autoupdate-config", Behaviour.REJECT);
 
     assertThatThrownBy(() -> target.apply(config("1h", 2L), false))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
-        .hasMessageContaining("TeleportError: Teleport returned the error: autoupdate_config has invalid schedule");
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
+        .hasMessageContaining(
+            "TeleportError: Teleport returned the error: autoupdate_config has invalid schedule");
   }
 
   @Test
@@ -189,10 +268,13 @@ class KubernetesTargetIT {
     operator.set("autoupdate-config", Behaviour.TELEPORT_STYLE_ACCEPT);
     target.apply(config("1h", 2L), false);
 
-    // an update: the stale True must not count, and the transient True before the error must not either
+    // an update: the stale True must not count, and the transient True before the error must not
+    // either
     operator.set("autoupdate-config", Behaviour.TELEPORT_STYLE_REJECT);
     assertThatThrownBy(() -> target.apply(config("1h", 3L), false))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
         .hasMessageContaining("TeleportError");
 
     operator.set("autoupdate-config", Behaviour.TELEPORT_STYLE_ACCEPT);
@@ -205,17 +287,24 @@ class KubernetesTargetIT {
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> target.apply(version("17.3.0"), false))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.TIMEOUT))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.TIMEOUT))
         .hasMessageContaining("is the operator running");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
   }
 
   @Test
   void clusterMaintenanceConfigIsRefusedAndNeverObserved() throws Exception {
-    Resource cmc = TestResources.of(ResourceKind.CLUSTER_MAINTENANCE_CONFIG, map("agent_upgrades", map("utc_start_hour", 2L)));
+    Resource cmc =
+        TestResources.of(
+            ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+            map("agent_upgrades", map("utc_start_hour", 2L)));
 
     assertThatThrownBy(() -> target.apply(cmc, false))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNSUPPORTED))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNSUPPORTED))
         .hasMessageContaining("tctl");
     assertThat(target.observe(TargetKind.TCTL.managedIds())).isEmpty();
   }

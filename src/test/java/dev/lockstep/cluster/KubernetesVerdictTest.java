@@ -15,9 +15,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The operator-verdict rule of {@link KubernetesTarget}, as a transition table (facts §14). */
 class KubernetesVerdictTest {
 
-  record Case(List<Map<String, Object>> conditions, long generation, boolean fresh, boolean settled, Optional<String> expected) {}
+  record Case(
+      List<Map<String, Object>> conditions,
+      long generation,
+      boolean fresh,
+      boolean settled,
+      Optional<String> expected) {}
 
-  static Map<String, Object> cond(String type, String status, String reason, String message, Long observedGeneration) {
+  static Map<String, Object> cond(
+      String type, String status, String reason, String message, Long observedGeneration) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", status);
@@ -36,28 +42,69 @@ class KubernetesVerdictTest {
   static Stream<Arguments> table() {
     var ok = cond("SuccessfullyReconciled", "True", "NoError", "fine", 3L);
     var okOld = cond("SuccessfullyReconciled", "True", "NoError", "fine", 2L);
-    var rejected = cond("SuccessfullyReconciled", "False", "TeleportError", "Teleport returned the error: bad", 3L);
+    var rejected =
+        cond(
+            "SuccessfullyReconciled",
+            "False",
+            "TeleportError",
+            "Teleport returned the error: bad",
+            3L);
     var unowned = cond("TeleportResourceOwned", "False", "OriginLabelNotMatching", "not ours", 3L);
     var okNoGen = cond("SuccessfullyReconciled", "True", "NoError", "fine", null);
-    var rejectedNoGen = cond("SuccessfullyReconciled", "False", "TeleportError", "Teleport returned the error: bad", null);
+    var rejectedNoGen =
+        cond(
+            "SuccessfullyReconciled",
+            "False",
+            "TeleportError",
+            "Teleport returned the error: bad",
+            null);
     return Stream.of(
         row("no conditions -> wait", new Case(List.of(), 3, true, true, Optional.empty())),
-        row("success for this generation -> applied", new Case(List.of(ok), 3, false, false, Optional.of(""))),
-        row("success for an older generation -> wait", new Case(List.of(okOld), 3, false, true, Optional.empty())),
-        row("TeleportError for this generation -> rejected with message",
-            new Case(List.of(rejected), 3, false, false, Optional.of("TeleportError: Teleport returned the error: bad"))),
-        row("unowned beside success -> rejected",
-            new Case(List.of(unowned, ok), 3, false, false, Optional.of("OriginLabelNotMatching: not ours"))),
-        row("no observedGeneration, stale status -> wait", new Case(List.of(okNoGen), 3, false, true, Optional.empty())),
-        row("no observedGeneration, fresh but still changing -> wait", new Case(List.of(okNoGen), 3, true, false, Optional.empty())),
-        row("no observedGeneration, fresh and settled success -> applied", new Case(List.of(okNoGen), 3, true, true, Optional.of(""))),
-        row("no observedGeneration, fresh and settled error -> rejected",
-            new Case(List.of(rejectedNoGen), 3, true, true, Optional.of("TeleportError: Teleport returned the error: bad"))));
+        row(
+            "success for this generation -> applied",
+            new Case(List.of(ok), 3, false, false, Optional.of(""))),
+        row(
+            "success for an older generation -> wait",
+            new Case(List.of(okOld), 3, false, true, Optional.empty())),
+        row(
+            "TeleportError for this generation -> rejected with message",
+            new Case(
+                List.of(rejected),
+                3,
+                false,
+                false,
+                Optional.of("TeleportError: Teleport returned the error: bad"))),
+        row(
+            "unowned beside success -> rejected",
+            new Case(
+                List.of(unowned, ok),
+                3,
+                false,
+                false,
+                Optional.of("OriginLabelNotMatching: not ours"))),
+        row(
+            "no observedGeneration, stale status -> wait",
+            new Case(List.of(okNoGen), 3, false, true, Optional.empty())),
+        row(
+            "no observedGeneration, fresh but still changing -> wait",
+            new Case(List.of(okNoGen), 3, true, false, Optional.empty())),
+        row(
+            "no observedGeneration, fresh and settled success -> applied",
+            new Case(List.of(okNoGen), 3, true, true, Optional.of(""))),
+        row(
+            "no observedGeneration, fresh and settled error -> rejected",
+            new Case(
+                List.of(rejectedNoGen),
+                3,
+                true,
+                true,
+                Optional.of("TeleportError: Teleport returned the error: bad"))));
   }
 
   @ParameterizedTest
   @MethodSource("table")
   void verdict(Case c) {
-    assertThat(KubernetesTarget.verdict(c.conditions(), c.generation(), c.fresh(), c.settled())).isEqualTo(c.expected());
+    assertThat(KubernetesTarget.verdict(c.conditions(), c.generation(), c.fresh(), c.settled()))
+        .isEqualTo(c.expected());
   }
 }

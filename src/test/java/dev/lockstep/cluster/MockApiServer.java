@@ -29,7 +29,9 @@ final class MockApiServer implements AutoCloseable {
   final List<String> applyRequests = new CopyOnWriteArrayList<>();
 
   MockApiServer() throws UnknownHostException {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
   }
@@ -48,13 +50,25 @@ final class MockApiServer implements AutoCloseable {
       Buffer body = new Buffer(request.getBody().getBytes());
       if (handleGet(bare).code() == 404) {
         String collection = bare.substring(0, bare.lastIndexOf('/'));
-        return handleCreate(new RecordedRequest(
-            request.getHttpVersion(), HttpMethod.POST, collection,
-            request.getHeaders().newBuilder().set("Content-Type", "application/json").build(), body));
+        return handleCreate(
+            new RecordedRequest(
+                request.getHttpVersion(),
+                HttpMethod.POST,
+                collection,
+                request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+                body));
       }
-      return super.handlePatch(new RecordedRequest(
-          request.getHttpVersion(), HttpMethod.PATCH, bare,
-          request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build(), body));
+      return super.handlePatch(
+          new RecordedRequest(
+              request.getHttpVersion(),
+              HttpMethod.PATCH,
+              bare,
+              request
+                  .getHeaders()
+                  .newBuilder()
+                  .set("Content-Type", "application/merge-patch+json")
+                  .build(),
+              body));
     }
   }
 

@@ -2,11 +2,11 @@ package dev.lockstep.cluster;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,8 +55,12 @@ class ProxyClientIT {
   ProxyClient client(Duration requestTimeout, int attempts) throws ProxyException {
     return new ProxyClient(
         new ProxyClient.Settings(
-            URI.create("http://127.0.0.1:" + wiremock.port()), Duration.ofSeconds(10), requestTimeout, attempts,
-            Duration.ofMillis(100), Optional.empty()),
+            URI.create("http://127.0.0.1:" + wiremock.port()),
+            Duration.ofSeconds(10),
+            requestTimeout,
+            attempts,
+            Duration.ofMillis(100),
+            Optional.empty()),
         slept::add);
   }
 
@@ -69,12 +73,17 @@ class ProxyClientIT {
     assertThat(find.serverVersion()).isEqualTo(Version.of(17, 2, 1));
     assertThat(find.clusterName()).isEqualTo("prod.example.com");
     assertThat(find.edition()).isEqualTo("ent");
-    assertThat(find.autoUpdate()).contains(new ProxyClient.AutoUpdate("17.2.1", true, "17.2.0", false, 60));
+    assertThat(find.autoUpdate())
+        .contains(new ProxyClient.AutoUpdate("17.2.1", true, "17.2.0", false, 60));
   }
 
   @Test
   void asksForAGroupsAnswerWithTheGroupParameter() throws Exception {
-    wiremock.stubFor(get(urlPathEqualTo("/webapi/find")).withQueryParam("group", equalTo("canary one")).willReturn(okJson(FIND.replace("\"agent_auto_update\":false", "\"agent_auto_update\":true"))));
+    wiremock.stubFor(
+        get(urlPathEqualTo("/webapi/find"))
+            .withQueryParam("group", equalTo("canary one"))
+            .willReturn(
+                okJson(FIND.replace("\"agent_auto_update\":false", "\"agent_auto_update\":true"))));
 
     ProxyClient.Find find = client(Duration.ofSeconds(15), 1).find(Optional.of("canary one"));
 
@@ -97,18 +106,26 @@ class ProxyClientIT {
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> client(Duration.ofMillis(300), 2).serverVersion())
-        .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE))
-        .hasMessage("cannot read /webapi/find from the Proxy 127.0.0.1:" + wiremock.port() + " after 2 attempt(s): timed out after 300 ms");
+        .isInstanceOfSatisfying(
+            ProxyException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE))
+        .hasMessage(
+            "cannot read /webapi/find from the Proxy 127.0.0.1:"
+                + wiremock.port()
+                + " after 2 attempt(s): timed out after 300 ms");
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2500);
     wiremock.verify(2, getRequestedFor(urlEqualTo("/webapi/find")));
   }
 
   @Test
   void connectionResetIsRetriedWithExponentialBackoff() {
-    wiremock.stubFor(get("/webapi/find").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    wiremock.stubFor(
+        get("/webapi/find").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
     assertThatThrownBy(() -> client(Duration.ofSeconds(15), 3).serverVersion())
-        .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE))
+        .isInstanceOfSatisfying(
+            ProxyException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE))
         .hasMessageContaining("after 3 attempt(s): connection failed");
     assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
     wiremock.verify(3, getRequestedFor(urlEqualTo("/webapi/find")));
@@ -116,9 +133,17 @@ class ProxyClientIT {
 
   @Test
   void http500ThenSuccessRecovers() throws Exception {
-    wiremock.stubFor(get("/webapi/find").inScenario("restart").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
-    wiremock.stubFor(get("/webapi/find").inScenario("restart").whenScenarioStateIs("up").willReturn(okJson(FIND)));
+    wiremock.stubFor(
+        get("/webapi/find")
+            .inScenario("restart")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("up"));
+    wiremock.stubFor(
+        get("/webapi/find")
+            .inScenario("restart")
+            .whenScenarioStateIs("up")
+            .willReturn(okJson(FIND)));
 
     assertThat(client(Duration.ofSeconds(15), 3).serverVersion()).isEqualTo(Version.of(17, 2, 1));
     assertThat(slept).hasSize(1);
@@ -126,7 +151,8 @@ class ProxyClientIT {
 
   @Test
   void persistentHttp500IsUnreachable() {
-    wiremock.stubFor(get("/webapi/find").willReturn(aResponse().withStatus(500).withBody("internal")));
+    wiremock.stubFor(
+        get("/webapi/find").willReturn(aResponse().withStatus(500).withBody("internal")));
 
     assertThatThrownBy(() -> client(Duration.ofSeconds(15), 2).serverVersion())
         .isInstanceOf(ProxyException.class)
@@ -138,7 +164,9 @@ class ProxyClientIT {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson("{\"server_version\": ")));
 
     assertThatThrownBy(() -> client(Duration.ofSeconds(15), 3).serverVersion())
-        .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
+        .isInstanceOfSatisfying(
+            ProxyException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
         .hasMessageContaining("malformed JSON");
     wiremock.verify(1, getRequestedFor(urlEqualTo("/webapi/find")));
   }
@@ -158,7 +186,9 @@ class ProxyClientIT {
     wiremock.stubFor(get("/webapi/find").willReturn(okJson("{\"server_version\":\"seventeen\"}")));
 
     assertThatThrownBy(() -> client(Duration.ofSeconds(15), 1).serverVersion())
-        .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
+        .isInstanceOfSatisfying(
+            ProxyException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProxyException.Reason.BAD_ANSWER))
         .hasMessageContaining("server_version \"seventeen\"");
   }
 
@@ -166,26 +196,76 @@ class ProxyClientIT {
   void httpsWithAPrivateCaNeedsTheCaFile(@TempDir Path dir) throws Exception {
     Path keystore = dir.resolve("proxy.p12");
     Path ca = dir.resolve("ca.pem");
-    keytool("-genkeypair", "-alias", "proxy", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-        "-storepass", "changeit", "-keypass", "changeit");
-    keytool("-exportcert", "-rfc", "-alias", "proxy", "-keystore", keystore.toString(), "-storepass", "changeit",
-        "-file", ca.toString());
-    WireMockServer tls = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort()
-        .keystorePath(keystore.toString()).keystorePassword("changeit").keyManagerPassword("changeit").keystoreType("PKCS12"));
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "proxy",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        "changeit",
+        "-keypass",
+        "changeit");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "proxy",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        ca.toString());
+    WireMockServer tls =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .keystorePath(keystore.toString())
+                .keystorePassword("changeit")
+                .keyManagerPassword("changeit")
+                .keystoreType("PKCS12"));
     tls.start();
     try {
       tls.stubFor(get("/webapi/find").willReturn(okJson(FIND)));
       URI base = ProxyClient.baseUri("127.0.0.1:" + tls.httpsPort());
 
-      ProxyClient trusting = new ProxyClient(
-          new ProxyClient.Settings(base, Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(10), Optional.of(ca)),
-          slept::add);
+      ProxyClient trusting =
+          new ProxyClient(
+              new ProxyClient.Settings(
+                  base,
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(5),
+                  1,
+                  Duration.ofMillis(10),
+                  Optional.of(ca)),
+              slept::add);
       assertThat(trusting.serverVersion()).isEqualTo(Version.of(17, 2, 1));
 
-      ProxyClient defaultTrust = new ProxyClient(
-          new ProxyClient.Settings(base, Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(10), Optional.empty()),
-          slept::add);
+      ProxyClient defaultTrust =
+          new ProxyClient(
+              new ProxyClient.Settings(
+                  base,
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(5),
+                  3,
+                  Duration.ofMillis(10),
+                  Optional.empty()),
+              slept::add);
       assertThatThrownBy(defaultTrust::serverVersion)
           .isInstanceOf(ProxyException.class)
           .hasMessageContaining("TLS with the Proxy")

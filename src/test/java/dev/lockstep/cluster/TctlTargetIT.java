@@ -47,7 +47,12 @@ class TctlTargetIT {
 
   TctlTarget target(Duration timeout) {
     return new TctlTarget(
-        new TctlSettings(tctl.toString(), Optional.of("127.0.0.1:3025"), Optional.of(identity), Optional.empty(), timeout),
+        new TctlSettings(
+            tctl.toString(),
+            Optional.of("127.0.0.1:3025"),
+            Optional.of(identity),
+            Optional.empty(),
+            timeout),
         new ProcessCommandRunner());
   }
 
@@ -57,24 +62,58 @@ class TctlTargetIT {
         map(
             "agents",
             map(
-                "mode", "enabled",
-                "strategy", "halt-on-error",
-                "maintenance_window_duration", "1h",
+                "mode",
+                "enabled",
+                "strategy",
+                "halt-on-error",
+                "maintenance_window_duration",
+                "1h",
                 "schedules",
-                map("regular", list(
-                    map("name", "dev", "days", list("Mon"), "start_hour", 4L, "wait_hours", 0L, "canary_count", 2L),
-                    map("name", "prod", "days", list("Tue"), "start_hour", 4L, "wait_hours", 24L))))));
+                map(
+                    "regular",
+                    list(
+                        map(
+                            "name",
+                            "dev",
+                            "days",
+                            list("Mon"),
+                            "start_hour",
+                            4L,
+                            "wait_hours",
+                            0L,
+                            "canary_count",
+                            2L),
+                        map(
+                            "name",
+                            "prod",
+                            "days",
+                            list("Tue"),
+                            "start_hour",
+                            4L,
+                            "wait_hours",
+                            24L))))));
   }
 
   static Resource version(String schedule) {
     return TestResources.of(
         ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", "17.2.0", "target_version", "17.3.0", "schedule", schedule, "mode", "enabled")));
+        map(
+            "agents",
+            map(
+                "start_version",
+                "17.2.0",
+                "target_version",
+                "17.3.0",
+                "schedule",
+                schedule,
+                "mode",
+                "enabled")));
   }
 
   static Resource maintenance() {
     return TestResources.of(
-        ResourceKind.CLUSTER_MAINTENANCE_CONFIG, map("agent_upgrades", map("utc_start_hour", 3L, "weekdays", list("Sun"))));
+        ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+        map("agent_upgrades", map("utc_start_hour", 3L, "weekdays", list("Sun"))));
   }
 
   List<List<String>> argv() throws IOException {
@@ -101,17 +140,33 @@ class TctlTargetIT {
         .containsEntry("version", "v1");
     assertThat(argv())
         .containsExactly(
-            List.of("--auth-server", "127.0.0.1:3025", "--identity", identity.toString(), "get",
-                "autoupdate_config/autoupdate-config", "--format=json"),
-            List.of("--auth-server", "127.0.0.1:3025", "--identity", identity.toString(), "create", "--force"));
-    assertThat(Files.readString(state.resolve("argv.log"))).doesNotContain("secretkeymaterial").doesNotContain("PRIVATE KEY");
+            List.of(
+                "--auth-server",
+                "127.0.0.1:3025",
+                "--identity",
+                identity.toString(),
+                "get",
+                "autoupdate_config/autoupdate-config",
+                "--format=json"),
+            List.of(
+                "--auth-server",
+                "127.0.0.1:3025",
+                "--identity",
+                identity.toString(),
+                "create",
+                "--force"));
+    assertThat(Files.readString(state.resolve("argv.log")))
+        .doesNotContain("secretkeymaterial")
+        .doesNotContain("PRIVATE KEY");
   }
 
   @Test
   void secondApplyReadsTeleportsStoredFormAsEqualAndWritesNothing() throws Exception {
     target.apply(config(), false);
     // tctl stored 3600s, canary_count as a protojson string, and dropped wait_hours: 0
-    assertThat(stored("autoupdate_config").toString()).contains("maintenance_window_duration=3600s").contains("canary_count=2");
+    assertThat(stored("autoupdate_config").toString())
+        .contains("maintenance_window_duration=3600s")
+        .contains("canary_count=2");
 
     ApplyOutcome again = target.apply(config(), false);
 
@@ -130,8 +185,11 @@ class TctlTargetIT {
   @Test
   void invalidResourceIsRejectedWithTeleportsMessage() {
     assertThatThrownBy(() -> target.apply(version("weekly"), false))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
-        .hasMessage("tctl create autoupdate_version/autoupdate-version failed (exit 1): unsupported schedule type: \"weekly\"");
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.REJECTED))
+        .hasMessage(
+            "tctl create autoupdate_version/autoupdate-version failed (exit 1): unsupported schedule type: \"weekly\"");
   }
 
   @Test
@@ -139,7 +197,9 @@ class TctlTargetIT {
     Files.writeString(state.resolve("unreachable"), "");
 
     assertThatThrownBy(() -> target.observe(TargetKind.TCTL.managedIds()))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNREACHABLE))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNREACHABLE))
         .hasMessageContaining("cannot connect to the auth server");
   }
 
@@ -148,8 +208,13 @@ class TctlTargetIT {
     Files.writeString(state.resolve("delay-ms"), "20000");
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> target(Duration.ofSeconds(2)).observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))))
-        .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNREACHABLE))
+    assertThatThrownBy(
+            () ->
+                target(Duration.ofSeconds(2))
+                    .observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNREACHABLE))
         .hasMessageContaining("did not finish within 2000 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
@@ -158,7 +223,8 @@ class TctlTargetIT {
   void missingIdentityFileIsNamedByPathNeverByContent() throws IOException {
     Files.delete(identity);
 
-    assertThatThrownBy(() -> target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG))))
+    assertThatThrownBy(
+            () -> target.observe(Set.of(ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG))))
         .isInstanceOf(TargetException.class)
         .hasMessageContaining(identity.toString());
   }
@@ -169,7 +235,8 @@ class TctlTargetIT {
     List<Resource> desired = List.of(version("regular"));
     applier.apply("main@1", desired, Findings.NONE, false, false);
     // someone runs `tctl edit autoupdate_version` and changes the target
-    String edited = Files.readString(state.resolve("autoupdate_version.json")).replace("17.3.0", "18.0.0");
+    String edited =
+        Files.readString(state.resolve("autoupdate_version.json")).replace("17.3.0", "18.0.0");
     Files.writeString(state.resolve("autoupdate_version.json"), edited);
 
     ClusterDiff drift = applier.diff(desired, false);
@@ -191,16 +258,20 @@ class TctlTargetIT {
     ApplyReport first = applier.apply("main@2", desired, Findings.NONE, false, false);
 
     assertThat(first.status()).isEqualTo(ApplyReport.Status.FAILED);
-    assertThat(first.results()).extracting(ApplyReport.ResourceResult::id, ApplyReport.ResourceResult::outcome)
+    assertThat(first.results())
+        .extracting(ApplyReport.ResourceResult::id, ApplyReport.ResourceResult::outcome)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG), Outcome.APPLIED),
-            org.assertj.core.groups.Tuple.tuple(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION), Outcome.FAILED));
+            org.assertj.core.groups.Tuple.tuple(
+                ResourceId.singleton(ResourceKind.AUTOUPDATE_CONFIG), Outcome.APPLIED),
+            org.assertj.core.groups.Tuple.tuple(
+                ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION), Outcome.FAILED));
     assertThat(first.failures().get(0).message()).contains("backend write failed");
 
     ApplyReport second = applier.apply("main@2", desired, Findings.NONE, false, false);
 
     assertThat(second.status()).isEqualTo(ApplyReport.Status.APPLIED);
-    assertThat(second.results()).extracting(ApplyReport.ResourceResult::outcome)
+    assertThat(second.results())
+        .extracting(ApplyReport.ResourceResult::outcome)
         .containsExactly(Outcome.UNCHANGED, Outcome.APPLIED);
   }
 

@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checks the OCI image tarball that {@code ./mvnw -Pimage verify} builds (src/main/image/build-image.sh):
- * the layout is intact (every blob matches its digest), the config runs the `lockstep` launcher as a
- * non-root user with port 8080 exposed, and, where the test may chroot (root), the image's own file
- * system really runs the launcher with its bundled Java runtime as user 10001.
+ * Checks the OCI image tarball that {@code ./mvnw -Pimage verify} builds
+ * (src/main/image/build-image.sh): the layout is intact (every blob matches its digest), the config
+ * runs the `lockstep` launcher as a non-root user with port 8080 exposed, and, where the test may
+ * chroot (root), the image's own file system really runs the launcher with its bundled Java runtime
+ * as user 10001.
  */
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Path tarball;
 
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   private static Path layout;
   private static JsonNode manifest;
@@ -42,18 +42,26 @@ class ImageIT {
   @BeforeAll
   static void unpack() throws Exception {
     String property = System.getProperty("lockstep.image.tar", "");
-    assumeTrue(!property.isBlank(), "no image to check: build it with ./mvnw -Pimage verify (sets lockstep.image.tar)");
+    assumeTrue(
+        !property.isBlank(),
+        "no image to check: build it with ./mvnw -Pimage verify (sets lockstep.image.tar)");
     tarball = Path.of(property);
-    assertThat(tarball).as("the image profile builds %s in the package phase", tarball).isRegularFile();
+    assertThat(tarball)
+        .as("the image profile builds %s in the package phase", tarball)
+        .isRegularFile();
     layout = Files.createDirectories(work.resolve("layout"));
     run(List.of("tar", "-xf", tarball.toString(), "-C", layout.toString()));
 
-    assertThat(JSON.readTree(layout.resolve("oci-layout").toFile()).path("imageLayoutVersion").asText())
+    assertThat(
+            JSON.readTree(layout.resolve("oci-layout").toFile())
+                .path("imageLayoutVersion")
+                .asText())
         .isEqualTo("1.0.0");
     JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
     assertThat(index.path("manifests")).hasSize(1);
     JsonNode descriptor = index.path("manifests").get(0);
-    assertThat(descriptor.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    assertThat(descriptor.path("mediaType").asText())
+        .isEqualTo("application/vnd.oci.image.manifest.v1+json");
     manifest = JSON.readTree(blob(descriptor).toFile());
     config = JSON.readTree(blob(manifest.path("config")).toFile());
   }
@@ -68,7 +76,8 @@ class ImageIT {
     assertThat(c.path("Entrypoint").toString()).isEqualTo("[\"/app/lockstep\"]");
     assertThat(c.path("Cmd").toString()).isEqualTo("[\"serve\"]");
     assertThat(c.path("ExposedPorts").fieldNames()).toIterable().containsExactly("8080/tcp");
-    assertThat(c.path("Env").toString()).contains("PATH=/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
+    assertThat(c.path("Env").toString())
+        .contains("PATH=/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
   }
 
   @Test
@@ -77,10 +86,13 @@ class ImageIT {
     JsonNode diffIds = config.path("rootfs").path("diff_ids");
     assertThat(layers).hasSize(diffIds.size()).isNotEmpty();
     for (int i = 0; i < layers.size(); i++) {
-      assertThat(layers.get(i).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+      assertThat(layers.get(i).path("mediaType").asText())
+          .isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
       Path gz = blob(layers.get(i));
       try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-        assertThat("sha256:" + sha256(in)).as("diff_id of layer %d", i).isEqualTo(diffIds.get(i).asText());
+        assertThat("sha256:" + sha256(in))
+            .as("diff_id of layer %d", i)
+            .isEqualTo(diffIds.get(i).asText());
       }
     }
   }
@@ -89,23 +101,29 @@ class ImageIT {
   void theImageHoldsTheCheckoutsLauncherAndApplication() throws Exception {
     Path root = rootFileSystem();
     assertThat(root.resolve("app/lockstep")).hasSameBinaryContentAs(Path.of("lockstep"));
-    assertThat(Files.getPosixFilePermissions(root.resolve("app/lockstep"))).contains(PosixFilePermission.OTHERS_EXECUTE);
+    assertThat(Files.getPosixFilePermissions(root.resolve("app/lockstep")))
+        .contains(PosixFilePermission.OTHERS_EXECUTE);
     assertThat(root.resolve("app/target/quarkus-app/quarkus-run.jar")).isRegularFile();
     assertThat(root.resolve("opt/java/bin/java")).isRegularFile();
     assertThat(root.resolve("opt/java/lib/security/cacerts")).isRegularFile();
-    assertThat(root.resolve("etc/passwd")).content(StandardCharsets.UTF_8)
+    assertThat(root.resolve("etc/passwd"))
+        .content(StandardCharsets.UTF_8)
         .contains("lockstep:x:" + config.path("config").path("User").asText().split(":")[0] + ":");
   }
 
   @Test
   void theLauncherRunsInTheImagesFileSystemAsItsUser() throws Exception {
-    assertThat(runInImage(rootFileSystemOrSkip(), "/app/lockstep", "--help").output()).contains("Usage: lockstep");
+    assertThat(runInImage(rootFileSystemOrSkip(), "/app/lockstep", "--help").output())
+        .contains("Usage: lockstep");
   }
 
   /** The image's root file system, unpacked; skips the test unless it can chroot (root). */
   private static Path rootFileSystemOrSkip() throws Exception {
-    boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
-    assumeTrue(root, "running the image's file system needs chroot as root; only the config was checked");
+    boolean root =
+        "root".equals(System.getProperty("user.name"))
+            && Files.isExecutable(Path.of("/usr/sbin/chroot"));
+    assumeTrue(
+        root, "running the image's file system needs chroot as root; only the config was checked");
     return rootFileSystem();
   }
 
@@ -113,8 +131,16 @@ class ImageIT {
   private static Result runInImage(Path rootfs, String... command) throws Exception {
     // No container runtime here: chroot stands in for one. Without /proc the loader cannot expand
     // java's $ORIGIN run path, which a runtime's /proc would, hence LD_LIBRARY_PATH.
-    List<String> argv = new ArrayList<>(List.of("/usr/sbin/chroot", "--userspec=" + config.path("config").path("User").asText(),
-        rootfs.toString(), "/usr/bin/env", "-i", "PATH=/opt/java/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/java/lib"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "/usr/sbin/chroot",
+                "--userspec=" + config.path("config").path("User").asText(),
+                rootfs.toString(),
+                "/usr/bin/env",
+                "-i",
+                "PATH=/opt/java/bin:/usr/bin:/bin",
+                "LD_LIBRARY_PATH=/opt/java/lib"));
     argv.addAll(List.of(command));
     return run(argv);
   }
@@ -124,12 +150,20 @@ class ImageIT {
     Path rootfs = rootFileSystemOrSkip();
     // the HTTPS listener's engine (lockstep.channels.tls-engine=auto) unpacks BoringSSL to /tmp and
     // needs its libraries in the image; a probe class stands in for the service
-    Path probe = Path.of(OpenSslProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("dev/lockstep/image/OpenSslProbe.class");
-    Path target = Files.createDirectories(rootfs.resolve("probe/dev/lockstep/image")).resolve("OpenSslProbe.class");
+    Path probe =
+        Path.of(OpenSslProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve("dev/lockstep/image/OpenSslProbe.class");
+    Path target =
+        Files.createDirectories(rootfs.resolve("probe/dev/lockstep/image"))
+            .resolve("OpenSslProbe.class");
     Files.copy(probe, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Result result = runInImage(rootfs,
-        "/opt/java/bin/java", "-cp", "/probe:/app/target/quarkus-app/lib/main/*", "dev.lockstep.image.OpenSslProbe");
+    Result result =
+        runInImage(
+            rootfs,
+            "/opt/java/bin/java",
+            "-cp",
+            "/probe:/app/target/quarkus-app/lib/main/*",
+            "dev.lockstep.image.OpenSslProbe");
     assertThat(result.output()).contains("openssl=true version=BoringSSL");
   }
 
@@ -152,7 +186,9 @@ class ImageIT {
     assertThat(digest).startsWith("sha256:");
     Path file = layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
     assertThat(file).isRegularFile();
-    assertThat(Files.size(file)).as("size of %s", digest).isEqualTo(descriptor.path("size").asLong());
+    assertThat(Files.size(file))
+        .as("size of %s", digest)
+        .isEqualTo(descriptor.path("size").asLong());
     try (InputStream in = Files.newInputStream(file)) {
       assertThat("sha256:" + sha256(in)).isEqualTo(digest);
     }
@@ -172,8 +208,11 @@ class ImageIT {
 
   private static Result run(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "run", ".out");
-    Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-        .redirectOutput(out.toFile()).start();
+    Process process =
+        new ProcessBuilder(new ArrayList<>(command))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("did not finish in 2 minutes: " + command);

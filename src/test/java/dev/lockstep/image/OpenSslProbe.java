@@ -7,7 +7,12 @@ public final class OpenSslProbe {
   private OpenSslProbe() {}
 
   public static void main(String[] args) {
-    System.out.println("openssl=" + OpenSsl.isAvailable() + " version=" + OpenSsl.versionString()
-        + " cause=" + OpenSsl.unavailabilityCause());
+    System.out.println(
+        "openssl="
+            + OpenSsl.isAvailable()
+            + " version="
+            + OpenSsl.versionString()
+            + " cause="
+            + OpenSsl.unavailabilityCause());
   }
 }

@@ -10,8 +10,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoDurationTest {
 
   @ParameterizedTest
-  @CsvSource({"3600s,3600", "1h,3600", "90m,5400", "1h30m,5400", "1.5h,5400", "0,0", "600s,600", "2h0m0s,7200",
-      "500ms,0.5", "-1h,-3600"})
+  @CsvSource({
+    "3600s,3600",
+    "1h,3600",
+    "90m,5400",
+    "1h30m,5400",
+    "1.5h,5400",
+    "0,0",
+    "600s,600",
+    "2h0m0s,7200",
+    "500ms,0.5",
+    "-1h,-3600"
+  })
   void parsesGoAndProtobufForms(String text, double seconds) {
     assertThat(GoDuration.parse(text)).contains(Duration.ofMillis((long) (seconds * 1000)));
   }

@@ -24,7 +24,8 @@ public final class TestResources {
     String name = kind.singletonName() == null ? "test" : kind.singletonName();
     doc.put("metadata", Map.of("name", name));
     doc.put("spec", spec);
-    return new Resource(kind, name, Frozen.map(doc), new SourceLocation(file, 1, 1), Map.of(), true);
+    return new Resource(
+        kind, name, Frozen.map(doc), new SourceLocation(file, 1, 1), Map.of(), true);
   }
 
   /** Shorthand for an ordered map: {@code map("a", 1L, "b", "x")}. */

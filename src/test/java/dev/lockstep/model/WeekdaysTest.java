@@ -13,7 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WeekdaysTest {
 
   @ParameterizedTest
-  @CsvSource({"Mon,MONDAY", "monday,MONDAY", "MONDAY,MONDAY", "tue,TUESDAY", "Sunday,SUNDAY", "sUn,SUNDAY"})
+  @CsvSource({
+    "Mon,MONDAY",
+    "monday,MONDAY",
+    "MONDAY,MONDAY",
+    "tue,TUESDAY",
+    "Sunday,SUNDAY",
+    "sUn,SUNDAY"
+  })
   void parseDayAcceptsFullAndThreeLetterNamesInAnyCase(String text, DayOfWeek day) {
     assertThat(Weekdays.parseDay(text)).contains(day);
   }
@@ -31,12 +38,18 @@ class WeekdaysTest {
 
   @Test
   void listsAreParsedAsParseWeekdaysDoes() throws Exception {
-    assertThat(Weekdays.parseList(List.of("Mon", "wednesday"))).isEqualTo(Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY));
+    assertThat(Weekdays.parseList(List.of("Mon", "wednesday")))
+        .isEqualTo(Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY));
     assertThatThrownBy(() -> Weekdays.parseList(List.of())).hasMessage("empty weekdays list");
-    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "monday"))).hasMessage("duplicate weekday: Monday")
-        .extracting(e -> ((InvalidWeekdaysException) e).index()).isEqualTo(1);
-    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "*"))).isInstanceOf(InvalidWeekdaysException.class)
-        .extracting(e -> ((InvalidWeekdaysException) e).index()).isEqualTo(1);
-    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "tues"))).hasMessage("failed to parse weekday: \"tues\"");
+    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "monday")))
+        .hasMessage("duplicate weekday: Monday")
+        .extracting(e -> ((InvalidWeekdaysException) e).index())
+        .isEqualTo(1);
+    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "*")))
+        .isInstanceOf(InvalidWeekdaysException.class)
+        .extracting(e -> ((InvalidWeekdaysException) e).index())
+        .isEqualTo(1);
+    assertThatThrownBy(() -> Weekdays.parseList(List.of("Mon", "tues")))
+        .hasMessage("failed to parse weekday: \"tues\"");
   }
 }

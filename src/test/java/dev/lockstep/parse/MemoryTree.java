@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A {@link SourceTree} held in memory, for parser tests: {@code MemoryTree.of("a.yaml", "kind: x")}. */
+/**
+ * A {@link SourceTree} held in memory, for parser tests: {@code MemoryTree.of("a.yaml", "kind:
+ * x")}.
+ */
 public final class MemoryTree implements SourceTree {
   private final Map<String, byte[]> files = new TreeMap<>();
 
@@ -23,7 +26,9 @@ public final class MemoryTree implements SourceTree {
 
   /** Adds or replaces a file. */
   public MemoryTree put(String path, Object content) {
-    files.put(path, content instanceof byte[] b ? b : content.toString().getBytes(StandardCharsets.UTF_8));
+    files.put(
+        path,
+        content instanceof byte[] b ? b : content.toString().getBytes(StandardCharsets.UTF_8));
     return this;
   }
 

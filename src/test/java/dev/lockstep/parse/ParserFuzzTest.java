@@ -9,9 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Arbitrary bytes as a cluster's YAML file, a policy file and a channel file: the parser must answer
- * with findings, never an exception. Without {@code JAZZER_FUZZ} this runs as a regression test over
- * the seeds in {@code ParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes for up to 45 s.
+ * Arbitrary bytes as a cluster's YAML file, a policy file and a channel file: the parser must
+ * answer with findings, never an exception. Without {@code JAZZER_FUZZ} this runs as a regression
+ * test over the seeds in {@code ParserFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes for up
+ * to 45 s.
  */
 @Tag("fuzz")
 class ParserFuzzTest {
@@ -26,10 +27,12 @@ class ParserFuzzTest {
   void parsesAnyBytesWithoutThrowing(byte[] data) {
     ParseResult result = parser.parse(MemoryTree.of(YAML, data, POLICY, data, CHANNEL, data));
 
-    assertThat(result.findings().items()).allSatisfy(f -> {
-      assertThat(FILES).contains(f.location().file());
-      assertThat(f.message()).isNotBlank();
-    });
+    assertThat(result.findings().items())
+        .allSatisfy(
+            f -> {
+              assertThat(FILES).contains(f.location().file());
+              assertThat(f.message()).isNotBlank();
+            });
     for (ClusterSource cluster : result.state().clusters()) {
       for (Resource r : cluster.resources()) {
         r.positions().keySet().forEach(path -> assertThat(r.locate(path).file()).isEqualTo(YAML));

@@ -18,12 +18,15 @@ class CoalescerTest {
     AtomicInteger runs = new AtomicInteger();
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Coalescer c = new Coalescer(() -> {
-        if (runs.incrementAndGet() == 1) {
-          inFirstRun.countDown();
-          await(release);
-        }
-      }, executor);
+      Coalescer c =
+          new Coalescer(
+              () -> {
+                if (runs.incrementAndGet() == 1) {
+                  inFirstRun.countDown();
+                  await(release);
+                }
+              },
+              executor);
       assertThat(c.request()).isEqualTo(Coalescer.Request.STARTED);
       assertThat(inFirstRun.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(c.request()).isEqualTo(Coalescer.Request.QUEUED);
@@ -44,10 +47,13 @@ class CoalescerTest {
   @Test
   void aFailingTaskDoesNotWedgeTheCoalescer() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    Coalescer c = new Coalescer(() -> {
-      runs.incrementAndGet();
-      throw new IllegalStateException("boom");
-    }, Runnable::run);
+    Coalescer c =
+        new Coalescer(
+            () -> {
+              runs.incrementAndGet();
+              throw new IllegalStateException("boom");
+            },
+            Runnable::run);
     c.request();
     c.request();
     assertThat(runs.get()).isEqualTo(2);
@@ -62,7 +68,8 @@ class CoalescerTest {
     }
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitUntil(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

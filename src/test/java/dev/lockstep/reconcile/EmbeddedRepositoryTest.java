@@ -16,16 +16,21 @@ class EmbeddedRepositoryTest {
   void theBundledIndexListsExactlyTheSampleRepository() throws Exception {
     Path sample = Path.of("sample-repo");
     try (Stream<Path> walk = Files.walk(sample)) {
-      List<String> onDisk = walk.filter(Files::isRegularFile)
-          .map(p -> sample.relativize(p).toString().replace('\\', '/')).sorted().toList();
+      List<String> onDisk =
+          walk.filter(Files::isRegularFile)
+              .map(p -> sample.relativize(p).toString().replace('\\', '/'))
+              .sorted()
+              .toList();
       assertThat(EmbeddedRepository.files())
-          .as("src/main/resources/embedded/sample-repo.index must list sample-repo/ (regenerate it)")
+          .as(
+              "src/main/resources/embedded/sample-repo.index must list sample-repo/ (regenerate it)")
           .isEqualTo(onDisk);
     }
   }
 
   @Test
-  void materializeCommitsTheSampleOnMainOnceAndKeepsLaterCommits(@TempDir Path data) throws Exception {
+  void materializeCommitsTheSampleOnMainOnceAndKeepsLaterCommits(@TempDir Path data)
+      throws Exception {
     Path repo = EmbeddedRepository.materialize(data);
     assertThat(repo.resolve("clusters/prod/autoupdate_version.yaml")).exists();
     try (Git git = Git.open(repo.toFile())) {

@@ -66,9 +66,19 @@ class GitDaemonIT {
   }
 
   void startDaemon() throws Exception {
-    daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
-        "--base-path=" + repos, "--export-all", "--enable=receive-pack")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+    daemon =
+        new ProcessBuilder(
+                "git",
+                "daemon",
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                "--base-path=" + repos,
+                "--export-all",
+                "--enable=receive-pack")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("daemon.log").toFile())
+            .start();
     for (int i = 0; i < 100; i++) {
       try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
         return;
@@ -88,7 +98,8 @@ class GitDaemonIT {
   }
 
   static void git(Path dir, String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@localhost"));
+    List<String> argv =
+        new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@localhost"));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -106,20 +117,33 @@ class GitDaemonIT {
 
   @Test
   void pushInvalidPushOutageAndRecovery() throws Exception {
-    GitSettings settings = GitSettings.of(url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
+    GitSettings settings =
+        GitSettings.of(url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
     Path applied = tmp.resolve("applied");
     FileTarget target = new FileTarget(applied);
     StatusSettings status = StatusSettings.defaults();
     try (GitSource source = new GitSource(settings)) {
-      Reconciler r = new Reconciler(source, ".", target, status,
-          (name, content, revision, reason, now) ->
-              new GitStatusWriter(source, settings, status, StatusYaml::comparable, d -> {}).write(name, content, revision, now),
-          ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"), clusters -> Map.of(), new Reconciler.Listener() {},
-          () -> true, System::nanoTime);
+      Reconciler r =
+          new Reconciler(
+              source,
+              ".",
+              target,
+              status,
+              (name, content, revision, reason, now) ->
+                  new GitStatusWriter(source, settings, status, StatusYaml::comparable, d -> {})
+                      .write(name, content, revision, now),
+              ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"),
+              clusters -> Map.of(),
+              new Reconciler.Listener() {},
+              () -> true,
+              System::nanoTime);
       Path version = target.fileOf(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION));
 
       assertThat(r.reconcile(T0).result()).isEqualTo(Result.APPLIED);
-      push("clusters/prod/autoupdate_version.yaml", "start_version: 17.4.8", "start_version: 17.5.0");
+      push(
+          "clusters/prod/autoupdate_version.yaml",
+          "start_version: 17.4.8",
+          "start_version: 17.5.0");
       ReconcileReport pushed = r.reconcile(T0.plusSeconds(60));
       assertThat(pushed.result()).isEqualTo(Result.APPLIED);
       assertThat(pushed.statusCommit()).isPresent();
@@ -127,12 +151,16 @@ class GitDaemonIT {
       git(clone, "fetch", "-q", "origin", "lockstep/status");
       git(clone, "show", "FETCH_HEAD:status/prod.yaml");
 
-      push("clusters/prod/autoupdate_version.yaml", "start_version: 17.5.0", "start_version: seventeen");
+      push(
+          "clusters/prod/autoupdate_version.yaml",
+          "start_version: 17.5.0",
+          "start_version: seventeen");
       ReconcileReport invalid = r.reconcile(T0.plusSeconds(120));
       assertThat(invalid.result()).isEqualTo(Result.STALLED);
       assertThat(invalid.message()).contains("clusters/prod/autoupdate_version.yaml:");
       assertThat(Files.readString(version)).contains("17.5.0");
-      assertThat(r.status().orElseThrow().findings().items()).isNotEmpty()
+      assertThat(r.status().orElseThrow().findings().items())
+          .isNotEmpty()
           .allSatisfy(f -> assertThat(f.location().line()).isPositive());
 
       stopDaemon();
@@ -142,7 +170,10 @@ class GitDaemonIT {
       assertThat(r.health().goodRevision()).isPresent();
 
       startDaemon();
-      push("clusters/prod/autoupdate_version.yaml", "start_version: seventeen", "start_version: 17.5.1");
+      push(
+          "clusters/prod/autoupdate_version.yaml",
+          "start_version: seventeen",
+          "start_version: 17.5.1");
       ReconcileReport up = r.reconcile(T0.plusSeconds(240));
       assertThat(up.result()).isEqualTo(Result.APPLIED);
       assertThat(r.health().gitProblem()).isEmpty();

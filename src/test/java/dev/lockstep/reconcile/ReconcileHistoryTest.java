@@ -12,7 +12,8 @@ class ReconcileHistoryTest {
   static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
 
   static ReconcileRecord rec(int minute, String revision, String reason) {
-    return new ReconcileRecord(T.plusSeconds(60L * minute), revision, ConditionStatus.TRUE, reason, "Applied " + revision);
+    return new ReconcileRecord(
+        T.plusSeconds(60L * minute), revision, ConditionStatus.TRUE, reason, "Applied " + revision);
   }
 
   @Test
@@ -21,7 +22,9 @@ class ReconcileHistoryTest {
     for (int i = 0; i < 8; i++) {
       h = ReconcileHistory.append(h, rec(i, "main@" + i, "Applied"));
     }
-    assertThat(h).extracting(ReconcileRecord::revision).containsExactly("main@7", "main@6", "main@5", "main@4", "main@3");
+    assertThat(h)
+        .extracting(ReconcileRecord::revision)
+        .containsExactly("main@7", "main@6", "main@5", "main@4", "main@3");
   }
 
   @Test
@@ -38,6 +41,7 @@ class ReconcileHistoryTest {
     for (int i = 0; i < 7; i++) {
       long7.add(rec(i, "main@" + i, "Applied"));
     }
-    assertThat(ReconcileHistory.append(long7, rec(0, "main@0", "Applied"))).hasSize(ReconcileHistory.LIMIT);
+    assertThat(ReconcileHistory.append(long7, rec(0, "main@0", "Applied")))
+        .hasSize(ReconcileHistory.LIMIT);
   }
 }

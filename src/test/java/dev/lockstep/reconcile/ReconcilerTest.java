@@ -52,7 +52,9 @@ class ReconcilerTest {
   @BeforeEach
   void setUp() throws Exception {
     upstream = Upstream.sample(Files.createDirectories(tmp.resolve("upstream")));
-    git = GitSettings.of(upstream.dir.toString(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(5));
+    git =
+        GitSettings.of(upstream.dir.toString(), "main", tmp.resolve("cache"))
+            .withTimeout(Duration.ofSeconds(5));
     source = new GitSource(git);
   }
 
@@ -64,18 +66,28 @@ class ReconcilerTest {
 
   Reconciler reconciler(ReconcileSettings settings) {
     StatusSettings status = StatusSettings.defaults();
-    Reconciler.StatusSink sink = (name, content, revision, reason, now) -> {
-      statusWrites.incrementAndGet();
-      return new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {}).write(name, content, revision, now);
-    };
-    return new Reconciler(source, ".", cluster, status, sink, settings, clusters -> Map.of(),
+    Reconciler.StatusSink sink =
+        (name, content, revision, reason, now) -> {
+          statusWrites.incrementAndGet();
+          return new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {})
+              .write(name, content, revision, now);
+        };
+    return new Reconciler(
+        source,
+        ".",
+        cluster,
+        status,
+        sink,
+        settings,
+        clusters -> Map.of(),
         new Reconciler.Listener() {
           @Override
           public void validated(DesiredState state, Findings findings) {
             validated.add(state.revision());
           }
         },
-        mayWrite::get, System::nanoTime);
+        mayWrite::get,
+        System::nanoTime);
   }
 
   Reconciler reconciler() {
@@ -90,7 +102,9 @@ class ReconcilerTest {
     assertThat(first.result()).isEqualTo(Result.APPLIED);
     assertThat(cluster.calls).containsExactly("apply " + CONFIG, "apply " + VERSION);
     assertThat(first.statusCommit()).isPresent();
-    assertThat(upstream.read("lockstep/status", STATUS)).contains("Applied revision main@").contains("reason: ReconciliationSucceeded");
+    assertThat(upstream.read("lockstep/status", STATUS))
+        .contains("Applied revision main@")
+        .contains("reason: ReconciliationSucceeded");
     assertThat(validated).hasSize(1);
     assertThat(r.health().goodRevision()).isPresent();
     assertThat(r.currentPlan()).isPresent();
@@ -108,13 +122,18 @@ class ReconcilerTest {
     Reconciler r = reconciler();
     r.reconcile(T0);
     var applied = cluster.get(VERSION);
-    upstream.edit("clusters/prod/autoupdate_version.yaml", "target_version: 17.5.2\n    schedule", "target_version: 17.x\n    schedule");
+    upstream.edit(
+        "clusters/prod/autoupdate_version.yaml",
+        "target_version: 17.5.2\n    schedule",
+        "target_version: 17.x\n    schedule");
 
     ReconcileReport bad = r.reconcile(T0.plusSeconds(60));
 
     assertThat(bad.result()).isEqualTo(Result.STALLED);
     assertThat(bad.reason()).isEqualTo(StepFailure.VALIDATION_FAILED);
-    assertThat(bad.message()).contains("clusters/prod/autoupdate_version.yaml:").contains("stays applied");
+    assertThat(bad.message())
+        .contains("clusters/prod/autoupdate_version.yaml:")
+        .contains("stays applied");
     assertThat(cluster.get(VERSION)).isEqualTo(applied);
     assertThat(cluster.calls).hasSize(2);
     assertThat(validated).hasSize(1);
@@ -132,7 +151,8 @@ class ReconcilerTest {
   void liveDriftIsCorrectedAndRecorded() throws Exception {
     Reconciler r = reconciler();
     r.reconcile(T0);
-    cluster.put(TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", "suspended"))));
+    cluster.put(
+        TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", "suspended"))));
 
     ReconcileReport healed = r.reconcile(T0.plusSeconds(60));
 
@@ -145,9 +165,12 @@ class ReconcilerTest {
 
   @Test
   void withoutSelfHealDriftIsReportedAndLeft() throws Exception {
-    Reconciler r = reconciler(ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod").withSelfHeal(false));
+    Reconciler r =
+        reconciler(
+            ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod").withSelfHeal(false));
     r.reconcile(T0);
-    var drifted = TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", "suspended")));
+    var drifted =
+        TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", map("mode", "suspended")));
     cluster.put(drifted);
 
     ReconcileReport report = r.reconcile(T0.plusSeconds(60));
@@ -158,7 +181,9 @@ class ReconcilerTest {
 
   @Test
   void suspendedReadsAndReportsButWritesNothingToTheCluster() throws Exception {
-    Reconciler r = reconciler(ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod").withSuspended(true));
+    Reconciler r =
+        reconciler(
+            ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod").withSuspended(true));
 
     ReconcileReport report = r.reconcile(T0);
 
@@ -172,8 +197,17 @@ class ReconcilerTest {
 
   @Test
   void transientFailuresBackOffExponentiallyUpToTheCapAndRecover() throws Exception {
-    Reconciler r = reconciler(new ReconcileSettings(java.util.Optional.of("prod"), TargetKind.FILE, true, false, false,
-        Duration.ofSeconds(1), Duration.ofSeconds(3), false));
+    Reconciler r =
+        reconciler(
+            new ReconcileSettings(
+                java.util.Optional.of("prod"),
+                TargetKind.FILE,
+                true,
+                false,
+                false,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                false));
     r.reconcile(T0);
     cluster.setUnreachable(true);
 
@@ -183,7 +217,12 @@ class ReconcilerTest {
       assertThat(down.result()).isEqualTo(Result.TRANSIENT);
       waits.add(down.retryAfter().orElseThrow());
     }
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(3));
     assertThat(r.health().clusterProblem()).isPresent();
     assertThat(r.health().goodRevision()).isPresent();
 

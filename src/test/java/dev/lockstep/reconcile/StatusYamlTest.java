@@ -27,29 +27,112 @@ class StatusYamlTest {
     return new StatusDocument(
         "prod",
         now,
-        new Source("https://git.example.com/fleet.git", "main", COMMIT,
-            new Signature("head", true, "ssh", "admin@example.com", "commit " + COMMIT + " is signed by admin@example.com")),
+        new Source(
+            "https://git.example.com/fleet.git",
+            "main",
+            COMMIT,
+            new Signature(
+                "head",
+                true,
+                "ssh",
+                "admin@example.com",
+                "commit " + COMMIT + " is signed by admin@example.com")),
         List.of(
-            new Condition(Condition.READY, ConditionStatus.TRUE, "Applied", "Applied revision main@1a2b3c4d", "main@1a2b3c4d", NOW.minusSeconds(600)),
-            new Condition(Condition.VALIDATED, ConditionStatus.TRUE, "Succeeded", "No error findings in main@1a2b3c4d", "main@1a2b3c4d", NOW.minusSeconds(600)),
-            new Condition(Condition.APPLIED, ConditionStatus.TRUE, "Applied", "2 resources written", "main@1a2b3c4d", NOW.minusSeconds(600))),
+            new Condition(
+                Condition.READY,
+                ConditionStatus.TRUE,
+                "Applied",
+                "Applied revision main@1a2b3c4d",
+                "main@1a2b3c4d",
+                NOW.minusSeconds(600)),
+            new Condition(
+                Condition.VALIDATED,
+                ConditionStatus.TRUE,
+                "Succeeded",
+                "No error findings in main@1a2b3c4d",
+                "main@1a2b3c4d",
+                NOW.minusSeconds(600)),
+            new Condition(
+                Condition.APPLIED,
+                ConditionStatus.TRUE,
+                "Applied",
+                "2 resources written",
+                "main@1a2b3c4d",
+                NOW.minusSeconds(600))),
         List.of(
-            new AppliedResource("autoupdate_config", "autoupdate-config", "update", "clusters/prod/autoupdate.yaml"),
-            new AppliedResource("autoupdate_version", "autoupdate-version", "create", "clusters/prod/autoupdate.yaml")),
+            new AppliedResource(
+                "autoupdate_config",
+                "autoupdate-config",
+                "update",
+                "clusters/prod/autoupdate.yaml"),
+            new AppliedResource(
+                "autoupdate_version",
+                "autoupdate-version",
+                "create",
+                "clusters/prod/autoupdate.yaml")),
         Findings.of(
-            new Finding(Severity.WARNING, "teleport/unknown-group", "group \"canary\" has no agents", new SourceLocation("clusters/prod/autoupdate.yaml", 12, 7), "spec.agents.schedules.regular[0].name"),
-            new Finding(Severity.INFO, "compat/behind-auth", "agents target 17.2.1, Auth runs 17.3.0: one minor behind", SourceLocation.ofFile("clusters/prod/cluster.yaml"), "")),
-        Optional.of(new Rollout("active", "17.2.0", "17.2.1", "halt-on-error", Optional.of(Instant.parse("2026-11-20T09:00:00Z")),
-            List.of(
-                new Group("dev", "done", "update_complete", Optional.of(Instant.parse("2026-11-20T09:00:00Z")), 12, 12, 12),
-                new Group("staging", "active", "can_start", Optional.of(Instant.parse("2026-11-21T09:00:00Z")), 40, 39, 17),
-                new Group("prod", "unstarted", "previous_groups_not_done", Optional.empty(), 0, 0, 0)))),
+            new Finding(
+                Severity.WARNING,
+                "teleport/unknown-group",
+                "group \"canary\" has no agents",
+                new SourceLocation("clusters/prod/autoupdate.yaml", 12, 7),
+                "spec.agents.schedules.regular[0].name"),
+            new Finding(
+                Severity.INFO,
+                "compat/behind-auth",
+                "agents target 17.2.1, Auth runs 17.3.0: one minor behind",
+                SourceLocation.ofFile("clusters/prod/cluster.yaml"),
+                "")),
+        Optional.of(
+            new Rollout(
+                "active",
+                "17.2.0",
+                "17.2.1",
+                "halt-on-error",
+                Optional.of(Instant.parse("2026-11-20T09:00:00Z")),
+                List.of(
+                    new Group(
+                        "dev",
+                        "done",
+                        "update_complete",
+                        Optional.of(Instant.parse("2026-11-20T09:00:00Z")),
+                        12,
+                        12,
+                        12),
+                    new Group(
+                        "staging",
+                        "active",
+                        "can_start",
+                        Optional.of(Instant.parse("2026-11-21T09:00:00Z")),
+                        40,
+                        39,
+                        17),
+                    new Group(
+                        "prod",
+                        "unstarted",
+                        "previous_groups_not_done",
+                        Optional.empty(),
+                        0,
+                        0,
+                        0)))),
         List.of(
-            new TimelineEntry(Instant.parse("2026-11-22T09:00:00Z"), "staging", "done", "update_complete"),
-            new TimelineEntry(Instant.parse("2026-11-23T09:00:00Z"), "prod", "active", "can_start")),
+            new TimelineEntry(
+                Instant.parse("2026-11-22T09:00:00Z"), "staging", "done", "update_complete"),
+            new TimelineEntry(
+                Instant.parse("2026-11-23T09:00:00Z"), "prod", "active", "can_start")),
         List.of(
-            new ReconcileRecord(NOW.minusSeconds(600), "main@1a2b3c4d", ConditionStatus.TRUE, "Applied", "Applied revision main@1a2b3c4d"),
-            new ReconcileRecord(NOW.minusSeconds(3600), "main@99887766", ConditionStatus.FALSE, "ValidationFailed", "1 error in main@99887766: clusters/prod/autoupdate.yaml:4:5")));
+            new ReconcileRecord(
+                NOW.minusSeconds(600),
+                "main@1a2b3c4d",
+                ConditionStatus.TRUE,
+                "Applied",
+                "Applied revision main@1a2b3c4d"),
+            new ReconcileRecord(
+                NOW.minusSeconds(3600),
+                "main@99887766",
+                ConditionStatus.FALSE,
+                "ValidationFailed",
+                "1 error in main@99887766: clusters/prod/autoupdate.yaml:4:5")));
   }
 
   @Test
@@ -59,11 +142,28 @@ class StatusYamlTest {
 
   @Test
   void rendersAStatusWithNothingFetchedAndAnUnsignedCommit() {
-    StatusDocument s = new StatusDocument("edge", NOW,
-        new Source("ssh://git.example.com/fleet.git", "main", COMMIT,
-            new Signature("head", false, "", "", "commit " + COMMIT + " is not signed")),
-        List.of(new Condition(Condition.READY, ConditionStatus.FALSE, "SignatureUnverified", "commit " + COMMIT + " is not signed: nothing applied", "main@1a2b3c4d", NOW)),
-        List.of(), Findings.NONE, Optional.empty(), List.of(), List.of());
+    StatusDocument s =
+        new StatusDocument(
+            "edge",
+            NOW,
+            new Source(
+                "ssh://git.example.com/fleet.git",
+                "main",
+                COMMIT,
+                new Signature("head", false, "", "", "commit " + COMMIT + " is not signed")),
+            List.of(
+                new Condition(
+                    Condition.READY,
+                    ConditionStatus.FALSE,
+                    "SignatureUnverified",
+                    "commit " + COMMIT + " is not signed: nothing applied",
+                    "main@1a2b3c4d",
+                    NOW)),
+            List.of(),
+            Findings.NONE,
+            Optional.empty(),
+            List.of(),
+            List.of());
     Golden.assertMatches(StatusYamlTest.class, "unsigned", StatusYaml.render(s));
   }
 
@@ -78,8 +178,18 @@ class StatusYamlTest {
   @Test
   void aRealChangeIsNotHiddenByComparable() {
     StatusDocument s = ready(NOW);
-    StatusDocument other = new StatusDocument(s.cluster(), s.updatedAt(), s.source(), s.conditions(), List.of(), s.findings(),
-        s.rollout(), s.timeline(), s.history());
-    assertThat(StatusYaml.comparable(StatusYaml.render(other))).isNotEqualTo(StatusYaml.comparable(StatusYaml.render(s)));
+    StatusDocument other =
+        new StatusDocument(
+            s.cluster(),
+            s.updatedAt(),
+            s.source(),
+            s.conditions(),
+            List.of(),
+            s.findings(),
+            s.rollout(),
+            s.timeline(),
+            s.history());
+    assertThat(StatusYaml.comparable(StatusYaml.render(other)))
+        .isNotEqualTo(StatusYaml.comparable(StatusYaml.render(s)));
   }
 }

@@ -13,7 +13,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
-/** A real upstream Git repository on disk, seeded with the sample repository, for reconciler tests. */
+/**
+ * A real upstream Git repository on disk, seeded with the sample repository, for reconciler tests.
+ */
 public final class Upstream implements AutoCloseable {
   public final Path dir;
   final Git git;
@@ -59,7 +61,13 @@ public final class Upstream implements AutoCloseable {
   String commit(String message) throws Exception {
     git.add().addFilepattern(".").call();
     PersonIdent who = new PersonIdent("Test", "test@localhost");
-    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call().getName();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor(who)
+        .setCommitter(who)
+        .setSign(false)
+        .call()
+        .getName();
   }
 
   /** The file at the tip of a branch, or null. */
@@ -72,7 +80,9 @@ public final class Upstream implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit c = walk.parseCommit(tip);
       try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
-        return tw == null ? null : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        return tw == null
+            ? null
+            : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
       }
     }
   }

@@ -19,51 +19,81 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 
 class RenderersTest {
 
-  static final Findings SAMPLE = Findings.of(
-      new Finding(Severity.ERROR, "teleport/start-hour-range",
-          "spec.agents.schedules.regular[1].start_hour must be between 0 and 23", 
-          new SourceLocation("clusters/prod/config.yaml", 14, 21), "spec.agents.schedules.regular[1].start_hour"),
-      new Finding(Severity.WARNING, "compat/not-checked",
-          "compatibility rules did not run: no control-plane version known (use --auth-version or spec.auth_version)",
-          new SourceLocation("clusters/prod/cluster.yaml", 1, 1), ""),
-      new Finding(Severity.ERROR, "parse/encoding", "file is not UTF-8 text: a \"binary\" <file> & more, 100%",
-          SourceLocation.ofFile("channels/stable/rolling/version"), ""),
-      new Finding(Severity.WARNING, "policy/default/no-weekends", "group \"prod\" updates on Sat, Sun",
-          new SourceLocation("clusters/prod/config.yaml", 20, 9), "spec.agents.schedules.regular[2].days"));
+  static final Findings SAMPLE =
+      Findings.of(
+          new Finding(
+              Severity.ERROR,
+              "teleport/start-hour-range",
+              "spec.agents.schedules.regular[1].start_hour must be between 0 and 23",
+              new SourceLocation("clusters/prod/config.yaml", 14, 21),
+              "spec.agents.schedules.regular[1].start_hour"),
+          new Finding(
+              Severity.WARNING,
+              "compat/not-checked",
+              "compatibility rules did not run: no control-plane version known (use --auth-version or spec.auth_version)",
+              new SourceLocation("clusters/prod/cluster.yaml", 1, 1),
+              ""),
+          new Finding(
+              Severity.ERROR,
+              "parse/encoding",
+              "file is not UTF-8 text: a \"binary\" <file> & more, 100%",
+              SourceLocation.ofFile("channels/stable/rolling/version"),
+              ""),
+          new Finding(
+              Severity.WARNING,
+              "policy/default/no-weekends",
+              "group \"prod\" updates on Sat, Sun",
+              new SourceLocation("clusters/prod/config.yaml", 20, 9),
+              "spec.agents.schedules.regular[2].days"));
 
-  static final ReportContext CONTEXT = new ReportContext("0.1.0", "working tree",
-      List.of("clusters/prod/cluster.yaml", "clusters/prod/config.yaml", "clusters/prod/version.yaml",
-          "channels/stable/rolling/version"), Severity.ERROR);
+  static final ReportContext CONTEXT =
+      new ReportContext(
+          "0.1.0",
+          "working tree",
+          List.of(
+              "clusters/prod/cluster.yaml",
+              "clusters/prod/config.yaml",
+              "clusters/prod/version.yaml",
+              "channels/stable/rolling/version"),
+          Severity.ERROR);
 
   @ParameterizedTest
   @EnumSource(OutputFormat.class)
   void everyFormatMatchesItsGoldenFile(OutputFormat format) {
-    Golden.assertMatches(RenderersTest.class, format.label(), format.renderer().render(SAMPLE, CONTEXT));
+    Golden.assertMatches(
+        RenderersTest.class, format.label(), format.renderer().render(SAMPLE, CONTEXT));
   }
 
   @ParameterizedTest
   @EnumSource(OutputFormat.class)
   void noFindingsRenderAsACleanReport(OutputFormat format) {
-    Golden.assertMatches(RenderersTest.class, format.label() + "-clean", format.renderer().render(Findings.NONE, CONTEXT));
+    Golden.assertMatches(
+        RenderersTest.class,
+        format.label() + "-clean",
+        format.renderer().render(Findings.NONE, CONTEXT));
   }
 
   @Test
   void textIsCompilerStyleOneLineEach() {
     String text = OutputFormat.TEXT.renderer().render(SAMPLE, CONTEXT);
-    assertThat(text.lines().toList()).first()
-        .isEqualTo("channels/stable/rolling/version: error [parse/encoding] file is not UTF-8 text: a \"binary\" <file> & more, 100%");
-    assertThat(text).contains("clusters/prod/config.yaml:14:21: error [teleport/start-hour-range] ");
-    assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("4 files checked (working tree): 2 errors, 2 warnings");
+    assertThat(text.lines().toList())
+        .first()
+        .isEqualTo(
+            "channels/stable/rolling/version: error [parse/encoding] file is not UTF-8 text: a \"binary\" <file> & more, 100%");
+    assertThat(text)
+        .contains("clusters/prod/config.yaml:14:21: error [teleport/start-hour-range] ");
+    assertThat(text.lines().reduce((a, b) -> b).orElseThrow())
+        .isEqualTo("4 files checked (working tree): 2 errors, 2 warnings");
   }
 
   @Test
   void jsonFollowsTheDocumentedSchema() throws Exception {
-    JsonNode root = new ObjectMapper().readTree(OutputFormat.JSON.renderer().render(SAMPLE, CONTEXT));
+    JsonNode root =
+        new ObjectMapper().readTree(OutputFormat.JSON.renderer().render(SAMPLE, CONTEXT));
     assertThat(root.get("findings")).hasSize(4);
     JsonNode first = root.get("findings").get(1);
     assertThat(Stream.of("rule", "severity", "file", "line", "column", "path", "message"))
@@ -74,7 +104,8 @@ class RenderersTest {
 
   @Test
   void sarifIsVersion210WithRulesAndRegionsOnlyWhereTheLineIsKnown() throws Exception {
-    JsonNode root = new ObjectMapper().readTree(OutputFormat.SARIF.renderer().render(SAMPLE, CONTEXT));
+    JsonNode root =
+        new ObjectMapper().readTree(OutputFormat.SARIF.renderer().render(SAMPLE, CONTEXT));
     assertThat(root.get("version").asText()).isEqualTo("2.1.0");
     JsonNode run = root.get("runs").get(0);
     JsonNode rules = run.at("/tool/driver/rules");
@@ -86,17 +117,21 @@ class RenderersTest {
     JsonNode encoding = results.get(0);
     assertThat(encoding.get("ruleId").asText()).isEqualTo(ParseRules.ENCODING.id());
     assertThat(encoding.at("/locations/0/physicalLocation").has("region")).isFalse();
-    assertThat(results.get(1).at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(1);
+    assertThat(results.get(1).at("/locations/0/physicalLocation/region/startLine").asInt())
+        .isEqualTo(1);
   }
 
   @Test
   void junitIsWellFormedXmlWithOneCasePerFileAndFailuresAtTheFailLevel() throws Exception {
     String xml = OutputFormat.JUNIT.renderer().render(SAMPLE, CONTEXT);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(4);
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
-    ReportContext strict = new ReportContext("0.1.0", "working tree", CONTEXT.files(), Severity.WARNING);
+    ReportContext strict =
+        new ReportContext("0.1.0", "working tree", CONTEXT.files(), Severity.WARNING);
     String strictXml = OutputFormat.JUNIT.renderer().render(SAMPLE, strict);
     assertThat(strictXml).contains("failures=\"3\"");
   }
@@ -104,8 +139,12 @@ class RenderersTest {
   @Test
   void githubAnnotationsEscapeDataAndProperties() {
     String out = OutputFormat.GITHUB.renderer().render(SAMPLE, CONTEXT);
-    assertThat(out).contains("::error file=channels/stable/rolling/version,title=parse/encoding::file is not UTF-8 text: a \"binary\" <file> & more, 100%25");
-    assertThat(out).contains("::warning file=clusters/prod/config.yaml,line=20,col=9,title=policy/default/no-weekends::group \"prod\" updates on Sat, Sun\n");
+    assertThat(out)
+        .contains(
+            "::error file=channels/stable/rolling/version,title=parse/encoding::file is not UTF-8 text: a \"binary\" <file> & more, 100%25");
+    assertThat(out)
+        .contains(
+            "::warning file=clusters/prod/config.yaml,line=20,col=9,title=policy/default/no-weekends::group \"prod\" updates on Sat, Sun\n");
     assertThat(GithubRenderer.property("a:b,c%\n")).isEqualTo("a%3Ab%2Cc%25%0A");
   }
 

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Small builders for strategy tests: a group starts as "unstarted, every day at 12:00, created". */
+/**
+ * Small builders for strategy tests: a group starts as "unstarted, every day at 12:00, created".
+ */
 final class Builders {
   private Builders() {}
 
@@ -19,7 +21,10 @@ final class Builders {
 
   /** {@code MONDAY + days d + hh:mm}. */
   static Instant at(int day, int hour, int minute) {
-    return MONDAY.plus(Duration.ofDays(day)).plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute));
+    return MONDAY
+        .plus(Duration.ofDays(day))
+        .plus(Duration.ofHours(hour))
+        .plus(Duration.ofMinutes(minute));
   }
 
   static GroupBuilder group(String name) {
@@ -31,11 +36,19 @@ final class Builders {
   }
 
   static RolloutSpec spec(Strategy strategy) {
-    return new RolloutSpec("17.1.4", "17.2.1", Schedule.REGULAR, AgentMode.ENABLED, strategy,
+    return new RolloutSpec(
+        "17.1.4",
+        "17.2.1",
+        Schedule.REGULAR,
+        AgentMode.ENABLED,
+        strategy,
         strategy == Strategy.TIME_BASED ? Duration.ofHours(2) : Duration.ZERO);
   }
 
-  /** A fleet: one report at {@code at}, by group, of (on target, on start) agents; canary candidates; hosts on target. */
+  /**
+   * A fleet: one report at {@code at}, by group, of (on target, on start) agents; canary
+   * candidates; hosts on target.
+   */
   static TestFleet fleet() {
     return new TestFleet(new ArrayList<>(), new HashMap<>(), new java.util.HashSet<>());
   }
@@ -102,16 +115,32 @@ final class Builders {
     }
 
     GroupStatus build() {
-      return new GroupStatus(name, start, state, MONDAY, reason, days, hour, wait, initial, present, upToDate,
-          canaryCount, canaries);
+      return new GroupStatus(
+          name,
+          start,
+          state,
+          MONDAY,
+          reason,
+          days,
+          hour,
+          wait,
+          initial,
+          present,
+          upToDate,
+          canaryCount,
+          canaries);
     }
   }
 
   /** A mutable-while-building fleet for tests. */
-  record TestFleet(List<AgentReport> reportList, Map<String, List<Canary>> candidates, Set<String> onTarget)
+  record TestFleet(
+      List<AgentReport> reportList, Map<String, List<Canary>> candidates, Set<String> onTarget)
       implements Fleet {
 
-    /** Adds a report at {@code at}: {@code group} has {@code upToDate} agents on 17.2.1 and {@code other} on 17.1.4. */
+    /**
+     * Adds a report at {@code at}: {@code group} has {@code upToDate} agents on 17.2.1 and {@code
+     * other} on 17.1.4.
+     */
     TestFleet report(Instant at, String group, long upToDate, long other) {
       Map<String, Long> versions = new HashMap<>();
       if (upToDate > 0) {
@@ -127,7 +156,8 @@ final class Builders {
     TestFleet candidates(String group, int n) {
       List<Canary> list = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
-        list.add(new Canary("u-" + group + "-" + i, "h-" + group + "-" + i, group + "-" + i, false));
+        list.add(
+            new Canary("u-" + group + "-" + i, "h-" + group + "-" + i, group + "-" + i, false));
       }
       candidates.put(group, list);
       return this;
@@ -146,7 +176,10 @@ final class Builders {
     @Override
     public List<Canary> canaryCandidates(Predicate<String> memberOf) {
       List<Canary> out = new ArrayList<>();
-      candidates.keySet().stream().sorted().filter(memberOf).forEach(g -> out.addAll(candidates.get(g)));
+      candidates.keySet().stream()
+          .sorted()
+          .filter(memberOf)
+          .forEach(g -> out.addAll(candidates.get(g)));
       return out;
     }
 

@@ -8,39 +8,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** What /webapi/find tells an agent (facts §11.2): S = 17.1.4, T = 17.2.1. */
 class FindAnswerTest {
 
   static Rollout rollout(String mode, String schedule, String strategy, GroupState state) {
-    RolloutSpec spec = new RolloutSpec("17.1.4", "17.2.1", Schedule.parse(schedule), AgentMode.parse(mode),
-        Strategy.parse(strategy), Duration.ZERO);
-    GroupStatus g = group("dev").canaryCount(1).state(state, Reasons.CAN_START).canaries(canary("dev", 1, false)).build();
+    RolloutSpec spec =
+        new RolloutSpec(
+            "17.1.4",
+            "17.2.1",
+            Schedule.parse(schedule),
+            AgentMode.parse(mode),
+            Strategy.parse(strategy),
+            Duration.ZERO);
+    GroupStatus g =
+        group("dev")
+            .canaryCount(1)
+            .state(state, Reasons.CAN_START)
+            .canaries(canary("dev", 1, false))
+            .build();
     return new Rollout(spec, status(at(0, 0, 0), g, group("prod").build()));
   }
 
   @ParameterizedTest(name = "{0}, {1}, {2}, {3}, updater ''{4}'' -> {5} update={6}")
   @CsvSource({
-      "disabled,  regular,   halt-on-error, ACTIVE,     '',        17.2.1, false",
-      "disabled,  regular,   halt-on-error, UNSTARTED,  '',        17.2.1, false",
-      "enabled,   immediate, halt-on-error, UNSTARTED,  '',        17.2.1, true",
-      "suspended, immediate, halt-on-error, UNSTARTED,  '',        17.2.1, false",
-      "enabled,   regular,   halt-on-error, UNSTARTED,  '',        17.1.4, false",
-      "enabled,   regular,   halt-on-error, ROLLEDBACK, '',        17.1.4, true",
-      "suspended, regular,   halt-on-error, ROLLEDBACK, '',        17.1.4, false",
-      "enabled,   regular,   halt-on-error, ACTIVE,     '',        17.2.1, true",
-      "suspended, regular,   halt-on-error, ACTIVE,     '',        17.2.1, false",
-      "enabled,   regular,   halt-on-error, DONE,       '',        17.2.1, true",
-      "enabled,   regular,   time-based,    DONE,       '',        17.2.1, false",
-      "enabled,   regular,   halt-on-error, CANARY,     '',        17.1.4, false",
-      "enabled,   regular,   halt-on-error, CANARY,     u-dev-1,   17.2.1, true",
-      "suspended, regular,   halt-on-error, CANARY,     u-dev-1,   17.2.1, false",
-      "enabled,   regular,   halt-on-error, CANARY,     u-other,   17.1.4, false",
+    "disabled,  regular,   halt-on-error, ACTIVE,     '',        17.2.1, false",
+    "disabled,  regular,   halt-on-error, UNSTARTED,  '',        17.2.1, false",
+    "enabled,   immediate, halt-on-error, UNSTARTED,  '',        17.2.1, true",
+    "suspended, immediate, halt-on-error, UNSTARTED,  '',        17.2.1, false",
+    "enabled,   regular,   halt-on-error, UNSTARTED,  '',        17.1.4, false",
+    "enabled,   regular,   halt-on-error, ROLLEDBACK, '',        17.1.4, true",
+    "suspended, regular,   halt-on-error, ROLLEDBACK, '',        17.1.4, false",
+    "enabled,   regular,   halt-on-error, ACTIVE,     '',        17.2.1, true",
+    "suspended, regular,   halt-on-error, ACTIVE,     '',        17.2.1, false",
+    "enabled,   regular,   halt-on-error, DONE,       '',        17.2.1, true",
+    "enabled,   regular,   time-based,    DONE,       '',        17.2.1, false",
+    "enabled,   regular,   halt-on-error, CANARY,     '',        17.1.4, false",
+    "enabled,   regular,   halt-on-error, CANARY,     u-dev-1,   17.2.1, true",
+    "suspended, regular,   halt-on-error, CANARY,     u-dev-1,   17.2.1, false",
+    "enabled,   regular,   halt-on-error, CANARY,     u-other,   17.1.4, false",
   })
-  void answer(String mode, String schedule, String strategy, GroupState state, String updater, String version, boolean update) {
+  void answer(
+      String mode,
+      String schedule,
+      String strategy,
+      GroupState state,
+      String updater,
+      String version,
+      boolean update) {
     FindAnswer a = FindAnswer.resolve(rollout(mode, schedule, strategy, state), "dev", updater);
     assertThat(a).isEqualTo(new FindAnswer(version, update));
   }

@@ -25,8 +25,16 @@ public final class Fixtures {
   }
 
   /** A regular group map with wait hours and canaries; days comma-separated ("Mon,Tue" or "*"). */
-  public static Map<String, Object> group(String name, String days, long hour, long wait, long canaries) {
-    Map<String, Object> m = map("name", name, "days", List.<Object>copyOf(Arrays.asList(days.split(","))), "start_hour", hour);
+  public static Map<String, Object> group(
+      String name, String days, long hour, long wait, long canaries) {
+    Map<String, Object> m =
+        map(
+            "name",
+            name,
+            "days",
+            List.<Object>copyOf(Arrays.asList(days.split(","))),
+            "start_hour",
+            hour);
     if (wait != 0) {
       m.put("wait_hours", wait);
     }
@@ -38,21 +46,34 @@ public final class Fixtures {
 
   /** An autoupdate_config resource. */
   @SafeVarargs
-  public static Resource config(String mode, String strategy, String window, Map<String, Object>... groups) {
+  public static Resource config(
+      String mode, String strategy, String window, Map<String, Object>... groups) {
     Map<String, Object> agents = map("mode", mode, "strategy", strategy);
     if (window != null) {
       agents.put("maintenance_window_duration", window);
     }
     if (groups.length > 0) {
-      agents.put("schedules", map("regular", new ArrayList<Object>(Arrays.asList((Object[]) groups))));
+      agents.put(
+          "schedules", map("regular", new ArrayList<Object>(Arrays.asList((Object[]) groups))));
     }
     return TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", agents));
   }
 
   /** An autoupdate_version resource. */
   public static Resource version(String start, String target, String schedule, String mode) {
-    return TestResources.of(ResourceKind.AUTOUPDATE_VERSION,
-        map("agents", map("start_version", start, "target_version", target, "schedule", schedule, "mode", mode)));
+    return TestResources.of(
+        ResourceKind.AUTOUPDATE_VERSION,
+        map(
+            "agents",
+            map(
+                "start_version",
+                start,
+                "target_version",
+                target,
+                "schedule",
+                schedule,
+                "mode",
+                mode)));
   }
 
   /** A regular, enabled 17.1.4 -> 17.2.1 version. */
@@ -62,13 +83,17 @@ public final class Fixtures {
 
   /** A cluster_maintenance_config with agent_upgrades. */
   public static Resource maintenance(long hour, String... weekdays) {
-    return TestResources.of(ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
-        map("agent_upgrades", map("utc_start_hour", hour, "weekdays", List.<Object>of((Object[]) weekdays))));
+    return TestResources.of(
+        ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
+        map(
+            "agent_upgrades",
+            map("utc_start_hour", hour, "weekdays", List.<Object>of((Object[]) weekdays))));
   }
 
   /** A lockstep_cluster descriptor. */
   public static Resource descriptor(String name, boolean cloud) {
-    return TestResources.of(ResourceKind.LOCKSTEP_CLUSTER, map("cloud", cloud, "auth_version", "17.2.1"));
+    return TestResources.of(
+        ResourceKind.LOCKSTEP_CLUSTER, map("cloud", cloud, "auth_version", "17.2.1"));
   }
 
   /** A cluster of Teleport resources (a lockstep_cluster among them becomes the descriptor). */
@@ -95,7 +120,7 @@ public final class Fixtures {
         case AUTOUPDATE_CONFIG -> config = AutoupdateConfig.from(r);
         case AUTOUPDATE_VERSION -> version = AutoupdateVersion.from(r);
         case CLUSTER_MAINTENANCE_CONFIG -> cmc = ClusterMaintenanceConfig.from(r);
-        default -> { }
+        default -> {}
       }
     }
     return new Sources(config, version, cmc);

@@ -23,17 +23,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The controller run of facts §5.3: spec, mode precedence, reset rules, groups and rollout state. */
+/**
+ * The controller run of facts §5.3: spec, mode precedence, reset rules, groups and rollout state.
+ */
 class RolloutControllerTest {
 
   @ParameterizedTest(name = "config {0}, version {1} -> {2}")
   @CsvSource({
-      "enabled, enabled, enabled",
-      "suspended, enabled, suspended",
-      "enabled, suspended, suspended",
-      "suspended, disabled, disabled",
-      "'', enabled, enabled",
-      "disabled, enabled, disabled",
+    "enabled, enabled, enabled",
+    "suspended, enabled, suspended",
+    "enabled, suspended, suspended",
+    "suspended, disabled, disabled",
+    "'', enabled, enabled",
+    "disabled, enabled, disabled",
   })
   void modePrecedenceTakesTheLowerMode(String configMode, String versionMode, String effective) {
     assertThat(AgentMode.effective(configMode, versionMode).label()).isEqualTo(effective);
@@ -44,8 +46,10 @@ class RolloutControllerTest {
     assertThatThrownBy(() -> AgentMode.effective("enabled", "")).hasMessage("version mode empty");
   }
 
-  static final Sources BASE = sources(
-      config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)), version());
+  static final Sources BASE =
+      sources(
+          config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)),
+          version());
 
   static Rollout created() {
     return RolloutController.reconcile(BASE, null, at(0, 9, 0), Fleet.NONE).rollout();
@@ -53,22 +57,73 @@ class RolloutControllerTest {
 
   static Stream<Arguments> changes() {
     return Stream.of(
-        Arguments.of(named("new start_version resets", sources(
-            config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)),
-            version("17.1.5", "17.2.1", "regular", "enabled"))), true),
-        Arguments.of(named("new target_version resets", sources(
-            config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)),
-            version("17.1.4", "17.2.2", "regular", "enabled"))), true),
-        Arguments.of(named("new strategy resets", sources(
-            config("enabled", "time-based", "1h", group("dev", "*", 12), group("prod", "*", 14)), version())), true),
-        Arguments.of(named("mode change does not reset", sources(
-            config("suspended", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)), version())), false),
-        Arguments.of(named("group edits do not reset", sources(
-            config("enabled", "halt-on-error", null, group("qa", "Mon", 3)), version())), false),
-        Arguments.of(named("a new maintenance config does not reset", sources(
-            config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 14)), version(),
-            maintenance(3, "Mon"))), false)
-    );
+        Arguments.of(
+            named(
+                "new start_version resets",
+                sources(
+                    config(
+                        "enabled",
+                        "halt-on-error",
+                        null,
+                        group("dev", "*", 12),
+                        group("prod", "*", 14)),
+                    version("17.1.5", "17.2.1", "regular", "enabled"))),
+            true),
+        Arguments.of(
+            named(
+                "new target_version resets",
+                sources(
+                    config(
+                        "enabled",
+                        "halt-on-error",
+                        null,
+                        group("dev", "*", 12),
+                        group("prod", "*", 14)),
+                    version("17.1.4", "17.2.2", "regular", "enabled"))),
+            true),
+        Arguments.of(
+            named(
+                "new strategy resets",
+                sources(
+                    config(
+                        "enabled",
+                        "time-based",
+                        "1h",
+                        group("dev", "*", 12),
+                        group("prod", "*", 14)),
+                    version())),
+            true),
+        Arguments.of(
+            named(
+                "mode change does not reset",
+                sources(
+                    config(
+                        "suspended",
+                        "halt-on-error",
+                        null,
+                        group("dev", "*", 12),
+                        group("prod", "*", 14)),
+                    version())),
+            false),
+        Arguments.of(
+            named(
+                "group edits do not reset",
+                sources(
+                    config("enabled", "halt-on-error", null, group("qa", "Mon", 3)), version())),
+            false),
+        Arguments.of(
+            named(
+                "a new maintenance config does not reset",
+                sources(
+                    config(
+                        "enabled",
+                        "halt-on-error",
+                        null,
+                        group("dev", "*", 12),
+                        group("prod", "*", 14)),
+                    version(),
+                    maintenance(3, "Mon"))),
+            false));
   }
 
   @ParameterizedTest
@@ -79,16 +134,23 @@ class RolloutControllerTest {
     assertThat(r.reset()).isEqualTo(reset);
     assertThat(r.rollout().status().startTime()).isEqualTo(reset ? at(0, 10, 0) : at(0, 9, 0));
     if (!reset) {
-      assertThat(r.rollout().status().groups()).extracting(GroupStatus::name).containsExactly("dev", "prod");
+      assertThat(r.rollout().status().groups())
+          .extracting(GroupStatus::name)
+          .containsExactly("dev", "prod");
       assertThat(r.rollout().spec().mode()).isEqualTo(changed.spec().mode());
     }
   }
 
   @Test
   void scheduleChangeResetsAndImmediateHasNoGroups() {
-    Reconciled r = RolloutController.reconcile(sources(
-        config("enabled", "halt-on-error", null, group("dev", "*", 12)),
-        version("17.1.4", "17.2.1", "immediate", "enabled")), created(), at(0, 10, 0), Fleet.NONE);
+    Reconciled r =
+        RolloutController.reconcile(
+            sources(
+                config("enabled", "halt-on-error", null, group("dev", "*", 12)),
+                version("17.1.4", "17.2.1", "immediate", "enabled")),
+            created(),
+            at(0, 10, 0),
+            Fleet.NONE);
     assertThat(r.reset()).isTrue();
     assertThat(r.rollout().status().groups()).isEmpty();
     assertThat(r.rollout().status().state()).isEqualTo(RolloutState.UNSPECIFIED);
@@ -106,39 +168,61 @@ class RolloutControllerTest {
 
   @Test
   void noAgentsBlockMeansNoRollout() {
-    Sources none = sources(config("enabled", "halt-on-error", null),
-        TestResources.of(ResourceKind.AUTOUPDATE_VERSION, TestResources.map("tools", TestResources.map("target_version", "17.2.1"))));
-    assertThat(RolloutController.reconcile(none, created(), at(0, 10, 0), Fleet.NONE).rollout()).isNull();
+    Sources none =
+        sources(
+            config("enabled", "halt-on-error", null),
+            TestResources.of(
+                ResourceKind.AUTOUPDATE_VERSION,
+                TestResources.map("tools", TestResources.map("target_version", "17.2.1"))));
+    assertThat(RolloutController.reconcile(none, created(), at(0, 10, 0), Fleet.NONE).rollout())
+        .isNull();
   }
 
   @Test
   void configGroupsAreCopiedInOrderAndUnstarted() {
     Rollout r = created();
     assertThat(r.status().groups()).extracting(GroupStatus::name).containsExactly("dev", "prod");
-    assertThat(r.status().groups()).allMatch(g -> g.state() == GroupState.UNSTARTED && g.startTime() == null);
+    assertThat(r.status().groups())
+        .allMatch(g -> g.state() == GroupState.UNSTARTED && g.startTime() == null);
     assertThat(r.status().state()).isEqualTo(RolloutState.UNSTARTED);
   }
 
   static Stream<Arguments> defaultGroups() {
     return Stream.of(
-        Arguments.of(named("no config: default Mon-Thu 12:00", sources(version())),
+        Arguments.of(
+            named("no config: default Mon-Thu 12:00", sources(version())),
             new GroupConfig("default", List.of("Mon", "Tue", "Wed", "Thu"), 12, 0, 0)),
-        Arguments.of(named("config without groups and no maintenance config: default", sources(
-            config("enabled", "time-based", "1h"), version())),
+        Arguments.of(
+            named(
+                "config without groups and no maintenance config: default",
+                sources(config("enabled", "time-based", "1h"), version())),
             new GroupConfig("default", List.of("Mon", "Tue", "Wed", "Thu"), 12, 0, 0)),
-        Arguments.of(named("maintenance config: default-cmc with its weekdays and hour", sources(
-            version(), maintenance(2, "Tue", "Thu"))),
+        Arguments.of(
+            named(
+                "maintenance config: default-cmc with its weekdays and hour",
+                sources(version(), maintenance(2, "Tue", "Thu"))),
             new GroupConfig("default-cmc", List.of("Tue", "Thu"), 2, 0, 0)),
-        Arguments.of(named("maintenance config without weekdays: default-cmc every day", sources(
-            version(), maintenance(5))),
+        Arguments.of(
+            named(
+                "maintenance config without weekdays: default-cmc every day",
+                sources(version(), maintenance(5))),
             new GroupConfig("default-cmc", List.of("*"), 5, 0, 0)),
-        Arguments.of(named("maintenance config without agent_upgrades: default", sources(
-            version(), TestResources.of(ResourceKind.CLUSTER_MAINTENANCE_CONFIG, TestResources.map()))),
+        Arguments.of(
+            named(
+                "maintenance config without agent_upgrades: default",
+                sources(
+                    version(),
+                    TestResources.of(
+                        ResourceKind.CLUSTER_MAINTENANCE_CONFIG, TestResources.map()))),
             new GroupConfig("default", List.of("Mon", "Tue", "Wed", "Thu"), 12, 0, 0)),
-        Arguments.of(named("config groups win over a maintenance config", sources(
-            config("enabled", "halt-on-error", null, group("dev", "Fri", 7)), version(), maintenance(2, "Tue"))),
-            new GroupConfig("dev", List.of("Fri"), 7, 0, 0))
-    );
+        Arguments.of(
+            named(
+                "config groups win over a maintenance config",
+                sources(
+                    config("enabled", "halt-on-error", null, group("dev", "Fri", 7)),
+                    version(),
+                    maintenance(2, "Tue"))),
+            new GroupConfig("dev", List.of("Fri"), 7, 0, 0)));
   }
 
   @ParameterizedTest
@@ -150,8 +234,10 @@ class RolloutControllerTest {
   @Test
   void timeOverrideIsUsedAsNow() {
     Rollout r = created();
-    Rollout overridden = r.withStatus(new RolloutStatus(r.status().state(), r.status().startTime(), at(3, 12, 0),
-        r.status().groups()));
+    Rollout overridden =
+        r.withStatus(
+            new RolloutStatus(
+                r.status().state(), r.status().startTime(), at(3, 12, 0), r.status().groups()));
     Rollout next = RolloutController.reconcile(BASE, overridden, at(0, 9, 1), Fleet.NONE).rollout();
     assertThat(next.status().groups().get(0).state()).isEqualTo(GroupState.ACTIVE);
     assertThat(next.status().groups().get(0).startTime()).isEqualTo(at(3, 12, 0));
@@ -161,7 +247,8 @@ class RolloutControllerTest {
   void rolloutStateTable() {
     GroupStatus u = Builders.group("a").build();
     GroupStatus d = Builders.group("b").state(GroupState.DONE, Reasons.UPDATE_COMPLETE).build();
-    GroupStatus r = Builders.group("c").state(GroupState.ROLLEDBACK, Reasons.MANUAL_ROLLBACK).build();
+    GroupStatus r =
+        Builders.group("c").state(GroupState.ROLLEDBACK, Reasons.MANUAL_ROLLBACK).build();
     GroupStatus a = Builders.group("d").state(GroupState.ACTIVE, Reasons.CAN_START).build();
     assertThat(RolloutState.of(List.of())).isEqualTo(RolloutState.UNSPECIFIED);
     assertThat(RolloutState.of(List.of(u, u))).isEqualTo(RolloutState.UNSTARTED);

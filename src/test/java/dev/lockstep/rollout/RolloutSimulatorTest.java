@@ -29,33 +29,56 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RolloutSimulatorTest {
   static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-  /** 80 random schedules from a fixed seed: strategies, days, hours, waits, canaries, windows, agents, modes. */
+  /**
+   * 80 random schedules from a fixed seed: strategies, days, hours, waits, canaries, windows,
+   * agents, modes.
+   */
   static Stream<Arguments> randomSchedules() {
-    return IntStream.range(0, 80).mapToObj(seed -> {
-      Random r = new Random(seed);
-      boolean timeBased = r.nextInt(3) == 0;
-      int n = 1 + r.nextInt(4);
-      List<Map<String, Object>> groups = new ArrayList<>();
-      Map<String, Integer> agents = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        String days = r.nextInt(4) == 0 ? "*" : randomDays(r);
-        int wait = !timeBased && i > 0 && r.nextInt(3) == 0 ? r.nextInt(50) : 0;
-        int canaries = !timeBased && r.nextInt(4) == 0 ? 1 + r.nextInt(5) : 0;
-        groups.add(group("g" + i, days, r.nextInt(24), wait, canaries));
-        if (r.nextBoolean()) {
-          agents.put("g" + i, r.nextInt(12));
-        }
-      }
-      String window = timeBased ? (10 + r.nextInt(300)) + "m" : null;
-      String mode = r.nextInt(8) == 0 ? "suspended" : "enabled";
-      @SuppressWarnings("unchecked")
-      Resource config = config(mode, timeBased ? "time-based" : "halt-on-error", window, groups.toArray(new Map[0]));
-      Sources s = sources(config, version());
-      Instant from = Instant.parse("2026-11-23T00:00:00Z").plusSeconds(r.nextInt(7 * 24 * 3600));
-      AgentModel model = new AgentModel(r.nextInt(12), agents, Duration.ofSeconds(r.nextInt(3 * 3600)), r.nextInt(4) != 0);
-      Input in = Input.of(s, from, Duration.ofDays(9), model);
-      return Arguments.of(Named.named("seed " + seed + (timeBased ? " time-based " : " halt-on-error ") + n + " groups", in));
-    });
+    return IntStream.range(0, 80)
+        .mapToObj(
+            seed -> {
+              Random r = new Random(seed);
+              boolean timeBased = r.nextInt(3) == 0;
+              int n = 1 + r.nextInt(4);
+              List<Map<String, Object>> groups = new ArrayList<>();
+              Map<String, Integer> agents = new HashMap<>();
+              for (int i = 0; i < n; i++) {
+                String days = r.nextInt(4) == 0 ? "*" : randomDays(r);
+                int wait = !timeBased && i > 0 && r.nextInt(3) == 0 ? r.nextInt(50) : 0;
+                int canaries = !timeBased && r.nextInt(4) == 0 ? 1 + r.nextInt(5) : 0;
+                groups.add(group("g" + i, days, r.nextInt(24), wait, canaries));
+                if (r.nextBoolean()) {
+                  agents.put("g" + i, r.nextInt(12));
+                }
+              }
+              String window = timeBased ? (10 + r.nextInt(300)) + "m" : null;
+              String mode = r.nextInt(8) == 0 ? "suspended" : "enabled";
+              @SuppressWarnings("unchecked")
+              Resource config =
+                  config(
+                      mode,
+                      timeBased ? "time-based" : "halt-on-error",
+                      window,
+                      groups.toArray(new Map[0]));
+              Sources s = sources(config, version());
+              Instant from =
+                  Instant.parse("2026-11-23T00:00:00Z").plusSeconds(r.nextInt(7 * 24 * 3600));
+              AgentModel model =
+                  new AgentModel(
+                      r.nextInt(12),
+                      agents,
+                      Duration.ofSeconds(r.nextInt(3 * 3600)),
+                      r.nextInt(4) != 0);
+              Input in = Input.of(s, from, Duration.ofDays(9), model);
+              return Arguments.of(
+                  Named.named(
+                      "seed "
+                          + seed
+                          + (timeBased ? " time-based " : " halt-on-error ")
+                          + n
+                          + " groups",
+                      in));
+            });
   }
 
   static String randomDays(Random r) {
@@ -79,8 +102,17 @@ class RolloutSimulatorTest {
   @Test
   void firstRunIsTheFirstWholeMinuteAtOrAfterFrom() {
     Sources s = sources(config("enabled", "halt-on-error", null, group("dev", "*", 12)), version());
-    Simulation a = RolloutSimulator.simulate(Input.of(s, Instant.parse("2026-11-23T09:00:00Z"), Duration.ofDays(2), AgentModel.DEFAULT));
-    Simulation b = RolloutSimulator.simulate(Input.of(s, Instant.parse("2026-11-23T09:00:00.001Z"), Duration.ofDays(2), AgentModel.DEFAULT));
+    Simulation a =
+        RolloutSimulator.simulate(
+            Input.of(
+                s, Instant.parse("2026-11-23T09:00:00Z"), Duration.ofDays(2), AgentModel.DEFAULT));
+    Simulation b =
+        RolloutSimulator.simulate(
+            Input.of(
+                s,
+                Instant.parse("2026-11-23T09:00:00.001Z"),
+                Duration.ofDays(2),
+                AgentModel.DEFAULT));
     assertThat(a.created()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
     assertThat(b.created()).isEqualTo(Instant.parse("2026-11-23T09:01:00Z"));
     assertThat(a.finalRollout().status().startTime()).isEqualTo(a.created());
@@ -88,9 +120,17 @@ class RolloutSimulatorTest {
 
   @Test
   void stopsAtTheFirstRunWithEveryGroupDone() {
-    Sources s = sources(config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 12)), version());
-    Simulation sim = RolloutSimulator.simulate(Input.of(s, Instant.parse("2026-11-23T09:00:00Z"), Duration.ofDays(30),
-        new AgentModel(10, Map.of(), Duration.ofMinutes(15), true)));
+    Sources s =
+        sources(
+            config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 12)),
+            version());
+    Simulation sim =
+        RolloutSimulator.simulate(
+            Input.of(
+                s,
+                Instant.parse("2026-11-23T09:00:00Z"),
+                Duration.ofDays(30),
+                new AgentModel(10, Map.of(), Duration.ofMinutes(15), true)));
     assertThat(sim.groups().get(0).done()).isEqualTo(Instant.parse("2026-11-23T12:15:00Z"));
     assertThat(sim.groups().get(1).start()).isEqualTo(Instant.parse("2026-11-23T12:15:00Z"));
     assertThat(sim.completes()).isEqualTo(Instant.parse("2026-11-23T12:30:00Z"));
@@ -99,15 +139,25 @@ class RolloutSimulatorTest {
   @Test
   void withoutReportsAGroupIsDoneAtTheFirstRunMoreThanAnHourAfterItsStart() {
     Sources s = sources(config("enabled", "halt-on-error", null, group("dev", "*", 12)), version());
-    Simulation sim = RolloutSimulator.simulate(Input.of(s, Instant.parse("2026-11-23T09:00:00Z"), Duration.ofDays(2),
-        new AgentModel(10, Map.of(), Duration.ofMinutes(10), false)));
+    Simulation sim =
+        RolloutSimulator.simulate(
+            Input.of(
+                s,
+                Instant.parse("2026-11-23T09:00:00Z"),
+                Duration.ofDays(2),
+                new AgentModel(10, Map.of(), Duration.ofMinutes(10), false)));
     assertThat(sim.groups().get(0).done()).isEqualTo(Instant.parse("2026-11-23T13:01:00Z"));
   }
 
   @Test
   void noAgentsBlockSimulatesNoRollout() {
-    Simulation sim = RolloutSimulator.simulate(Input.of(sources(config("enabled", "halt-on-error", null)),
-        Instant.parse("2026-11-23T09:00:00Z"), Duration.ofDays(1), AgentModel.DEFAULT));
+    Simulation sim =
+        RolloutSimulator.simulate(
+            Input.of(
+                sources(config("enabled", "halt-on-error", null)),
+                Instant.parse("2026-11-23T09:00:00Z"),
+                Duration.ofDays(1),
+                AgentModel.DEFAULT));
     assertThat(sim.spec()).isNull();
     assertThat(sim.groups()).isEmpty();
   }

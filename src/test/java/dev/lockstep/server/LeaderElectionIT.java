@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two replicas campaigning for one Lease on fabric8's mock API server (CRUD mode), each with its own
- * reconciler over the same Git repository and the same cluster: exactly one writes, and when it
+ * Two replicas campaigning for one Lease on fabric8's mock API server (CRUD mode), each with its
+ * own reconciler over the same Git repository and the same cluster: exactly one writes, and when it
  * steps down the other takes over.
  */
 class LeaderElectionIT {
@@ -43,7 +43,13 @@ class LeaderElectionIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
   }
@@ -55,8 +61,15 @@ class LeaderElectionIT {
   }
 
   LeaderGate gate(String identity) {
-    return new LeaderGate(client, "lockstep", "lockstep", identity,
-        Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), () -> {});
+    return new LeaderGate(
+        client,
+        "lockstep",
+        "lockstep",
+        identity,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(200),
+        () -> {});
   }
 
   @Test
@@ -64,8 +77,10 @@ class LeaderElectionIT {
     Upstream upstream = Upstream.sample(Files.createDirectories(tmp.resolve("upstream")));
     FakeClusterTarget cluster = new FakeClusterTarget();
     AtomicInteger statusWrites = new AtomicInteger();
-    try (LeaderGate a = gate("replica-a"); LeaderGate b = gate("replica-b");
-        GitSource sourceA = new GitSource(git(upstream, "a")); GitSource sourceB = new GitSource(git(upstream, "b"))) {
+    try (LeaderGate a = gate("replica-a");
+        LeaderGate b = gate("replica-b");
+        GitSource sourceA = new GitSource(git(upstream, "a"));
+        GitSource sourceB = new GitSource(git(upstream, "b"))) {
       a.start();
       b.start();
       awaitLeader(a, b, Duration.ofSeconds(15));
@@ -81,7 +96,8 @@ class LeaderElectionIT {
       LeaderGate leader = a.isLeader() ? a : b;
       LeaderGate follower = leader == a ? b : a;
       assertThat((leader == a ? fromA : fromB).result()).isEqualTo(ReconcileReport.Result.APPLIED);
-      assertThat((leader == a ? fromB : fromA).result()).isEqualTo(ReconcileReport.Result.SUSPENDED);
+      assertThat((leader == a ? fromB : fromA).result())
+          .isEqualTo(ReconcileReport.Result.SUSPENDED);
 
       leader.close();
       assertThat(leader.isLeader()).isFalse(); // stepping down stops writes at once
@@ -96,15 +112,28 @@ class LeaderElectionIT {
     return GitSettings.of(upstream.dir.toString(), "main", tmp.resolve("cache-" + replica));
   }
 
-  static Reconciler reconciler(GitSource source, GitSettings git, FakeClusterTarget cluster, LeaderGate gate, AtomicInteger writes) {
+  static Reconciler reconciler(
+      GitSource source,
+      GitSettings git,
+      FakeClusterTarget cluster,
+      LeaderGate gate,
+      AtomicInteger writes) {
     StatusSettings status = StatusSettings.defaults();
-    return new Reconciler(source, ".", cluster, status,
+    return new Reconciler(
+        source,
+        ".",
+        cluster,
+        status,
         (name, content, revision, reason, now) -> {
           writes.incrementAndGet();
-          return new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {}).write(name, content, revision, now);
+          return new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {})
+              .write(name, content, revision, now);
         },
-        ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"), clusters -> Map.of(), new Reconciler.Listener() {},
-        gate::isLeader, System::nanoTime);
+        ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"),
+        clusters -> Map.of(),
+        new Reconciler.Listener() {},
+        gate::isLeader,
+        System::nanoTime);
   }
 
   static void awaitLeader(LeaderGate a, LeaderGate b, Duration max) throws InterruptedException {

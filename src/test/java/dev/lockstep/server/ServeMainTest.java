@@ -16,8 +16,11 @@ class ServeMainTest {
         Arguments.of(Named.named("serve boots", List.of("serve")), "boot"),
         Arguments.of(Named.named("no argument boots", List.of()), "boot"),
         Arguments.of(Named.named("serve --help prints usage", List.of("serve", "--help")), "help"),
-        Arguments.of(Named.named("a stray option is refused", List.of("serve", "--port=1")), "refused"),
-        Arguments.of(Named.named("another command is refused", List.of("validate", "sample-repo")), "refused"));
+        Arguments.of(
+            Named.named("a stray option is refused", List.of("serve", "--port=1")), "refused"),
+        Arguments.of(
+            Named.named("another command is refused", List.of("validate", "sample-repo")),
+            "refused"));
   }
 
   @ParameterizedTest

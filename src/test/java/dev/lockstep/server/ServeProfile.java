@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** serve on the embedded default in a fresh data folder, with every webhook and the API token configured. */
+/**
+ * serve on the embedded default in a fresh data folder, with every webhook and the API token
+ * configured.
+ */
 public class ServeProfile implements QuarkusTestProfile {
   static final String GITHUB_SECRET = "github-secret";
   static final String GITLAB_TOKEN = "gitlab-token";
@@ -24,7 +27,8 @@ public class ServeProfile implements QuarkusTestProfile {
           Map.entry("lockstep.data-dir", dir.resolve("data").toString()),
           Map.entry("lockstep.git.interval", "PT1H"),
           Map.entry("lockstep.reconcile.jitter", "PT0S"),
-          Map.entry("lockstep.webhook.github-secret-file", write(dir, "github", GITHUB_SECRET + "\n")),
+          Map.entry(
+              "lockstep.webhook.github-secret-file", write(dir, "github", GITHUB_SECRET + "\n")),
           Map.entry("lockstep.webhook.gitlab-token-file", write(dir, "gitlab", GITLAB_TOKEN)),
           Map.entry("lockstep.webhook.hmac-secret-file", write(dir, "hmac", HMAC_SECRET)),
           Map.entry("lockstep.webhook.max-payload-bytes", String.valueOf(MAX_PAYLOAD)),

@@ -40,7 +40,8 @@ class ServeResourcesTest {
 
   void awaitIdle(long atLeast) throws InterruptedException {
     Instant until = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(until) && (service.completedRuns() < atLeast || service.reconciler().lastReport().isEmpty())) {
+    while (Instant.now().isBefore(until)
+        && (service.completedRuns() < atLeast || service.reconciler().lastReport().isEmpty())) {
       Thread.sleep(50);
     }
     assertThat(service.completedRuns()).isGreaterThanOrEqualTo(atLeast);
@@ -52,15 +53,25 @@ class ServeResourcesTest {
     given().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/health/started").then().statusCode(200);
-    given().get("/api/status").then().statusCode(200)
+    given()
+        .get("/api/status")
+        .then()
+        .statusCode(200)
         .body("cluster", equalTo("prod"))
         .body("conditions[0].type", equalTo("Ready"))
         .body("kind", equalTo("lockstep_status"))
         .body("conditions[0].status", equalTo("True"))
         .body("history[0].ready", equalTo("True"))
         .body("source.commit", not(emptyOrNullString()));
-    given().get("/api/plan").then().statusCode(200).body("rollout.target_version", equalTo("17.5.2"));
-    given().get("/q/metrics").then().statusCode(200)
+    given()
+        .get("/api/plan")
+        .then()
+        .statusCode(200)
+        .body("rollout.target_version", equalTo("17.5.2"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
         .body(containsString("lockstep_applied_revision_info"))
         .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
@@ -70,13 +81,31 @@ class ServeResourcesTest {
   @Order(2)
   void webhooksRejectBadMissingAndOversized() {
     given().body(BODY).post("/hooks/github").then().statusCode(401);
-    given().header("X-Hub-Signature-256", WebhookSignatures.sign("wrong".getBytes(), BODY)).body(BODY)
-        .post("/hooks/github").then().statusCode(401);
-    given().header("X-Gitlab-Token", "wrong").body(BODY).post("/hooks/gitlab").then().statusCode(401);
-    given().header("X-Signature", "sha256=00").body(BODY).post("/hooks/generic").then().statusCode(401);
+    given()
+        .header("X-Hub-Signature-256", WebhookSignatures.sign("wrong".getBytes(), BODY))
+        .body(BODY)
+        .post("/hooks/github")
+        .then()
+        .statusCode(401);
+    given()
+        .header("X-Gitlab-Token", "wrong")
+        .body(BODY)
+        .post("/hooks/gitlab")
+        .then()
+        .statusCode(401);
+    given()
+        .header("X-Signature", "sha256=00")
+        .body(BODY)
+        .post("/hooks/generic")
+        .then()
+        .statusCode(401);
     byte[] big = new byte[ServeProfile.MAX_PAYLOAD + 1];
-    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, big)).body(big)
-        .post("/hooks/github").then().statusCode(413);
+    given()
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, big))
+        .body(big)
+        .post("/hooks/github")
+        .then()
+        .statusCode(413);
   }
 
   @Test
@@ -84,18 +113,41 @@ class ServeResourcesTest {
   void pushesToOtherRefsAndPingsAreAnsweredWithoutAReconcile() throws Exception {
     awaitQuiet();
     long before = service.completedRuns();
-    byte[] statusBranch = "{\"ref\":\"refs/heads/lockstep-status\",\"after\":\"0badc0de\"}".getBytes(StandardCharsets.UTF_8);
-    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, statusBranch)).body(statusBranch)
-        .post("/hooks/github").then().statusCode(200)
+    byte[] statusBranch =
+        "{\"ref\":\"refs/heads/lockstep-status\",\"after\":\"0badc0de\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    given()
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, statusBranch))
+        .body(statusBranch)
+        .post("/hooks/github")
+        .then()
+        .statusCode(200)
         .body("reconcile", equalTo("none"))
         .body("reason", equalTo("push to refs/heads/lockstep-status; following main"));
-    given().header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN).body(statusBranch).post("/hooks/gitlab").then().statusCode(200)
+    given()
+        .header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN)
+        .body(statusBranch)
+        .post("/hooks/gitlab")
+        .then()
+        .statusCode(200)
         .body("reconcile", equalTo("none"));
-    byte[] ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
-    given().header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, ping)).body(ping)
-        .post("/hooks/github").then().statusCode(200).body("reason", equalTo("ping"));
+    byte[] ping =
+        "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+    given()
+        .header("X-GitHub-Event", "ping")
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, ping))
+        .body(ping)
+        .post("/hooks/github")
+        .then()
+        .statusCode(200)
+        .body("reason", equalTo("ping"));
     // authentication still comes first
-    given().header("X-GitHub-Event", "ping").body(ping).post("/hooks/github").then().statusCode(401);
+    given()
+        .header("X-GitHub-Event", "ping")
+        .body(ping)
+        .post("/hooks/github")
+        .then()
+        .statusCode(401);
     given().body(statusBranch).post("/hooks/github").then().statusCode(401);
     Thread.sleep(1500);
     assertThat(service.completedRuns()).isEqualTo(before);
@@ -107,15 +159,37 @@ class ServeResourcesTest {
     awaitQuiet();
     long before = service.completedRuns();
     long start = System.nanoTime();
-    given().header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY)).body(BODY)
-        .post("/hooks/github").then().statusCode(202);
-    given().header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN).body(BODY).post("/hooks/gitlab").then().statusCode(202);
-    given().header("X-Signature", sign(ServeProfile.HMAC_SECRET, BODY)).body(BODY).post("/hooks/generic").then().statusCode(202);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+    given()
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY))
+        .body(BODY)
+        .post("/hooks/github")
+        .then()
+        .statusCode(202);
+    given()
+        .header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN)
+        .body(BODY)
+        .post("/hooks/gitlab")
+        .then()
+        .statusCode(202);
+    given()
+        .header("X-Signature", sign(ServeProfile.HMAC_SECRET, BODY))
+        .body(BODY)
+        .post("/hooks/generic")
+        .then()
+        .statusCode(202);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
     java.util.List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
     String signature = sign(ServeProfile.GITHUB_SECRET, BODY);
     for (int i = 0; i < 100; i++) {
-      codes.add(pool.submit(() -> given().header("X-Hub-Signature-256", signature).body(BODY).post("/hooks/github").statusCode()));
+      codes.add(
+          pool.submit(
+              () ->
+                  given()
+                      .header("X-Hub-Signature-256", signature)
+                      .body(BODY)
+                      .post("/hooks/github")
+                      .statusCode()));
     }
     int accepted = 0;
     int limited = 0;
@@ -133,7 +207,8 @@ class ServeResourcesTest {
     assertThat(limited).isPositive(); // 60 a minute, less the requests above
     Thread.sleep(1500);
     awaitIdle(before + 1);
-    // webhook runs are throttled (one at once, one trailing per second) and coalesced: the burst costs
+    // webhook runs are throttled (one at once, one trailing per second) and coalesced: the burst
+    // costs
     // about one run per second it lasted, not one per request
     awaitQuiet();
     long runs = service.completedRuns() - before;
@@ -145,10 +220,22 @@ class ServeResourcesTest {
   void writeApiNeedsTheBearerToken() {
     given().post("/api/reconcile").then().statusCode(401);
     given().header("Authorization", "Bearer nope").post("/api/reconcile").then().statusCode(401);
-    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/reconcile").then().statusCode(202);
-    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/suspend").then().statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + ServeProfile.API_TOKEN)
+        .post("/api/reconcile")
+        .then()
+        .statusCode(202);
+    given()
+        .header("Authorization", "Bearer " + ServeProfile.API_TOKEN)
+        .post("/api/suspend")
+        .then()
+        .statusCode(200);
     assertThat(service.reconciler().isSuspended()).isTrue();
-    given().header("Authorization", "Bearer " + ServeProfile.API_TOKEN).post("/api/resume").then().statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + ServeProfile.API_TOKEN)
+        .post("/api/resume")
+        .then()
+        .statusCode(200);
     assertThat(service.reconciler().isSuspended()).isFalse();
   }
 

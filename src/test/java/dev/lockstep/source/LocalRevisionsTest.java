@@ -24,19 +24,28 @@ class LocalRevisionsTest {
       Files.createDirectories(dir.resolve(".github"));
       Files.writeString(dir.resolve(".github/ci.yaml"), "on: push\n");
       git.add().addFilepattern(".").call();
-      base = git.commit().setMessage("base").setAuthor("a", "a@x").setCommitter("a", "a@x").setSign(false).call();
+      base =
+          git.commit()
+              .setMessage("base")
+              .setAuthor("a", "a@x")
+              .setCommitter("a", "a@x")
+              .setSign(false)
+              .call();
       Files.writeString(dir.resolve("clusters/prod/v.yaml"), "target: 19.0.0\n");
       Files.writeString(dir.resolve("clusters/prod/new.yaml"), "x: 1\n");
     }
     try (LocalRevisions local = LocalRevisions.open(dir.resolve("clusters"))) {
       GitTree tree = local.tree("main");
       assertThat(tree.paths()).containsExactly("clusters/prod/v.yaml");
-      assertThat(new String(tree.read("clusters/prod/v.yaml"), StandardCharsets.UTF_8)).isEqualTo("target: 17.0.0\n");
+      assertThat(new String(tree.read("clusters/prod/v.yaml"), StandardCharsets.UTF_8))
+          .isEqualTo("target: 17.0.0\n");
       assertThat(tree.size("clusters/prod/v.yaml")).isEqualTo(15);
       assertThat(tree.revision()).isEqualTo("main@" + base.name().substring(0, 8));
       assertThat(local.tree(base.name()).paths()).containsExactly("clusters/prod/v.yaml");
       assertThatThrownBy(() -> local.tree("origin/nope"))
-          .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.REF_NOT_FOUND))
+          .isInstanceOfSatisfying(
+              SourceException.class,
+              e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.REF_NOT_FOUND))
           .hasMessageContaining("origin/nope");
     }
   }
@@ -44,6 +53,7 @@ class LocalRevisionsTest {
   @Test
   void aFolderOutsideAnyRepositoryIsAClearError(@TempDir Path elsewhere) {
     assertThatThrownBy(() -> LocalRevisions.open(elsewhere))
-        .isInstanceOf(SourceException.class).hasMessageContaining("not inside a Git repository");
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("not inside a Git repository");
   }
 }

@@ -21,10 +21,18 @@ class SourceUnitsTest {
 
   static Stream<Arguments> urls() {
     return Stream.of(
-        Arguments.of(named("https with token", "https://x-access-token:ghp_abc123@github.com/o/r.git"), "https://github.com/o/r.git"),
-        Arguments.of(named("https with user only", "https://bob@git.example.com/r.git"), "https://git.example.com/r.git"),
-        Arguments.of(named("ssh url", "ssh://git@git.example.com:2222/r.git"), "ssh://git.example.com:2222/r.git"),
-        Arguments.of(named("scp style keeps its user (no secret)", "git@github.com:o/r.git"), "git@github.com:o/r.git"),
+        Arguments.of(
+            named("https with token", "https://x-access-token:ghp_abc123@github.com/o/r.git"),
+            "https://github.com/o/r.git"),
+        Arguments.of(
+            named("https with user only", "https://bob@git.example.com/r.git"),
+            "https://git.example.com/r.git"),
+        Arguments.of(
+            named("ssh url", "ssh://git@git.example.com:2222/r.git"),
+            "ssh://git.example.com:2222/r.git"),
+        Arguments.of(
+            named("scp style keeps its user (no secret)", "git@github.com:o/r.git"),
+            "git@github.com:o/r.git"),
         Arguments.of(named("local path", "/srv/git/r.git"), "/srv/git/r.git"));
   }
 
@@ -36,11 +44,13 @@ class SourceUnitsTest {
 
   @Test
   void scrubsSecretsFromFreeText() {
-    assertThat(Urls.scrub("https://u:tok123@h/r: auth failed for tok123", List.of("tok123"))).isEqualTo("https://h/r: auth failed for ***");
+    assertThat(Urls.scrub("https://u:tok123@h/r: auth failed for tok123", List.of("tok123")))
+        .isEqualTo("https://h/r: auth failed for ***");
   }
 
   @Test
-  void secretsComeFromFilesOrEnvironmentAndErrorsNameOnlyTheReference(@TempDir Path dir) throws Exception {
+  void secretsComeFromFilesOrEnvironmentAndErrorsNameOnlyTheReference(@TempDir Path dir)
+      throws Exception {
     Path f = dir.resolve("token");
     Files.writeString(f, "t0ken\n");
     assertThat(Secret.file(f).reveal(Map.of())).isEqualTo("t0ken");
@@ -68,38 +78,72 @@ class SourceUnitsTest {
   @Test
   void statusPathsMustBeRelativeAndNameTheCluster() {
     StatusSettings d = StatusSettings.defaults();
-    assertThatThrownBy(() -> new StatusSettings(d.mode(), d.branch(), "../x/{cluster}.yaml", d.authorName(), d.authorEmail(),
-        d.messageTemplate(), d.sshSigningKey(), 1, d.backoff())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new StatusSettings(d.mode(), d.branch(), "status.yaml", d.authorName(), d.authorEmail(),
-        d.messageTemplate(), d.sshSigningKey(), 1, d.backoff())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new StatusSettings(
+                    d.mode(),
+                    d.branch(),
+                    "../x/{cluster}.yaml",
+                    d.authorName(),
+                    d.authorEmail(),
+                    d.messageTemplate(),
+                    d.sshSigningKey(),
+                    1,
+                    d.backoff()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new StatusSettings(
+                    d.mode(),
+                    d.branch(),
+                    "status.yaml",
+                    d.authorName(),
+                    d.authorEmail(),
+                    d.messageTemplate(),
+                    d.sshSigningKey(),
+                    1,
+                    d.backoff()))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(d.path("prod")).isEqualTo("status/prod.yaml");
   }
 
   @Test
   void splitsASignedCommitIntoPayloadAndSignature() {
-    String raw = "tree 0123\nparent 4567\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n"
-        + "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lH\n -----END SSH SIGNATURE-----\n\nmessage\n";
-    CommitVerifier.SignedCommit s = CommitVerifier.SignedCommit.split(raw.getBytes(StandardCharsets.UTF_8));
+    String raw =
+        "tree 0123\nparent 4567\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n"
+            + "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lH\n -----END SSH SIGNATURE-----\n\nmessage\n";
+    CommitVerifier.SignedCommit s =
+        CommitVerifier.SignedCommit.split(raw.getBytes(StandardCharsets.UTF_8));
     assertThat(new String(s.payload(), StandardCharsets.UTF_8))
-        .isEqualTo("tree 0123\nparent 4567\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nmessage\n");
+        .isEqualTo(
+            "tree 0123\nparent 4567\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nmessage\n");
     assertThat(new String(s.signature(), StandardCharsets.UTF_8))
         .isEqualTo("-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n");
-    assertThat(CommitVerifier.SignedCommit.split("tree 1\n\nm\n".getBytes(StandardCharsets.UTF_8)).signature()).isNull();
+    assertThat(
+            CommitVerifier.SignedCommit.split("tree 1\n\nm\n".getBytes(StandardCharsets.UTF_8))
+                .signature())
+        .isNull();
   }
 
   @Test
   void settingsPrintWithoutSecrets() {
-    GitSettings s = GitSettings.of("https://u:pw-123456@h/r.git", "main", Path.of("/tmp/c"))
-        .withAuth(new GitAuth.Http("u", Secret.env("GIT_TOKEN")))
-        .withEnvironment(Map.of("GIT_TOKEN", "tok-abcdef"));
-    assertThat(s.toString()).contains("https://h/r.git").contains("env:GIT_TOKEN").contains("[GIT_TOKEN]")
-        .doesNotContain("tok-abcdef").doesNotContain("pw-123456");
+    GitSettings s =
+        GitSettings.of("https://u:pw-123456@h/r.git", "main", Path.of("/tmp/c"))
+            .withAuth(new GitAuth.Http("u", Secret.env("GIT_TOKEN")))
+            .withEnvironment(Map.of("GIT_TOKEN", "tok-abcdef"));
+    assertThat(s.toString())
+        .contains("https://h/r.git")
+        .contains("env:GIT_TOKEN")
+        .contains("[GIT_TOKEN]")
+        .doesNotContain("tok-abcdef")
+        .doesNotContain("pw-123456");
   }
 
   @Test
   void verifyModeHasNoSilentFallback() {
     assertThat(VerifyMode.fromLabel("head")).isEqualTo(VerifyMode.HEAD);
-    assertThatThrownBy(() -> VerifyMode.fromLabel("all")).hasMessageContaining("expected none or head");
+    assertThatThrownBy(() -> VerifyMode.fromLabel("all"))
+        .hasMessageContaining("expected none or head");
   }
 
   @Test

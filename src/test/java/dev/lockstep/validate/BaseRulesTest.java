@@ -17,23 +17,57 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BaseRulesTest {
 
   static DesiredState state(String revision, String agentsTarget, String toolsTarget) {
-    var spec = map(
-        "tools", map("target_version", toolsTarget),
-        "agents", map("start_version", agentsTarget, "target_version", agentsTarget, "schedule", "regular", "mode", "enabled"));
-    var version = TestResources.of(ResourceKind.AUTOUPDATE_VERSION, spec, "clusters/prod/autoupdate.yaml");
-    return new DesiredState(revision, List.of(new ClusterSource("prod", "clusters/prod", null, List.of(version))), List.of(), List.of());
+    var spec =
+        map(
+            "tools", map("target_version", toolsTarget),
+            "agents",
+                map(
+                    "start_version",
+                    agentsTarget,
+                    "target_version",
+                    agentsTarget,
+                    "schedule",
+                    "regular",
+                    "mode",
+                    "enabled"));
+    var version =
+        TestResources.of(ResourceKind.AUTOUPDATE_VERSION, spec, "clusters/prod/autoupdate.yaml");
+    return new DesiredState(
+        revision,
+        List.of(new ClusterSource("prod", "clusters/prod", null, List.of(version))),
+        List.of(),
+        List.of());
   }
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(named("same major -> no finding", new String[] {"17.2.1", "17.2.1", "17.0.0", "17.0.0"}), List.of()),
-        Arguments.of(named("one major up -> no finding", new String[] {"18.0.0", "18.0.0", "17.4.2", "17.4.2"}), List.of()),
-        Arguments.of(named("downgrade -> not this rule", new String[] {"16.0.0", "16.0.0", "17.4.2", "17.4.2"}), List.of()),
-        Arguments.of(named("agents skip a major -> error at agents.target_version", new String[] {"19.0.1", "18.0.0", "17.4.2", "18.0.0"}),
+        Arguments.of(
+            named(
+                "same major -> no finding", new String[] {"17.2.1", "17.2.1", "17.0.0", "17.0.0"}),
+            List.of()),
+        Arguments.of(
+            named(
+                "one major up -> no finding",
+                new String[] {"18.0.0", "18.0.0", "17.4.2", "17.4.2"}),
+            List.of()),
+        Arguments.of(
+            named(
+                "downgrade -> not this rule",
+                new String[] {"16.0.0", "16.0.0", "17.4.2", "17.4.2"}),
+            List.of()),
+        Arguments.of(
+            named(
+                "agents skip a major -> error at agents.target_version",
+                new String[] {"19.0.1", "18.0.0", "17.4.2", "18.0.0"}),
             List.of("spec.agents.target_version")),
-        Arguments.of(named("both skip -> two errors", new String[] {"19.0.1", "19.0.1", "17.4.2", "17.4.2"}),
+        Arguments.of(
+            named("both skip -> two errors", new String[] {"19.0.1", "19.0.1", "17.4.2", "17.4.2"}),
             List.of("spec.agents.target_version", "spec.tools.target_version")),
-        Arguments.of(named("unparsable base -> left to the version rules", new String[] {"19.0.1", "19.0.1", "latest", "latest"}), List.of()));
+        Arguments.of(
+            named(
+                "unparsable base -> left to the version rules",
+                new String[] {"19.0.1", "19.0.1", "latest", "latest"}),
+            List.of()));
   }
 
   @ParameterizedTest
@@ -41,12 +75,14 @@ class BaseRulesTest {
   void majorSkip(String[] v, List<String> paths) {
     Findings f = BaseRules.check(state("pr", v[0], v[1]), state("main@1a2b3c4d", v[2], v[3]));
     assertThat(f.items()).extracting(Finding::path).containsExactlyElementsOf(paths);
-    assertThat(f.items()).allSatisfy(x -> {
-      assertThat(x.rule()).isEqualTo("compat/major-skip");
-      assertThat(x.severity()).isEqualTo(Severity.ERROR);
-      assertThat(x.location().file()).isEqualTo("clusters/prod/autoupdate.yaml");
-      assertThat(x.message()).contains("main@1a2b3c4d").contains("skips a major version");
-    });
+    assertThat(f.items())
+        .allSatisfy(
+            x -> {
+              assertThat(x.rule()).isEqualTo("compat/major-skip");
+              assertThat(x.severity()).isEqualTo(Severity.ERROR);
+              assertThat(x.location().file()).isEqualTo("clusters/prod/autoupdate.yaml");
+              assertThat(x.message()).contains("main@1a2b3c4d").contains("skips a major version");
+            });
   }
 
   @ParameterizedTest

@@ -23,19 +23,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChannelConsistencyTest {
 
   static ClusterSource cluster(String name, List<String> follows, String target) {
-    Resource descriptor = TestResources.of(ResourceKind.LOCKSTEP_CLUSTER,
-        map("auth_version", "17.2.1", "channels", list(follows.toArray())), "clusters/" + name + "/cluster.yaml");
+    Resource descriptor =
+        TestResources.of(
+            ResourceKind.LOCKSTEP_CLUSTER,
+            map("auth_version", "17.2.1", "channels", list(follows.toArray())),
+            "clusters/" + name + "/cluster.yaml");
     List<Resource> resources = new ArrayList<>();
     if (target != null) {
-      resources.add(TestResources.of(ResourceKind.AUTOUPDATE_VERSION,
-          map("agents", map("start_version", target, "target_version", target, "schedule", "regular", "mode", "enabled")),
-          "clusters/" + name + "/version.yaml"));
+      resources.add(
+          TestResources.of(
+              ResourceKind.AUTOUPDATE_VERSION,
+              map(
+                  "agents",
+                  map(
+                      "start_version",
+                      target,
+                      "target_version",
+                      target,
+                      "schedule",
+                      "regular",
+                      "mode",
+                      "enabled")),
+              "clusters/" + name + "/version.yaml"));
     }
     return new ClusterSource(name, "clusters/" + name, descriptor, resources);
   }
 
   static Channel channel(String name, String version) {
-    return new Channel(name, version, SourceLocation.ofFile("channels/" + name + "/version"), "no",
+    return new Channel(
+        name,
+        version,
+        SourceLocation.ofFile("channels/" + name + "/version"),
+        "no",
         SourceLocation.ofFile("channels/" + name + "/critical"));
   }
 
@@ -45,24 +64,68 @@ class ChannelConsistencyTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(Named.named("same version -> no finding",
-            state(cluster("prod", List.of("stable/rolling"), "17.2.1"), channel("stable/rolling", "17.2.1"))), 0),
-        Arguments.of(Named.named("a leading v on either side is the same version",
-            state(cluster("prod", List.of("stable/rolling"), "v17.2.1"), channel("stable/rolling", "v17.2.1"))), 0),
-        Arguments.of(Named.named("channel behind the target -> warning",
-            state(cluster("prod", List.of("stable/rolling"), "17.3.0"), channel("stable/rolling", "17.2.1"))), 1),
-        Arguments.of(Named.named("channel advertising none while the cluster has a target -> warning",
-            state(cluster("prod", List.of("stable/rolling"), "17.3.0"), channel("stable/rolling", "none"))), 1),
-        Arguments.of(Named.named("a channel nobody follows -> no finding",
-            state(cluster("prod", List.of(), "17.3.0"), channel("stable/rolling", "17.2.1"))), 0),
-        Arguments.of(Named.named("a followed channel the revision lacks -> not this rule's business",
-            state(cluster("prod", List.of("beta"), "17.3.0"), channel("stable/rolling", "17.2.1"))), 0),
-        Arguments.of(Named.named("no autoupdate_version -> nothing to compare",
-            state(cluster("prod", List.of("stable/rolling"), null), channel("stable/rolling", "17.2.1"))), 0),
-        Arguments.of(Named.named("an unparseable channel version is reported by other rules",
-            state(cluster("prod", List.of("stable/rolling"), "17.3.0"), channel("stable/rolling", "17.x"))), 0),
-        Arguments.of(Named.named("two followed channels, one off -> one warning",
-            state(cluster("prod", List.of("a", "b"), "17.3.0"), channel("a", "17.3.0"), channel("b", "17.2.0"))), 1));
+        Arguments.of(
+            Named.named(
+                "same version -> no finding",
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.2.1"),
+                    channel("stable/rolling", "17.2.1"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "a leading v on either side is the same version",
+                state(
+                    cluster("prod", List.of("stable/rolling"), "v17.2.1"),
+                    channel("stable/rolling", "v17.2.1"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "channel behind the target -> warning",
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.3.0"),
+                    channel("stable/rolling", "17.2.1"))),
+            1),
+        Arguments.of(
+            Named.named(
+                "channel advertising none while the cluster has a target -> warning",
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.3.0"),
+                    channel("stable/rolling", "none"))),
+            1),
+        Arguments.of(
+            Named.named(
+                "a channel nobody follows -> no finding",
+                state(cluster("prod", List.of(), "17.3.0"), channel("stable/rolling", "17.2.1"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "a followed channel the revision lacks -> not this rule's business",
+                state(
+                    cluster("prod", List.of("beta"), "17.3.0"),
+                    channel("stable/rolling", "17.2.1"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "no autoupdate_version -> nothing to compare",
+                state(
+                    cluster("prod", List.of("stable/rolling"), null),
+                    channel("stable/rolling", "17.2.1"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "an unparseable channel version is reported by other rules",
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.3.0"),
+                    channel("stable/rolling", "17.x"))),
+            0),
+        Arguments.of(
+            Named.named(
+                "two followed channels, one off -> one warning",
+                state(
+                    cluster("prod", List.of("a", "b"), "17.3.0"),
+                    channel("a", "17.3.0"),
+                    channel("b", "17.2.0"))),
+            1));
   }
 
   @ParameterizedTest
@@ -70,28 +133,47 @@ class ChannelConsistencyTest {
   void targetMismatch(DesiredState state, int expected) {
     Findings findings = ChannelConsistency.check(state);
     assertThat(findings.size()).isEqualTo(expected);
-    assertThat(findings.stream()).allSatisfy(f -> {
-      assertThat(f.rule()).isEqualTo("channel/target-mismatch");
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-    });
+    assertThat(findings.stream())
+        .allSatisfy(
+            f -> {
+              assertThat(f.rule()).isEqualTo("channel/target-mismatch");
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            });
   }
 
   @Test
   void theWarningNamesChannelClusterBothVersionsAndTheChannelFile() {
-    Finding f = ChannelConsistency.check(
-        state(cluster("prod", List.of("stable/rolling"), "17.3.0"), channel("stable/rolling", "17.2.1"))).items().get(0);
-    assertThat(f.toString()).isEqualTo("channels/stable/rolling/version: warning [channel/target-mismatch] "
-        + "channel \"stable/rolling\" advertises 17.2.1 but cluster \"prod\", which follows it, targets 17.3.0 "
-        + "in autoupdate_version spec.agents.target_version");
-    assertThat(ChannelConsistency.mismatches(
-        state(cluster("prod", List.of("stable/rolling"), "17.3.0"), channel("stable/rolling", "17.2.1"))))
-        .containsExactly(new ChannelConsistency.Mismatch("prod", "stable/rolling", "17.2.1", "17.3.0",
-            SourceLocation.ofFile("channels/stable/rolling/version")));
+    Finding f =
+        ChannelConsistency.check(
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.3.0"),
+                    channel("stable/rolling", "17.2.1")))
+            .items()
+            .get(0);
+    assertThat(f.toString())
+        .isEqualTo(
+            "channels/stable/rolling/version: warning [channel/target-mismatch] "
+                + "channel \"stable/rolling\" advertises 17.2.1 but cluster \"prod\", which follows it, targets 17.3.0 "
+                + "in autoupdate_version spec.agents.target_version");
+    assertThat(
+            ChannelConsistency.mismatches(
+                state(
+                    cluster("prod", List.of("stable/rolling"), "17.3.0"),
+                    channel("stable/rolling", "17.2.1"))))
+        .containsExactly(
+            new ChannelConsistency.Mismatch(
+                "prod",
+                "stable/rolling",
+                "17.2.1",
+                "17.3.0",
+                SourceLocation.ofFile("channels/stable/rolling/version")));
   }
 
   @Test
   void theRuleIsAWarningWithAStableId() {
-    assertThat(ChannelConsistency.ALL).extracting(Rule::id).containsExactly("channel/target-mismatch");
+    assertThat(ChannelConsistency.ALL)
+        .extracting(Rule::id)
+        .containsExactly("channel/target-mismatch");
     assertThat(ChannelConsistency.TARGET_MISMATCH.severity()).isEqualTo(Severity.WARNING);
   }
 }

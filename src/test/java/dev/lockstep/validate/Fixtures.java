@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Valid resources to start from, and small edits on them, so each table row shows only what differs.
- * Specs are mutable trees until {@link #resource} freezes them.
+ * Valid resources to start from, and small edits on them, so each table row shows only what
+ * differs. Specs are mutable trees until {@link #resource} freezes them.
  */
 final class Fixtures {
   private Fixtures() {}
@@ -27,51 +27,71 @@ final class Fixtures {
 
   /** A valid halt-on-error config with a dev, staging and prod group. */
   static Map<String, Object> configSpec() {
-    return tree(Map.of(
-        "tools", Map.of("mode", "enabled"),
-        "agents", ordered(
-            "mode", "enabled",
-            "strategy", "halt-on-error",
-            "schedules", Map.of("regular", List.of(
-                group("dev", 4, 0),
-                group("staging", 4, 24),
-                group("prod", 4, 24))))));
+    return tree(
+        Map.of(
+            "tools", Map.of("mode", "enabled"),
+            "agents",
+                ordered(
+                    "mode", "enabled",
+                    "strategy", "halt-on-error",
+                    "schedules",
+                        Map.of(
+                            "regular",
+                            List.of(
+                                group("dev", 4, 0),
+                                group("staging", 4, 24),
+                                group("prod", 4, 24))))));
   }
 
   /** A valid time-based config with one group and a 2 h window. */
   static Map<String, Object> timeBasedSpec() {
-    return tree(Map.of(
-        "agents", ordered(
-            "mode", "enabled",
-            "strategy", "time-based",
-            "maintenance_window_duration", "2h",
-            "schedules", Map.of("regular", List.of(group("all", 2, 0))))));
+    return tree(
+        Map.of(
+            "agents",
+            ordered(
+                "mode", "enabled",
+                "strategy", "time-based",
+                "maintenance_window_duration", "2h",
+                "schedules", Map.of("regular", List.of(group("all", 2, 0))))));
   }
 
   static Map<String, Object> group(String name, long startHour, long waitHours) {
-    return ordered("name", name, "days", List.of("Mon", "Tue", "Wed", "Thu"),
-        "start_hour", startHour, "wait_hours", waitHours);
+    return ordered(
+        "name",
+        name,
+        "days",
+        List.of("Mon", "Tue", "Wed", "Thu"),
+        "start_hour",
+        startHour,
+        "wait_hours",
+        waitHours);
   }
 
   /** A valid version resource: agents 17.2.0 -> 17.2.1, tools 17.2.1. */
   static Map<String, Object> versionSpec() {
-    return tree(Map.of(
-        "tools", Map.of("target_version", "17.2.1"),
-        "agents", ordered(
-            "start_version", "17.2.0",
-            "target_version", "17.2.1",
-            "schedule", "regular",
-            "mode", "enabled")));
+    return tree(
+        Map.of(
+            "tools", Map.of("target_version", "17.2.1"),
+            "agents",
+                ordered(
+                    "start_version", "17.2.0",
+                    "target_version", "17.2.1",
+                    "schedule", "regular",
+                    "mode", "enabled")));
   }
 
   /** A valid maintenance config: 02:00 UTC on Monday and Wednesday. */
   static Map<String, Object> cmcSpec() {
-    return tree(Map.of("agent_upgrades", ordered("utc_start_hour", 2L, "weekdays", List.of("Monday", "Wednesday"))));
+    return tree(
+        Map.of(
+            "agent_upgrades",
+            ordered("utc_start_hour", 2L, "weekdays", List.of("Monday", "Wednesday"))));
   }
 
   /** A valid cluster.yaml spec declaring Auth 17.2.1 and following stable/rolling. */
   static Map<String, Object> clusterSpec() {
-    return tree(ordered("auth_version", "17.2.1", "cloud", false, "channels", List.of("stable/rolling")));
+    return tree(
+        ordered("auth_version", "17.2.1", "cloud", false, "channels", List.of("stable/rolling")));
   }
 
   /** Applies an edit to a copy of {@code spec}. */
@@ -112,7 +132,8 @@ final class Fixtures {
     Object current = root;
     for (String segment : FieldPath.segments(path)) {
       if (segment.startsWith("[")) {
-        current = ((List<?>) current).get(Integer.parseInt(segment.substring(1, segment.length() - 1)));
+        current =
+            ((List<?>) current).get(Integer.parseInt(segment.substring(1, segment.length() - 1)));
       } else {
         current = ((Map<?, ?>) current).get(segment);
       }
@@ -126,7 +147,8 @@ final class Fixtures {
   }
 
   /** A resource with its own top-level fields (name, version) for identity rules. */
-  static Resource document(ResourceKind kind, String name, Object version, Map<String, Object> spec) {
+  static Resource document(
+      ResourceKind kind, String name, Object version, Map<String, Object> spec) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("kind", kind.kind());
     if (version != null) {
@@ -134,8 +156,13 @@ final class Fixtures {
     }
     doc.put("metadata", Map.of("name", name));
     doc.put("spec", spec);
-    return new Resource(kind, name, Frozen.map(doc), new SourceLocation(FOLDER + kind.kind() + ".yaml", 1, 1),
-        Map.of(), true);
+    return new Resource(
+        kind,
+        name,
+        Frozen.map(doc),
+        new SourceLocation(FOLDER + kind.kind() + ".yaml", 1, 1),
+        Map.of(),
+        true);
   }
 
   static Resource config(Map<String, Object> spec) {
@@ -162,9 +189,12 @@ final class Fixtures {
   /** A channel with both files. */
   static Channel channel(String name, String version, String critical) {
     String dir = "channels/" + name + "/";
-    return new Channel(name,
-        version, version == null ? null : new SourceLocation(dir + "version", 1, 1),
-        critical, critical == null ? null : new SourceLocation(dir + "critical", 1, 1));
+    return new Channel(
+        name,
+        version,
+        version == null ? null : new SourceLocation(dir + "version", 1, 1),
+        critical,
+        critical == null ? null : new SourceLocation(dir + "critical", 1, 1));
   }
 
   /** The default channel every cluster fixture follows. */
@@ -183,7 +213,12 @@ final class Fixtures {
 
   /** A fully valid cluster: config, version, CMC, and cluster.yaml. */
   static DesiredState validState() {
-    return state(cluster(descriptor(clusterSpec()), config(configSpec()), version(versionSpec()), cmc(cmcSpec())));
+    return state(
+        cluster(
+            descriptor(clusterSpec()),
+            config(configSpec()),
+            version(versionSpec()),
+            cmc(cmcSpec())));
   }
 
   /** Deep mutable copy of maps and lists; integers become Long as the parser produces. */

@@ -7,7 +7,6 @@ import dev.lockstep.model.AutoupdateConfig.Group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +18,13 @@ class MinRolloutTimeTest {
   static List<Group> groups(long... startAndWait) {
     List<Group> out = new ArrayList<>();
     for (int i = 0; i < startAndWait.length; i += 2) {
-      out.add(new Group("g" + i, List.of("Mon", "Tue", "Wed", "Thu"), startAndWait[i], startAndWait[i + 1], 0));
+      out.add(
+          new Group(
+              "g" + i,
+              List.of("Mon", "Tue", "Wed", "Thu"),
+              startAndWait[i],
+              startAndWait[i + 1],
+              0));
     }
     return out;
   }
@@ -32,14 +37,17 @@ class MinRolloutTimeTest {
         Arguments.of(named("one group runs one hour", groups(12, 0)), 1L),
         // hours = 1; next: diff(0,5) = 5 >= 0 -> += diff(1,5) = 4 -> 5; +1 -> 6; 6 - 0
         Arguments.of(named("00:00 then 05:00 the same day", groups(0, 0, 5, 0)), 6L),
-        // hours = 11; diff(10,10) = 0, not < 0 -> += diff(11,10) = 23 -> 34; waitDays 1 - 1 = 0; +1 -> 35; 35 - 10
+        // hours = 11; diff(10,10) = 0, not < 0 -> += diff(11,10) = 23 -> 34; waitDays 1 - 1 = 0; +1
+        // -> 35; 35 - 10
         Arguments.of(named("same hour a day later (wait 24)", groups(10, 0, 10, 24)), 25L),
-        // hours = 11; diff(10,12) = 2 < 5 -> += 24 + diff(11,12) = 25 -> 36; waitDays 0; +1 -> 37; 37 - 10
+        // hours = 11; diff(10,12) = 2 < 5 -> += 24 + diff(11,12) = 25 -> 36; waitDays 0; +1 -> 37;
+        // 37 - 10
         Arguments.of(named("wait longer than the gap pushes a day", groups(10, 0, 12, 5)), 27L),
         // hours = 6; diff 0 -> += 23 -> 29; waitDays 2 - 1 = 1 -> +24 -> 53; +1 -> 54; 54 - 5
         Arguments.of(named("same hour two days later (wait 48)", groups(5, 0, 5, 48)), 49L),
         // hours = 1, then three times +23 +1 -> 73; 73 - 0 (over the Cloud limit of 72)
-        Arguments.of(named("four daily groups at midnight", groups(0, 0, 0, 24, 0, 24, 0, 24)), 73L),
+        Arguments.of(
+            named("four daily groups at midnight", groups(0, 0, 0, 24, 0, 24, 0, 24)), 73L),
         // hours = 24; diff(23,1) = 2 >= 0 -> += diff(0,1) = 1 -> 25; +1 -> 26; 26 - 23
         Arguments.of(named("23:00 then 01:00 across midnight", groups(23, 0, 1, 0)), 3L));
   }

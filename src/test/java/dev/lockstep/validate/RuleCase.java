@@ -8,7 +8,12 @@ import java.util.Objects;
  * must produce (severity, file, field path) or the promise that the rule stays silent.
  */
 record RuleCase(
-    DesiredState state, ValidationContext context, String rule, Severity severity, String file, String path) {
+    DesiredState state,
+    ValidationContext context,
+    String rule,
+    Severity severity,
+    String file,
+    String path) {
 
   RuleCase {
     Objects.requireNonNull(state);
@@ -21,7 +26,8 @@ record RuleCase(
     return fails(rule, file, path, state, ValidationContext.OFFLINE);
   }
 
-  static RuleCase fails(Rule rule, String file, String path, DesiredState state, ValidationContext context) {
+  static RuleCase fails(
+      Rule rule, String file, String path, DesiredState state, ValidationContext context) {
     return new RuleCase(state, context, rule.id(), rule.severity(), file, path);
   }
 

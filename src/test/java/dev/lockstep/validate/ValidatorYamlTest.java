@@ -14,7 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The rules over real YAML, through the real parser: findings name the file and line of the field. */
+/**
+ * The rules over real YAML, through the real parser: findings name the file and line of the field.
+ */
 class ValidatorYamlTest {
 
   /** A revision held in memory. */
@@ -44,7 +46,8 @@ class ValidatorYamlTest {
     }
   }
 
-  static final String CLUSTER_YAML = """
+  static final String CLUSTER_YAML =
+      """
       kind: lockstep_cluster
       metadata:
         name: prod
@@ -53,7 +56,8 @@ class ValidatorYamlTest {
         channels: [stable/rolling, stable/gone]
       """;
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       kind: autoupdate_config
       version: v1
       metadata:
@@ -73,7 +77,8 @@ class ValidatorYamlTest {
                 wait_hours: 24
       """;
 
-  static final String VERSION = """
+  static final String VERSION =
+      """
       kind: autoupdate_version
       version: v1
       metadata:
@@ -134,13 +139,16 @@ class ValidatorYamlTest {
   @Test
   void anEmptyNameIsFilledInAsTctlDoes() {
     Findings findings = validate(repository(), ValidationContext.OFFLINE);
-    assertEquals(Optional.empty(), findings.stream().filter(f -> f.rule().equals(TeleportRules.NAME.id())).findAny());
+    assertEquals(
+        Optional.empty(),
+        findings.stream().filter(f -> f.rule().equals(TeleportRules.NAME.id())).findAny());
   }
 
   @Test
   void aWrongNameStandsOnItsLine() {
     Map<String, String> files = new TreeMap<>(repository());
-    files.put("clusters/prod/autoupdate_version.yaml", VERSION.replace("name: \"\"", "name: my-version"));
+    files.put(
+        "clusters/prod/autoupdate_version.yaml", VERSION.replace("name: \"\"", "name: my-version"));
     Finding name = one(validate(files, ValidationContext.OFFLINE), TeleportRules.NAME);
     assertEquals(4, name.location().line());
     assertTrue(name.message().startsWith("Name is not valid"), name.message());
@@ -149,7 +157,8 @@ class ValidatorYamlTest {
   @Test
   void theSampleRepositoryIsClean() {
     ParseResult parsed = new RepositoryParser().parsePath(java.nio.file.Path.of("sample-repo"));
-    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
+    Findings findings =
+        parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
     assertEquals("", findings.stream().map(Finding::toString).collect(Collectors.joining("\n")));
     assertEquals(2, parsed.state().clusters().size());
   }

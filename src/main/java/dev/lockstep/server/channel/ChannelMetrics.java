@@ -21,6 +21,7 @@ final class ChannelMetrics {
   private static final int[] STATUSES = {200, 304, 400, 404, 503};
 
   private final MeterRegistry registry;
+
   @SuppressWarnings("unchecked")
   private final Map<String, Counter>[] byStatus = new Map[STATUSES.length];
 
@@ -46,11 +47,14 @@ final class ChannelMetrics {
   }
 
   private Counter counter(String channel, int status) {
-    return byStatus[slot(status)].computeIfAbsent(channel, k -> Counter.builder(NAME)
-        .description("Release-channel requests by channel and HTTP status")
-        .tag("channel", channel)
-        .tag("status", Integer.toString(status))
-        .register(registry));
+    return byStatus[slot(status)].computeIfAbsent(
+        channel,
+        k ->
+            Counter.builder(NAME)
+                .description("Release-channel requests by channel and HTTP status")
+                .tag("channel", channel)
+                .tag("status", Integer.toString(status))
+                .register(registry));
   }
 
   private static int slot(int status) {

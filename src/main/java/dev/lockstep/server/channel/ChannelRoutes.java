@@ -22,13 +22,14 @@ import jakarta.inject.Inject;
  * <p>Answers: 200 with the body; 304 when {@code If-None-Match} names the current entity tag; 400
  * for a path that can never name a channel ({@code ..}, percent-escapes, empty segments, other
  * characters, a last segment other than {@code version}/{@code critical}); 404 for a well-formed
- * unknown channel; 503 before the first revision is published. The request path is only ever
- * looked up in a map, never joined onto a file system path.
+ * unknown channel; 503 before the first revision is published. The request path is only ever looked
+ * up in a map, never joined onto a file system path.
  */
 @ApplicationScoped
 public class ChannelRoutes {
   static final CharSequence REVISION_HEADER = HttpHeaders.createOptimized("X-Lockstep-Revision");
-  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence TEXT_PLAIN =
+      HttpHeaders.createOptimized("text/plain; charset=utf-8");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final int MAX_PATH = 1024;
 
@@ -40,7 +41,8 @@ public class ChannelRoutes {
   public ChannelRoutes(ChannelStore store, LockstepConfig config) {
     this.store = store;
     this.enabled = config.channels().enabled();
-    this.cacheControl = HttpHeaders.createOptimized("max-age=" + Math.max(0, config.channels().maxAgeSeconds()));
+    this.cacheControl =
+        HttpHeaders.createOptimized("max-age=" + Math.max(0, config.channels().maxAgeSeconds()));
   }
 
   void register(@Observes Router router) {
@@ -48,7 +50,12 @@ public class ChannelRoutes {
       return;
     }
     for (String prefix : ChannelSnapshot.PREFIXES) {
-      router.route(prefix + "*").order(-100).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::handle);
+      router
+          .route(prefix + "*")
+          .order(-100)
+          .method(HttpMethod.GET)
+          .method(HttpMethod.HEAD)
+          .handler(this::handle);
     }
   }
 
@@ -67,7 +74,8 @@ public class ChannelRoutes {
       notServed(response, snapshot, path);
       return;
     }
-    response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
+    response
+        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
         .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
         .putHeader(HttpHeaders.ETAG, reply.etag())
         .putHeader(REVISION_HEADER, snapshot.revisionHeader());
@@ -101,21 +109,36 @@ public class ChannelRoutes {
     String type = slash < 0 ? null : rest.substring(slash + 1);
     String channel = slash < 0 ? null : rest.substring(0, slash);
     response.putHeader(REVISION_HEADER, snapshot.revisionHeader());
-    store.metrics().count(ChannelMetrics.UNKNOWN, channel != null && ChannelNames.isValid(channel)
-        && (ChannelDocuments.VERSION.equals(type) || ChannelDocuments.CRITICAL.equals(type)) ? 404 : 400);
+    store
+        .metrics()
+        .count(
+            ChannelMetrics.UNKNOWN,
+            channel != null
+                    && ChannelNames.isValid(channel)
+                    && (ChannelDocuments.VERSION.equals(type)
+                        || ChannelDocuments.CRITICAL.equals(type))
+                ? 404
+                : 400);
     if (rest == null || rest.isEmpty() || slash <= 0) {
-      error(response, 400, "path format should be <prefix>/<channel>/version or <prefix>/<channel>/critical");
+      error(
+          response,
+          400,
+          "path format should be <prefix>/<channel>/version or <prefix>/<channel>/critical");
     } else if (!ChannelDocuments.VERSION.equals(type) && !ChannelDocuments.CRITICAL.equals(type)) {
       error(response, 400, "the path must end with 'version' or 'critical'");
     } else if (!ChannelNames.isValid(channel)) {
       error(response, 400, "not a valid channel name");
     } else {
-      error(response, 404, "channel \"" + channel + "\" not found in revision " + snapshot.revision());
+      error(
+          response,
+          404,
+          "channel \"" + channel + "\" not found in revision " + snapshot.revision());
     }
   }
 
   private static void error(HttpServerResponse response, int status, String reason) {
-    response.setStatusCode(status)
+    response
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
         .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
         .end(reason + "\n");

@@ -18,12 +18,19 @@ import java.util.Objects;
  */
 public final class ChannelSnapshot {
 
-  /** The URL prefixes channels are served under (facts §13.2: Proxy-style paths, with and without /v1). */
+  /**
+   * The URL prefixes channels are served under (facts §13.2: Proxy-style paths, with and without
+   * /v1).
+   */
   public static final List<String> PREFIXES =
-      List.of("/channels/", "/v1/webapi/automaticupgrades/channel/", "/webapi/automaticupgrades/channel/");
+      List.of(
+          "/channels/",
+          "/v1/webapi/automaticupgrades/channel/",
+          "/webapi/automaticupgrades/channel/");
 
   /** One precomputed answer: the body, its entity tag and the headers that go with it. */
-  public record Reply(String channel, String type, Buffer body, CharSequence etag, CharSequence contentLength) {}
+  public record Reply(
+      String channel, String type, Buffer body, CharSequence etag, CharSequence contentLength) {}
 
   private final String revision;
   private final CharSequence revisionHeader;
@@ -44,9 +51,13 @@ public final class ChannelSnapshot {
       for (String type : List.of(ChannelDocuments.VERSION, ChannelDocuments.CRITICAL)) {
         String text = d.body(type).orElseThrow();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        Reply reply = new Reply(d.name(), type, Buffer.buffer(bytes),
-            HttpHeaders.createOptimized(ChannelDocuments.etag(text)),
-            HttpHeaders.createOptimized(Integer.toString(bytes.length)));
+        Reply reply =
+            new Reply(
+                d.name(),
+                type,
+                Buffer.buffer(bytes),
+                HttpHeaders.createOptimized(ChannelDocuments.etag(text)),
+                HttpHeaders.createOptimized(Integer.toString(bytes.length)));
         for (String prefix : PREFIXES) {
           paths.put(prefix + d.name() + "/" + type, reply);
         }
@@ -71,7 +82,9 @@ public final class ChannelSnapshot {
     return channels;
   }
 
-  /** The answer for a raw request path, or null when the path names no document of this revision. */
+  /**
+   * The answer for a raw request path, or null when the path names no document of this revision.
+   */
   Reply lookup(String path) {
     return byPath.get(path);
   }
@@ -80,7 +93,9 @@ public final class ChannelSnapshot {
     return revisionHeader;
   }
 
-  /** A revision label is ours, but a header must stay one printable ASCII line whatever it holds. */
+  /**
+   * A revision label is ours, but a header must stay one printable ASCII line whatever it holds.
+   */
   private static String headerSafe(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length() && sb.length() < 200; i++) {

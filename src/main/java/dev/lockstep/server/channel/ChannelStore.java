@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Contract for the reconciler: call {@link #publish(DesiredState, Findings)} after validating a
  * revision; a revision with an error finding is refused and the previous content stays served
- * (design.md "Apply semantics"). {@link #publish(String, List)} publishes unconditionally and is for
- * callers that have already decided. Nothing is read from the file system per request.
+ * (design.md "Apply semantics"). {@link #publish(String, List)} publishes unconditionally and is
+ * for callers that have already decided. Nothing is read from the file system per request.
  */
 @ApplicationScoped
 public class ChannelStore {
@@ -40,7 +40,8 @@ public class ChannelStore {
   public ChannelStore(LockstepConfig config, MeterRegistry registry) {
     this(config.channels().versionPrefix(), Clock.systemUTC(), new ChannelMetrics(registry));
     Gauge.builder("lockstep.channel.target.mismatches", mismatches, AtomicInteger::get)
-        .description("Channels whose version differs from the agent target of a cluster that follows them (channel/target-mismatch)")
+        .description(
+            "Channels whose version differs from the agent target of a cluster that follows them (channel/target-mismatch)")
         .register(registry);
   }
 
@@ -52,8 +53,8 @@ public class ChannelStore {
 
   /**
    * Publishes a validated revision's channels, unless its findings hold an error: then nothing
-   * changes and the previous revision stays served. Also records the revision's
-   * {@code channel/target-mismatch} count in the gauge {@code lockstep_channel_target_mismatches}.
+   * changes and the previous revision stays served. Also records the revision's {@code
+   * channel/target-mismatch} count in the gauge {@code lockstep_channel_target_mismatches}.
    *
    * @return the new snapshot, or empty when the revision was refused
    */
@@ -71,8 +72,8 @@ public class ChannelStore {
    * Publishes channels as given, replacing what is served in one step. Precomputes every body,
    * entity tag and header.
    *
-   * @throws IllegalArgumentException when a name is not a valid channel name or appears twice;
-   *     the served content is then unchanged
+   * @throws IllegalArgumentException when a name is not a valid channel name or appears twice; the
+   *     served content is then unchanged
    */
   public ChannelSnapshot publish(String revision, List<Channel> channels) {
     for (Channel c : channels) {
@@ -81,7 +82,8 @@ public class ChannelStore {
       }
     }
     ChannelSnapshot next =
-        new ChannelSnapshot(revision, clock.instant(), ChannelDocuments.of(channels, versionPrefix));
+        new ChannelSnapshot(
+            revision, clock.instant(), ChannelDocuments.of(channels, versionPrefix));
     metrics.register(next);
     current = next;
     LOG.debugf("serving %d channels from %s", channels.size(), revision);

@@ -10,7 +10,10 @@ final class EntityTags {
     int i = 0;
     int n = ifNoneMatch.length();
     while (i < n) {
-      while (i < n && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == ',' || ifNoneMatch.charAt(i) == '\t')) {
+      while (i < n
+          && (ifNoneMatch.charAt(i) == ' '
+              || ifNoneMatch.charAt(i) == ','
+              || ifNoneMatch.charAt(i) == '\t')) {
         i++;
       }
       if (i >= n) {

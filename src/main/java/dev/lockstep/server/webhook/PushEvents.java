@@ -23,15 +23,18 @@ public final class PushEvents {
     }
     try {
       JsonNode ref = JSON.readTree(body).get("ref");
-      return ref != null && ref.isTextual() && !ref.asText().isBlank() ? Optional.of(ref.asText()) : Optional.empty();
+      return ref != null && ref.isTextual() && !ref.asText().isBlank()
+          ? Optional.of(ref.asText())
+          : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * Whether a pushed ref is the one Lockstep follows ({@code lockstep.git.ref}: a branch or tag name,
-   * a full ref, or a commit). A commit id cannot be told from a push event, so it always matches.
+   * Whether a pushed ref is the one Lockstep follows ({@code lockstep.git.ref}: a branch or tag
+   * name, a full ref, or a commit). A commit id cannot be told from a push event, so it always
+   * matches.
    */
   public static boolean concerns(String pushedRef, String followed) {
     if (followed.matches("[0-9a-fA-F]{7,64}")) {

@@ -18,7 +18,10 @@ public final class WebhookSignatures {
 
   private WebhookSignatures() {}
 
-  /** True when {@code header} is {@code sha256=} followed by the HMAC-SHA256 of {@code body} under {@code secret}. */
+  /**
+   * True when {@code header} is {@code sha256=} followed by the HMAC-SHA256 of {@code body} under
+   * {@code secret}.
+   */
   public static boolean validHmac(byte[] secret, byte[] body, String header) {
     if (header == null || secret.length == 0) {
       return false;
@@ -44,7 +47,9 @@ public final class WebhookSignatures {
     return MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** {@code sha256=<hex>} for a body: what a sender puts in the header (tests and documentation). */
+  /**
+   * {@code sha256=<hex>} for a body: what a sender puts in the header (tests and documentation).
+   */
   public static String sign(byte[] secret, byte[] body) {
     return PREFIX + HexFormat.of().formatHex(hmac(secret, body));
   }

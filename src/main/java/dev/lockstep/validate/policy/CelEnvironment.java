@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 final class CelEnvironment {
   /** Names of the variables a policy expression sees. */
   static final String OBJECT = "object";
+
   static final String SELF = "self";
   static final String INDEX = "index";
   static final String CLUSTER = "cluster";
@@ -41,14 +42,16 @@ final class CelEnvironment {
   private final CelRuntime runtime;
 
   CelEnvironment(PolicyLimits limits) {
-    CelOptions options = CelOptions.current().comprehensionMaxIterations(limits.maxIterations()).build();
+    CelOptions options =
+        CelOptions.current().comprehensionMaxIterations(limits.maxIterations()).build();
     // one compiler for conditions and messages (building one costs a noticeable share of a cold
     // start); the result type is checked after compiling
     compiler = compiler(options);
-    runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(options)
-        .addFunctionBindings(PolicyFunctions.bindings())
-        .build();
+    runtime =
+        CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(options)
+            .addFunctionBindings(PolicyFunctions.bindings())
+            .build();
   }
 
   private static CelCompiler compiler(CelOptions options) {
@@ -80,12 +83,11 @@ final class CelEnvironment {
   static final Set<String> DOCUMENT_VARIABLES = Set.of(OBJECT, SELF, INDEX);
 
   /**
-   * One per-cluster input of an expression: a field of {@code cluster} or {@code base}
-   * ({@code cluster.control_plane_version}), or a whole variable ({@code resources}, or
-   * {@code cluster} used other than through a field). {@code object}, {@code self} and
-   * {@code index} follow from the document and the field path; {@code channels} is the same for
-   * the whole revision. A CEL expression is a pure function of these, which is what lets equal
-   * inputs share one evaluation.
+   * One per-cluster input of an expression: a field of {@code cluster} or {@code base} ({@code
+   * cluster.control_plane_version}), or a whole variable ({@code resources}, or {@code cluster}
+   * used other than through a field). {@code object}, {@code self} and {@code index} follow from
+   * the document and the field path; {@code channels} is the same for the whole revision. A CEL
+   * expression is a pure function of these, which is what lets equal inputs share one evaluation.
    *
    * @param variable {@link #CLUSTER}, {@link #RESOURCES} or {@link #BASE}
    * @param field the field selected on it, or null for the whole value
@@ -104,25 +106,36 @@ final class CelEnvironment {
   /**
    * What an expression reads of {@link #CONTEXT_VARIABLES}: {@code v.f} (a field select, also
    * inside {@code has()}) reads field {@code f}; any other use reads all of {@code v}. If a
-   * comprehension names its own variable like one of them, every use counts as whole (a superset
-   * of what is read, so still safe).
+   * comprehension names its own variable like one of them, every use counts as whole (a superset of
+   * what is read, so still safe).
    */
   static Set<ContextRead> contextReads(List<CelNavigableExpr> nodes) {
-    boolean shadowed = nodes.stream()
-        .filter(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
-        .map(n -> n.expr().comprehension())
-        .anyMatch(c -> CONTEXT_VARIABLES.contains(c.iterVar()) || CONTEXT_VARIABLES.contains(c.iterVar2())
-            || CONTEXT_VARIABLES.contains(c.accuVar()));
+    boolean shadowed =
+        nodes.stream()
+            .filter(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
+            .map(n -> n.expr().comprehension())
+            .anyMatch(
+                c ->
+                    CONTEXT_VARIABLES.contains(c.iterVar())
+                        || CONTEXT_VARIABLES.contains(c.iterVar2())
+                        || CONTEXT_VARIABLES.contains(c.accuVar()));
     Set<ContextRead> reads = new TreeSet<>();
     for (CelNavigableExpr n : nodes) {
-      if (n.expr().getKind() != CelExpr.ExprKind.Kind.IDENT || !CONTEXT_VARIABLES.contains(n.expr().ident().name())) {
+      if (n.expr().getKind() != CelExpr.ExprKind.Kind.IDENT
+          || !CONTEXT_VARIABLES.contains(n.expr().ident().name())) {
         continue;
       }
       String variable = n.expr().ident().name();
-      String field = shadowed ? null : n.parent()
-          .filter(p -> p.expr().getKind() == CelExpr.ExprKind.Kind.SELECT && p.expr().select().operand().id() == n.expr().id())
-          .map(p -> p.expr().select().field())
-          .orElse(null);
+      String field =
+          shadowed
+              ? null
+              : n.parent()
+                  .filter(
+                      p ->
+                          p.expr().getKind() == CelExpr.ExprKind.Kind.SELECT
+                              && p.expr().select().operand().id() == n.expr().id())
+                  .map(p -> p.expr().select().field())
+                  .orElse(null);
       reads.add(new ContextRead(variable, field));
     }
     return Collections.unmodifiableSet(reads);
@@ -143,14 +156,20 @@ final class CelEnvironment {
       CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
       CelType type = ast.getResultType();
       if (!type.equals(result) && !type.equals(SimpleType.DYN)) {
-        throw new CompileException("the expression returns " + type.name() + " where " + result.name() + " is expected");
+        throw new CompileException(
+            "the expression returns " + type.name() + " where " + result.name() + " is expected");
       }
       List<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().toList();
-      boolean readsDocument = nodes.stream()
-          .anyMatch(n -> n.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && DOCUMENT_VARIABLES.contains(n.expr().ident().name()));
+      boolean readsDocument =
+          nodes.stream()
+              .anyMatch(
+                  n ->
+                      n.expr().getKind() == CelExpr.ExprKind.Kind.IDENT
+                          && DOCUMENT_VARIABLES.contains(n.expr().ident().name()));
       return new Compiled(runtime.createProgram(ast), contextReads(nodes), readsDocument);
     } catch (CelValidationException e) {
-      throw new CompileException(e.getErrors().stream().map(CelEnvironment::describe).collect(Collectors.joining("; ")));
+      throw new CompileException(
+          e.getErrors().stream().map(CelEnvironment::describe).collect(Collectors.joining("; ")));
     } catch (CelEvaluationException e) {
       throw new CompileException(e.getMessage());
     }
@@ -159,10 +178,18 @@ final class CelEnvironment {
   private static String describe(CelIssue issue) {
     // CEL's own message starts with "ERROR: <input>:l:c: "; keep only the sentence
     String message = issue.getMessage();
-    return "at " + issue.getSourceLocation().getLine() + ":" + (issue.getSourceLocation().getColumn() + 1) + ": " + message;
+    return "at "
+        + issue.getSourceLocation().getLine()
+        + ":"
+        + (issue.getSourceLocation().getColumn() + 1)
+        + ": "
+        + message;
   }
 
-  /** An expression that does not parse or type-check; the message names the position in the expression. */
+  /**
+   * An expression that does not parse or type-check; the message names the position in the
+   * expression.
+   */
   static final class CompileException extends Exception {
     CompileException(String message) {
       super(message, null, false, false);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Converts parsed YAML values to what the CEL runtime accepts: integers as {@code Long}, null as
- * CEL's {@code NullValue} (a Java null inside a map is not a CEL value), maps and lists kept in order.
+ * CEL's {@code NullValue} (a Java null inside a map is not a CEL value), maps and lists kept in
+ * order.
  */
 final class CelValues {
   private CelValues() {}

@@ -60,7 +60,8 @@ public final class LoadedPolicies {
    * @param context control-plane versions known beyond the repository
    * @return the findings of the rules (not {@link #findings()}); never throws for bad input
    */
-  public Findings evaluate(DesiredState state, Optional<DesiredState> base, ValidationContext context) {
+  public Findings evaluate(
+      DesiredState state, Optional<DesiredState> base, ValidationContext context) {
     Objects.requireNonNull(state, "state");
     if (rules.isEmpty()) {
       return Findings.NONE;
@@ -72,14 +73,22 @@ public final class LoadedPolicies {
     Map<String, Object> frozenChannels = java.util.Collections.unmodifiableMap(channels);
     Run run = new Run();
     List<Object> noResources = run.intern(List.of());
-    // clusters are independent: evaluate them in parallel (programs are immutable, activations per call)
-    List<Finding> out = new ArrayList<>(state.clusters().parallelStream()
-        .flatMap(cluster -> run.evaluate(cluster, base, context, frozenChannels).stream())
-        .toList());
+    // clusters are independent: evaluate them in parallel (programs are immutable, activations per
+    // call)
+    List<Finding> out =
+        new ArrayList<>(
+            state.clusters().parallelStream()
+                .flatMap(cluster -> run.evaluate(cluster, base, context, frozenChannels).stream())
+                .toList());
     for (Channel channel : state.channels()) {
-      Object baseChannel = base.flatMap(b -> b.channel(channel.name()))
-          .<Object>map(c -> run.intern(CelValues.map(Subject.channelDocument(c)))).orElse(NullValue.NULL_VALUE);
-      run.run(run.intern(Subject.of(channel)), new Variables(NullValue.NULL_VALUE, noResources, frozenChannels, baseChannel), out);
+      Object baseChannel =
+          base.flatMap(b -> b.channel(channel.name()))
+              .<Object>map(c -> run.intern(CelValues.map(Subject.channelDocument(c))))
+              .orElse(NullValue.NULL_VALUE);
+      run.run(
+          run.intern(Subject.of(channel)),
+          new Variables(NullValue.NULL_VALUE, noResources, frozenChannels, baseChannel),
+          out);
     }
     return Findings.of(out);
   }
@@ -91,7 +100,9 @@ public final class LoadedPolicies {
       spec.putAll(cluster.descriptor().spec());
     }
     spec.put("name", cluster.name());
-    spec.put("control_plane_version", controlPlaneVersion(cluster, context).map(Version::toString).orElse(""));
+    spec.put(
+        "control_plane_version",
+        controlPlaneVersion(cluster, context).map(Version::toString).orElse(""));
     return CelValues.map(spec);
   }
 
@@ -107,28 +118,35 @@ public final class LoadedPolicies {
     if (live != null) {
       return Optional.of(live);
     }
-    return cluster.cluster().map(c -> c.authVersion()).filter(v -> !v.isEmpty()).flatMap(v -> {
-      try {
-        return Optional.of(Version.parseLenient(v));
-      } catch (dev.lockstep.model.InvalidVersionException e) {
-        return Optional.empty();
-      }
-    });
+    return cluster
+        .cluster()
+        .map(c -> c.authVersion())
+        .filter(v -> !v.isEmpty())
+        .flatMap(
+            v -> {
+              try {
+                return Optional.of(Version.parseLenient(v));
+              } catch (dev.lockstep.model.InvalidVersionException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /**
    * One evaluation of a revision. A rule's outcome on a document and field is a function of the
-   * document, the field and what the rule reads of the per-cluster variables
-   * ({@link CompiledRule#reads()}), so it is computed once per distinct combination: fleets keep
-   * the same configuration in many clusters, and a rule reading {@code cluster.control_plane_version}
-   * runs once per version, not once per cluster. Equal documents and values are shared (interned)
-   * so the memo compares them by identity.
+   * document, the field and what the rule reads of the per-cluster variables ({@link
+   * CompiledRule#reads()}), so it is computed once per distinct combination: fleets keep the same
+   * configuration in many clusters, and a rule reading {@code cluster.control_plane_version} runs
+   * once per version, not once per cluster. Equal documents and values are shared (interned) so the
+   * memo compares them by identity.
    */
   private final class Run {
     private final Map<Object, Object> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<MemoKey, Outcome> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The shared instance equal to {@code value}: maps and lists by value, everything else as is. */
+    /**
+     * The shared instance equal to {@code value}: maps and lists by value, everything else as is.
+     */
     @SuppressWarnings("unchecked")
     private <T> T intern(T value) {
       if (value instanceof Map<?, ?> || value instanceof List<?>) {
@@ -139,10 +157,15 @@ public final class LoadedPolicies {
 
     private Subject intern(Subject s) {
       Map<String, Object> shared = intern(s.document());
-      return shared == s.document() ? s : new Subject(s.kind(), s.cluster(), shared, s.origin(), s.positions());
+      return shared == s.document()
+          ? s
+          : new Subject(s.kind(), s.cluster(), shared, s.origin(), s.positions());
     }
 
-    private List<Finding> evaluate(ClusterSource cluster, Optional<DesiredState> base, ValidationContext context,
+    private List<Finding> evaluate(
+        ClusterSource cluster,
+        Optional<DesiredState> base,
+        ValidationContext context,
         Map<String, Object> channels) {
       List<Finding> out = new ArrayList<>();
       Optional<ClusterSource> baseCluster = base.flatMap(b -> b.cluster(cluster.name()));
@@ -155,17 +178,27 @@ public final class LoadedPolicies {
         Subject s = intern(Subject.of(r, cluster.name()));
         resources.add(s.document());
         subjects.add(s);
-        bases.add(baseCluster.flatMap(bc -> bc.resources().stream().filter(br -> br.id().equals(r.id())).findFirst())
-            .<Object>map(br -> intern(CelValues.map(br.document()))).orElse(NullValue.NULL_VALUE));
+        bases.add(
+            baseCluster
+                .flatMap(
+                    bc -> bc.resources().stream().filter(br -> br.id().equals(r.id())).findFirst())
+                .<Object>map(br -> intern(CelValues.map(br.document())))
+                .orElse(NullValue.NULL_VALUE));
       }
       if (cluster.descriptor() != null) {
         subjects.add(intern(Subject.of(cluster.descriptor(), cluster.name())));
-        bases.add(baseCluster.map(ClusterSource::descriptor).<Object>map(d -> intern(CelValues.map(d.document())))
-            .orElse(NullValue.NULL_VALUE));
+        bases.add(
+            baseCluster
+                .map(ClusterSource::descriptor)
+                .<Object>map(d -> intern(CelValues.map(d.document())))
+                .orElse(NullValue.NULL_VALUE));
       }
       List<Object> frozenResources = intern(List.copyOf(resources));
       for (int i = 0; i < subjects.size(); i++) {
-        run(subjects.get(i), new Variables(clusterVar, frozenResources, channels, bases.get(i)), out);
+        run(
+            subjects.get(i),
+            new Variables(clusterVar, frozenResources, channels, bases.get(i)),
+            out);
       }
       return out;
     }
@@ -183,41 +216,63 @@ public final class LoadedPolicies {
         }
         if (value(subject.document(), field.listSegments()) instanceof List<?> items) {
           for (int i = 0; i < items.size(); i++) {
-            check(r, subject, vars, FieldPath.index(field.listPath(), i) + field.rest(), null, i, out);
+            check(
+                r,
+                subject,
+                vars,
+                FieldPath.index(field.listPath(), i) + field.rest(),
+                null,
+                i,
+                out);
           }
         }
       }
     }
 
     /**
-     * Runs (or recalls) one rule on one field of a subject. {@code segments} is the path parsed,
-     * or null for an element of a {@code [*]} list ({@code index} >= 0).
+     * Runs (or recalls) one rule on one field of a subject. {@code segments} is the path parsed, or
+     * null for an element of a {@code [*]} list ({@code index} >= 0).
      */
-    private void check(int ruleIndex, Subject subject, Variables vars, String path, List<String> segments, int index,
+    private void check(
+        int ruleIndex,
+        Subject subject,
+        Variables vars,
+        String path,
+        List<String> segments,
+        int index,
         List<Finding> out) {
       CompiledRule rule = rules.get(ruleIndex);
       // a rule reading all of `cluster` (its name, its proxy) never meets the same inputs twice
-      MemoKey key = rule.readsWholeCluster() ? null
-          : rule.readsDocument() ? new MemoKey(ruleIndex, subject.document(), path, inputs(rule, vars))
-          : new MemoKey(ruleIndex, null, "", inputs(rule, vars));
+      MemoKey key =
+          rule.readsWholeCluster()
+              ? null
+              : rule.readsDocument()
+                  ? new MemoKey(ruleIndex, subject.document(), path, inputs(rule, vars))
+                  : new MemoKey(ruleIndex, null, "", inputs(rule, vars));
       Outcome outcome = key == null ? null : memo.get(key);
       if (outcome == null) {
-        Object self = segments != null ? value(subject.document(), segments) : element(subject.document(), rule.selector(), index);
+        Object self =
+            segments != null
+                ? value(subject.document(), segments)
+                : element(subject.document(), rule.selector(), index);
         outcome = outcome(rule, vars.bind(subject.document(), self, index));
         if (key != null) {
           memo.putIfAbsent(key, outcome);
         }
       }
       if (outcome.rule() != null) {
-        String message = outcome.rule().equals(rule.id()) ? outcome.message() : outcome.message() + " on " + describe(subject);
+        String message =
+            outcome.rule().equals(rule.id())
+                ? outcome.message()
+                : outcome.message() + " on " + describe(subject);
         out.add(new Finding(rule.severity(), outcome.rule(), message, subject.locate(path), path));
       }
     }
 
     /**
-     * The values of what the rule reads of the per-cluster variables, interned. Whole
-     * {@code resources} and {@code base} are interned when the cluster's {@link Variables} are
-     * made; all of {@code cluster} is never an input.
+     * The values of what the rule reads of the per-cluster variables, interned. Whole {@code
+     * resources} and {@code base} are interned when the cluster's {@link Variables} are made; all
+     * of {@code cluster} is never an input.
      */
     private Object[] inputs(CompiledRule rule, Variables vars) {
       List<CelEnvironment.ContextRead> reads = rule.reads();
@@ -227,11 +282,12 @@ public final class LoadedPolicies {
       Object[] inputs = new Object[reads.size()];
       for (int i = 0; i < inputs.length; i++) {
         CelEnvironment.ContextRead read = reads.get(i);
-        Object whole = switch (read.variable()) {
-          case CelEnvironment.CLUSTER -> vars.cluster;
-          case CelEnvironment.RESOURCES -> vars.resources;
-          default -> vars.base;
-        };
+        Object whole =
+            switch (read.variable()) {
+              case CelEnvironment.CLUSTER -> vars.cluster;
+              case CelEnvironment.RESOURCES -> vars.resources;
+              default -> vars.base;
+            };
         if (read.field() != null && whole instanceof Map<?, ?> map) {
           Object v = map.get(read.field());
           inputs[i] = v == null ? ABSENT : intern(v);
@@ -247,11 +303,13 @@ public final class LoadedPolicies {
       try {
         result = eval(rule.expression(), activation);
       } catch (EvaluationFailure e) {
-        return new Outcome(e.costLimit ? PolicyRules.COST_LIMIT.id() : PolicyRules.EVALUATION_ERROR.id(),
+        return new Outcome(
+            e.costLimit ? PolicyRules.COST_LIMIT.id() : PolicyRules.EVALUATION_ERROR.id(),
             rule.id() + " (" + rule.location() + ") " + e.getMessage());
       }
       if (!(result instanceof Boolean complies)) {
-        return new Outcome(PolicyRules.EVALUATION_ERROR.id(),
+        return new Outcome(
+            PolicyRules.EVALUATION_ERROR.id(),
             rule.id() + " (" + rule.location() + ") returned " + result + ", not true or false,");
       }
       return complies ? Outcome.COMPLIES : new Outcome(rule.id(), message(rule, activation));
@@ -265,7 +323,9 @@ public final class LoadedPolicies {
           }
         } catch (EvaluationFailure e) {
           if (rule.message() == null) {
-            return "the resource does not comply (messageExpression failed: " + e.getMessage() + ")";
+            return "the resource does not comply (messageExpression failed: "
+                + e.getMessage()
+                + ")";
           }
         }
       }
@@ -274,6 +334,7 @@ public final class LoadedPolicies {
   }
 
   private static final Object[] NO_INPUTS = new Object[0];
+
   /** Stands for a field the variable does not have (distinct from a field set to null). */
   private static final Object ABSENT = new Object();
 
@@ -284,8 +345,8 @@ public final class LoadedPolicies {
 
   /**
    * A rule, a document and a field path (null and "" when the rule reads neither {@code object},
-   * {@code self} nor {@code index}) and the rule's per-cluster inputs. Documents, maps and lists are
-   * interned, so they compare by identity; other values (text, numbers) by value.
+   * {@code self} nor {@code index}) and the rule's per-cluster inputs. Documents, maps and lists
+   * are interned, so they compare by identity; other values (text, numbers) by value.
    */
   private static final class MemoKey {
     private final int rule;
@@ -312,7 +373,11 @@ public final class LoadedPolicies {
 
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof MemoKey k) || k.hash != hash || k.rule != rule || k.document != document || !k.path.equals(path)) {
+      if (!(o instanceof MemoKey k)
+          || k.hash != hash
+          || k.rule != rule
+          || k.document != document
+          || !k.path.equals(path)) {
         return false;
       }
       for (int i = 0; i < inputs.length; i++) {
@@ -342,11 +407,15 @@ public final class LoadedPolicies {
     } catch (CelEvaluationException | RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof StepLimitExceeded) {
-          throw new EvaluationFailure("exceeded the evaluation cost limit (" + limits.maxSteps() + " steps)", true);
+          throw new EvaluationFailure(
+              "exceeded the evaluation cost limit (" + limits.maxSteps() + " steps)", true);
         }
         if (t.getMessage() != null && t.getMessage().contains("Iteration budget exceeded")) {
           throw new EvaluationFailure(
-              "exceeded the evaluation cost limit (" + limits.maxIterations() + " comprehension iterations)", true);
+              "exceeded the evaluation cost limit ("
+                  + limits.maxIterations()
+                  + " comprehension iterations)",
+              true);
         }
         if (t instanceof PolicyFunctions.PolicyFunctionException) {
           throw new EvaluationFailure("could not be evaluated: " + t.getMessage(), false);
@@ -356,7 +425,8 @@ public final class LoadedPolicies {
       while (root.getCause() != null && root.getCause().getMessage() != null) {
         root = root.getCause();
       }
-      throw new EvaluationFailure("could not be evaluated: " + cleanMessage(root.getMessage()), false);
+      throw new EvaluationFailure(
+          "could not be evaluated: " + cleanMessage(root.getMessage()), false);
     }
   }
 
@@ -365,7 +435,10 @@ public final class LoadedPolicies {
       return "unknown error";
     }
     // "evaluation error at <input>:11: key 'x' is not present in map." -> the sentence
-    return message.replaceFirst("^evaluation error at <input>:\\d+: ", "").replaceAll("\\s+", " ").strip();
+    return message
+        .replaceFirst("^evaluation error at <input>:\\d+: ", "")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 
   /** The value at a path of a CEL-converted document; null when absent. */
@@ -398,7 +471,8 @@ public final class LoadedPolicies {
 
   /** The value a {@code [*]} field names for list element {@code index}; null when absent. */
   static Object element(Map<String, Object> document, CompiledRule.FieldSelector field, int index) {
-    if (!(value(document, field.listSegments()) instanceof List<?> items) || index >= items.size()) {
+    if (!(value(document, field.listSegments()) instanceof List<?> items)
+        || index >= items.size()) {
       return null;
     }
     Object item = items.get(index);
@@ -406,7 +480,8 @@ public final class LoadedPolicies {
   }
 
   /** What stays the same for every rule on one subject. */
-  private record Variables(Object cluster, List<Object> resources, Map<String, Object> channels, Object base) {
+  private record Variables(
+      Object cluster, List<Object> resources, Map<String, Object> channels, Object base) {
     Activation bind(Map<String, Object> object, Object self, long index) {
       return new Activation(this, object, self == null ? NullValue.NULL_VALUE : self, index);
     }
@@ -417,16 +492,17 @@ public final class LoadedPolicies {
       implements CelVariableResolver {
     @Override
     public Optional<Object> find(String name) {
-      return Optional.ofNullable(switch (name) {
-        case CelEnvironment.OBJECT -> object;
-        case CelEnvironment.SELF -> self;
-        case CelEnvironment.INDEX -> index;
-        case CelEnvironment.CLUSTER -> vars.cluster;
-        case CelEnvironment.RESOURCES -> vars.resources;
-        case CelEnvironment.CHANNELS -> vars.channels;
-        case CelEnvironment.BASE -> vars.base;
-        default -> null;
-      });
+      return Optional.ofNullable(
+          switch (name) {
+            case CelEnvironment.OBJECT -> object;
+            case CelEnvironment.SELF -> self;
+            case CelEnvironment.INDEX -> index;
+            case CelEnvironment.CLUSTER -> vars.cluster;
+            case CelEnvironment.RESOURCES -> vars.resources;
+            case CelEnvironment.CHANNELS -> vars.channels;
+            case CelEnvironment.BASE -> vars.base;
+            default -> null;
+          });
     }
   }
 

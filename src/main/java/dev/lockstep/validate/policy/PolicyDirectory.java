@@ -15,15 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A folder of policies ({@code --policies DIR}, {@code lockstep policy test DIR}): the
- * {@code lockstep_policy} documents of its {@code *.yaml} files and the test files
- * ({@code *_test.yaml}) beside them. Other kinds of document are ignored; README and other files too.
+ * A folder of policies ({@code --policies DIR}, {@code lockstep policy test DIR}): the {@code
+ * lockstep_policy} documents of its {@code *.yaml} files and the test files ({@code *_test.yaml})
+ * beside them. Other kinds of document are ignored; README and other files too.
  *
  * @param policies the policy documents, with positions
  * @param tests the documents of the {@code *_test.yaml} files
  * @param findings YAML errors and unreadable files
  */
-public record PolicyDirectory(List<Resource> policies, List<YamlDocument> tests, Findings findings) {
+public record PolicyDirectory(
+    List<Resource> policies, List<YamlDocument> tests, Findings findings) {
 
   /** Largest file read; policies are small (the same bound as the repository parser's). */
   static final long MAX_FILE_BYTES = 1 << 20;
@@ -53,17 +54,22 @@ public record PolicyDirectory(List<Resource> policies, List<YamlDocument> tests,
         continue;
       }
       if (tree.size(path) > MAX_FILE_BYTES) {
-        findings.add(Finding.of(ParseRules.FILE_TOO_LARGE, "larger than 1 MiB", SourceLocation.ofFile(path), ""));
+        findings.add(
+            Finding.of(
+                ParseRules.FILE_TOO_LARGE, "larger than 1 MiB", SourceLocation.ofFile(path), ""));
         continue;
       }
       String text;
       try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(tree.read(path)))
-            .toString();
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(tree.read(path)))
+                .toString();
       } catch (CharacterCodingException e) {
-        findings.add(Finding.of(ParseRules.ENCODING, "not UTF-8 text", SourceLocation.ofFile(path), ""));
+        findings.add(
+            Finding.of(ParseRules.ENCODING, "not UTF-8 text", SourceLocation.ofFile(path), ""));
         continue;
       }
       PolicyYaml.Result result = PolicyYaml.read(path, text);

@@ -33,20 +33,31 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>Emits {@code policy/invalid-policy} for a document of the wrong shape (its rules are not run)
- * and {@code policy/compile-error} for a rule whose CEL does not compile (that rule is not run), each
- * at the line of the offending field. Reads nothing but its arguments.
+ * and {@code policy/compile-error} for a rule whose CEL does not compile (that rule is not run),
+ * each at the line of the offending field. Reads nothing but its arguments.
  */
 public final class PolicyEngine {
   /** The kinds a rule applies to when it has no {@code match.kinds}: the Teleport resources. */
-  static final Set<String> DEFAULT_KINDS = Set.of(
-      ResourceKind.CLUSTER_MAINTENANCE_CONFIG.kind(), ResourceKind.AUTOUPDATE_CONFIG.kind(), ResourceKind.AUTOUPDATE_VERSION.kind());
+  static final Set<String> DEFAULT_KINDS =
+      Set.of(
+          ResourceKind.CLUSTER_MAINTENANCE_CONFIG.kind(),
+          ResourceKind.AUTOUPDATE_CONFIG.kind(),
+          ResourceKind.AUTOUPDATE_VERSION.kind());
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("kind", "version", "metadata", "spec");
   private static final Set<String> METADATA_KEYS = Set.of("name", "description", "labels");
   private static final Set<String> SPEC_KEYS = Set.of("rules");
   private static final Set<String> RULE_KEYS =
-      Set.of("name", "description", "severity", "match", "field", "expression", "message", "messageExpression");
+      Set.of(
+          "name",
+          "description",
+          "severity",
+          "match",
+          "field",
+          "expression",
+          "message",
+          "messageExpression");
   private static final Set<String> MATCH_KEYS = Set.of("kinds", "clusters");
 
   private final PolicyLimits limits;
@@ -76,8 +87,8 @@ public final class PolicyEngine {
   }
 
   /**
-   * Checks and compiles policy documents. Documents of another kind are ignored. Two documents
-   * with the same policy name: the second is reported and skipped, so rule ids stay unique.
+   * Checks and compiles policy documents. Documents of another kind are ignored. Two documents with
+   * the same policy name: the second is reported and skipped, so rule ids stay unique.
    *
    * @return the compiled rules and the findings about the policies themselves
    */
@@ -105,8 +116,18 @@ public final class PolicyEngine {
   }
 
   /** A rule whose shape is valid, not yet compiled. */
-  private record PendingRule(String policy, String name, Severity severity, Set<String> kinds, List<Pattern> clusters,
-      String field, String expression, String message, String messageExpression, String path, Resource doc) {}
+  private record PendingRule(
+      String policy,
+      String name,
+      Severity severity,
+      Set<String> kinds,
+      List<Pattern> clusters,
+      String field,
+      String expression,
+      String message,
+      String messageExpression,
+      String path,
+      Resource doc) {}
 
   /** The compiled rule, or a {@code policy/compile-error} finding. */
   private Object compile(PendingRule p) {
@@ -128,15 +149,27 @@ public final class PolicyEngine {
     if (messageProgram != null) {
       reads.addAll(messageProgram.reads());
     }
-    return new CompiledRule("policy/" + p.policy() + "/" + p.name(), p.severity(), p.kinds(), p.clusters(), p.field(),
-        condition.program(), p.message(), messageProgram == null ? null : messageProgram.program(), p.doc().locate(p.path()),
-        List.copyOf(reads), condition.readsDocument() || (messageProgram != null && messageProgram.readsDocument()),
+    return new CompiledRule(
+        "policy/" + p.policy() + "/" + p.name(),
+        p.severity(),
+        p.kinds(),
+        p.clusters(),
+        p.field(),
+        condition.program(),
+        p.message(),
+        messageProgram == null ? null : messageProgram.program(),
+        p.doc().locate(p.path()),
+        List.copyOf(reads),
+        condition.readsDocument() || (messageProgram != null && messageProgram.readsDocument()),
         CompiledRule.FieldSelector.of(p.field()));
   }
 
   private static Finding compileError(PendingRule p, String path, String message) {
-    return Finding.of(PolicyRules.COMPILE_ERROR,
-        "policy/" + p.policy() + "/" + p.name() + " does not compile: " + message, p.doc().locate(path), path);
+    return Finding.of(
+        PolicyRules.COMPILE_ERROR,
+        "policy/" + p.policy() + "/" + p.name() + " does not compile: " + message,
+        p.doc().locate(path),
+        path);
   }
 
   /** Reads one document; collects findings instead of throwing. */
@@ -146,7 +179,8 @@ public final class PolicyEngine {
     private final List<PendingRule> pending;
     private final Set<String> policyNames;
 
-    DocumentReader(Resource doc, List<Finding> findings, List<PendingRule> pending, Set<String> policyNames) {
+    DocumentReader(
+        Resource doc, List<Finding> findings, List<PendingRule> pending, Set<String> policyNames) {
       this.doc = doc;
       this.findings = findings;
       this.pending = pending;
@@ -168,15 +202,22 @@ public final class PolicyEngine {
         return;
       }
       if (!NAME.matcher(policy).matches()) {
-        invalid("metadata.name", "policy name \"" + policy + "\" must be lower-case letters, digits and '-' (it becomes part of rule ids)");
+        invalid(
+            "metadata.name",
+            "policy name \""
+                + policy
+                + "\" must be lower-case letters, digits and '-' (it becomes part of rule ids)");
         return;
       }
       if (!policyNames.add(policy)) {
-        invalid("metadata.name", "another policy document is already named \"" + policy + "\"; rule ids must be unique");
+        invalid(
+            "metadata.name",
+            "another policy document is already named \"" + policy + "\"; rule ids must be unique");
         return;
       }
       Object spec = doc.document().get("spec");
-      if (!(spec instanceof Map<?, ?> specMap) || !(specMap.get("rules") instanceof List<?> ruleList)) {
+      if (!(spec instanceof Map<?, ?> specMap)
+          || !(specMap.get("rules") instanceof List<?> ruleList)) {
         invalid("spec", "a policy needs spec.rules, a list of rules");
         return;
       }
@@ -200,7 +241,11 @@ public final class PolicyEngine {
       unknownKeys(rule, path, RULE_KEYS);
       String name = string(rule, path, "name", true);
       if (name != null && !NAME.matcher(name).matches()) {
-        invalid(path + ".name", "rule name \"" + name + "\" must be lower-case letters, digits and '-' (it becomes part of the rule id)");
+        invalid(
+            path + ".name",
+            "rule name \""
+                + name
+                + "\" must be lower-case letters, digits and '-' (it becomes part of the rule id)");
       } else if (name != null && !ruleNames.add(name)) {
         invalid(path + ".name", "policy " + policy + " already has a rule named \"" + name + "\"");
       }
@@ -224,8 +269,13 @@ public final class PolicyEngine {
             kinds = new LinkedHashSet<>();
             for (int k = 0; k < kindList.size(); k++) {
               if (!matchableKinds().contains(kindList.get(k))) {
-                invalid(FieldPath.index(matchPath + ".kinds", k),
-                    "unknown kind \"" + kindList.get(k) + "\" (expected one of " + String.join(", ", matchableKinds()) + ")");
+                invalid(
+                    FieldPath.index(matchPath + ".kinds", k),
+                    "unknown kind \""
+                        + kindList.get(k)
+                        + "\" (expected one of "
+                        + String.join(", ", matchableKinds())
+                        + ")");
               }
               kinds.add(kindList.get(k));
             }
@@ -240,19 +290,35 @@ public final class PolicyEngine {
       }
       String field = string(rule, path, "field", false);
       if (field != null && !validField(field)) {
-        invalid(path + ".field", "field \"" + field + "\" must be a path like spec.agents.schedules.regular[*].days with at most one [*]");
+        invalid(
+            path + ".field",
+            "field \""
+                + field
+                + "\" must be a path like spec.agents.schedules.regular[*].days with at most one [*]");
       }
       String expression = string(rule, path, "expression", true);
       String message = string(rule, path, "message", false);
       String messageExpression = string(rule, path, "messageExpression", false);
       if (message == null && messageExpression == null) {
-        invalid(path, "a rule needs message or messageExpression: say what is wrong and how to fix it");
+        invalid(
+            path, "a rule needs message or messageExpression: say what is wrong and how to fix it");
       }
       if (findings.size() > before || name == null || expression == null) {
         return;
       }
-      pending.add(new PendingRule(policy, name, severity, Set.copyOf(kinds), clusters, field == null ? "" : field,
-          expression, message, messageExpression, path, doc));
+      pending.add(
+          new PendingRule(
+              policy,
+              name,
+              severity,
+              Set.copyOf(kinds),
+              clusters,
+              field == null ? "" : field,
+              expression,
+              message,
+              messageExpression,
+              path,
+              doc));
     }
 
     private static boolean validField(String field) {
@@ -264,8 +330,10 @@ public final class PolicyEngine {
 
     /** A cluster-name glob: {@code *} matches any run of characters, everything else itself. */
     private static Pattern glob(String glob) {
-      return Pattern.compile(java.util.Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-          .collect(java.util.stream.Collectors.joining(".*")));
+      return Pattern.compile(
+          java.util.Arrays.stream(glob.split("\\*", -1))
+              .map(Pattern::quote)
+              .collect(java.util.stream.Collectors.joining(".*")));
     }
 
     private String string(Map<?, ?> map, String path, String key, boolean required) {
@@ -298,8 +366,13 @@ public final class PolicyEngine {
     private void unknownKeys(Map<?, ?> map, String path, Set<String> allowed) {
       for (Object key : map.keySet()) {
         if (!allowed.contains(String.valueOf(key))) {
-          invalid(FieldPath.child(path, String.valueOf(key)),
-              "unknown field \"" + key + "\" (expected " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+          invalid(
+              FieldPath.child(path, String.valueOf(key)),
+              "unknown field \""
+                  + key
+                  + "\" (expected "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ")");
         }
       }
     }
@@ -307,7 +380,5 @@ public final class PolicyEngine {
     private void invalid(String path, String message) {
       findings.add(Finding.of(PolicyRules.INVALID_POLICY, message, doc.locate(path), path));
     }
-
   }
-
 }

@@ -23,29 +23,42 @@ final class PolicyFunctions {
   /** The CEL type of a parsed version. */
   static final OpaqueType VERSION = OpaqueType.create("lockstep.Version");
 
-  private static final List<String> WEEKDAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+  private static final List<String> WEEKDAYS =
+      List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
   static List<CelFunctionDecl> declarations() {
     return List.of(
-        CelFunctionDecl.newFunctionDeclaration("semver",
+        CelFunctionDecl.newFunctionDeclaration(
+            "semver",
             CelOverloadDecl.newGlobalOverload("semver_string", VERSION, SimpleType.STRING)),
-        CelFunctionDecl.newFunctionDeclaration("isSemver",
-            CelOverloadDecl.newGlobalOverload("is_semver_string", SimpleType.BOOL, SimpleType.STRING)),
-        CelFunctionDecl.newFunctionDeclaration("major",
-            CelOverloadDecl.newMemberOverload("version_major", SimpleType.INT, VERSION)),
-        CelFunctionDecl.newFunctionDeclaration("minor",
-            CelOverloadDecl.newMemberOverload("version_minor", SimpleType.INT, VERSION)),
-        CelFunctionDecl.newFunctionDeclaration("patch",
-            CelOverloadDecl.newMemberOverload("version_patch", SimpleType.INT, VERSION)),
-        CelFunctionDecl.newFunctionDeclaration("preRelease",
+        CelFunctionDecl.newFunctionDeclaration(
+            "isSemver",
+            CelOverloadDecl.newGlobalOverload(
+                "is_semver_string", SimpleType.BOOL, SimpleType.STRING)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "major", CelOverloadDecl.newMemberOverload("version_major", SimpleType.INT, VERSION)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "minor", CelOverloadDecl.newMemberOverload("version_minor", SimpleType.INT, VERSION)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "patch", CelOverloadDecl.newMemberOverload("version_patch", SimpleType.INT, VERSION)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "preRelease",
             CelOverloadDecl.newMemberOverload("version_pre_release", SimpleType.STRING, VERSION)),
-        CelFunctionDecl.newFunctionDeclaration("compare",
+        CelFunctionDecl.newFunctionDeclaration(
+            "compare",
             CelOverloadDecl.newMemberOverload("version_compare", SimpleType.INT, VERSION, VERSION)),
-        CelFunctionDecl.newFunctionDeclaration("isPatchBumpOf",
-            CelOverloadDecl.newGlobalOverload("is_patch_bump_of_version", SimpleType.BOOL, VERSION, VERSION),
-            CelOverloadDecl.newGlobalOverload("is_patch_bump_of_string", SimpleType.BOOL, SimpleType.STRING, SimpleType.STRING)),
-        CelFunctionDecl.newFunctionDeclaration("weekdays",
-            CelOverloadDecl.newGlobalOverload("weekdays_list", ListType.create(SimpleType.STRING), ListType.create(SimpleType.DYN))));
+        CelFunctionDecl.newFunctionDeclaration(
+            "isPatchBumpOf",
+            CelOverloadDecl.newGlobalOverload(
+                "is_patch_bump_of_version", SimpleType.BOOL, VERSION, VERSION),
+            CelOverloadDecl.newGlobalOverload(
+                "is_patch_bump_of_string", SimpleType.BOOL, SimpleType.STRING, SimpleType.STRING)),
+        CelFunctionDecl.newFunctionDeclaration(
+            "weekdays",
+            CelOverloadDecl.newGlobalOverload(
+                "weekdays_list",
+                ListType.create(SimpleType.STRING),
+                ListType.create(SimpleType.DYN))));
   }
 
   static List<CelFunctionBinding> bindings() {
@@ -56,16 +69,27 @@ final class PolicyFunctions {
         CelFunctionBinding.from("version_minor", Version.class, Version::minor),
         CelFunctionBinding.from("version_patch", Version.class, Version::patch),
         CelFunctionBinding.from("version_pre_release", Version.class, Version::preRelease),
-        CelFunctionBinding.from("version_compare", Version.class, Version.class, (a, b) -> (long) Integer.signum(a.compareTo(b))),
-        CelFunctionBinding.from("is_patch_bump_of_version", Version.class, Version.class, PolicyFunctions::isPatchBumpOf),
-        CelFunctionBinding.from("is_patch_bump_of_string", String.class, String.class,
+        CelFunctionBinding.from(
+            "version_compare",
+            Version.class,
+            Version.class,
+            (a, b) -> (long) Integer.signum(a.compareTo(b))),
+        CelFunctionBinding.from(
+            "is_patch_bump_of_version",
+            Version.class,
+            Version.class,
+            PolicyFunctions::isPatchBumpOf),
+        CelFunctionBinding.from(
+            "is_patch_bump_of_string",
+            String.class,
+            String.class,
             (a, b) -> isPatchBumpOf(semver(a), semver(b))),
         CelFunctionBinding.from("weekdays_list", List.class, PolicyFunctions::weekdays));
   }
 
   /**
-   * A version as Teleport's clients read it: white space and one leading {@code v} stripped
-   * (facts §3.4, §13.1), then exactly {@code MAJOR.MINOR.PATCH[-pre][+build]} (facts §3.2).
+   * A version as Teleport's clients read it: white space and one leading {@code v} stripped (facts
+   * §3.4, §13.1), then exactly {@code MAJOR.MINOR.PATCH[-pre][+build]} (facts §3.2).
    */
   static Version semver(String text) {
     try {
@@ -84,9 +108,14 @@ final class PolicyFunctions {
     }
   }
 
-  /** True when {@code desired} is newer than {@code previous} within the same major and minor release. */
+  /**
+   * True when {@code desired} is newer than {@code previous} within the same major and minor
+   * release.
+   */
   static boolean isPatchBumpOf(Version desired, Version previous) {
-    return desired.major() == previous.major() && desired.minor() == previous.minor() && desired.compareTo(previous) > 0;
+    return desired.major() == previous.major()
+        && desired.minor() == previous.minor()
+        && desired.compareTo(previous) > 0;
   }
 
   /**
@@ -108,7 +137,10 @@ final class PolicyFunctions {
         }
       }
       if (match == null) {
-        throw new PolicyFunctionException("weekdays(): \"" + day + "\" is not a weekday (Mon..Sun, Monday..Sunday or a lone \"*\")");
+        throw new PolicyFunctionException(
+            "weekdays(): \""
+                + day
+                + "\" is not a weekday (Mon..Sun, Monday..Sunday or a lone \"*\")");
       }
       out.add(match);
     }
@@ -127,7 +159,9 @@ final class PolicyFunctions {
     };
   }
 
-  /** A function given an argument it cannot work with; becomes a {@code policy/evaluation-error}. */
+  /**
+   * A function given an argument it cannot work with; becomes a {@code policy/evaluation-error}.
+   */
   static final class PolicyFunctionException extends RuntimeException {
     PolicyFunctionException(String message) {
       super(message, null, false, false);

@@ -5,8 +5,8 @@ package dev.lockstep.validate.policy;
  *
  * @param maxSteps evaluated expression nodes (each operator, call, field selection and
  *     comprehension step counts one)
- * @param maxIterations comprehension iterations ({@code all}, {@code exists}, {@code map},
- *     {@code filter}), summed over the whole evaluation
+ * @param maxIterations comprehension iterations ({@code all}, {@code exists}, {@code map}, {@code
+ *     filter}), summed over the whole evaluation
  */
 public record PolicyLimits(long maxSteps, int maxIterations) {
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the test cases kept beside policies ({@code *_test.yaml}, like {@code conftest verify}).
- * A test file:
+ * Runs the test cases kept beside policies ({@code *_test.yaml}, like {@code conftest verify}). A
+ * test file:
  *
  * <pre>
  * kind: lockstep_policy_test
@@ -33,8 +33,9 @@ import java.util.Optional;
  *         path: spec.agents.schedule                # optional
  * </pre>
  *
- * <p>{@code object} may also be a channel: {@code {kind: channel, name: stable/rolling, version: 17.2.2,
- * critical: "yes"}}. A case passes when the policies' findings are exactly the expected violations.
+ * <p>{@code object} may also be a channel: {@code {kind: channel, name: stable/rolling, version:
+ * 17.2.2, critical: "yes"}}. A case passes when the policies' findings are exactly the expected
+ * violations.
  */
 public final class PolicyTestSuite {
   /** The {@code kind:} of a test file. */
@@ -55,14 +56,20 @@ public final class PolicyTestSuite {
    * @param problem why the case could not run, or ""
    */
   public record CaseResult(
-      String name, SourceLocation location, List<String> expected, List<String> actual, List<String> messages, String problem) {
+      String name,
+      SourceLocation location,
+      List<String> expected,
+      List<String> actual,
+      List<String> messages,
+      String problem) {
     public CaseResult {
       expected = List.copyOf(expected);
       actual = List.copyOf(actual);
       messages = List.copyOf(messages);
     }
 
-    static CaseResult cannotRun(String name, SourceLocation location, List<String> expected, String problem) {
+    static CaseResult cannotRun(
+        String name, SourceLocation location, List<String> expected, String problem) {
       return new CaseResult(name, location, expected, List.of(), List.of(), problem);
     }
 
@@ -97,8 +104,12 @@ public final class PolicyTestSuite {
     List<Finding> fileFindings = new ArrayList<>();
     for (YamlDocument doc : directory.tests()) {
       if (!TEST_KIND.equals(doc.kind()) || !(doc.values().get("cases") instanceof List<?> cases)) {
-        fileFindings.add(Finding.of(PolicyRules.INVALID_POLICY,
-            "a policy test file needs kind: " + TEST_KIND + " and a list of cases", doc.origin(), ""));
+        fileFindings.add(
+            Finding.of(
+                PolicyRules.INVALID_POLICY,
+                "a policy test file needs kind: " + TEST_KIND + " and a list of cases",
+                doc.origin(),
+                ""));
         continue;
       }
       for (int i = 0; i < cases.size(); i++) {
@@ -108,19 +119,29 @@ public final class PolicyTestSuite {
     return new Report(findings.plus(Findings.of(fileFindings)), results);
   }
 
-  private static CaseResult runCase(YamlDocument doc, String path, Object raw, LoadedPolicies policies) {
+  private static CaseResult runCase(
+      YamlDocument doc, String path, Object raw, LoadedPolicies policies) {
     SourceLocation at = doc.locate(path);
     if (!(raw instanceof Map<?, ?> testCase)) {
-      return CaseResult.cannotRun("(not a mapping)", at, List.of(), "a case must be a mapping with name, object and violations");
+      return CaseResult.cannotRun(
+          "(not a mapping)",
+          at,
+          List.of(),
+          "a case must be a mapping with name, object and violations");
     }
     String name = testCase.get("name") instanceof String s ? s : "(unnamed)";
     List<String> expected = new ArrayList<>();
     if (!(testCase.get("violations") instanceof List<?> violations)) {
-      return CaseResult.cannotRun(name, at, List.of(), "violations is required: a list of {rule, path}, or [] when the object complies");
+      return CaseResult.cannotRun(
+          name,
+          at,
+          List.of(),
+          "violations is required: a list of {rule, path}, or [] when the object complies");
     }
     for (Object v : violations) {
       if (!(v instanceof Map<?, ?> m) || !(m.get("rule") instanceof String rule)) {
-        return CaseResult.cannotRun(name, at, List.of(), "each violation needs rule: policy/<policy>/<rule>");
+        return CaseResult.cannotRun(
+            name, at, List.of(), "each violation needs rule: policy/<policy>/<rule>");
       }
       expected.add(m.get("path") instanceof String p ? rule + " at " + p : rule);
     }
@@ -181,9 +202,11 @@ public final class PolicyTestSuite {
       this.doc = doc;
       this.path = path;
       Map<String, Object> clusterSpec = map(path + ".cluster");
-      this.cluster = clusterSpec != null && clusterSpec.get("name") instanceof String n ? n : DEFAULT_CLUSTER;
+      this.cluster =
+          clusterSpec != null && clusterSpec.get("name") instanceof String n ? n : DEFAULT_CLUSTER;
       if (map(path + ".object") == null) {
-        throw new IllegalArgumentException("object is required: the resource or channel the policies check");
+        throw new IllegalArgumentException(
+            "object is required: the resource or channel the policies check");
       }
     }
 
@@ -192,7 +215,9 @@ public final class PolicyTestSuite {
     }
 
     Optional<DesiredState> base() {
-      return map(path + ".base") == null ? Optional.empty() : Optional.of(revision("base", null, false));
+      return map(path + ".base") == null
+          ? Optional.empty()
+          : Optional.of(revision("base", null, false));
     }
 
     private DesiredState revision(String objectKey, String resourcesKey, boolean withCluster) {
@@ -204,8 +229,13 @@ public final class PolicyTestSuite {
       if (Subject.CHANNEL_KIND.equals(object.get("kind"))) {
         String name = object.get("name") instanceof String n ? n : "test";
         channels.removeIf(c -> c.name().equals(name));
-        channels.add(new Channel(name, text(object.get("version")), doc.locate(objectPath + ".version"),
-            text(object.get("critical")), doc.locate(objectPath + ".critical")));
+        channels.add(
+            new Channel(
+                name,
+                text(object.get("version")),
+                doc.locate(objectPath + ".version"),
+                text(object.get("critical")),
+                doc.locate(objectPath + ".critical")));
       } else {
         Resource r = resource(objectPath);
         if (r.kind() == ResourceKind.LOCKSTEP_CLUSTER) {
@@ -234,18 +264,31 @@ public final class PolicyTestSuite {
       document.put("kind", ResourceKind.LOCKSTEP_CLUSTER.kind());
       document.put("metadata", Map.of("name", cluster));
       document.put("spec", specCopy);
-      return new Resource(ResourceKind.LOCKSTEP_CLUSTER, cluster, document, doc.locate(path + ".cluster"), Map.of(), true);
+      return new Resource(
+          ResourceKind.LOCKSTEP_CLUSTER,
+          cluster,
+          document,
+          doc.locate(path + ".cluster"),
+          Map.of(),
+          true);
     }
 
     private List<Channel> channels() {
       Map<String, Object> channels = map(path + ".channels");
       List<Channel> out = new ArrayList<>();
       if (channels != null) {
-        channels.forEach((name, value) -> {
-          Map<?, ?> c = value instanceof Map<?, ?> m ? m : Map.of();
-          String at = path + ".channels." + name;
-          out.add(new Channel(name, text(c.get("version")), doc.locate(at + ".version"), text(c.get("critical")), doc.locate(at + ".critical")));
-        });
+        channels.forEach(
+            (name, value) -> {
+              Map<?, ?> c = value instanceof Map<?, ?> m ? m : Map.of();
+              String at = path + ".channels." + name;
+              out.add(
+                  new Channel(
+                      name,
+                      text(c.get("version")),
+                      doc.locate(at + ".version"),
+                      text(c.get("critical")),
+                      doc.locate(at + ".critical")));
+            });
       }
       return out;
     }
@@ -257,16 +300,26 @@ public final class PolicyTestSuite {
         throw new IllegalArgumentException(at + " must be a mapping");
       }
       String kind = values.get("kind") instanceof String k ? k : "";
-      ResourceKind resourceKind = ResourceKind.fromKind(kind).filter(k -> k != ResourceKind.LOCKSTEP_POLICY)
-          .orElseThrow(() -> new IllegalArgumentException(at + ".kind \"" + kind + "\" is not one policies check"));
-      String name = values.get("metadata") instanceof Map<?, ?> m && m.get("name") instanceof String n ? n : "";
+      ResourceKind resourceKind =
+          ResourceKind.fromKind(kind)
+              .filter(k -> k != ResourceKind.LOCKSTEP_POLICY)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          at + ".kind \"" + kind + "\" is not one policies check"));
+      String name =
+          values.get("metadata") instanceof Map<?, ?> m && m.get("name") instanceof String n
+              ? n
+              : "";
       Map<String, SourceLocation> positions = new java.util.HashMap<>();
       String prefix = at + ".";
-      doc.positions().forEach((p, loc) -> {
-        if (p.startsWith(prefix)) {
-          positions.put(p.substring(prefix.length()), loc);
-        }
-      });
+      doc.positions()
+          .forEach(
+              (p, loc) -> {
+                if (p.startsWith(prefix)) {
+                  positions.put(p.substring(prefix.length()), loc);
+                }
+              });
       return new Resource(resourceKind, name, values, doc.locate(at), positions, true);
     }
 

@@ -31,7 +31,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * policy test}, whose test files are not repository documents. Never throws for bad input.
  */
 public final class PolicyYaml {
-  /** Nesting deeper than this is refused (SnakeYAML Engine overflows the stack on extreme depth). */
+  /**
+   * Nesting deeper than this is refused (SnakeYAML Engine overflows the stack on extreme depth).
+   */
   static final int MAX_DEPTH = 64;
 
   private PolicyYaml() {}
@@ -56,7 +58,11 @@ public final class PolicyYaml {
     List<YamlDocument> docs = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     LoadSettings settings =
-        LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).setMaxAliasesForCollections(50).build();
+        LoadSettings.builder()
+            .setLabel(file)
+            .setAllowDuplicateKeys(false)
+            .setMaxAliasesForCollections(50)
+            .build();
     try {
       for (Node node : new Compose(settings).composeAllFromReader(new StringReader(text))) {
         Walker walker = new Walker(file, findings);
@@ -65,7 +71,12 @@ public final class PolicyYaml {
           continue;
         }
         if (!(value instanceof Map<?, ?>)) {
-          findings.add(Finding.of(ParseRules.INVALID_YAML, "a document must be a mapping", location(file, node.getStartMark()), ""));
+          findings.add(
+              Finding.of(
+                  ParseRules.INVALID_YAML,
+                  "a document must be a mapping",
+                  location(file, node.getStartMark()),
+                  ""));
           continue;
         }
         @SuppressWarnings("unchecked")
@@ -77,7 +88,12 @@ public final class PolicyYaml {
       findings.add(Finding.of(ParseRules.INVALID_YAML, oneLine(e.getProblem()), at, ""));
     } catch (YamlEngineException | IllegalArgumentException | StackOverflowError e) {
       // SnakeYAML Engine throws IllegalArgumentException on some malformed tags (toolchain.md)
-      findings.add(Finding.of(ParseRules.INVALID_YAML, oneLine(String.valueOf(e.getMessage())), SourceLocation.ofFile(file), ""));
+      findings.add(
+          Finding.of(
+              ParseRules.INVALID_YAML,
+              oneLine(String.valueOf(e.getMessage())),
+              SourceLocation.ofFile(file),
+              ""));
     }
     return new Result(docs, findings);
   }
@@ -87,7 +103,8 @@ public final class PolicyYaml {
   }
 
   static SourceLocation location(String file, Optional<Mark> mark) {
-    return mark.map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1)).orElse(SourceLocation.ofFile(file));
+    return mark.map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
+        .orElse(SourceLocation.ofFile(file));
   }
 
   private static final class Walker {
@@ -108,12 +125,16 @@ public final class PolicyYaml {
         Map<String, Object> out = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
-          String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(value(tuple.getKeyNode(), path, depth + 1));
+          String key =
+              tuple.getKeyNode() instanceof ScalarNode k
+                  ? k.getValue()
+                  : String.valueOf(value(tuple.getKeyNode(), path, depth + 1));
           String child = path.isEmpty() ? key : path + "." + key;
           SourceLocation at = location(file, tuple.getKeyNode().getStartMark());
           // the node API does not check duplicate keys (toolchain.md): do it here
           if (!seen.add(key)) {
-            findings.add(Finding.of(ParseRules.DUPLICATE_KEY, "duplicate key \"" + key + "\"", at, child));
+            findings.add(
+                Finding.of(ParseRules.DUPLICATE_KEY, "duplicate key \"" + key + "\"", at, child));
             continue;
           }
           positions.put(child, at);

@@ -18,26 +18,41 @@ import java.util.Map;
  * @param origin where the document starts
  * @param positions field path to location
  */
-record Subject(String kind, String cluster, Map<String, Object> document, SourceLocation origin, Map<String, SourceLocation> positions) {
+record Subject(
+    String kind,
+    String cluster,
+    Map<String, Object> document,
+    SourceLocation origin,
+    Map<String, SourceLocation> positions) {
 
   /** The pseudo-kind that matches release channels. */
   static final String CHANNEL_KIND = "channel";
 
   static Subject of(Resource resource, String cluster) {
-    return new Subject(resource.kind().kind(), cluster, CelValues.map(resource.document()), resource.origin(), resource.positions());
+    return new Subject(
+        resource.kind().kind(),
+        cluster,
+        CelValues.map(resource.document()),
+        resource.origin(),
+        resource.positions());
   }
 
   static Subject of(Channel channel) {
     Map<String, SourceLocation> positions = new HashMap<>();
-    SourceLocation origin = channel.versionLocation() != null ? channel.versionLocation() : channel.criticalLocation();
+    SourceLocation origin =
+        channel.versionLocation() != null ? channel.versionLocation() : channel.criticalLocation();
     if (channel.versionLocation() != null) {
       positions.put("version", channel.versionLocation());
     }
     if (channel.criticalLocation() != null) {
       positions.put("critical", channel.criticalLocation());
     }
-    return new Subject(CHANNEL_KIND, "", CelValues.map(channelDocument(channel)),
-        origin == null ? SourceLocation.ofFile("channels/" + channel.name()) : origin, positions);
+    return new Subject(
+        CHANNEL_KIND,
+        "",
+        CelValues.map(channelDocument(channel)),
+        origin == null ? SourceLocation.ofFile("channels/" + channel.name()) : origin,
+        positions);
   }
 
   /** A channel as policies see it; absent files read as null. */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param origin where the document starts
  * @param positions where each field path ({@code spec.rules[0].expression}) stands
  */
-public record YamlDocument(Map<String, Object> values, SourceLocation origin, Map<String, SourceLocation> positions) {
+public record YamlDocument(
+    Map<String, Object> values, SourceLocation origin, Map<String, SourceLocation> positions) {
 
   public YamlDocument {
     values = Frozen.map(Objects.requireNonNull(values, "values"));
@@ -28,7 +29,9 @@ public record YamlDocument(Map<String, Object> values, SourceLocation origin, Ma
     return values.get("kind") instanceof String s ? s : "";
   }
 
-  /** The most specific known location of a path (the path, else a parent, else the document start). */
+  /**
+   * The most specific known location of a path (the path, else a parent, else the document start).
+   */
   public SourceLocation locate(String path) {
     return Resource.locate(positions, origin, path);
   }
@@ -40,7 +43,8 @@ public record YamlDocument(Map<String, Object> values, SourceLocation origin, Ma
       return Optional.empty();
     }
     String name = "";
-    if (values.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") instanceof String n) {
+    if (values.get("metadata") instanceof Map<?, ?> metadata
+        && metadata.get("name") instanceof String n) {
       name = n;
     }
     return Optional.of(new Resource(kind.get(), name, values, origin, positions, true));

@@ -26,13 +26,14 @@ import java.util.regex.Pattern;
  * when no file is given; {@code rm <kind>/<name>}; {@code ERROR: ...} on stderr and exit code 1 on
  * any failure, including Teleport's validation messages for an invalid resource.
  *
- * <p>State lives in a directory given by {@code -Dfake.tctl.state}: one {@code <kind>.json} per stored
- * resource, {@code argv.log} (one JSON array per call), and control files the tests write:
- * {@code unreachable} (every call fails to connect), {@code delay-ms} (sleep first),
- * {@code fail-create-<kind>} (that many creates of the kind fail, then succeed).
+ * <p>State lives in a directory given by {@code -Dfake.tctl.state}: one {@code <kind>.json} per
+ * stored resource, {@code argv.log} (one JSON array per call), and control files the tests write:
+ * {@code unreachable} (every call fails to connect), {@code delay-ms} (sleep first), {@code
+ * fail-create-<kind>} (that many creates of the kind fail, then succeed).
  */
 public final class FakeTctl {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Map<String, String> SINGLETONS =
       Map.of(
           "autoupdate_config", "autoupdate-config",
@@ -40,7 +41,8 @@ public final class FakeTctl {
           "cluster_maintenance_config", "cluster-maintenance-config",
           "autoupdate_agent_rollout", "autoupdate-agent-rollout");
   private static final Pattern SEMVER =
-      Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+      Pattern.compile(
+          "\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
 
   private final Path state;
   private final PrintStream out;
@@ -70,8 +72,10 @@ public final class FakeTctl {
 
   int run(String[] args) throws IOException {
     Files.writeString(
-        state.resolve("argv.log"), JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(args) + "\n",
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        state.resolve("argv.log"),
+        JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(args) + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     try {
       execute(args);
       return 0;
@@ -88,7 +92,11 @@ public final class FakeTctl {
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--auth-server") || a.equals("-i") || a.equals("--identity") || a.equals("-c") || a.equals("--config")) {
+      if (a.equals("--auth-server")
+          || a.equals("-i")
+          || a.equals("--identity")
+          || a.equals("-c")
+          || a.equals("--config")) {
         if (i + 1 >= args.length) {
           throw new Failure("expected argument for flag '" + a + "'");
         }
@@ -123,8 +131,11 @@ public final class FakeTctl {
     delay();
     if (Files.exists(state.resolve("unreachable"))) {
       throw new Failure(
-          "cannot connect to the auth server. Is the auth server running on " + authServer + "?\n\tdial tcp "
-              + authServer + ": connect: connection refused");
+          "cannot connect to the auth server. Is the auth server running on "
+              + authServer
+              + "?\n\tdial tcp "
+              + authServer
+              + ": connect: connection refused");
     }
     if (rest.isEmpty()) {
       throw new Failure("expected command but got nothing, try --help");
@@ -204,7 +215,8 @@ public final class FakeTctl {
         filename = p;
       }
     }
-    byte[] input = filename == null ? System.in.readAllBytes() : Files.readAllBytes(Path.of(filename));
+    byte[] input =
+        filename == null ? System.in.readAllBytes() : Files.readAllBytes(Path.of(filename));
     Map<String, Object> doc;
     try {
       doc = JSON.readValue(new String(input, StandardCharsets.UTF_8), LinkedHashMap.class);
@@ -215,7 +227,8 @@ public final class FakeTctl {
     if (!SINGLETONS.containsKey(kind) || kind.equals("autoupdate_agent_rollout")) {
       throw new Failure("creating resources of type \"" + kind + "\" is not supported");
     }
-    Map<String, Object> metadata = (Map<String, Object>) doc.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+    Map<String, Object> metadata =
+        (Map<String, Object>) doc.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
     metadata.putIfAbsent("name", SINGLETONS.get(kind));
     if (!"v1".equals(doc.get("version"))) {
       throw new Failure("unsupported resource version \"" + doc.get("version") + "\"");
@@ -244,7 +257,8 @@ public final class FakeTctl {
     metadata.put("revision", UUID.randomUUID().toString());
     store(kind, spec);
     JSON.writeValue(file.toFile(), doc);
-    out.println(kind + " \"" + SINGLETONS.get(kind) + "\" has been " + (existed ? "updated" : "created"));
+    out.println(
+        kind + " \"" + SINGLETONS.get(kind) + "\" has been " + (existed ? "updated" : "created"));
   }
 
   /** Stores as Teleport does: Go durations as seconds, int64 fields as protojson strings. */
@@ -257,7 +271,8 @@ public final class FakeTctl {
     if (agents.get("maintenance_window_duration") instanceof String d && !d.endsWith("s")) {
       agents.put("maintenance_window_duration", goDurationSeconds(d) + "s");
     }
-    if (agents.get("schedules") instanceof Map<?, ?> s && s.get("regular") instanceof List<?> groups) {
+    if (agents.get("schedules") instanceof Map<?, ?> s
+        && s.get("regular") instanceof List<?> groups) {
       for (Object g : groups) {
         Map<String, Object> group = (Map<String, Object>) g;
         group.computeIfPresent("canary_count", (k, v) -> String.valueOf(v));
@@ -271,11 +286,12 @@ public final class FakeTctl {
     var m = Pattern.compile("(\\d+)(h|m|s)").matcher(d);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
-      total += switch (m.group(2)) {
-        case "h" -> n * 3600;
-        case "m" -> n * 60;
-        default -> n;
-      };
+      total +=
+          switch (m.group(2)) {
+            case "h" -> n * 3600;
+            case "m" -> n * 60;
+            default -> n;
+          };
     }
     return total;
   }
@@ -294,23 +310,27 @@ public final class FakeTctl {
           }
           Object schedule = agents.get("schedule");
           if (!Set.of("regular", "immediate").contains(String.valueOf(schedule))) {
-            throw new Failure("unsupported schedule type: \"" + (schedule == null ? "" : schedule) + "\"");
+            throw new Failure(
+                "unsupported schedule type: \"" + (schedule == null ? "" : schedule) + "\"");
           }
         }
       }
       case "autoupdate_config" -> {
-        if (spec.get("agents") instanceof Map<?, ?> a && a.get("schedules") instanceof Map<?, ?> s
+        if (spec.get("agents") instanceof Map<?, ?> a
+            && a.get("schedules") instanceof Map<?, ?> s
             && s.get("regular") instanceof List<?> groups) {
           for (Object g : groups) {
             Object hour = ((Map<String, Object>) g).get("start_hour");
             if (hour instanceof Number n && (n.intValue() < 0 || n.intValue() > 23)) {
-              throw new Failure("spec.agents.schedules.regular: start hour must be between 0 and 23, got " + n);
+              throw new Failure(
+                  "spec.agents.schedules.regular: start hour must be between 0 and 23, got " + n);
             }
           }
         }
       }
       default -> {
-        if (spec.get("agent_upgrades") instanceof Map<?, ?> u && u.get("utc_start_hour") instanceof Number n
+        if (spec.get("agent_upgrades") instanceof Map<?, ?> u
+            && u.get("utc_start_hour") instanceof Number n
             && n.intValue() > 23) {
           throw new Failure("agent upgrade window utc start hour must be in range 0..23, got " + n);
         }

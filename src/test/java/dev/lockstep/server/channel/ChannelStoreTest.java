@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
 
 /** The reconciler-facing contract of the store, without Quarkus. */
 class ChannelStoreTest {
-  static final Rule SOME_ERROR = new Rule("compat/agent-above-control-plane", Severity.ERROR, "test rule");
+  static final Rule SOME_ERROR =
+      new Rule("compat/agent-above-control-plane", Severity.ERROR, "test rule");
 
-  final ChannelStore store = new ChannelStore(true, Clock.fixed(Instant.parse("2026-11-21T20:00:00Z"), ZoneOffset.UTC),
-      new ChannelMetrics(new SimpleMeterRegistry()));
+  final ChannelStore store =
+      new ChannelStore(
+          true,
+          Clock.fixed(Instant.parse("2026-11-21T20:00:00Z"), ZoneOffset.UTC),
+          new ChannelMetrics(new SimpleMeterRegistry()));
 
   static Channel channel(String name, String version) {
-    return new Channel(name, version, SourceLocation.ofFile("channels/" + name + "/version"), "no", null);
+    return new Channel(
+        name, version, SourceLocation.ofFile("channels/" + name + "/version"), "no", null);
   }
 
   static DesiredState state(String revision, Channel... channels) {
@@ -42,25 +47,36 @@ class ChannelStoreTest {
   @Test
   void aRevisionWithAnErrorIsRefusedAndThePreviousContentStays() {
     store.publish(state("main@good", channel("stable/rolling", "17.2.1")), Findings.NONE);
-    Findings failing = Findings.of(Finding.error(SOME_ERROR, "channel stable/rolling advertises 18.0.0 above the control plane",
-        SourceLocation.ofFile("channels/stable/rolling/version"), ""));
-    assertThat(store.publish(state("main@bad", channel("stable/rolling", "18.0.0")), failing)).isEmpty();
+    Findings failing =
+        Findings.of(
+            Finding.error(
+                SOME_ERROR,
+                "channel stable/rolling advertises 18.0.0 above the control plane",
+                SourceLocation.ofFile("channels/stable/rolling/version"),
+                ""));
+    assertThat(store.publish(state("main@bad", channel("stable/rolling", "18.0.0")), failing))
+        .isEmpty();
     ChannelSnapshot served = store.current().orElseThrow();
     assertThat(served.revision()).isEqualTo("main@good");
     assertThat(served.channels().get("stable/rolling").version()).isEqualTo("v17.2.1");
-    assertThat(served.lookup("/channels/stable/rolling/version").body().toString()).isEqualTo("v17.2.1");
+    assertThat(served.lookup("/channels/stable/rolling/version").body().toString())
+        .isEqualTo("v17.2.1");
   }
 
   @Test
   void aFailingFirstRevisionLeavesNothingServed() {
-    Findings failing = Findings.of(Finding.error(SOME_ERROR, "bad", SourceLocation.ofFile("x"), ""));
+    Findings failing =
+        Findings.of(Finding.error(SOME_ERROR, "bad", SourceLocation.ofFile("x"), ""));
     assertThat(store.publish(state("main@bad", channel("c", "1.0.0")), failing)).isEmpty();
     assertThat(store.current()).isEmpty();
   }
 
   @Test
   void warningsDoNotStopPublishing() {
-    Findings warnings = Findings.of(Finding.warning(ChannelConsistency.TARGET_MISMATCH, "differs", SourceLocation.ofFile("x"), ""));
+    Findings warnings =
+        Findings.of(
+            Finding.warning(
+                ChannelConsistency.TARGET_MISMATCH, "differs", SourceLocation.ofFile("x"), ""));
     assertThat(store.publish(state("main@warn", channel("c", "1.0.0")), warnings)).isPresent();
     assertThat(store.current().orElseThrow().revision()).isEqualTo("main@warn");
   }
@@ -70,8 +86,10 @@ class ChannelStoreTest {
     store.publish("main@good", List.of(channel("c", "1.0.0")));
     assertThatThrownBy(() -> store.publish("main@x", List.of(channel("../etc", "1.0.0"))))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.publish("main@y", List.of(channel("d", "1.0.0"), channel("d", "2.0.0"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    assertThatThrownBy(
+            () -> store.publish("main@y", List.of(channel("d", "1.0.0"), channel("d", "2.0.0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice");
     assertThat(store.current().orElseThrow().revision()).isEqualTo("main@good");
   }
 

@@ -38,28 +38,47 @@ class ChannelTlsIT {
 
   @Inject ChannelStore store;
   @Inject dev.lockstep.server.TlsEngine tlsEngine;
-  @TestHTTPResource(value = "/", tls = true) URL https;
+
+  @TestHTTPResource(value = "/", tls = true)
+  URL https;
 
   record Curl(int exit, String out) {}
 
   @BeforeEach
   void publish() {
-    store.publish("main@0badc0de", List.of(new Channel("stable/rolling", "17.2.1",
-        SourceLocation.ofFile("channels/stable/rolling/version"), "yes",
-        SourceLocation.ofFile("channels/stable/rolling/critical"))));
+    store.publish(
+        "main@0badc0de",
+        List.of(
+            new Channel(
+                "stable/rolling",
+                "17.2.1",
+                SourceLocation.ofFile("channels/stable/rolling/version"),
+                "yes",
+                SourceLocation.ofFile("channels/stable/rolling/critical"))));
   }
 
   @Test
   void linuxServesHttpsThroughTheBundledOpenSsl() {
     // the image and CI run Linux on x86-64 or arm64, whose BoringSSL natives ship in the jar
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux")
-        && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getProperty("os.name").equals("Linux")
+            && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")));
     assertThat(tlsEngine.chosen()).isEqualTo(dev.lockstep.server.TlsEngine.Kind.OPENSSL);
   }
 
   private Curl curl(String... extra) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("curl", "--proto", "=https", "--tlsv1.2", "-sS",
-        "--cacert", TestCertificates.dir.resolve("ca.crt").toString(), "--max-time", "30"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "--proto",
+                "=https",
+                "--tlsv1.2",
+                "-sS",
+                "--cacert",
+                TestCertificates.dir.resolve("ca.crt").toString(),
+                "--max-time",
+                "30"));
     cmd.addAll(List.of(extra));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,23 +109,55 @@ class ChannelTlsIT {
   void headAndNotModified() throws Exception {
     Curl head = curl("-I", url("/channels/stable/rolling/version"));
     assertThat(head.exit()).isZero();
-    assertThat(head.out()).containsIgnoringCase("content-length: 7").containsIgnoringCase("x-lockstep-revision: main@0badc0de");
-    String etag = head.out().lines().filter(l -> l.toLowerCase().startsWith("etag:"))
-        .map(l -> l.substring(5).strip()).findFirst().orElseThrow();
-    assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: " + etag,
-        url("/channels/stable/rolling/version"))).isEqualTo(new Curl(0, "304"));
+    assertThat(head.out())
+        .containsIgnoringCase("content-length: 7")
+        .containsIgnoringCase("x-lockstep-revision: main@0badc0de");
+    String etag =
+        head.out()
+            .lines()
+            .filter(l -> l.toLowerCase().startsWith("etag:"))
+            .map(l -> l.substring(5).strip())
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            curl(
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-H",
+                "If-None-Match: " + etag,
+                url("/channels/stable/rolling/version")))
+        .isEqualTo(new Curl(0, "304"));
   }
 
   @Test
   void speaksHttp2OverTls() throws Exception {
-    assertThat(curl("--http2", "-o", "/dev/null", "-w", "%{http_version}", url("/channels/stable/rolling/version")))
+    assertThat(
+            curl(
+                "--http2",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_version}",
+                url("/channels/stable/rolling/version")))
         .isEqualTo(new Curl(0, "2"));
   }
 
   @Test
   void anUntrustedClientRefusesTheCertificateWithoutTheCa() throws Exception {
-    Process p = new ProcessBuilder("curl", "--proto", "=https", "--tlsv1.2", "-sSf", "--max-time", "30",
-        url("/channels/stable/rolling/version")).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "curl",
+                "--proto",
+                "=https",
+                "--tlsv1.2",
+                "-sSf",
+                "--max-time",
+                "30",
+                url("/channels/stable/rolling/version"))
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(60); // peer certificate cannot be authenticated
@@ -117,9 +168,15 @@ class ChannelTlsIT {
     assertThat(servedSerial()).isEqualTo(BigInteger.valueOf(1001));
     TestCertificates.issue("server", "1002");
     Path dir = TestCertificates.dir;
-    Files.move(dir.resolve("server.key.new"), dir.resolve("server.key"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        dir.resolve("server.key.new"),
+        dir.resolve("server.key"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    Files.move(dir.resolve("server.crt.new"), dir.resolve("server.crt"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        dir.resolve("server.crt.new"),
+        dir.resolve("server.crt"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     BigInteger serial = null;
     for (int i = 0; i < 100 && !BigInteger.valueOf(1002).equals(serial); i++) {
@@ -132,20 +189,24 @@ class ChannelTlsIT {
       }
     }
     assertThat(serial).isEqualTo(BigInteger.valueOf(1002));
-    assertThat(curl("-f", url("/channels/stable/rolling/version"))).isEqualTo(new Curl(0, "v17.2.1"));
+    assertThat(curl("-f", url("/channels/stable/rolling/version")))
+        .isEqualTo(new Curl(0, "v17.2.1"));
   }
 
   private BigInteger servedSerial() throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(TestCertificates.dir.resolve("ca.crt"))) {
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
-    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", https.getPort())) {
+    try (SSLSocket s =
+        (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", https.getPort())) {
       s.setSoTimeout(5000);
       s.startHandshake();
       return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();

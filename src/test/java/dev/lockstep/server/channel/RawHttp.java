@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** Sends an exact HTTP/1.1 request line (no client-side normalisation) and returns the status code. */
+/**
+ * Sends an exact HTTP/1.1 request line (no client-side normalisation) and returns the status code.
+ */
 final class RawHttp {
   private RawHttp() {}
 
@@ -17,7 +19,9 @@ final class RawHttp {
       OutputStream out = s.getOutputStream();
       out.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
       out.write(target.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = s.getInputStream();
       ByteArrayOutputStream head = new ByteArrayOutputStream();

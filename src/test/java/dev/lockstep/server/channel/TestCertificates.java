@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throw-away test CA and a server certificate for 127.0.0.1 and localhost, made with the
- * {@code openssl} command before Quarkus starts, and the TLS registry keys pointing at them.
+ * A throw-away test CA and a server certificate for 127.0.0.1 and localhost, made with the {@code
+ * openssl} command before Quarkus starts, and the TLS registry keys pointing at them.
  */
 public final class TestCertificates implements QuarkusTestResourceLifecycleManager {
   static final String RELOAD_PERIOD = "2s";
@@ -23,11 +23,28 @@ public final class TestCertificates implements QuarkusTestResourceLifecycleManag
   public Map<String, String> start() {
     try {
       dir = Files.createTempDirectory("lockstep-tls");
-      openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-          "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Lockstep Test CA");
+      openssl(
+          dir,
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          "ca.key",
+          "-out",
+          "ca.crt",
+          "-days",
+          "2",
+          "-subj",
+          "/CN=Lockstep Test CA");
       issue("server", "1001");
-      Files.move(dir.resolve("server.crt.new"), dir.resolve("server.crt"), StandardCopyOption.ATOMIC_MOVE);
-      Files.move(dir.resolve("server.key.new"), dir.resolve("server.key"), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          dir.resolve("server.crt.new"), dir.resolve("server.crt"), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          dir.resolve("server.key.new"), dir.resolve("server.key"), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new IllegalStateException("could not make test certificates: " + e.getMessage(), e);
     }
@@ -37,15 +54,48 @@ public final class TestCertificates implements QuarkusTestResourceLifecycleManag
         "quarkus.tls.reload-period", RELOAD_PERIOD);
   }
 
-  /** Issues a new server certificate with that serial into {@code server.crt.new}/{@code server.key.new}. */
+  /**
+   * Issues a new server certificate with that serial into {@code server.crt.new}/{@code
+   * server.key.new}.
+   */
   static void issue(String name, String serial) throws IOException {
-    Files.writeString(dir.resolve("ext.cnf"),
+    Files.writeString(
+        dir.resolve("ext.cnf"),
         "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-            + "keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n", StandardCharsets.US_ASCII);
-    openssl(dir, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", name + ".key.new", "-out", name + ".csr", "-subj", "/CN=localhost");
-    openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial", serial,
-        "-out", name + ".crt.new", "-days", "2", "-extfile", "ext.cnf");
+            + "keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+        StandardCharsets.US_ASCII);
+    openssl(
+        dir,
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        name + ".key.new",
+        "-out",
+        name + ".csr",
+        "-subj",
+        "/CN=localhost");
+    openssl(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-set_serial",
+        serial,
+        "-out",
+        name + ".crt.new",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf");
   }
 
   static void openssl(Path cwd, String... args) throws IOException {

@@ -10,18 +10,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PushEventsTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', nullValues = "-", value = {
-    "{\"ref\":\"refs/heads/main\",\"before\":\"a\",\"after\":\"b\"} | refs/heads/main",
-    "{\"object_kind\":\"push\",\"ref\":\"refs/tags/v1\"}            | refs/tags/v1",
-    "{\"ref\":\"\"}                                                  | -",
-    "{\"ref\":7}                                                     | -",
-    "{\"zen\":\"ping\"}                                              | -",
-    "payload=%7B%22ref%22%3A%22refs%2Fheads%2Fx%22%7D               | -",
-    "{\"ref\":                                                       | -",
-    "''                                                              | -",
-  })
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "{\"ref\":\"refs/heads/main\",\"before\":\"a\",\"after\":\"b\"} | refs/heads/main",
+        "{\"object_kind\":\"push\",\"ref\":\"refs/tags/v1\"}            | refs/tags/v1",
+        "{\"ref\":\"\"}                                                  | -",
+        "{\"ref\":7}                                                     | -",
+        "{\"zen\":\"ping\"}                                              | -",
+        "payload=%7B%22ref%22%3A%22refs%2Fheads%2Fx%22%7D               | -",
+        "{\"ref\":                                                       | -",
+        "''                                                              | -",
+      })
   void readsTheRefOfAJsonPayload(String body, String ref) {
-    assertThat(PushEvents.pushedRef(body.getBytes(StandardCharsets.UTF_8))).isEqualTo(Optional.ofNullable(ref));
+    assertThat(PushEvents.pushedRef(body.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(Optional.ofNullable(ref));
   }
 
   @ParameterizedTest(name = "push {0}, following {1}: {2}")

@@ -21,8 +21,12 @@ class WebhookSignaturesTest {
   @Test
   void badMissingOrMalformedSignaturesAreRejected() {
     String good = WebhookSignatures.sign(SECRET, BODY);
-    assertThat(WebhookSignatures.validHmac(SECRET, "Hello, World?".getBytes(StandardCharsets.UTF_8), good)).isFalse();
-    assertThat(WebhookSignatures.validHmac("other".getBytes(StandardCharsets.UTF_8), BODY, good)).isFalse();
+    assertThat(
+            WebhookSignatures.validHmac(
+                SECRET, "Hello, World?".getBytes(StandardCharsets.UTF_8), good))
+        .isFalse();
+    assertThat(WebhookSignatures.validHmac("other".getBytes(StandardCharsets.UTF_8), BODY, good))
+        .isFalse();
     assertThat(WebhookSignatures.validHmac(SECRET, BODY, null)).isFalse();
     assertThat(WebhookSignatures.validHmac(SECRET, BODY, "sha1=abc")).isFalse();
     assertThat(WebhookSignatures.validHmac(SECRET, BODY, "sha256=zz")).isFalse();

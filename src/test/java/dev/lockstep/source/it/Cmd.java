@@ -13,7 +13,8 @@ final class Cmd {
 
   static String run(Path dir, Map<String, String> env, String... argv) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(List.of(argv)).directory(dir.toFile()).redirectErrorStream(true);
       pb.environment().putAll(env);
       Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
@@ -23,7 +24,8 @@ final class Cmd {
       }
       String text = new String(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", argv) + " exited " + p.exitValue() + ":\n" + text);
+        throw new AssertionError(
+            String.join(" ", argv) + " exited " + p.exitValue() + ":\n" + text);
       }
       return text.strip();
     } catch (IOException e) {

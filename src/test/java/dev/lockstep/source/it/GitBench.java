@@ -7,14 +7,13 @@ import dev.lockstep.source.GitTree;
 import dev.lockstep.source.PollResult;
 import dev.lockstep.source.Secret;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Benchmark harness for {@code bench/git.sh}: times a first fetch (empty mirror) and then
- * no-change polls of a repository. Not a test. Arguments: URL, polls, [user token].
+ * Benchmark harness for {@code bench/git.sh}: times a first fetch (empty mirror) and then no-change
+ * polls of a repository. Not a test. Arguments: URL, polls, [user token].
  */
 public final class GitBench {
   private GitBench() {}
@@ -22,10 +21,14 @@ public final class GitBench {
   public static void main(String[] args) throws Exception {
     String url = args[0];
     int polls = Integer.parseInt(args[1]);
-    GitSettings settings = GitSettings.of(url, "main", Files.createTempDirectory("lockstep-bench"))
-        .withTimeout(Duration.ofSeconds(30));
+    GitSettings settings =
+        GitSettings.of(url, "main", Files.createTempDirectory("lockstep-bench"))
+            .withTimeout(Duration.ofSeconds(30));
     if (args.length > 3) {
-      settings = settings.withAuth(new GitAuth.Http(args[2], Secret.env("BENCH_TOKEN"))).withEnvironment(Map.of("BENCH_TOKEN", args[3]));
+      settings =
+          settings
+              .withAuth(new GitAuth.Http(args[2], Secret.env("BENCH_TOKEN")))
+              .withEnvironment(Map.of("BENCH_TOKEN", args[3]));
     }
     long t0 = System.nanoTime();
     try (GitSource source = new GitSource(settings)) {
@@ -48,9 +51,15 @@ public final class GitBench {
         }
       }
       Arrays.sort(ms);
-      System.out.printf("%s%n  opening the mirror: %.0f ms; first fetch (%d files): %.0f ms; listing the tree: %.0f ms%n",
-          settings.displayUrl(), (opened - t0) / 1e6, files, (fetched - opened) / 1e6, (listed - fetched) / 1e6);
-      System.out.printf("  no-change poll x%d: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+      System.out.printf(
+          "%s%n  opening the mirror: %.0f ms; first fetch (%d files): %.0f ms; listing the tree: %.0f ms%n",
+          settings.displayUrl(),
+          (opened - t0) / 1e6,
+          files,
+          (fetched - opened) / 1e6,
+          (listed - fetched) / 1e6);
+      System.out.printf(
+          "  no-change poll x%d: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
           polls, ms[polls / 2], ms[(int) (polls * 0.95)], ms[polls - 1]);
     }
   }

@@ -51,7 +51,8 @@ class GitSourceIT {
   @ParameterizedTest
   @MethodSource("transports")
   void clonesPollsAndFollowsNewCommits(Transport transport) throws Exception {
-    String first = up.commit("clusters/prod/autoupdate.yaml", "kind: autoupdate_version\n", "first");
+    String first =
+        up.commit("clusters/prod/autoupdate.yaml", "kind: autoupdate_version\n", "first");
     Transport.Remote remote = transport.start(servers, up, dir);
     try (GitSource source = new GitSource(settings(remote))) {
       PollResult cloned = source.poll();
@@ -60,7 +61,8 @@ class GitSourceIT {
       assertThat(cloned.revision().ref()).isEqualTo("refs/heads/main");
       GitTree tree = source.tree(cloned.revision());
       assertThat(tree.paths()).containsExactly("clusters/prod/autoupdate.yaml");
-      assertThat(new String(tree.read("clusters/prod/autoupdate.yaml"), StandardCharsets.UTF_8)).isEqualTo("kind: autoupdate_version\n");
+      assertThat(new String(tree.read("clusters/prod/autoupdate.yaml"), StandardCharsets.UTF_8))
+          .isEqualTo("kind: autoupdate_version\n");
       assertThat(tree.revision()).isEqualTo("main@" + first.substring(0, 8));
 
       PollResult again = source.poll();
@@ -91,7 +93,8 @@ class GitSourceIT {
       assertThat(r.changed()).isTrue();
       assertThat(r.revision().commit()).isEqualTo(rewritten);
       assertThat(r.revision().rewritten()).isTrue();
-      assertThat(new String(source.tree(r.revision()).read("a.yaml"), StandardCharsets.UTF_8)).isEqualTo("a: 3\n");
+      assertThat(new String(source.tree(r.revision()).read("a.yaml"), StandardCharsets.UTF_8))
+          .isEqualTo("a: 3\n");
     }
   }
 
@@ -105,11 +108,15 @@ class GitSourceIT {
       source.poll();
       up.git(up.work, "push", "-q", "origin", ":refs/heads/fleet");
       assertThatThrownBy(source::poll)
-          .isInstanceOfSatisfying(SourceException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.REF_NOT_FOUND);
-            assertThat(e.getMessage()).contains("fleet").contains(GitSettings.of(remote.url(), "x", dir).displayUrl());
-            assertThat(e.getMessage()).doesNotContain(Transport.TOKEN);
-          });
+          .isInstanceOfSatisfying(
+              SourceException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.REF_NOT_FOUND);
+                assertThat(e.getMessage())
+                    .contains("fleet")
+                    .contains(GitSettings.of(remote.url(), "x", dir).displayUrl());
+                assertThat(e.getMessage()).doesNotContain(Transport.TOKEN);
+              });
     }
   }
 

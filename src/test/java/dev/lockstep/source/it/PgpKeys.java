@@ -32,11 +32,21 @@ final class PgpKeys {
   static PgpKeys generate(String userId) throws Exception {
     KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
     kpg.initialize(2048);
-    PGPKeyPair pair = new JcaPGPKeyPair(PublicKeyPacket.VERSION_4, PGPPublicKey.RSA_GENERAL, kpg.generateKeyPair(), new Date());
-    PGPDigestCalculator sha1 = new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1);
-    PGPKeyRingGenerator gen = new PGPKeyRingGenerator(
-        PGPSignature.POSITIVE_CERTIFICATION, pair, userId, sha1, null, null,
-        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), null);
+    PGPKeyPair pair =
+        new JcaPGPKeyPair(
+            PublicKeyPacket.VERSION_4, PGPPublicKey.RSA_GENERAL, kpg.generateKeyPair(), new Date());
+    PGPDigestCalculator sha1 =
+        new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1);
+    PGPKeyRingGenerator gen =
+        new PGPKeyRingGenerator(
+            PGPSignature.POSITIVE_CERTIFICATION,
+            pair,
+            userId,
+            sha1,
+            null,
+            null,
+            new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256),
+            null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
       gen.generatePublicKeyRing().encode(armored);
@@ -50,8 +60,10 @@ final class PgpKeys {
 
   /** An armored detached signature over {@code data}, as git puts in a commit's gpgsig header. */
   byte[] sign(byte[] data) throws PGPException, IOException {
-    PGPSignatureGenerator g = new PGPSignatureGenerator(
-        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), pair.getPublicKey());
+    PGPSignatureGenerator g =
+        new PGPSignatureGenerator(
+            new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256),
+            pair.getPublicKey());
     g.init(PGPSignature.BINARY_DOCUMENT, pair.getPrivateKey());
     g.update(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

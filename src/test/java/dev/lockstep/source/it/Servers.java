@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Git servers on 127.0.0.1 for integration tests, started and stopped by the tests: git daemon,
- * smart HTTP (git-http-backend behind lighttpd, with basic auth) and OpenSSH's sshd. A missing
- * binary skips the test with a message naming the Debian package; nothing passes silently.
+ * Real Git servers on 127.0.0.1 for integration tests, started and stopped by the tests: git
+ * daemon, smart HTTP (git-http-backend behind lighttpd, with basic auth) and OpenSSH's sshd. A
+ * missing binary skips the test with a message naming the Debian package; nothing passes silently.
  */
 final class Servers implements AutoCloseable {
   static final Path GIT_HTTP_BACKEND = Path.of("/usr/lib/git-core/git-http-backend");
@@ -28,7 +28,8 @@ final class Servers implements AutoCloseable {
   private final List<ServerSocket> sockets = new ArrayList<>();
 
   static void requireBinary(Path binary, String debianPackage) {
-    assumeTrue(Files.isExecutable(binary), binary + " is missing: apt-get install " + debianPackage);
+    assumeTrue(
+        Files.isExecutable(binary), binary + " is missing: apt-get install " + debianPackage);
   }
 
   static void requireOnPath(String name, String debianPackage) {
@@ -51,8 +52,18 @@ final class Servers implements AutoCloseable {
   int gitDaemon(Path base) throws IOException {
     requireOnPath("git", "git");
     int port = freePort();
-    start(base, List.of("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
-        "--base-path=" + base, "--export-all", "--enable=receive-pack", base.toString()));
+    start(
+        base,
+        List.of(
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--listen=127.0.0.1",
+            "--port=" + port,
+            "--base-path=" + base,
+            "--export-all",
+            "--enable=receive-pack",
+            base.toString()));
     waitForPort(port);
     return port;
   }
@@ -69,22 +80,27 @@ final class Servers implements AutoCloseable {
     Path users = dir.resolve("users");
     Files.writeString(users, user + ":" + password + "\n");
     Path conf = dir.resolve("lighttpd.conf");
-    Files.writeString(conf, String.join("\n",
-        "server.modules = (\"mod_alias\", \"mod_auth\", \"mod_authn_file\", \"mod_cgi\", \"mod_setenv\")",
-        "server.bind = \"127.0.0.1\"",
-        "server.port = " + port,
-        "server.document-root = \"" + dir + "\"",
-        "server.errorlog = \"" + dir.resolve("error.log") + "\"",
-        "server.max-keep-alive-requests = 1000",
-        "alias.url = ( \"/git/\" => \"" + GIT_HTTP_BACKEND + "/\" )",
-        "$HTTP[\"url\"] =~ \"^/git/\" {",
-        "  cgi.assign = ( \"\" => \"\" )",
-        "  setenv.add-environment = ( \"GIT_PROJECT_ROOT\" => \"" + projectRoot + "\", \"GIT_HTTP_EXPORT_ALL\" => \"1\" )",
-        "  auth.backend = \"plain\"",
-        "  auth.backend.plain.userfile = \"" + users + "\"",
-        "  auth.require = ( \"\" => ( \"method\" => \"basic\", \"realm\" => \"git\", \"require\" => \"valid-user\" ) )",
-        "}",
-        ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "server.modules = (\"mod_alias\", \"mod_auth\", \"mod_authn_file\", \"mod_cgi\", \"mod_setenv\")",
+            "server.bind = \"127.0.0.1\"",
+            "server.port = " + port,
+            "server.document-root = \"" + dir + "\"",
+            "server.errorlog = \"" + dir.resolve("error.log") + "\"",
+            "server.max-keep-alive-requests = 1000",
+            "alias.url = ( \"/git/\" => \"" + GIT_HTTP_BACKEND + "/\" )",
+            "$HTTP[\"url\"] =~ \"^/git/\" {",
+            "  cgi.assign = ( \"\" => \"\" )",
+            "  setenv.add-environment = ( \"GIT_PROJECT_ROOT\" => \""
+                + projectRoot
+                + "\", \"GIT_HTTP_EXPORT_ALL\" => \"1\" )",
+            "  auth.backend = \"plain\"",
+            "  auth.backend.plain.userfile = \"" + users + "\"",
+            "  auth.require = ( \"\" => ( \"method\" => \"basic\", \"realm\" => \"git\", \"require\" => \"valid-user\" ) )",
+            "}",
+            ""));
     start(dir, List.of(LIGHTTPD.toString(), "-D", "-f", conf.toString()));
     waitForPort(port);
     return port;
@@ -100,72 +116,86 @@ final class Servers implements AutoCloseable {
     Files.createDirectories(dir);
     Path hostKey = dir.resolve("host_key");
     if (!Files.exists(hostKey)) {
-      Cmd.run(dir, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
+      Cmd.run(
+          dir, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
     }
     Files.createDirectories(Path.of("/run/sshd"));
     int port = freePort();
     Path conf = dir.resolve("sshd_config");
-    Files.writeString(conf, String.join("\n",
-        "ListenAddress 127.0.0.1",
-        "Port " + port,
-        "HostKey " + hostKey,
-        "AuthorizedKeysFile " + authorizedKey,
-        "PidFile " + dir.resolve("sshd.pid"),
-        "UsePAM no",
-        "StrictModes no",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PubkeyAuthentication yes",
-        "PermitRootLogin prohibit-password",
-        "LogLevel ERROR",
-        ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "ListenAddress 127.0.0.1",
+            "Port " + port,
+            "HostKey " + hostKey,
+            "AuthorizedKeysFile " + authorizedKey,
+            "PidFile " + dir.resolve("sshd.pid"),
+            "UsePAM no",
+            "StrictModes no",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PubkeyAuthentication yes",
+            "PermitRootLogin prohibit-password",
+            "LogLevel ERROR",
+            ""));
     start(dir, List.of(SSHD.toString(), "-D", "-e", "-f", conf.toString()));
     waitForPort(port);
     return port;
   }
 
-  /** A TCP server that accepts connections and never answers (a hung Git server); returns the port. */
+  /**
+   * A TCP server that accepts connections and never answers (a hung Git server); returns the port.
+   */
   int silent() throws IOException {
     ServerSocket s = new ServerSocket();
     s.bind(new InetSocketAddress("127.0.0.1", 0));
     sockets.add(s);
-    Thread t = new Thread(() -> {
-      List<Socket> held = new ArrayList<>();
-      try {
-        while (!s.isClosed()) {
-          Socket c = s.accept();
-          held.add(c);
-          InputStream in = c.getInputStream();
-          Thread drain = new Thread(() -> {
-            try {
-              in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-              // closed
-            }
-          });
-          drain.setDaemon(true);
-          drain.start();
-        }
-      } catch (IOException ignored) {
-        // closed
-      } finally {
-        held.forEach(c -> {
-          try {
-            c.close();
-          } catch (IOException ignored) {
-            // closing
-          }
-        });
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              List<Socket> held = new ArrayList<>();
+              try {
+                while (!s.isClosed()) {
+                  Socket c = s.accept();
+                  held.add(c);
+                  InputStream in = c.getInputStream();
+                  Thread drain =
+                      new Thread(
+                          () -> {
+                            try {
+                              in.transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (IOException ignored) {
+                              // closed
+                            }
+                          });
+                  drain.setDaemon(true);
+                  drain.start();
+                }
+              } catch (IOException ignored) {
+                // closed
+              } finally {
+                held.forEach(
+                    c -> {
+                      try {
+                        c.close();
+                      } catch (IOException ignored) {
+                        // closing
+                      }
+                    });
+              }
+            });
     t.setDaemon(true);
     t.start();
     return s.getLocalPort();
   }
 
   private void start(Path dir, List<String> argv) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + processes.size() + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(argv)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server-" + processes.size() + ".log").toFile());
     processes.add(pb.start());
   }
 

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ways a test reaches {@link Upstream}: each starts its real server and gives URL and credentials. */
+/**
+ * The ways a test reaches {@link Upstream}: each starts its real server and gives URL and
+ * credentials.
+ */
 enum Transport {
   GIT_DAEMON {
     @Override
@@ -20,9 +23,12 @@ enum Transport {
   SMART_HTTP {
     @Override
     Remote start(Servers servers, Upstream up, Path dir) throws IOException {
-      int port = servers.smartHttp(up.root.resolve("repos"), "lockstep", TOKEN, dir.resolve("http"));
-      return new Remote("http://127.0.0.1:" + port + "/git/fleet.git",
-          new GitAuth.Http("lockstep", Secret.env("GIT_TOKEN")), Map.of("GIT_TOKEN", TOKEN));
+      int port =
+          servers.smartHttp(up.root.resolve("repos"), "lockstep", TOKEN, dir.resolve("http"));
+      return new Remote(
+          "http://127.0.0.1:" + port + "/git/fleet.git",
+          new GitAuth.Http("lockstep", Secret.env("GIT_TOKEN")),
+          Map.of("GIT_TOKEN", TOKEN));
     }
   },
   SSH {
@@ -30,12 +36,26 @@ enum Transport {
     Remote start(Servers servers, Upstream up, Path dir) throws IOException {
       Path keys = Files.createDirectories(dir.resolve("client"));
       Path key = keys.resolve("id_ed25519");
-      Cmd.run(keys, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "lockstep-test", "-f", key.toString());
+      Cmd.run(
+          keys,
+          Map.of(),
+          "ssh-keygen",
+          "-q",
+          "-t",
+          "ed25519",
+          "-N",
+          "",
+          "-C",
+          "lockstep-test",
+          "-f",
+          key.toString());
       int port = servers.sshd(dir.resolve("sshd"), keys.resolve("id_ed25519.pub"));
       Path knownHosts = keys.resolve("known_hosts");
       Files.writeString(knownHosts, knownHostsLine(port, dir.resolve("sshd/host_key.pub")));
-      return new Remote("ssh://" + System.getProperty("user.name") + "@127.0.0.1:" + port + up.bare,
-          new GitAuth.Ssh(key, Optional.empty(), knownHosts), Map.of());
+      return new Remote(
+          "ssh://" + System.getProperty("user.name") + "@127.0.0.1:" + port + up.bare,
+          new GitAuth.Ssh(key, Optional.empty(), knownHosts),
+          Map.of());
     }
   },
   FILE {
@@ -45,7 +65,9 @@ enum Transport {
     }
   };
 
-  /** The HTTP password used by the smart-HTTP server; tests assert it never shows up in messages. */
+  /**
+   * The HTTP password used by the smart-HTTP server; tests assert it never shows up in messages.
+   */
   static final String TOKEN = "s3cr3t-t0ken-9f8e7d";
 
   abstract Remote start(Servers servers, Upstream up, Path dir) throws IOException;

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DefaultPackTest {
   static final Path PACK = Path.of("policies");
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       kind: autoupdate_config
       version: v1
       metadata:
@@ -57,7 +58,8 @@ class DefaultPackTest {
                 canary_count: 3
       """;
 
-  static final String VERSION = """
+  static final String VERSION =
+      """
       kind: autoupdate_version
       version: v1
       metadata:
@@ -70,7 +72,8 @@ class DefaultPackTest {
           mode: enabled
       """;
 
-  static final String MAINTENANCE = """
+  static final String MAINTENANCE =
+      """
       kind: cluster_maintenance_config
       version: v1
       metadata:
@@ -85,7 +88,8 @@ class DefaultPackTest {
 
   @BeforeAll
   static void loadPack() throws IOException {
-    PolicyDirectory dir = PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree"));
+    PolicyDirectory dir =
+        PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree"));
     assertThat(dir.findings().items()).isEmpty();
     pack = new PolicyEngine().load(dir.policies());
     assertThat(pack.findings().items()).isEmpty();
@@ -94,15 +98,24 @@ class DefaultPackTest {
   @Test
   void theCasesBesideThePackPass() throws IOException {
     PolicyTestSuite.Report report =
-        PolicyTestSuite.run(PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree")), new PolicyEngine());
-    assertThat(report.cases()).allSatisfy(c -> assertThat(c.passed()).as(c.location() + " " + c.name() + ": " + c.actual()).isTrue());
+        PolicyTestSuite.run(
+            PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree")),
+            new PolicyEngine());
+    assertThat(report.cases())
+        .allSatisfy(
+            c ->
+                assertThat(c.passed())
+                    .as(c.location() + " " + c.name() + ": " + c.actual())
+                    .isTrue());
     assertThat(report.passed()).isTrue();
   }
 
   @Test
   void everyRuleHasAFailingCase() throws IOException {
     PolicyTestSuite.Report report =
-        PolicyTestSuite.run(PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree")), new PolicyEngine());
+        PolicyTestSuite.run(
+            PolicyDirectory.read(new DirectoryTree(PACK, "policies/", "working tree")),
+            new PolicyEngine());
     Set<String> covered = new TreeSet<>();
     report.cases().forEach(c -> c.expected().forEach(e -> covered.add(e.split(" at ")[0])));
     assertThat(covered).containsExactlyInAnyOrderElementsOf(pack.ruleIds());
@@ -110,58 +123,138 @@ class DefaultPackTest {
 
   @Test
   void aCompliantClusterPasses() {
-    assertThat(evaluate(UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity(), "17.2.5", "yes").items()).isEmpty();
+    assertThat(
+            evaluate(
+                    UnaryOperator.identity(),
+                    UnaryOperator.identity(),
+                    UnaryOperator.identity(),
+                    "17.2.5",
+                    "yes")
+                .items())
+        .isEmpty();
   }
 
   static Stream<Arguments> violations() {
     UnaryOperator<String> same = UnaryOperator.identity();
     return Stream.of(
-        Arguments.of(named("prod without canaries", (UnaryOperator<String>) c -> c.replace("canary_count: 3", "canary_count: 0")), same, same,
-            "17.2.5", "policy/recommended/prod-groups-have-canaries", "clusters/prod/autoupdate_config.yaml", 18),
-        Arguments.of(named("staging waits 6 hours", (UnaryOperator<String>) c -> c.replaceFirst("wait_hours: 24", "wait_hours: 6")), same, same,
-            "17.2.5", "policy/recommended/wait-a-day-between-groups", "clusters/prod/autoupdate_config.yaml", 14),
-        Arguments.of(named("staging on Saturday", (UnaryOperator<String>) c -> c.replaceFirst("(?s)(staging\\n\\s+days: )\\[Mon, Tue, Wed, Thu\\]", "$1[Mon, Sat]")),
-            same, same, "17.2.5", "policy/recommended/no-weekend-windows", "clusters/prod/autoupdate_config.yaml", 15),
-        Arguments.of(named("a 30-minute time-based window", (UnaryOperator<String>) c -> c.replace("strategy: halt-on-error",
-                "strategy: time-based\n    maintenance_window_duration: 30m")), same, same,
-            "17.2.5", "policy/recommended/time-based-windows-last-an-hour", "clusters/prod/autoupdate_config.yaml", 9),
-        Arguments.of(named("an immediate schedule", same), (UnaryOperator<String>) v -> v.replace("schedule: regular", "schedule: immediate"), same,
-            "17.2.5", "policy/recommended/no-immediate-schedule", "clusters/prod/autoupdate_version.yaml", 9),
-        Arguments.of(named("a v1 window on Sunday", same), same, (UnaryOperator<String>) m -> m.replace("[Mon, Wed]", "[Mon, Sun]"),
-            "17.2.5", "policy/recommended/no-weekend-maintenance-windows", "clusters/prod/cluster_maintenance_config.yaml", 6),
-        Arguments.of(named("critical on a minor release", same), same, same,
-            "17.3.0", "policy/recommended/critical-only-for-patch-bumps", "channels/stable/rolling/critical", 1));
+        Arguments.of(
+            named(
+                "prod without canaries",
+                (UnaryOperator<String>) c -> c.replace("canary_count: 3", "canary_count: 0")),
+            same,
+            same,
+            "17.2.5",
+            "policy/recommended/prod-groups-have-canaries",
+            "clusters/prod/autoupdate_config.yaml",
+            18),
+        Arguments.of(
+            named(
+                "staging waits 6 hours",
+                (UnaryOperator<String>) c -> c.replaceFirst("wait_hours: 24", "wait_hours: 6")),
+            same,
+            same,
+            "17.2.5",
+            "policy/recommended/wait-a-day-between-groups",
+            "clusters/prod/autoupdate_config.yaml",
+            14),
+        Arguments.of(
+            named(
+                "staging on Saturday",
+                (UnaryOperator<String>)
+                    c ->
+                        c.replaceFirst(
+                            "(?s)(staging\\n\\s+days: )\\[Mon, Tue, Wed, Thu\\]", "$1[Mon, Sat]")),
+            same,
+            same,
+            "17.2.5",
+            "policy/recommended/no-weekend-windows",
+            "clusters/prod/autoupdate_config.yaml",
+            15),
+        Arguments.of(
+            named(
+                "a 30-minute time-based window",
+                (UnaryOperator<String>)
+                    c ->
+                        c.replace(
+                            "strategy: halt-on-error",
+                            "strategy: time-based\n    maintenance_window_duration: 30m")),
+            same,
+            same,
+            "17.2.5",
+            "policy/recommended/time-based-windows-last-an-hour",
+            "clusters/prod/autoupdate_config.yaml",
+            9),
+        Arguments.of(
+            named("an immediate schedule", same),
+            (UnaryOperator<String>) v -> v.replace("schedule: regular", "schedule: immediate"),
+            same,
+            "17.2.5",
+            "policy/recommended/no-immediate-schedule",
+            "clusters/prod/autoupdate_version.yaml",
+            9),
+        Arguments.of(
+            named("a v1 window on Sunday", same),
+            same,
+            (UnaryOperator<String>) m -> m.replace("[Mon, Wed]", "[Mon, Sun]"),
+            "17.2.5",
+            "policy/recommended/no-weekend-maintenance-windows",
+            "clusters/prod/cluster_maintenance_config.yaml",
+            6),
+        Arguments.of(
+            named("critical on a minor release", same),
+            same,
+            same,
+            "17.3.0",
+            "policy/recommended/critical-only-for-patch-bumps",
+            "channels/stable/rolling/critical",
+            1));
   }
 
   @ParameterizedTest
   @MethodSource
-  void violations(UnaryOperator<String> config, UnaryOperator<String> version, UnaryOperator<String> maintenance,
-      String channelVersion, String rule, String file, int line) {
+  void violations(
+      UnaryOperator<String> config,
+      UnaryOperator<String> version,
+      UnaryOperator<String> maintenance,
+      String channelVersion,
+      String rule,
+      String file,
+      int line) {
     Findings findings = evaluate(config, version, maintenance, channelVersion, "yes");
-    assertThat(findings.items()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(rule);
-      assertThat(f.location().file()).isEqualTo(file);
-      assertThat(f.location().line()).isEqualTo(line);
-    });
+    assertThat(findings.items())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo(rule);
+              assertThat(f.location().file()).isEqualTo(file);
+              assertThat(f.location().line()).isEqualTo(line);
+            });
   }
 
   /**
-   * One cluster named prod and a channel, read by the repository parser, compared with a base
-   * whose channel serves 17.2.3.
+   * One cluster named prod and a channel, read by the repository parser, compared with a base whose
+   * channel serves 17.2.3.
    */
-  private static Findings evaluate(UnaryOperator<String> config, UnaryOperator<String> version, UnaryOperator<String> maintenance,
-      String channelVersion, String critical) {
-    MemoryTree tree = MemoryTree.of(
-        "clusters/prod/autoupdate_config.yaml", config.apply(CONFIG),
-        "clusters/prod/autoupdate_version.yaml", version.apply(VERSION),
-        "clusters/prod/cluster_maintenance_config.yaml", maintenance.apply(MAINTENANCE),
-        "channels/stable/rolling/version", channelVersion + "\n",
-        "channels/stable/rolling/critical", critical + "\n");
+  private static Findings evaluate(
+      UnaryOperator<String> config,
+      UnaryOperator<String> version,
+      UnaryOperator<String> maintenance,
+      String channelVersion,
+      String critical) {
+    MemoryTree tree =
+        MemoryTree.of(
+            "clusters/prod/autoupdate_config.yaml", config.apply(CONFIG),
+            "clusters/prod/autoupdate_version.yaml", version.apply(VERSION),
+            "clusters/prod/cluster_maintenance_config.yaml", maintenance.apply(MAINTENANCE),
+            "channels/stable/rolling/version", channelVersion + "\n",
+            "channels/stable/rolling/critical", critical + "\n");
     ParseResult parsed = new RepositoryParser().parse(tree);
     assertThat(parsed.findings().items()).as("the parser accepts the fixture").isEmpty();
-    DesiredState base = Docs.state(parsed.state().clusters(), Docs.channel("stable/rolling", "17.2.3", "no"));
+    DesiredState base =
+        Docs.state(parsed.state().clusters(), Docs.channel("stable/rolling", "17.2.3", "no"));
     Findings findings = pack.evaluate(parsed.state(), Optional.of(base), ValidationContext.OFFLINE);
-    assertThat(findings.stream().map(Finding::rule)).allMatch(r -> r.startsWith("policy/recommended/"));
+    assertThat(findings.stream().map(Finding::rule))
+        .allMatch(r -> r.startsWith("policy/recommended/"));
     return findings;
   }
 }

@@ -23,13 +23,16 @@ final class Docs {
 
   /** A policy document named {@code name} with the given rules (YAML list items, indented by 4). */
   static Resource policy(String name, String rules) {
-    return resource("policies/" + name + ".yaml", """
+    return resource(
+        "policies/" + name + ".yaml",
+        """
         kind: lockstep_policy
         metadata:
           name: %s
         spec:
           rules:
-        %s""".formatted(name, rules.indent(2)));
+        %s"""
+            .formatted(name, rules.indent(2)));
   }
 
   /** One cluster holding {@code resources}. */
@@ -44,7 +47,11 @@ final class Docs {
 
   /** A channel with both files. */
   static Channel channel(String name, String version, String critical) {
-    return new Channel(name, version, new SourceLocation("channels/" + name + "/version", 1, 1),
-        critical, new SourceLocation("channels/" + name + "/critical", 1, 1));
+    return new Channel(
+        name,
+        version,
+        new SourceLocation("channels/" + name + "/version", 1, 1),
+        critical,
+        new SourceLocation("channels/" + name + "/critical", 1, 1));
   }
 }

@@ -30,10 +30,13 @@ public final class PolicyBenchmark {
     int warmRuns = Integer.parseInt(args[2]);
     DesiredState state = read(repo);
 
-    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    PolicyDirectory dir = PolicyDirectory.read(new DirectoryTree(policiesDir, "policies/", "bench"));
+    PolicyDirectory dir =
+        PolicyDirectory.read(new DirectoryTree(policiesDir, "policies/", "bench"));
     PolicyEngine engine = new PolicyEngine();
     long tEnv = System.nanoTime();
     long cpuEnv = os.getProcessCpuTime();
@@ -44,7 +47,9 @@ public final class PolicyBenchmark {
     long t2 = System.nanoTime();
     long cpu2 = os.getProcessCpuTime();
     if (!policies.findings().isEmpty() || !first.isEmpty()) {
-      throw new IllegalStateException("the benchmark repository should comply: " + policies.findings().plus(first).items().subList(0, 1));
+      throw new IllegalStateException(
+          "the benchmark repository should comply: "
+              + policies.findings().plus(first).items().subList(0, 1));
     }
     long best = Long.MAX_VALUE;
     for (int i = 0; i < warmRuns; i++) {
@@ -55,8 +60,18 @@ public final class PolicyBenchmark {
     System.out.printf(
         "clusters=%d rules=%d cel-setup=%d ms (cpu %d) compile=%d ms (cpu %d) first-evaluate=%d ms (cpu %d) added-cold=%d ms (cpu %d)"
             + " warm-evaluate(best of %d)=%d ms%n",
-        state.clusters().size(), policies.ruleIds().size(), ms(tEnv - t0), ms(cpuEnv - cpu0), ms(t1 - tEnv), ms(cpu1 - cpuEnv),
-        ms(t2 - t1), ms(cpu2 - cpu1), ms(t2 - t0), ms(cpu2 - cpu0), warmRuns, ms(best));
+        state.clusters().size(),
+        policies.ruleIds().size(),
+        ms(tEnv - t0),
+        ms(cpuEnv - cpu0),
+        ms(t1 - tEnv),
+        ms(cpu1 - cpuEnv),
+        ms(t2 - t1),
+        ms(cpu2 - cpu1),
+        ms(t2 - t0),
+        ms(cpu2 - cpu0),
+        warmRuns,
+        ms(best));
   }
 
   private static long ms(long nanos) {
@@ -73,7 +88,12 @@ public final class PolicyBenchmark {
         try (Stream<Path> files = Files.list(dir)) {
           for (Path f : files.sorted().toList()) {
             String rel = repo.relativize(f).toString();
-            Resource r = PolicyYaml.read(rel, Files.readString(f, StandardCharsets.UTF_8)).documents().get(0).toResource().orElseThrow();
+            Resource r =
+                PolicyYaml.read(rel, Files.readString(f, StandardCharsets.UTF_8))
+                    .documents()
+                    .get(0)
+                    .toResource()
+                    .orElseThrow();
             if (r.kind() == ResourceKind.LOCKSTEP_CLUSTER) {
               descriptor = r;
             } else {
@@ -81,7 +101,12 @@ public final class PolicyBenchmark {
             }
           }
         }
-        clusters.add(new ClusterSource(dir.getFileName().toString(), repo.relativize(dir).toString(), descriptor, resources));
+        clusters.add(
+            new ClusterSource(
+                dir.getFileName().toString(),
+                repo.relativize(dir).toString(),
+                descriptor,
+                resources));
       }
     }
     return new DesiredState("bench", clusters, List.of(), List.of());

@@ -14,7 +14,8 @@ class PolicyYamlTest {
 
   @Test
   void valuesAndPositions() {
-    PolicyYaml.Result r = PolicyYaml.read("p.yaml", "a: 1\nb:\n  - x\n  - {c: true, d: null, e: 1.5}\n---\nf: g\n");
+    PolicyYaml.Result r =
+        PolicyYaml.read("p.yaml", "a: 1\nb:\n  - x\n  - {c: true, d: null, e: 1.5}\n---\nf: g\n");
     assertThat(r.findings()).isEmpty();
     assertThat(r.documents()).hasSize(2);
     YamlDocument doc = r.documents().get(0);
@@ -30,21 +31,29 @@ class PolicyYamlTest {
     return Stream.of(
         Arguments.of(named("invalid YAML", "x: 1\na: b: c\n"), "parse/invalid-yaml", 2),
         Arguments.of(named("duplicate key", "a: 1\nb: 2\na: 3\n"), "parse/duplicate-key", 3),
-        Arguments.of(named("a document that is not a mapping", "- a\n- b\n"), "parse/invalid-yaml", 1),
+        Arguments.of(
+            named("a document that is not a mapping", "- a\n- b\n"), "parse/invalid-yaml", 1),
         Arguments.of(named("a bad tag", "a: !%2 x\n"), "parse/invalid-yaml", 0),
-        Arguments.of(named("deep nesting", "a: " + "[".repeat(100) + "]".repeat(100) + "\n"), "parse/invalid-yaml", 0));
+        Arguments.of(
+            named("deep nesting", "a: " + "[".repeat(100) + "]".repeat(100) + "\n"),
+            "parse/invalid-yaml",
+            0));
   }
 
   @ParameterizedTest
   @MethodSource
   void badInput(String yaml, String rule, int line) {
     PolicyYaml.Result r = PolicyYaml.read("p.yaml", yaml);
-    assertThat(r.findings()).isNotEmpty().first().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo(rule);
-      assertThat(f.location().file()).isEqualTo("p.yaml");
-      if (line > 0) {
-        assertThat(f.location().line()).isEqualTo(line);
-      }
-    });
+    assertThat(r.findings())
+        .isNotEmpty()
+        .first()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo(rule);
+              assertThat(f.location().file()).isEqualTo("p.yaml");
+              if (line > 0) {
+                assertThat(f.location().line()).isEqualTo(line);
+              }
+            });
   }
 }

@@ -17,11 +17,15 @@ class SampleRepoPolicyTest {
 
   @Test
   void sampleRepoPassesTheRecommendedPack() throws IOException {
-    ParseResult parsed = new RepositoryParser().parse(new DirectoryTree(Path.of("sample-repo"), "sample-repo/", "working tree"));
+    ParseResult parsed =
+        new RepositoryParser()
+            .parse(new DirectoryTree(Path.of("sample-repo"), "sample-repo/", "working tree"));
     assertThat(parsed.state().clusters()).isNotEmpty();
-    PolicyDirectory pack = PolicyDirectory.read(new DirectoryTree(Path.of("policies"), "policies/", "working tree"));
+    PolicyDirectory pack =
+        PolicyDirectory.read(new DirectoryTree(Path.of("policies"), "policies/", "working tree"));
     LoadedPolicies policies = new PolicyEngine().load(pack.policies());
-    Findings findings = policies.evaluate(parsed.state(), Optional.empty(), ValidationContext.OFFLINE);
+    Findings findings =
+        policies.evaluate(parsed.state(), Optional.empty(), ValidationContext.OFFLINE);
     assertThat(findings.items()).isEmpty();
   }
 }
