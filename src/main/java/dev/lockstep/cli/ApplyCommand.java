@@ -86,7 +86,7 @@ public final class ApplyCommand implements Callable<Integer> {
         r.target(),
         r.status(),
         r.results(),
-        dev.lockstep.validate.Findings.NONE,
+        dev.lockstep.finding.Findings.NONE,
         r.message());
   }
 }

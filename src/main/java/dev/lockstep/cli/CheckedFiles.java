@@ -1,10 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
-import dev.lockstep.validate.Findings;
 import java.util.TreeSet;
 
 /** The files a check looked at: every file that produced a document, a channel or a finding. */

@@ -1,10 +1,10 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.lockstep.cli;
 
 import dev.lockstep.channel.ChannelDocuments;
 import dev.lockstep.channel.ChannelExport;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.InvalidVersionException;
 import dev.lockstep.model.Version;
 import dev.lockstep.report.OutputFormat;
-import dev.lockstep.validate.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.parse.ParseResult;
@@ -11,9 +14,6 @@ import dev.lockstep.plan.Planner;
 import dev.lockstep.rollout.AgentModel;
 import dev.lockstep.rollout.RolloutException;
 import dev.lockstep.source.SourceException;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.PrintWriter;

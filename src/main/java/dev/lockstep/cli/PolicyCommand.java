@@ -1,7 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.parse.DirectoryTree;
-import dev.lockstep.validate.Finding;
 import dev.lockstep.validate.policy.PolicyDirectory;
 import dev.lockstep.validate.policy.PolicyEngine;
 import dev.lockstep.validate.policy.PolicyTestSuite;

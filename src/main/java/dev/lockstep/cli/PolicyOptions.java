@@ -1,9 +1,9 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.parse.DirectoryTree;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.policy.LoadedPolicies;
 import dev.lockstep.validate.policy.PolicyDirectory;

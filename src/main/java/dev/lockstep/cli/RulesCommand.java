@@ -1,6 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.validate.Rule;
+import dev.lockstep.finding.Rule;
 import dev.lockstep.validate.Rules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

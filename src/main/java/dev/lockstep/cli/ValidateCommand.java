@@ -1,5 +1,7 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
@@ -8,8 +10,6 @@ import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.validate.BaseRules;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.lockstep.cluster;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ResourceId;
-import dev.lockstep.validate.Findings;
 import java.util.List;
 import java.util.Objects;
 

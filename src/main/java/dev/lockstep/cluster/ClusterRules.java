@@ -1,6 +1,6 @@
 package dev.lockstep.cluster;
 
-import dev.lockstep.validate.Rule;
+import dev.lockstep.finding.Rule;
 import dev.lockstep.validate.TargetRules;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.lockstep.cluster;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;

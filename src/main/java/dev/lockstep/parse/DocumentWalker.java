@@ -1,5 +1,6 @@
 package dev.lockstep.parse;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.model.ResourceKind;
@@ -8,8 +9,6 @@ import dev.lockstep.parse.FieldType.ListOf;
 import dev.lockstep.parse.FieldType.MapOf;
 import dev.lockstep.parse.FieldType.ObjectType;
 import dev.lockstep.parse.FieldType.Scalar;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -437,7 +436,7 @@ final class DocumentWalker {
         subject + " must be " + FieldType.describe(expected) + ", not " + actual);
   }
 
-  private void error(dev.lockstep.validate.Rule rule, Node node, String path, String message) {
+  private void error(dev.lockstep.finding.Rule rule, Node node, String path, String message) {
     shapeErrors = true;
     sink.add(Finding.of(rule, message, at(node), path));
   }

@@ -1,6 +1,6 @@
 package dev.lockstep.parse;
 
-import dev.lockstep.validate.Finding;
+import dev.lockstep.finding.Finding;
 
 /** Where the parser's helpers put what they find; the parser sorts and freezes them at the end. */
 @FunctionalInterface

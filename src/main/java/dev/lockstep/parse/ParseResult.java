@@ -1,7 +1,7 @@
 package dev.lockstep.parse;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
-import dev.lockstep.validate.Findings;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.lockstep.parse;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
@@ -8,9 +10,6 @@ import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.model.SourceTree;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.ParseRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +104,14 @@ public final class RepositoryParser {
       s = s.substring(0, s.length() - 1);
     }
     return s;
+  }
+
+  /**
+   * True for a file of test cases beside the policies ({@code *_test.yaml}): read by {@code
+   * lockstep policy test}, not as policy documents.
+   */
+  public static boolean isPolicyTestFile(String path) {
+    return path.endsWith("_test.yaml") || path.endsWith("_test.yml");
   }
 
   static boolean isYaml(String path) {
@@ -286,8 +293,7 @@ public final class RepositoryParser {
       }
       if (relative.startsWith(POLICIES)) {
         // *_test.yaml beside the policies are test cases for `lockstep policy test`, not documents
-        if (isYaml(relative)
-            && !dev.lockstep.validate.policy.PolicyDirectory.isTestFile(relative)) {
+        if (isYaml(relative) && !isPolicyTestFile(relative)) {
           readYaml(path, Place.POLICIES, null);
         }
         return;

@@ -1,8 +1,7 @@
 package dev.lockstep.parse;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

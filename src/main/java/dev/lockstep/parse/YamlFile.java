@@ -1,8 +1,7 @@
 package dev.lockstep.parse;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.lockstep.reconcile;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.plan.Plan;
-import dev.lockstep.validate.Findings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lockstep.reconcile;
 
-import dev.lockstep.validate.Findings;
+import dev.lockstep.finding.Findings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

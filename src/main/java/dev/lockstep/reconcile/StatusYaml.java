@@ -1,7 +1,7 @@
 package dev.lockstep.reconcile;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.reconcile.StatusDocument.Group;
-import dev.lockstep.validate.Finding;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Findings;
+import dev.lockstep.finding.Findings;
 
 /** Renders findings in one output format. Pure: the caller decides where the text goes. */
 public interface FindingsRenderer {

@@ -1,7 +1,7 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 
 /**
  * GitHub Actions workflow commands: {@code ::error file=F,line=L,col=C,title=RULE::MESSAGE} per

@@ -1,8 +1,8 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

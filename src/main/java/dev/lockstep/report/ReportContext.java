@@ -1,6 +1,6 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Severity;
+import dev.lockstep.finding.Severity;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.lockstep.report;
 
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.validate.Rules;
-import dev.lockstep.validate.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.lockstep.server;
 
+import dev.lockstep.finding.Severity;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.rollout.GroupState;
 import dev.lockstep.rollout.GroupTimeline;
 import dev.lockstep.rollout.TimelineEvent;
-import dev.lockstep.validate.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

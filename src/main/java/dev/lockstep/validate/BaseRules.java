@@ -1,5 +1,9 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;

@@ -1,5 +1,9 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.AutoupdateVersion;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;

@@ -1,5 +1,8 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.InvalidVersionException;
 import dev.lockstep.model.SourceLocation;

@@ -1,5 +1,7 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Rule;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.SourceLocation;
 import java.util.ArrayList;

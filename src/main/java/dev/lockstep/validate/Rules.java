@@ -1,5 +1,7 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Rule;
+import dev.lockstep.parse.ParseRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

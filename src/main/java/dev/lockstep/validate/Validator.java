@@ -1,5 +1,7 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;

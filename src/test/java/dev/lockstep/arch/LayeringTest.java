@@ -5,11 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * design.md: only server/ and cli/ may import Quarkus, CDI or JAX-RS; the core stays plain Java.
+ * The package arrows: the packages follow the pipeline (each uses only those before it), and only
+ * server/ and cli/ may import Quarkus, CDI or JAX-RS, so the core stays plain Java.
  */
 class LayeringTest {
   static JavaClasses classes;
@@ -36,29 +41,64 @@ class LayeringTest {
             "jakarta.ws.rs..",
             "io.smallrye.config..",
             "org.eclipse.microprofile..")
-        .because("the core is plain Java, testable without booting Quarkus (design.md)")
+        .because("the core is plain Java, testable without booting Quarkus")
+        .check(classes);
+  }
+
+  /**
+   * The packages in pipeline order, lowest first: a package may use the ones before it, never one
+   * after it. A new package takes its place here in the change that adds it.
+   */
+  static final List<String> LAYERS =
+      List.of(
+          "model", // immutable records: resources, versions, the desired state
+          "finding", // Finding, Severity, Rule: what every stage reports
+          "parse", // YAML to model, with positions
+          "rollout", // Teleport's rollout controller as pure functions
+          "validate", // Teleport, compatibility, channel and CEL policy rules
+          "plan", // the simulated timeline of a revision
+          "report", // renderers of findings
+          "channel", // release-channel files of a revision
+          "source", // Git: fetch, trees, signatures, status write-back
+          "cluster", // targets: Kubernetes operator CRs, tctl, files
+          "reconcile", // the loop of serve
+          "cli", // picocli commands
+          "server"); // Quarkus only
+
+  static List<Arguments> layers() {
+    return LAYERS.subList(0, LAYERS.size() - 1).stream()
+        .map(layer -> Arguments.of(layer, LAYERS.subList(LAYERS.indexOf(layer) + 1, LAYERS.size())))
+        .toList();
+  }
+
+  @ParameterizedTest(name = "{0} uses only the packages before it")
+  @MethodSource("layers")
+  void aPackageUsesOnlyThePackagesBeforeIt(String layer, List<String> later) {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lockstep." + layer + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            later.stream().map(p -> "dev.lockstep." + p + "..").toArray(String[]::new))
+        .because("packages follow the pipeline: " + String.join(" <- ", LAYERS))
         .check(classes);
   }
 
   @Test
-  void theModelDependsOnNothingElseOfLockstep() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.lockstep.model..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "dev.lockstep.parse..",
-            "dev.lockstep.validate..",
-            "dev.lockstep.rollout..",
-            "dev.lockstep.plan..",
-            "dev.lockstep.report..",
-            "dev.lockstep.source..",
-            "dev.lockstep.cluster..",
-            "dev.lockstep.reconcile..",
-            "dev.lockstep.cli..",
-            "dev.lockstep.server..")
-        .check(classes);
+  void everyPackageHasItsPlaceInTheOrder() {
+    List<String> unplaced =
+        classes.stream()
+            .map(c -> c.getPackageName())
+            .filter(p -> p.startsWith("dev.lockstep."))
+            .map(p -> p.substring("dev.lockstep.".length()).split("\\.")[0])
+            .distinct()
+            .filter(p -> !LAYERS.contains(p))
+            .sorted()
+            .toList();
+    org.assertj.core.api.Assertions.assertThat(unplaced)
+        .as("packages missing from LayeringTest.LAYERS")
+        .isEmpty();
   }
 
   @Test

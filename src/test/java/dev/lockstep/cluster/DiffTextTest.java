@@ -3,11 +3,11 @@ package dev.lockstep.cluster;
 import static dev.lockstep.model.TestResources.list;
 import static dev.lockstep.model.TestResources.map;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.TestResources;
 import dev.lockstep.testing.Golden;
-import dev.lockstep.validate.Findings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

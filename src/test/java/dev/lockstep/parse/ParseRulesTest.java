@@ -3,10 +3,9 @@ package dev.lockstep.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Rule;
 import dev.lockstep.model.SourceTree;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
-import dev.lockstep.validate.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

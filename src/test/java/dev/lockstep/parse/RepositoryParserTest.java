@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.lockstep.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
-import dev.lockstep.validate.Finding;
+import dev.lockstep.finding.Finding;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockstep.cluster.FakeClusterTarget;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
@@ -14,7 +15,6 @@ import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
 import dev.lockstep.source.StatusSettings;
-import dev.lockstep.validate.Findings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

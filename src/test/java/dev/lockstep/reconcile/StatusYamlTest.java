@@ -2,6 +2,9 @@ package dev.lockstep.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import dev.lockstep.reconcile.StatusDocument.Group;
@@ -11,9 +14,6 @@ import dev.lockstep.reconcile.StatusDocument.Signature;
 import dev.lockstep.reconcile.StatusDocument.Source;
 import dev.lockstep.reconcile.StatusDocument.TimelineEntry;
 import dev.lockstep.testing.Golden;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,9 @@ import static dev.lockstep.model.TestResources.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.ResourceKind;

@@ -4,6 +4,10 @@ import static dev.lockstep.model.TestResources.list;
 import static dev.lockstep.model.TestResources.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;

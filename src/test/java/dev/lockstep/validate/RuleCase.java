@@ -1,5 +1,7 @@
 package dev.lockstep.validate;
 
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import java.util.Objects;
 

@@ -3,6 +3,9 @@ package dev.lockstep.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Rule;
 import dev.lockstep.model.SourceTree;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;

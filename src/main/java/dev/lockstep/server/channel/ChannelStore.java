@@ -2,11 +2,11 @@ package dev.lockstep.server.channel;
 
 import dev.lockstep.channel.ChannelDocuments;
 import dev.lockstep.channel.ChannelNames;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.server.LockstepConfig;
 import dev.lockstep.validate.ChannelConsistency;
-import dev.lockstep.validate.Findings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

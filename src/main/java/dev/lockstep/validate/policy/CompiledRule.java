@@ -1,9 +1,9 @@
 package dev.lockstep.validate.policy;
 
 import dev.cel.runtime.CelRuntime;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Severity;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;

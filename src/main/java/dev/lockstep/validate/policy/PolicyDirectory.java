@@ -1,12 +1,12 @@
 package dev.lockstep.validate.policy;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.model.SourceTree;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.ParseRules;
+import dev.lockstep.parse.ParseRules;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -36,7 +36,7 @@ public record PolicyDirectory(
 
   /** True for a file holding policy test cases. */
   public static boolean isTestFile(String path) {
-    return path.endsWith("_test.yaml") || path.endsWith("_test.yml");
+    return dev.lockstep.parse.RepositoryParser.isPolicyTestFile(path);
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.lockstep.validate.policy;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

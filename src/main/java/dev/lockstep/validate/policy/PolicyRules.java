@@ -1,7 +1,7 @@
 package dev.lockstep.validate.policy;
 
-import dev.lockstep.validate.Rule;
-import dev.lockstep.validate.Severity;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package dev.lockstep.validate.policy;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.lockstep.validate.policy;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.SourceLocation;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.ParseRules;
+import dev.lockstep.parse.ParseRules;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;

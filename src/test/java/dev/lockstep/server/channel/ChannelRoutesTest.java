@@ -7,11 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,14 +3,14 @@ package dev.lockstep.server.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.validate.ChannelConsistency;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Rule;
-import dev.lockstep.validate.Severity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

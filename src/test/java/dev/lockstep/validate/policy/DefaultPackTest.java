@@ -3,13 +3,13 @@ package dev.lockstep.validate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.parse.DirectoryTree;
 import dev.lockstep.parse.MemoryTree;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import java.io.IOException;
 import java.nio.file.Path;

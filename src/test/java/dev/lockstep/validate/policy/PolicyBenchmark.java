@@ -1,11 +1,11 @@
 package dev.lockstep.validate.policy;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.parse.DirectoryTree;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

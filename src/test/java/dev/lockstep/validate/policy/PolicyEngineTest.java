@@ -3,13 +3,13 @@ package dev.lockstep.validate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.finding.Finding;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.model.Version;
-import dev.lockstep.validate.Finding;
-import dev.lockstep.validate.Findings;
-import dev.lockstep.validate.Severity;
 import dev.lockstep.validate.ValidationContext;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package dev.lockstep.validate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockstep.finding.Findings;
 import dev.lockstep.parse.DirectoryTree;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import dev.lockstep.validate.Findings;
 import dev.lockstep.validate.ValidationContext;
 import java.io.IOException;
 import java.nio.file.Path;

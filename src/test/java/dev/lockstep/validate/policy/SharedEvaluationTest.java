@@ -2,10 +2,10 @@ package dev.lockstep.validate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockstep.finding.Finding;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
-import dev.lockstep.validate.Finding;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.policy.CelEnvironment.ContextRead;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.lockstep.validate;
+package dev.lockstep.finding;
 
 import java.util.Locale;
 

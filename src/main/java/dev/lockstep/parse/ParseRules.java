@@ -1,5 +1,7 @@
-package dev.lockstep.validate;
+package dev.lockstep.parse;
 
+import dev.lockstep.finding.Rule;
+import dev.lockstep.finding.Severity;
 import java.util.List;
 
 /** Rules of the parse stage: syntax, encoding, limits and document shape. */
