@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The two documents one channel serves, exactly as Teleport's version servers write them (facts
- * §13.1, §13.2): {@code version} is {@code v} + the semantic version (or without the {@code v} when
- * the prefix is turned off), or {@code none} when the channel advertises no version; {@code
- * critical} is {@code yes} or {@code no}. Neither ends with a newline.
+ * The two documents one channel serves, exactly as Teleport's version servers write them
+ * (teleport-semantics §13.1, §13.2): {@code version} is {@code v} + the semantic version (or
+ * without the {@code v} when the prefix is turned off), or {@code none} when the channel advertises
+ * no version; {@code critical} is {@code yes} or {@code no}. Neither ends with a newline.
  *
  * @param name the channel name, slashes allowed ({@code stable/rolling})
  * @param version the body of {@code <name>/version}
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record ChannelDocuments(String name, String version, String critical) {
 
-  /** The body served when a channel advertises no version (facts §13.1). */
+  /** The body served when a channel advertises no version (teleport-semantics §13.1). */
   public static final String NONE = "none";
 
   /** The {@code critical} body of a critical channel. */

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Channel documents as files: {@code <dir>/<channel>/version} and {@code <dir>/<channel>/critical},
- * the layout static hosts (S3, GCS, nginx) serve under a version-server base URL (facts §13.1).
+ * the layout static hosts (S3, GCS, nginx) serve under a version-server base URL
+ * (teleport-semantics §13.1).
  */
 public final class ChannelExport {
   private ChannelExport() {}

@@ -2,10 +2,10 @@ package dev.lockstep.channel;
 
 /**
  * Which channel names Lockstep serves and exports. A name is one or more segments joined by {@code
- * /} (facts §13.2: {@code stable/cloud}); a segment is 1 to 64 characters of {@code A-Z a-z 0-9 . _
- * -} and not {@code .} or {@code ..}. Names are at most 256 characters. Anything else can never be
- * a channel, so a request for it is malformed rather than unknown, and an export never builds a
- * path from it.
+ * /} (teleport-semantics §13.2: {@code stable/cloud}); a segment is 1 to 64 characters of {@code
+ * A-Z a-z 0-9 . _ -} and not {@code .} or {@code ..}. Names are at most 256 characters. Anything
+ * else can never be a channel, so a request for it is malformed rather than unknown, and an export
+ * never builds a path from it.
  */
 public final class ChannelNames {
   private ChannelNames() {}

@@ -26,9 +26,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lockstep export-channels PATH --out DIR}: validates a repository and writes its release
  * channels as {@code DIR/<channel>/version} and {@code DIR/<channel>/critical}, the files an S3 or
- * GCS bucket or nginx serves to v1 updaters (facts §13.1). Writes nothing when validation finds an
- * error (exit 1, findings printed); exit 2 for bad arguments or a channel name that cannot be a
- * path, 3 when DIR cannot be written.
+ * GCS bucket or nginx serves to v1 updaters (teleport-semantics §13.1). Writes nothing when
+ * validation finds an error (exit 1, findings printed); exit 2 for bad arguments or a channel name
+ * that cannot be a path, 3 when DIR cannot be written.
  */
 @Command(
     name = "export-channels",

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *       TargetKind#check}: a kind the target cannot hold is an error, not a silent skip);
  *   <li>resources are written in {@link dev.lockstep.model.ResourceKind} declaration order ({@code
  *       cluster_maintenance_config}, {@code autoupdate_config}, {@code autoupdate_version}),
- *       because a rollout copies the groups when it is created (facts §5.3);
+ *       because a rollout copies the groups when it is created (teleport-semantics §5.3);
  *   <li>only what differs from live is written; a live edit (drift) is a difference and is undone;
  *   <li>after the first failed write the later resources are skipped, reported as such, and every
  *       one of them is retried on the next run (the next diff still shows them);

@@ -51,7 +51,10 @@ public record ApplyReport(
     LEFT,
     /** The write failed; see the message. Retried on the next run. */
     FAILED,
-    /** Not attempted because an earlier resource failed (apply order matters, facts §5.3). */
+    /**
+     * Not attempted because an earlier resource failed (apply order matters, teleport-semantics
+     * §5.3).
+     */
     SKIPPED
   }
 

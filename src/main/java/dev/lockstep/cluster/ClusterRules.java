@@ -8,7 +8,10 @@ import java.util.List;
 public final class ClusterRules {
   private ClusterRules() {}
 
-  /** The chosen target cannot hold this kind (facts §14: the operator has no CRD for it). */
+  /**
+   * The chosen target cannot hold this kind (teleport-semantics §14: the operator has no CRD for
+   * it).
+   */
   public static final Rule UNSUPPORTED_KIND = TargetRules.UNSUPPORTED_KIND;
 
   /** Every rule of this class. */

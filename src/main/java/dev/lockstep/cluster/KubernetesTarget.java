@@ -27,13 +27,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A {@link ClusterTarget} that writes the Teleport Kubernetes operator's custom resources (facts
- * §14): {@code TeleportAutoupdateConfigV1} / {@code TeleportAutoupdateVersionV1} of {@code
- * resources.teleport.dev/v1}, named {@code autoupdate-config} / {@code autoupdate-version} (the
- * operator copies the object name into Teleport, which accepts only the singleton names), spec in
- * Teleport's snake_case form with durations as protobuf JSON. Writes are server-side apply with
- * field manager {@value #FIELD_MANAGER}, labelled {@value #MANAGED_BY_LABEL}={@value
- * #FIELD_MANAGER} and annotated with the source revision.
+ * A {@link ClusterTarget} that writes the Teleport Kubernetes operator's custom resources
+ * (teleport-semantics §14): {@code TeleportAutoupdateConfigV1} / {@code
+ * TeleportAutoupdateVersionV1} of {@code resources.teleport.dev/v1}, named {@code
+ * autoupdate-config} / {@code autoupdate-version} (the operator copies the object name into
+ * Teleport, which accepts only the singleton names), spec in Teleport's snake_case form with
+ * durations as protobuf JSON. Writes are server-side apply with field manager {@value
+ * #FIELD_MANAGER}, labelled {@value #MANAGED_BY_LABEL}={@value #FIELD_MANAGER} and annotated with
+ * the source revision.
  *
  * <p>After a write it waits, bounded, for the operator's verdict: {@code
  * SuccessfullyReconciled=True} is success; {@code SuccessfullyReconciled=False} ({@code
@@ -61,7 +62,9 @@ public final class KubernetesTarget implements ClusterTarget {
   /** Annotation holding the source revision of the last write. */
   public static final String REVISION_ANNOTATION = "lockstep.dev/source-revision";
 
-  /** The operator's opt-out annotation (facts §14): it does not reconcile such a CR. */
+  /**
+   * The operator's opt-out annotation (teleport-semantics §14): it does not reconcile such a CR.
+   */
   public static final String IGNORE_ANNOTATION = "teleport.dev/ignore";
 
   /** API group and version of the operator's CRDs. */
@@ -96,7 +99,7 @@ public final class KubernetesTarget implements ClusterTarget {
     return TargetKind.KUBERNETES.label();
   }
 
-  /** The CRD of a kind, if the operator has one (facts §14). */
+  /** The CRD of a kind, if the operator has one (teleport-semantics §14). */
   static Optional<ResourceDefinitionContext> crd(ResourceKind kind) {
     return switch (kind) {
       case AUTOUPDATE_CONFIG ->
@@ -250,7 +253,7 @@ public final class KubernetesTarget implements ClusterTarget {
     Map<String, String> labels = new TreeMap<>();
     Map<String, Object> gitMetadata = Values.map(desired.document(), "metadata");
     if (gitMetadata != null && gitMetadata.get("labels") instanceof Map<?, ?> gitLabels) {
-      // the operator copies CR labels onto the Teleport resource (facts §14)
+      // the operator copies CR labels onto the Teleport resource (teleport-semantics §14)
       gitLabels.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
     }
     labels.put(MANAGED_BY_LABEL, FIELD_MANAGER);

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The live {@code autoupdate_agent_rollout} (facts §5.1) as Lockstep reports it. States are the
- * lower-case machine names ({@code unstarted}, {@code active}, {@code done}, {@code rolledback},
- * {@code canary}, {@code unspecified}) whether tctl printed enum names or numbers.
+ * The live {@code autoupdate_agent_rollout} (teleport-semantics §5.1) as Lockstep reports it.
+ * States are the lower-case machine names ({@code unstarted}, {@code active}, {@code done}, {@code
+ * rolledback}, {@code canary}, {@code unspecified}) whether tctl printed enum names or numbers.
  *
  * @param startVersion {@code spec.start_version}
  * @param targetVersion {@code spec.target_version}
@@ -46,8 +46,9 @@ public record LiveRollout(
       List.of("unspecified", "unstarted", "active", "done", "rolledback", "canary");
 
   /**
-   * A state as a machine name: accepts the number (facts §5.1 table), the protobuf enum name
-   * ({@code AUTO_UPDATE_AGENT_GROUP_STATE_ACTIVE}) or the short name; unknown input is kept as is.
+   * A state as a machine name: accepts the number (teleport-semantics §5.1 table), the protobuf
+   * enum name ({@code AUTO_UPDATE_AGENT_GROUP_STATE_ACTIVE}) or the short name; unknown input is
+   * kept as is.
    */
   static String stateName(Object raw) {
     if (raw == null) {

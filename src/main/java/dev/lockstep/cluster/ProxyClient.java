@@ -28,7 +28,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Reads a Teleport Proxy's unauthenticated {@code GET /webapi/find} (facts §11.1): the
+ * Reads a Teleport Proxy's unauthenticated {@code GET /webapi/find} (teleport-semantics §11.1): the
  * control-plane {@code server_version} (used by {@code --live} so compatibility rules check the
  * real Auth version) and the {@code auto_update} block (what agents of a group are told now).
  * Timeouts on connect and on the whole request; retries with exponential backoff on connection
@@ -79,7 +79,7 @@ public final class ProxyClient {
     }
   }
 
-  /** The {@code auto_update} block of a find response (facts §11.1). */
+  /** The {@code auto_update} block of a find response (teleport-semantics §11.1). */
   public record AutoUpdate(
       String toolsVersion,
       boolean toolsAutoUpdate,
@@ -90,7 +90,8 @@ public final class ProxyClient {
   /**
    * What {@code /webapi/find} answered.
    *
-   * @param serverVersion the control plane's version (a leading {@code v} removed, facts §3.4)
+   * @param serverVersion the control plane's version (a leading {@code v} removed,
+   *     teleport-semantics §3.4)
    * @param clusterName {@code cluster_name}, or ""
    * @param edition {@code edition} ({@code oss}, {@code ent}, ...), or ""
    * @param autoUpdate the {@code auto_update} block, absent on Proxies older than Managed Updates

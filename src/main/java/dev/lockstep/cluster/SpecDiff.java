@@ -18,9 +18,10 @@ import java.util.TreeSet;
 /**
  * Field-level comparison of a desired and an observed spec, after both are brought to the canonical
  * form Teleport stores: protobuf defaults ("" , 0, false, empty lists) are the same as absent
- * fields (protojson omits them on output), durations are protobuf JSON ({@code "3600s"}, facts
- * §2.1) and integers are numbers even where a reader produced a quoted int64. Used by {@code
- * lockstep diff}, by every target to write only what differs, and for drift detection. Pure.
+ * fields (protojson omits them on output), durations are protobuf JSON ({@code "3600s"},
+ * teleport-semantics §2.1) and integers are numbers even where a reader produced a quoted int64.
+ * Used by {@code lockstep diff}, by every target to write only what differs, and for drift
+ * detection. Pure.
  */
 public final class SpecDiff {
   private static final Set<String> DURATION_FIELDS = Set.of("maintenance_window_duration");
@@ -93,7 +94,7 @@ public final class SpecDiff {
       return Collections.unmodifiableList(out);
     }
     if (DURATION_FIELDS.contains(key) && value instanceof String s) {
-      // tctl converts Go durations; the operator CRD wants protobuf JSON (facts §2.1)
+      // tctl converts Go durations; the operator CRD wants protobuf JSON (teleport-semantics §2.1)
       return GoDuration.parse(s).map(GoDuration::toProtoJson).orElse(s);
     }
     if (INTEGER_FIELDS.contains(key)) {

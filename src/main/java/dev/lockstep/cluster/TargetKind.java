@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /** The kinds of {@link ClusterTarget}, with the Teleport kinds each can hold. */
 public enum TargetKind {
-  /** Teleport Kubernetes operator CRs (facts §14): no cluster_maintenance_config. */
+  /** Teleport Kubernetes operator CRs (teleport-semantics §14): no cluster_maintenance_config. */
   KUBERNETES(
       "kubernetes", EnumSet.of(ResourceKind.AUTOUPDATE_CONFIG, ResourceKind.AUTOUPDATE_VERSION)),
   /** The {@code tctl} binary: every Managed Updates kind. */

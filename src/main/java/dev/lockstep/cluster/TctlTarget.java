@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A {@link ClusterTarget} that runs {@code tctl} (facts §17 for its commands). Reads with {@code
- * tctl get <kind>/<name> --format=json}, writes with {@code tctl create --force} reading the
- * resource from stdin, deletes with {@code tctl rm}. Every call is an argument list run through a
- * {@link CommandRunner} with a timeout; credentials are an identity file passed by path. Handles
- * every Managed Updates kind, {@code cluster_maintenance_config} included.
+ * A {@link ClusterTarget} that runs {@code tctl} (teleport-semantics §17 for its commands). Reads
+ * with {@code tctl get <kind>/<name> --format=json}, writes with {@code tctl create --force}
+ * reading the resource from stdin, deletes with {@code tctl rm}. Every call is an argument list run
+ * through a {@link CommandRunner} with a timeout; credentials are an identity file passed by path.
+ * Handles every Managed Updates kind, {@code cluster_maintenance_config} included.
  */
 public final class TctlTarget implements ClusterTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +84,7 @@ public final class TctlTarget implements ClusterTarget {
 
   /**
    * The live {@code autoupdate_agent_rollout}, or empty when there is none (no {@code
-   * autoupdate_version} agents section yet, facts §12 precedence).
+   * autoupdate_version} agents section yet, teleport-semantics §12 precedence).
    *
    * @throws TargetException when tctl cannot read it
    */

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Typed view of an {@code autoupdate_config} spec (facts §2.1). A null block is an absent protobuf
- * message; scalars inside a present block carry protobuf defaults ("" and 0).
+ * Typed view of an {@code autoupdate_config} spec (teleport-semantics §2.1). A null block is an
+ * absent protobuf message; scalars inside a present block carry protobuf defaults ("" and 0).
  *
  * @param tools {@code spec.tools}, or null
  * @param agents {@code spec.agents}, or null
@@ -25,7 +25,7 @@ public record AutoupdateConfig(Tools tools, Agents agents) {
    * {@code spec.agents}.
    *
    * @param maintenanceWindowDuration {@code maintenance_window_duration}; zero when absent
-   * @param regular {@code schedules.regular}, in order (order matters: facts §5.4)
+   * @param regular {@code schedules.regular}, in order (order matters: teleport-semantics §5.4)
    */
   public record Agents(
       String mode, String strategy, Duration maintenanceWindowDuration, List<Group> regular) {

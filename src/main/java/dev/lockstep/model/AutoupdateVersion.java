@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Typed view of an {@code autoupdate_version} spec (facts §3.1). Versions stay strings here: the
- * validator reports the ones Teleport would reject, with their location.
+ * Typed view of an {@code autoupdate_version} spec (teleport-semantics §3.1). Versions stay strings
+ * here: the validator reports the ones Teleport would reject, with their location.
  *
  * @param tools {@code spec.tools}, or null
  * @param agents {@code spec.agents}, or null

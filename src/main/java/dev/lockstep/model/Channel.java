@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A release channel from {@code channels/<name>/version} and {@code channels/<name>/critical}
- * (facts §13.1). Contents are kept as written, trimmed of surrounding white space; a missing file
- * is null with a null location.
+ * (teleport-semantics §13.1). Contents are kept as written, trimmed of surrounding white space; a
+ * missing file is null with a null location.
  *
  * @param name the channel name, slashes allowed ({@code stable/rolling})
  * @param version the {@code version} file's trimmed content, or null
@@ -38,7 +38,7 @@ public record Channel(
     }
   }
 
-  /** True when {@code critical} says yes or true, case-insensitively (facts §13.1). */
+  /** True when {@code critical} says yes or true, case-insensitively (teleport-semantics §13.1). */
   public boolean isCritical() {
     return critical != null
         && (critical.equalsIgnoreCase("yes") || critical.equalsIgnoreCase("true"));

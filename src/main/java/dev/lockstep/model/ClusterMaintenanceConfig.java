@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed view of a {@code cluster_maintenance_config} (facts §12).
+ * Typed view of a {@code cluster_maintenance_config} (teleport-semantics §12).
  *
  * @param agentUpgrades {@code spec.agent_upgrades}, or null
  */

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as Teleport reads {@code maintenance_window_duration} (facts §2.1): the protobuf JSON
- * form {@code "3600s"}, or a Go duration such as {@code "1h30m"} that tctl converts to seconds.
+ * Durations as Teleport reads {@code maintenance_window_duration} (teleport-semantics §2.1): the
+ * protobuf JSON form {@code "3600s"}, or a Go duration such as {@code "1h30m"} that tctl converts
+ * to seconds.
  */
 public final class GoDuration {
   private static final Pattern UNIT =

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param name the cluster's name ({@code metadata.name}, else its folder name)
  * @param proxy Proxy address ({@code host:port}) to read {@code /webapi/find} from; "" when unset
  * @param authVersion the declared control-plane version; "" when unset
- * @param cloud true when Teleport Cloud limits apply (facts §2.4)
+ * @param cloud true when Teleport Cloud limits apply (teleport-semantics §2.4)
  * @param channels the release channels this cluster's agents follow
  */
 public record LockstepCluster(

@@ -5,15 +5,15 @@ import java.util.Optional;
 
 /**
  * The kinds of document Lockstep reads. For Teleport kinds, declaration order is apply order
- * (design.md "Apply semantics"): a rollout copies the groups when it is created (facts §5.3), so
- * the configuration must be in place before the version that starts the rollout.
+ * (design.md "Apply semantics"): a rollout copies the groups when it is created (teleport-semantics
+ * §5.3), so the configuration must be in place before the version that starts the rollout.
  */
 public enum ResourceKind {
-  /** Managed Updates v1 window (facts §12). */
+  /** Managed Updates v1 window (teleport-semantics §12). */
   CLUSTER_MAINTENANCE_CONFIG("cluster_maintenance_config", "cluster-maintenance-config", true),
-  /** When agents update (facts §2). */
+  /** When agents update (teleport-semantics §2). */
   AUTOUPDATE_CONFIG("autoupdate_config", "autoupdate-config", true),
-  /** Which version agents update to (facts §3). */
+  /** Which version agents update to (teleport-semantics §3). */
   AUTOUPDATE_VERSION("autoupdate_version", "autoupdate-version", true),
   /** Lockstep's own description of a cluster (design.md). */
   LOCKSTEP_CLUSTER("lockstep_cluster", null, false),
@@ -35,7 +35,10 @@ public enum ResourceKind {
     return kind;
   }
 
-  /** The only {@code metadata.name} Teleport accepts (facts §1); null for Lockstep kinds. */
+  /**
+   * The only {@code metadata.name} Teleport accepts (teleport-semantics §1); null for Lockstep
+   * kinds.
+   */
   public String singletonName() {
     return singletonName;
   }

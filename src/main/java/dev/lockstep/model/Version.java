@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * A semantic version parsed exactly as Teleport's {@code checkVersion} parses it with go-semver
- * (facts §3.2): build metadata split off at the first {@code +}, pre-release at the first {@code
- * -}, then exactly {@code MAJOR.MINOR.PATCH}, each a base-10 integer. A leading {@code v} is
- * rejected by {@link #parse}; {@link #parseLenient} strips one, as Teleport's {@code EnsureSemver}
- * does for channel files and {@code /webapi/find} answers (facts §3.4, §13.1).
+ * (teleport-semantics §3.2): build metadata split off at the first {@code +}, pre-release at the
+ * first {@code -}, then exactly {@code MAJOR.MINOR.PATCH}, each a base-10 integer. A leading {@code
+ * v} is rejected by {@link #parse}; {@link #parseLenient} strips one, as Teleport's {@code
+ * EnsureSemver} does for channel files and {@code /webapi/find} answers (teleport-semantics §3.4,
+ * §13.1).
  *
  * <p>Ordering is semver precedence: build metadata is ignored, a pre-release sorts before its
  * release (go-semver {@code Compare}).
@@ -130,7 +131,7 @@ public record Version(long major, long minor, long patch, String preRelease, Str
     return comparePreRelease(preRelease, o.preRelease);
   }
 
-  /** Semver equality: build metadata is ignored (facts §16). */
+  /** Semver equality: build metadata is ignored (teleport-semantics §16). */
   public boolean sameAs(Version other) {
     return compareTo(other) == 0;
   }

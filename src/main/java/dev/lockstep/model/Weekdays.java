@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Weekday parsing as Teleport does it (facts §2.2, §12). {@link #parseDay} is {@code ParseWeekday}:
- * a case-insensitive full English name ({@code Monday}) or its first three letters ({@code Mon}).
- * {@link #parseList} is {@code ParseWeekdays}: a non-empty list, either exactly {@code ["*"]}
- * (every day) or distinct day names.
+ * Weekday parsing as Teleport does it (teleport-semantics §2.2, §12). {@link #parseDay} is {@code
+ * ParseWeekday}: a case-insensitive full English name ({@code Monday}) or its first three letters
+ * ({@code Mon}). {@link #parseList} is {@code ParseWeekdays}: a non-empty list, either exactly
+ * {@code ["*"]} (every day) or distinct day names.
  */
 public final class Weekdays {
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The shape a field must have, as protojson reads the JSON that tctl makes of the YAML (facts §2.1,
- * §3.1, §12). Package-private: only the parser checks shapes; later stages read plain values.
+ * The shape a field must have, as protojson reads the JSON that tctl makes of the YAML
+ * (teleport-semantics §2.1, §3.1, §12). Package-private: only the parser checks shapes; later
+ * stages read plain values.
  */
 sealed interface FieldType {
 
@@ -60,7 +61,7 @@ sealed interface FieldType {
 
   /**
    * A message: its known fields in declaration order, and the fields Teleport removed, each with
-   * what to write instead (facts §2.1 and §3.1 reserved fields).
+   * what to write instead (teleport-semantics §2.1 and §3.1 reserved fields).
    */
   record ObjectType(Map<String, FieldType> fields, Map<String, String> removed)
       implements FieldType {

@@ -44,7 +44,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>Resources keep their documents as written (frozen plain values) and their positions; their
  * {@link Resource#kind()} and {@link Resource#name()} follow Teleport's defaulting: an empty {@code
  * metadata.name} of a singleton becomes the singleton name, and {@code
- * cluster_maintenance_config}'s kind and name mix-ups are normalised (facts §1).
+ * cluster_maintenance_config}'s kind and name mix-ups are normalised (teleport-semantics §1).
  *
  * <p>Findings: every {@code parse/*}, {@code schema/*} and {@code layout/*} rule of {@link
  * ParseRules}. Does not check Teleport's value rules (the validator does) and never writes
@@ -449,7 +449,7 @@ public final class RepositoryParser {
                 kindNode.isPresent() ? "kind" : ""));
         return;
       }
-      // facts §1: cluster_maintenance_config tolerates its kind written with dashes
+      // teleport-semantics §1: cluster_maintenance_config tolerates its kind written with dashes
       String normalisedKind =
           kindText.equals("cluster-maintenance-config") ? "cluster_maintenance_config" : kindText;
       Optional<ResourceKind> known = ResourceKind.fromKind(normalisedKind);
@@ -520,7 +520,9 @@ public final class RepositoryParser {
       return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** {@code metadata.name} with tctl's defaulting of an empty name (facts §1, §22). */
+    /**
+     * {@code metadata.name} with tctl's defaulting of an empty name (teleport-semantics §1, §22).
+     */
     private static String nameOf(
         ResourceKind kind, Map<String, Object> document, String defaultName) {
       Object metadata = document.get("metadata");
@@ -529,7 +531,7 @@ public final class RepositoryParser {
       if (written.isEmpty()) {
         return defaultName;
       }
-      // facts §1: the easy mix-up of cluster_maintenance_config's name with its kind
+      // teleport-semantics §1: the easy mix-up of cluster_maintenance_config's name with its kind
       if (kind == ResourceKind.CLUSTER_MAINTENANCE_CONFIG
           && written.equals("cluster_maintenance_config")) {
         return kind.singletonName();

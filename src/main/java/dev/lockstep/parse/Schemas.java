@@ -23,13 +23,13 @@ import java.util.Optional;
 
 /**
  * The document shape of every kind the parser checks. Field names are the protobuf JSON names tctl
- * reads with unknown fields disallowed (facts §22), so a typo or a removed field is an error rather
- * than silently dropped.
+ * reads with unknown fields disallowed (teleport-semantics §22), so a typo or a removed field is an
+ * error rather than silently dropped.
  */
 final class Schemas {
   private Schemas() {}
 
-  // teleport.header.v1.Metadata (facts §1)
+  // teleport.header.v1.Metadata (teleport-semantics §1)
   private static final ObjectType HEADER_METADATA =
       ObjectType.of(
           "name", STRING,
@@ -38,7 +38,8 @@ final class Schemas {
           "expires", TIMESTAMP,
           "revision", STRING);
 
-  // types.Metadata of the legacy resources, which cluster_maintenance_config still uses (facts §12)
+  // types.Metadata of the legacy resources, which cluster_maintenance_config still uses
+  // (teleport-semantics §12)
   private static final ObjectType LEGACY_METADATA =
       ObjectType.of(
           "name", STRING,
@@ -48,7 +49,7 @@ final class Schemas {
           "expires", TIMESTAMP,
           "revision", STRING);
 
-  // facts §2.1
+  // teleport-semantics §2.1
   private static final ObjectType AGENT_GROUP =
       ObjectType.of(
               "name", STRING,
@@ -87,7 +88,7 @@ final class Schemas {
                   "tools_autoupdate",
                   "tools_autoupdate was removed from Teleport; use spec.tools.mode"));
 
-  // facts §3.1
+  // teleport-semantics §3.1
   private static final ObjectType AUTOUPDATE_VERSION =
       ObjectType.of(
           "kind",
@@ -112,7 +113,8 @@ final class Schemas {
                   "tools_version",
                   "tools_version was removed from Teleport; use spec.tools.target_version"));
 
-  // facts §12: nonce is the resource's optimistic-locking counter, present in `tctl get` output
+  // teleport-semantics §12: nonce is the resource's optimistic-locking counter, present in `tctl
+  // get` output
   private static final ObjectType CLUSTER_MAINTENANCE_CONFIG =
       ObjectType.of(
           "kind",

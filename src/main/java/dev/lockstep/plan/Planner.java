@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
 
-  /** Cloud rollouts must finish within 72 hours (facts §2.4). */
+  /** Cloud rollouts must finish within 72 hours (teleport-semantics §2.4). */
   static final Duration CLOUD_LIMIT = Duration.ofHours(72);
 
   private Planner() {}
@@ -111,7 +111,7 @@ public final class Planner {
       change = RolloutChange.NO_ROLLOUT;
       notes.add(
           "autoupdate_version has no spec.agents: there is no rollout (the controller deletes an existing one)"
-              + " and agents follow the release channels and the maintenance window instead (facts §11.3).");
+              + " and agents follow the release channels and the maintenance window instead (teleport-semantics §11.3).");
     } else if (base.isEmpty()) {
       change = RolloutChange.NEW;
       notes.add(
@@ -130,7 +130,7 @@ public final class Planner {
         notes.add(
             "The rollout is reset (new start time, groups copied anew from the config) because "
                 + resetCauses(observed, spec)
-                + " changed (facts §5.3).");
+                + " changed (teleport-semantics §5.3).");
       } else {
         change = RolloutChange.UNCHANGED;
         creation = before;
@@ -144,11 +144,12 @@ public final class Planner {
     if (sim.errors().stream().anyMatch(Planner::expectedWaitHoursError)) {
       // Teleport's controller does this on every halt-on-error chain with wait_hours: not a
       // surprise
-      // for the reviewer, but the reconciler_error reason in the events needs a word (facts §7).
+      // for the reviewer, but the reconciler_error reason in the events needs a word
+      // (teleport-semantics §7).
       notes.add(
           "A group with wait_hours shows reason reconciler_error until the group before it starts:"
               + " Teleport's controller cannot check wait_hours before then and skips later groups meanwhile"
-              + " (facts §7). Expected; the timeline accounts for it.");
+              + " (teleport-semantics §7). Expected; the timeline accounts for it.");
     }
     boolean cloud = desired.cluster().map(LockstepCluster::cloud).orElse(false);
     return new Plan(
@@ -200,7 +201,7 @@ public final class Planner {
     List<String> notes = new ArrayList<>();
     notes.add(
         "The rollout is not reset: start_version, target_version, schedule and strategy are unchanged"
-            + " (facts §5.3). Groups keep their progress; the timeline simulates the rollout as if it had been"
+            + " (teleport-semantics §5.3). Groups keep their progress; the timeline simulates the rollout as if it had been"
             + " created at the first controller run from the base revision's groups.");
     if (observed.mode() != desired.mode()) {
       notes.add(
@@ -226,7 +227,7 @@ public final class Planner {
               + describeGroupEdits(was, now)
               + ") do NOT take effect now: the rollout keeps"
               + " the groups it copied when it was created. They take effect with the next rollout, when"
-              + " start_version, target_version, schedule or strategy next changes (facts §5.3).");
+              + " start_version, target_version, schedule or strategy next changes (teleport-semantics §5.3).");
     }
     return notes;
   }
@@ -275,7 +276,7 @@ public final class Planner {
                   + (spec.mode() == AgentMode.DISABLED
                       ? " (new agents install the target version)"
                       : "")
-                  + ". Groups still move through their states as simulated (facts §4)"
+                  + ". Groups still move through their states as simulated (teleport-semantics §4)"
                   + (spec.strategy() == Strategy.HALT_ON_ERROR && sim.agents().reports()
                       ? ", but with agent reports a started group is never done until the mode is enabled."
                       : ".")));
@@ -311,7 +312,7 @@ public final class Planner {
                     + " UTC is cut at midnight: Teleport's window never crosses UTC midnight,"
                     + " so it is "
                     + hour(c.startHour())
-                    + "-24:00 (facts §6.1)."));
+                    + "-24:00 (teleport-semantics §6.1)."));
       }
       if (spec.strategy() == Strategy.HALT_ON_ERROR && c.canaryCount() > 0) {
         if (!sim.agents().reports()) {
@@ -324,7 +325,7 @@ public final class Planner {
                       + " has canary_count "
                       + c.canaryCount()
                       + " but agents send no reports:"
-                      + " no canary can be sampled, so the group never leaves the canary phase (facts §7)."));
+                      + " no canary can be sampled, so the group never leaves the canary phase (teleport-semantics §7)."));
         } else if (g.agents() < c.canaryCount()) {
           out.add(
               new PlanWarning(
@@ -401,7 +402,7 @@ public final class Planner {
                         ? "longer than the horizon"
                         : TextRenderer.duration(Duration.between(firstStart, sim.completes()))
                             + " from the first group's start")
-                    + ", over Cloud's 72 h limit (facts §2.4)."));
+                    + ", over Cloud's 72 h limit (teleport-semantics §2.4)."));
       }
     }
     return out;

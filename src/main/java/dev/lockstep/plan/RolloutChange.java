@@ -1,6 +1,6 @@
 package dev.lockstep.plan;
 
-/** What applying the revision does to the cluster's rollout (facts §5.3). */
+/** What applying the revision does to the cluster's rollout (teleport-semantics §5.3). */
 public enum RolloutChange {
   /**
    * A new rollout is created, or the existing one is reset (new start time, groups copied anew).

@@ -189,7 +189,7 @@ final class TextRenderer {
         + ".";
   }
 
-  /** What new and existing agents of a group are told, and from when (facts §11.2). */
+  /** What new and existing agents of a group are told, and from when (teleport-semantics §11.2). */
   static List<String> toldLines(Plan plan, GroupTimeline g) {
     Simulation sim = plan.simulation();
     RolloutSpec spec = sim.spec();

@@ -100,7 +100,7 @@ public record StatusDocument(
   }
 
   /**
-   * The live rollout (facts §5.1).
+   * The live rollout (teleport-semantics §5.1).
    *
    * @param state {@code unstarted}, {@code active}, {@code done}, {@code rolledback} or {@code
    *     unspecified}
@@ -128,7 +128,7 @@ public record StatusDocument(
   }
 
   /**
-   * One rollout group (facts §5.1).
+   * One rollout group (teleport-semantics §5.1).
    *
    * @param name the group name
    * @param state {@code unstarted}, {@code active}, {@code canary}, {@code done} or {@code

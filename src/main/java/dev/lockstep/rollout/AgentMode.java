@@ -1,8 +1,8 @@
 package dev.lockstep.rollout;
 
 /**
- * The agents mode of {@code autoupdate_config} and {@code autoupdate_version} (facts §4).
- * Declaration order is Teleport's code order ({@code disabled}=0 &lt; {@code suspended}=1 &lt;
+ * The agents mode of {@code autoupdate_config} and {@code autoupdate_version} (teleport-semantics
+ * §4). Declaration order is Teleport's code order ({@code disabled}=0 &lt; {@code suspended}=1 &lt;
  * {@code enabled}=2): the effective mode is the lower of the two.
  */
 public enum AgentMode {
@@ -37,7 +37,7 @@ public enum AgentMode {
   /**
    * {@code getMode}: the lower of the config mode and the version mode. An empty config mode (no
    * config, or a config without {@code agents}) counts as {@code enabled}; an empty version mode is
-   * an error (facts §4).
+   * an error (teleport-semantics §4).
    */
   public static AgentMode effective(String configMode, String versionMode) {
     if (versionMode == null || versionMode.isEmpty()) {

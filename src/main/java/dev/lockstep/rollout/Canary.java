@@ -3,7 +3,7 @@ package dev.lockstep.rollout;
 import java.util.Objects;
 
 /**
- * One sampled canary of a group (facts §7 "Canary selection and verification").
+ * One sampled canary of a group (teleport-semantics §7 "Canary selection and verification").
  *
  * @param updaterId the agent updater's UUID; {@code /webapi/find} tells it the target version
  * @param hostId the agent's server ID, looked up in the inventory to verify it

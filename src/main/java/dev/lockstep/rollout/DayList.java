@@ -11,7 +11,7 @@ import java.util.RandomAccess;
  * An immutable list of weekday names that remembers which days it means (a bit per {@link
  * DayOfWeek#ordinal()}), so that window checks on every simulated minute do not parse it again. It
  * equals any list with the same names. Unparseable names are kept; {@link #mask()} then reports the
- * first one, which is when Teleport reports it (facts §6.1).
+ * first one, which is when Teleport reports it (teleport-semantics §6.1).
  */
 final class DayList extends AbstractList<String> implements RandomAccess {
   private final List<String> names;

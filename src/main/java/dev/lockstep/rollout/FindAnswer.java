@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code auto_update} answer of {@code /webapi/find} for an agent when a rollout exists (facts
- * §11.2): which version the agent is told and whether to update now.
+ * The {@code auto_update} answer of {@code /webapi/find} for an agent when a rollout exists
+ * (teleport-semantics §11.2): which version the agent is told and whether to update now.
  *
  * @param agentVersion the version served; new installs use it whatever {@code agentAutoUpdate} says
  * @param agentAutoUpdate true when an existing agent should update to {@code agentVersion} now

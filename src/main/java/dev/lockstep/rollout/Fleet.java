@@ -34,7 +34,8 @@ public interface Fleet {
 
   /**
    * Agents eligible as canaries whose update group satisfies {@code memberOf}, in sampling order,
-   * each with {@code success=false} (facts §7 sampling rules apply on the caller's side).
+   * each with {@code success=false} (teleport-semantics §7 sampling rules apply on the caller's
+   * side).
    */
   List<Canary> canaryCandidates(Predicate<String> memberOf);
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A group as the controller copies it into a new rollout (facts §5.4).
+ * A group as the controller copies it into a new rollout (teleport-semantics §5.4).
  *
  * @param name group name
  * @param days {@code days} as written ({@code ["*"]} or day names)
@@ -17,11 +17,16 @@ import java.util.Objects;
 public record GroupConfig(
     String name, List<String> days, int startHour, int waitHours, int canaryCount) {
 
-  /** The built-in group when nothing else defines one: Mon–Thu at 12:00 UTC (facts §5.4). */
+  /**
+   * The built-in group when nothing else defines one: Mon–Thu at 12:00 UTC (teleport-semantics
+   * §5.4).
+   */
   public static final GroupConfig DEFAULT =
       new GroupConfig("default", List.of("Mon", "Tue", "Wed", "Thu"), 12, 0, 0);
 
-  /** Name of the group derived from a {@code cluster_maintenance_config} (facts §5.4). */
+  /**
+   * Name of the group derived from a {@code cluster_maintenance_config} (teleport-semantics §5.4).
+   */
   public static final String DEFAULT_CMC = "default-cmc";
 
   public GroupConfig {

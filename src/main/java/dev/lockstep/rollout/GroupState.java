@@ -1,8 +1,9 @@
 package dev.lockstep.rollout;
 
 /**
- * {@code AutoUpdateAgentGroupState} (facts §5.1), in Teleport's numeric order. {@link #label()} is
- * the machine name tctl prints in JSON/YAML, {@link #title()} the one it prints in text.
+ * {@code AutoUpdateAgentGroupState} (teleport-semantics §5.1), in Teleport's numeric order. {@link
+ * #label()} is the machine name tctl prints in JSON/YAML, {@link #title()} the one it prints in
+ * text.
  */
 public enum GroupState {
   /** 0: never set by the controller. */
@@ -37,7 +38,8 @@ public enum GroupState {
   }
 
   /**
-   * True for the states whose entry sets the group's {@code start_time} (facts §7 setGroupState).
+   * True for the states whose entry sets the group's {@code start_time} (teleport-semantics §7
+   * setGroupState).
    */
   public boolean isStarted() {
     return this == ACTIVE || this == CANARY;

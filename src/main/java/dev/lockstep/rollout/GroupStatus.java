@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One group of the rollout status (facts §5.1). Immutable; every change returns a new value.
+ * One group of the rollout status (teleport-semantics §5.1). Immutable; every change returns a new
+ * value.
  *
  * @param name group name
  * @param startTime last entry into active or canary, or null when never started
@@ -65,7 +66,7 @@ public record GroupStatus(
   /**
    * {@code setGroupState}: a state change sets the state and, into active or canary, the start
    * time; a reason change sets the reason; either one sets {@code last_update_time}. Staying in the
-   * same state with the same reason touches nothing (facts §7).
+   * same state with the same reason touches nothing (teleport-semantics §7).
    */
   public GroupStatus transition(GroupState newState, String reason, Instant now) {
     boolean stateChanged = newState != state;

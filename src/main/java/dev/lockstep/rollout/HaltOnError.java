@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The {@code halt-on-error} strategy (facts §7): groups in order, each starting in its one-hour
- * window once every earlier group is done and {@code wait_hours} have passed since the previous
- * group's start; an optional canary phase; done when 90 % of the agents that were there at the
- * start are present and 90 % of those present run the target version, or, without reports, more
+ * The {@code halt-on-error} strategy (teleport-semantics §7): groups in order, each starting in its
+ * one-hour window once every earlier group is done and {@code wait_hours} have passed since the
+ * previous group's start; an optional canary phase; done when 90 % of the agents that were there at
+ * the start are present and 90 % of those present run the target version, or, without reports, more
  * than an hour after the start.
  */
 public final class HaltOnError implements RolloutStrategy {
@@ -186,7 +186,8 @@ public final class HaltOnError implements RolloutStrategy {
                     versions.forEach(
                         (version, count) -> {
                           present.merge(group, count, Long::sum);
-                          // exact string comparison, as Teleport counts up-to-date agents (facts §7
+                          // exact string comparison, as Teleport counts up-to-date agents
+                          // (teleport-semantics §7
                           // step 2)
                           if (version.equals(target)) {
                             upToDate.merge(group, count, Long::sum);

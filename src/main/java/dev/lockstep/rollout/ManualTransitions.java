@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code tctl autoupdate agents start-update | mark-done | rollback} (facts §10): pure functions
- * from a rollout to the rollout Teleport would write, or a {@link TransitionException} with
- * Teleport's message (nothing is written then). They bypass windows, wait hours and the "previous
- * groups done" rule.
+ * {@code tctl autoupdate agents start-update | mark-done | rollback} (teleport-semantics §10): pure
+ * functions from a rollout to the rollout Teleport would write, or a {@link TransitionException}
+ * with Teleport's message (nothing is written then). They bypass windows, wait hours and the
+ * "previous groups done" rule.
  */
 public final class ManualTransitions {
   private ManualTransitions() {}
 
   /**
    * {@code TriggerAutoUpdateAgentGroup}: from unspecified, unstarted or rolled back to canary (when
-   * the group has a canary count; the newest rule, facts §20 item 4) or active. {@code desired} is
-   * {@link GroupState#UNSPECIFIED} (default), {@link GroupState#ACTIVE} ({@code --force}: no
-   * canaries) or {@link GroupState#CANARY}.
+   * the group has a canary count; the newest rule, teleport-semantics §20 item 4) or active. {@code
+   * desired} is {@link GroupState#UNSPECIFIED} (default), {@link GroupState#ACTIVE} ({@code
+   * --force}: no canaries) or {@link GroupState#CANARY}.
    */
   public static Rollout trigger(
       Rollout rollout, List<String> groups, GroupState desired, Instant now, Fleet fleet)

@@ -1,7 +1,8 @@
 package dev.lockstep.rollout;
 
 /**
- * Teleport's {@code last_update_reason} strings (facts §7, §8, §10): constants, never free text.
+ * Teleport's {@code last_update_reason} strings (teleport-semantics §7, §8, §10): constants, never
+ * free text.
  */
 public final class Reasons {
   private Reasons() {}

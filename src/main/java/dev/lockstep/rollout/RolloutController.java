@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Teleport's rollout controller, one run ({@code tryReconcile}, facts §5.3), as a pure function:
- * the resources, the existing rollout, the instant and the fleet in; the rollout Teleport would
- * write out. Never reads a clock, never writes to a cluster.
+ * Teleport's rollout controller, one run ({@code tryReconcile}, teleport-semantics §5.3), as a pure
+ * function: the resources, the existing rollout, the instant and the fleet in; the rollout Teleport
+ * would write out. Never reads a clock, never writes to a cluster.
  */
 public final class RolloutController {
   private RolloutController() {}
@@ -35,7 +35,7 @@ public final class RolloutController {
           : RolloutSpec.from(config, version.agents());
     }
 
-    /** The groups a new rollout would copy (facts §5.4). */
+    /** The groups a new rollout would copy (teleport-semantics §5.4). */
     public List<GroupConfig> groups() {
       return GroupConfig.from(config, maintenance);
     }
@@ -68,7 +68,7 @@ public final class RolloutController {
     Objects.requireNonNull(now, "now");
     RolloutSpec spec = sources.spec();
     if (spec == null) {
-      // no agents block: the rollout is deleted if it exists (facts §5.3 step 2)
+      // no agents block: the rollout is deleted if it exists (teleport-semantics §5.3 step 2)
       return new Reconciled(null, false, List.of());
     }
     boolean reset = observed == null || spec.resets(observed.spec());

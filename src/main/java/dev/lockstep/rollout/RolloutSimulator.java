@@ -443,8 +443,8 @@ public final class RolloutSimulator {
         @Override
         public List<Canary> canaryCandidates(Predicate<String> memberOf) {
           if (!model.reports()) {
-            return List
-                .of(); // agents that cannot report are not eligible as canaries either (facts §7,
+            return List.of(); // agents that cannot report are not eligible as canaries either
+            // (teleport-semantics §7,
             // §9)
           }
           List<Canary> out = new ArrayList<>();
@@ -483,7 +483,7 @@ public final class RolloutSimulator {
       if (x.equals(y)) {
         return true;
       }
-      // semver equality after EnsureSemver, as Teleport verifies canaries (facts §7)
+      // semver equality after EnsureSemver, as Teleport verifies canaries (teleport-semantics §7)
       try {
         return Version.parseLenient(x).compareTo(Version.parseLenient(y)) == 0;
       } catch (dev.lockstep.model.InvalidVersionException e) {

@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@code autoupdate_agent_rollout.spec} (facts §5.1), rebuilt by the controller on every run.
+ * {@code autoupdate_agent_rollout.spec} (teleport-semantics §5.1), rebuilt by the controller on
+ * every run.
  *
  * @param startVersion agents not yet told to update run this
  * @param targetVersion the version the rollout moves to
  * @param schedule regular or immediate
- * @param mode the effective mode (facts §4)
+ * @param mode the effective mode (teleport-semantics §4)
  * @param strategy halt-on-error or time-based
  * @param maintenanceWindowDuration the time-based window; zero for halt-on-error
  */
@@ -34,7 +35,7 @@ public record RolloutSpec(
 
   /**
    * The spec the controller builds from a config (or null) and a version with an {@code agents}
-   * block (facts §5.3 step 3).
+   * block (teleport-semantics §5.3 step 3).
    *
    * @throws RolloutException for an empty or unknown mode, schedule or strategy
    */
@@ -51,8 +52,8 @@ public record RolloutSpec(
 
   /**
    * True when moving from {@code observed} to this spec resets the rollout: a different start or
-   * target version, schedule or strategy (facts §5.3 step 4). Mode and window duration changes do
-   * not reset; neither do group edits, which are not part of the spec at all.
+   * target version, schedule or strategy (teleport-semantics §5.3 step 4). Mode and window duration
+   * changes do not reset; neither do group edits, which are not part of the spec at all.
    */
   public boolean resets(RolloutSpec observed) {
     return observed == null

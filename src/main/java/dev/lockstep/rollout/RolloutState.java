@@ -2,7 +2,7 @@ package dev.lockstep.rollout;
 
 import java.util.List;
 
-/** {@code AutoUpdateAgentRolloutState} (facts §5.1). */
+/** {@code AutoUpdateAgentRolloutState} (teleport-semantics §5.1). */
 public enum RolloutState {
   /** 0: no groups (an immediate schedule). */
   UNSPECIFIED("unspecified"),
@@ -26,7 +26,7 @@ public enum RolloutState {
     return label;
   }
 
-  /** {@code computeRolloutState} (facts §5.1 table). */
+  /** {@code computeRolloutState} (teleport-semantics §5.1 table). */
   public static RolloutState of(List<GroupStatus> groups) {
     if (groups.isEmpty()) {
       return UNSPECIFIED;

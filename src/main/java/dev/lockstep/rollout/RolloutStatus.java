@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code autoupdate_agent_rollout.status} (facts §5.1).
+ * {@code autoupdate_agent_rollout.status} (teleport-semantics §5.1).
  *
  * @param state the rollout state
  * @param startTime when the rollout was created or last reset
@@ -20,7 +20,10 @@ public record RolloutStatus(
     groups = List.copyOf(groups);
   }
 
-  /** A brand-new status: no groups, state unspecified, started {@code now} (facts §5.3 reset). */
+  /**
+   * A brand-new status: no groups, state unspecified, started {@code now} (teleport-semantics §5.3
+   * reset).
+   */
   public static RolloutStatus fresh(Instant now) {
     return new RolloutStatus(RolloutState.UNSPECIFIED, now, null, List.of());
   }
@@ -30,7 +33,7 @@ public record RolloutStatus(
     return new RolloutStatus(state, startTime, timeOverride, list);
   }
 
-  /** With the state recomputed from the groups (facts §5.1). */
+  /** With the state recomputed from the groups (teleport-semantics §5.1). */
   public RolloutStatus withComputedState() {
     RolloutState s = RolloutState.of(groups);
     return s == state ? this : new RolloutStatus(s, startTime, timeOverride, groups);

@@ -1,6 +1,6 @@
 package dev.lockstep.rollout;
 
-/** The {@code autoupdate_version} agents schedule (facts §3.1). */
+/** The {@code autoupdate_version} agents schedule (teleport-semantics §3.1). */
 public enum Schedule {
   /** Groups update as the strategy allows. */
   REGULAR("regular"),

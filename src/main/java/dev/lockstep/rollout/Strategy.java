@@ -1,10 +1,10 @@
 package dev.lockstep.rollout;
 
-/** The rollout strategy (facts §2.1, §7, §8). */
+/** The rollout strategy (teleport-semantics §2.1, §7, §8). */
 public enum Strategy {
-  /** Groups in order; each waits for the previous ones to be done (facts §7). */
+  /** Groups in order; each waits for the previous ones to be done (teleport-semantics §7). */
   HALT_ON_ERROR("halt-on-error"),
-  /** Independent groups, active while inside their window (facts §8). */
+  /** Independent groups, active while inside their window (teleport-semantics §8). */
   TIME_BASED("time-based");
 
   private final String label;
@@ -18,7 +18,9 @@ public enum Strategy {
     return label;
   }
 
-  /** The strategy for a config value; "" is {@code halt-on-error} (facts §5.3 step 3). */
+  /**
+   * The strategy for a config value; "" is {@code halt-on-error} (teleport-semantics §5.3 step 3).
+   */
   public static Strategy parse(String value) {
     if (value == null || value.isEmpty()) {
       return HALT_ON_ERROR;

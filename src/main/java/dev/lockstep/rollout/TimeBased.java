@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code time-based} strategy (facts §8): independent groups, active while inside their window
- * ({@code spec.maintenance_window_duration}), done outside it, and active again in every later
- * window. No canaries, counts or wait hours.
+ * The {@code time-based} strategy (teleport-semantics §8): independent groups, active while inside
+ * their window ({@code spec.maintenance_window_duration}), done outside it, and active again in
+ * every later window. No canaries, counts or wait hours.
  */
 public final class TimeBased implements RolloutStrategy {
 

@@ -2,7 +2,10 @@ package dev.lockstep.rollout;
 
 import java.util.Objects;
 
-/** A manual transition Teleport refuses (facts §10). Nothing is written when one is thrown. */
+/**
+ * A manual transition Teleport refuses (teleport-semantics §10). Nothing is written when one is
+ * thrown.
+ */
 public final class TransitionException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Maintenance windows (facts §6). All computations are in UTC. */
+/** Maintenance windows (teleport-semantics §6). All computations are in UTC. */
 public final class Windows {
 
-  /** Halt-on-error windows last one hour ({@code haltOnErrorWindowDuration}, facts §6.1). */
+  /**
+   * Halt-on-error windows last one hour ({@code haltOnErrorWindowDuration}, teleport-semantics
+   * §6.1).
+   */
   public static final Duration HALT_ON_ERROR_WINDOW = Duration.ofHours(1);
 
   private static final Duration DAY = Duration.ofDays(1);
@@ -20,7 +23,8 @@ public final class Windows {
   /**
    * {@code inWindow}: true when {@code t}'s weekday is one of the group's days and {@code t} lies
    * in {@code [day + start_hour, day + start_hour + duration)} of that same UTC day. A window never
-   * spills over midnight: with 23:00 and 2 h, 00:30 the next day is outside (facts §6.1).
+   * spills over midnight: with 23:00 and 2 h, 00:30 the next day is outside (teleport-semantics
+   * §6.1).
    *
    * @throws RolloutException when a day does not parse
    */
@@ -49,8 +53,8 @@ public final class Windows {
 
   /**
    * {@code rolloutChangedInWindow}: true when the rollout is at most 24 h old and its own start
-   * time lies inside a window of this group, whichever day's window {@code now} is in (facts §6.2).
-   * A null start time never blocks.
+   * time lies inside a window of this group, whichever day's window {@code now} is in
+   * (teleport-semantics §6.2). A null start time never blocks.
    */
   public static boolean rolloutChangedInWindow(
       GroupStatus group, Instant now, Instant rolloutStart, Duration duration) {

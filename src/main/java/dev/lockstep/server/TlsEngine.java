@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Picks the HTTPS listener's TLS engine ({@code lockstep.channels.tls-engine}). Updaters poll the
- * channels over HTTPS (facts §13.4), and on JDK 17 the JDK engine is the channel server's
- * bottleneck; OpenSSL through netty-tcnative is used whenever it loads. The certificate, its reload
- * and the protocols stay Quarkus's TLS registry's business: only the engine is replaced.
+ * channels over HTTPS (teleport-semantics §13.4), and on JDK 17 the JDK engine is the channel
+ * server's bottleneck; OpenSSL through netty-tcnative is used whenever it loads. The certificate,
+ * its reload and the protocols stay Quarkus's TLS registry's business: only the engine is replaced.
  */
 @ApplicationScoped
 public class TlsEngine implements HttpServerOptionsCustomizer {

@@ -22,8 +22,8 @@ public final class BaseRules {
 
   /**
    * A target version whose major is more than one above the base's: Teleport refuses to skip a
-   * major version on upgrade (facts §16, lib/auth/version.go), so agents and tools must move one
-   * major at a time.
+   * major version on upgrade (teleport-semantics §16, lib/auth/version.go), so agents and tools
+   * must move one major at a time.
    */
   public static final Rule MAJOR_SKIP =
       new Rule(

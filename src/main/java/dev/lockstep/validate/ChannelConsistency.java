@@ -19,9 +19,9 @@ import java.util.Optional;
 /**
  * Consistency between the release channels a cluster follows ({@code lockstep_cluster} {@code
  * spec.channels}) and the same cluster's {@code autoupdate_version} agent target. v1 updaters
- * (facts §13.3, §13.4) follow the channel while v2 agents follow the rollout (facts §11); when the
- * two disagree, one fleet runs two versions. A warning, not an error: during a staged move the
- * difference can be intended.
+ * (teleport-semantics §13.3, §13.4) follow the channel while v2 agents follow the rollout
+ * (teleport-semantics §11); when the two disagree, one fleet runs two versions. A warning, not an
+ * error: during a staged move the difference can be intended.
  *
  * <p>Pure: reads only the desired state. Says nothing about a channel the revision does not have,
  * nor about unparseable versions (other rules report those).

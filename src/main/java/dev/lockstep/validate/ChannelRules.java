@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Rules for release-channel files, {@code channels/<name>/version} and {@code
- * channels/<name>/critical} (facts §13.1).
+ * channels/<name>/critical} (teleport-semantics §13.1).
  *
  * <p>A missing {@code version} file is an error: the channel advertises nothing and updaters that
  * follow it get an error (write {@code none} to advertise no version on purpose). A missing {@code
@@ -24,33 +24,33 @@ import java.util.Set;
 public final class ChannelRules {
   private ChannelRules() {}
 
-  /** The literal that advertises no version (facts §13.1). */
+  /** The literal that advertises no version (teleport-semantics §13.1). */
   static final String NONE = "none";
 
   private static final Set<String> CRITICAL_VALUES = Set.of("yes", "no", "true", "false");
 
-  /** facts §13.1. */
+  /** teleport-semantics §13.1. */
   public static final Rule MISSING_VERSION =
       new Rule(
           "channel/missing-version",
           Severity.ERROR,
           "A channel folder has no version file (write none to advertise no version).");
 
-  /** facts §13.1. */
+  /** teleport-semantics §13.1. */
   public static final Rule VERSION =
       new Rule(
           "channel/version",
           Severity.ERROR,
           "A channel's version file must hold a semantic version, with or without a leading v, or none.");
 
-  /** facts §13.1. */
+  /** teleport-semantics §13.1. */
   public static final Rule CRITICAL =
       new Rule(
           "channel/critical",
           Severity.ERROR,
           "A channel's critical file must hold yes, no, true or false (any case).");
 
-  /** facts §13.1. */
+  /** teleport-semantics §13.1. */
   public static final Rule MISSING_CRITICAL =
       new Rule(
           "channel/missing-critical",

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compatibility of what a cluster is told to run with its control plane (design.md, facts §16).
+ * Compatibility of what a cluster is told to run with its control plane (design.md,
+ * teleport-semantics §16).
  *
  * <p>The control-plane version of a cluster is, in order: {@code --auth-version} ({@link
  * ValidationContext#authVersion()}), else the version read live from the cluster's Proxy ({@link
@@ -26,10 +27,11 @@ import java.util.Optional;
  * target_version}, the tools {@code target_version} and the version of every channel the cluster
  * lists must be at or below it and at most one major version behind it.
  *
- * <p>These rules are STRICTER than Teleport (facts §16): Teleport documents that agents newer than
- * Auth are unsupported and that servers support at most one major version behind, but it checks
- * neither when {@code autoupdate_version} is written. Lockstep also treats a newer minor or patch
- * as an error, since an agent must never run ahead of the Auth Service it connects to.
+ * <p>These rules are STRICTER than Teleport (teleport-semantics §16): Teleport documents that
+ * agents newer than Auth are unsupported and that servers support at most one major version behind,
+ * but it checks neither when {@code autoupdate_version} is written. Lockstep also treats a newer
+ * minor or patch as an error, since an agent must never run ahead of the Auth Service it connects
+ * to.
  */
 public final class CompatRules {
   private CompatRules() {}
@@ -48,14 +50,14 @@ public final class CompatRules {
           Severity.WARNING,
           "spec.auth_version in cluster.yaml differs from the version the cluster's Proxy reports.");
 
-  /** facts §16. */
+  /** teleport-semantics §16. */
   public static final Rule NEWER_THAN_AUTH =
       new Rule(
           "compat/newer-than-auth",
           Severity.ERROR,
           "An agent, tools or channel version is above the control-plane (Auth Service) version.");
 
-  /** facts §16. */
+  /** teleport-semantics §16. */
   public static final Rule MAJOR_BEHIND =
       new Rule(
           "compat/major-behind",

@@ -11,7 +11,10 @@ import java.util.List;
 public final class TargetRules {
   private TargetRules() {}
 
-  /** The chosen target cannot hold this kind (facts §14: the operator has no CRD for it). */
+  /**
+   * The chosen target cannot hold this kind (teleport-semantics §14: the operator has no CRD for
+   * it).
+   */
   public static final Rule UNSUPPORTED_KIND =
       new Rule(
           "cluster/unsupported-kind",

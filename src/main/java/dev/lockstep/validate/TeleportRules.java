@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * Teleport's own rules for {@code autoupdate_config}, {@code autoupdate_version} and {@code
- * cluster_maintenance_config} (facts §1, §2.2–§2.4, §3.2, §12), plus warnings where Teleport
- * accepts something surprising.
+ * cluster_maintenance_config} (teleport-semantics §1, §2.2–§2.4, §3.2, §12), plus warnings where
+ * Teleport accepts something surprising.
  *
  * <p>Checks run in Teleport's order, but where Teleport stops at the first failure Lockstep reports
  * every independent one, so a pull request can fix them all at once. A check that only makes sense
@@ -45,26 +45,27 @@ public final class TeleportRules {
   static final List<String> STRATEGIES = List.of(HALT_ON_ERROR, TIME_BASED);
   static final List<String> SCHEDULES = List.of("regular", "immediate");
 
-  /** facts §2.3: MaxCanaryCount. */
+  /** teleport-semantics §2.3: MaxCanaryCount. */
   static final long MAX_CANARY_COUNT = 5;
 
   /**
-   * facts §2.2: time-based windows shorter than this are rejected; exactly this is accepted (§22).
+   * teleport-semantics §2.2: time-based windows shorter than this are rejected; exactly this is
+   * accepted (§22).
    */
   static final Duration MIN_TIME_BASED_WINDOW = Duration.ofMinutes(10);
 
-  /** facts §2.4: limited Cloud clusters must finish a rollout within this estimate. */
+  /** teleport-semantics §2.4: limited Cloud clusters must finish a rollout within this estimate. */
   static final long CLOUD_MAX_ROLLOUT_HOURS = 72;
 
   private static final long MAX_ESTIMATED_WAIT_HOURS = Integer.MAX_VALUE;
 
-  /** facts §2.4: the only weekdays limited Cloud clusters may use. */
+  /** teleport-semantics §2.4: the only weekdays limited Cloud clusters may use. */
   static final Set<DayOfWeek> CLOUD_DAYS =
       EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY);
 
-  // facts §1
+  // teleport-semantics §1
 
-  /** facts §1. */
+  /** teleport-semantics §1. */
   public static final Rule NAME =
       new Rule(
           "teleport/name",
@@ -72,133 +73,133 @@ public final class TeleportRules {
           "metadata.name must be the singleton name of its kind (autoupdate-config, autoupdate-version, "
               + "cluster-maintenance-config); an empty name is filled in as tctl does.");
 
-  /** facts §1. */
+  /** teleport-semantics §1. */
   public static final Rule SPEC_REQUIRED =
       new Rule(
           "teleport/spec-required",
           Severity.ERROR,
           "autoupdate_config and autoupdate_version need a spec block (spec: {} at least).");
 
-  /** facts §1, §12. */
+  /** teleport-semantics §1, §12. */
   public static final Rule RESOURCE_VERSION =
       new Rule("teleport/resource-version", Severity.ERROR, "The resource's version must be v1.");
 
-  // facts §2.2, in Teleport's order
+  // teleport-semantics §2.2, in Teleport's order
 
-  /** facts §2.2 step 2. */
+  /** teleport-semantics §2.2 step 2. */
   public static final Rule TOOLS_MODE =
       new Rule(
           "teleport/tools-mode",
           Severity.ERROR,
           "autoupdate_config spec.tools.mode must be enabled or disabled (empty is invalid).");
 
-  /** facts §2.2 step 3.1 and §3.2. */
+  /** teleport-semantics §2.2 step 3.1 and §3.2. */
   public static final Rule AGENTS_MODE =
       new Rule(
           "teleport/agents-mode",
           Severity.ERROR,
           "spec.agents.mode must be enabled, disabled or suspended (empty and \"paused\" are invalid).");
 
-  /** facts §2.2 step 3.2. */
+  /** teleport-semantics §2.2 step 3.2. */
   public static final Rule STRATEGY =
       new Rule(
           "teleport/strategy",
           Severity.ERROR,
           "spec.agents.strategy must be halt-on-error or time-based (empty is invalid).");
 
-  /** facts §2.1: protojson rejects what tctl cannot convert. */
+  /** teleport-semantics §2.1: protojson rejects what tctl cannot convert. */
   public static final Rule WINDOW_DURATION_SYNTAX =
       new Rule(
           "teleport/window-duration-syntax",
           Severity.ERROR,
           "spec.agents.maintenance_window_duration must be a duration such as 3600s or 1h.");
 
-  /** facts §2.2 step 3.3. */
+  /** teleport-semantics §2.2 step 3.3. */
   public static final Rule WINDOW_DURATION =
       new Rule(
           "teleport/window-duration",
           Severity.ERROR,
           "maintenance_window_duration must be zero for halt-on-error and at least 10 minutes for time-based.");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule GROUP_NAME =
       new Rule("teleport/group-name", Severity.ERROR, "Every update group needs a name.");
 
-  /** facts §2.2 step 3.4 (ParseWeekdays). */
+  /** teleport-semantics §2.2 step 3.4 (ParseWeekdays). */
   public static final Rule GROUP_DAYS =
       new Rule(
           "teleport/group-days",
           Severity.ERROR,
           "A group's days must be [\"*\"] or distinct weekday names (Monday or Mon), and not empty.");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule WAIT_HOURS_NEGATIVE =
       new Rule(
           "teleport/wait-hours-negative",
           Severity.ERROR,
           "A group's wait_hours cannot be negative.");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule START_HOUR =
       new Rule(
           "teleport/start-hour",
           Severity.ERROR,
           "A group's start_hour must be between 0 and 23 (UTC).");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule WAIT_HOURS_TIME_BASED =
       new Rule(
           "teleport/wait-hours-time-based",
           Severity.ERROR,
           "wait_hours must be zero for every group of a time-based strategy.");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule WAIT_HOURS_FIRST_GROUP =
       new Rule(
           "teleport/wait-hours-first-group",
           Severity.ERROR,
           "wait_hours must be zero for the first group of a halt-on-error strategy.");
 
-  /** facts §2.2 step 3.4. */
+  /** teleport-semantics §2.2 step 3.4. */
   public static final Rule DUPLICATE_GROUP =
       new Rule(
           "teleport/duplicate-group",
           Severity.ERROR,
           "Two update groups have the same name (case-sensitive).");
 
-  /** facts §2.3, §22. */
+  /** teleport-semantics §2.3, §22. */
   public static final Rule CANARY_COUNT =
       new Rule(
           "teleport/canary-count",
           Severity.ERROR,
           "A group's canary_count must be between 0 and 5.");
 
-  // facts §2.4 (server side)
+  // teleport-semantics §2.4 (server side)
 
-  /** facts §2.4. */
+  /** teleport-semantics §2.4. */
   public static final Rule MAX_GROUPS =
       new Rule(
           "teleport/max-groups",
           Severity.ERROR,
           "At most 10 groups for halt-on-error (4 on Teleport Cloud) and 20 for time-based.");
 
-  /** facts §2.4. */
+  /** teleport-semantics §2.4. */
   public static final Rule CLOUD_DAYS_RULE =
       new Rule(
           "teleport/cloud-days",
           Severity.ERROR,
           "On Teleport Cloud (cloud: true) every group's days must be exactly Mon, Tue, Wed, Thu.");
 
-  /** facts §2.4 (computeMinRolloutTime). */
+  /** teleport-semantics §2.4 (computeMinRolloutTime). */
   public static final Rule CLOUD_ROLLOUT_TIME =
       new Rule(
           "teleport/cloud-rollout-time",
           Severity.ERROR,
           "On Teleport Cloud (cloud: true) the estimated minimum rollout time must be at most 72 hours.");
 
-  // facts §3.2
+  // teleport-semantics §3.2
 
-  /** facts §3.2 (checkVersion). */
+  /** teleport-semantics §3.2 (checkVersion). */
   public static final Rule VERSION_SYNTAX =
       new Rule(
           "teleport/version-syntax",
@@ -206,23 +207,23 @@ public final class TeleportRules {
           "start_version, target_version and tools target_version must be set and be MAJOR.MINOR.PATCH "
               + "semantic versions without a leading v.");
 
-  /** facts §3.2. */
+  /** teleport-semantics §3.2. */
   public static final Rule SCHEDULE =
       new Rule(
           "teleport/schedule",
           Severity.ERROR,
           "autoupdate_version spec.agents.schedule must be regular or immediate (empty is invalid).");
 
-  // facts §12
+  // teleport-semantics §12
 
-  /** facts §12. */
+  /** teleport-semantics §12. */
   public static final Rule CMC_START_HOUR =
       new Rule(
           "teleport/cmc-start-hour",
           Severity.ERROR,
           "cluster_maintenance_config utc_start_hour must be between 0 and 23.");
 
-  /** facts §12. */
+  /** teleport-semantics §12. */
   public static final Rule CMC_WEEKDAY =
       new Rule(
           "teleport/cmc-weekday",
@@ -231,49 +232,49 @@ public final class TeleportRules {
 
   // warnings: accepted by Teleport, but surprising
 
-  /** facts §3.2. */
+  /** teleport-semantics §3.2. */
   public static final Rule DOWNGRADE =
       new Rule(
           "teleport/downgrade",
           Severity.WARNING,
           "start_version is above target_version: Teleport accepts this downgrade rollout.");
 
-  /** facts §2.2, §22. */
+  /** teleport-semantics §2.2, §22. */
   public static final Rule WINDOW_EXACTLY_MINIMUM =
       new Rule(
           "teleport/window-exactly-ten-minutes",
           Severity.WARNING,
           "A time-based window of exactly 10 minutes: accepted, although Teleport's message asks for more.");
 
-  /** facts §12. */
+  /** teleport-semantics §12. */
   public static final Rule CMC_SHORT_WEEKDAY =
       new Rule(
           "teleport/cmc-short-weekday",
           Severity.WARNING,
           "A cluster_maintenance_config weekday not spelled exactly like Monday (Mon, monday): valid, but the v1 window check never matches it.");
 
-  /** facts §6.1. */
+  /** teleport-semantics §6.1. */
   public static final Rule WINDOW_PAST_MIDNIGHT =
       new Rule(
           "teleport/window-past-midnight",
           Severity.WARNING,
           "A time-based window runs past UTC midnight: Teleport cuts it at 00:00 UTC.");
 
-  /** facts §5.3. */
+  /** teleport-semantics §5.3. */
   public static final Rule IMMEDIATE_SCHEDULE =
       new Rule(
           "teleport/immediate-schedule",
           Severity.WARNING,
           "schedule immediate updates every agent at once, ignoring groups, windows and canaries.");
 
-  /** facts §8. */
+  /** teleport-semantics §8. */
   public static final Rule CANARY_IGNORED =
       new Rule(
           "teleport/canary-ignored",
           Severity.WARNING,
           "canary_count on a time-based strategy: time-based rollouts have no canary phase, it is ignored.");
 
-  /** facts §4, §7. */
+  /** teleport-semantics §4, §7. */
   public static final Rule AGENTS_NOT_UPDATING =
       new Rule(
           "teleport/agents-not-updating",
@@ -329,7 +330,8 @@ public final class TeleportRules {
       if (!r.wellFormed()) {
         continue;
       }
-      // facts §1: "Spec is nil" for the autoupdate kinds; the maintenance config may omit it.
+      // teleport-semantics §1: "Spec is nil" for the autoupdate kinds; the maintenance config may
+      // omit it.
       if (r.kind() != ResourceKind.CLUSTER_MAINTENANCE_CONFIG
           && !(r.document().get("spec") instanceof Map)) {
         out.add(
@@ -353,11 +355,12 @@ public final class TeleportRules {
     return out.items();
   }
 
-  // facts §1. The parser has already given an empty name the singleton name, as tctl does.
+  // teleport-semantics §1. The parser has already given an empty name the singleton name, as tctl
+  // does.
   private static void checkIdentity(Resource r, FindingList out) {
     String expected = r.kind().singletonName();
     boolean cmc = r.kind() == ResourceKind.CLUSTER_MAINTENANCE_CONFIG;
-    // facts §1: Teleport normalises this easy mix-up for the maintenance config only.
+    // teleport-semantics §1: Teleport normalises this easy mix-up for the maintenance config only.
     boolean tolerated = cmc && r.name().equals("cluster_maintenance_config");
     if (!r.name().equals(expected) && !tolerated) {
       out.add(
@@ -375,7 +378,8 @@ public final class TeleportRules {
               + "\")");
     }
     Object version = r.document().get("version");
-    // A missing version is accepted: Teleport defaults it for the maintenance config (facts §12)
+    // A missing version is accepted: Teleport defaults it for the maintenance config
+    // (teleport-semantics §12)
     // and
     // does not read it for the autoupdate kinds. Any other value than v1 is rejected for the
     // maintenance config by Teleport; for the autoupdate kinds Lockstep is stricter, since the
@@ -432,7 +436,8 @@ public final class TeleportRules {
     if (AGENT_MODES.contains(mode)) {
       return;
     }
-    // facts §22: the CRD and Terraform descriptions say "paused"; the code only knows "suspended".
+    // teleport-semantics §22: the CRD and Terraform descriptions say "paused"; the code only knows
+    // "suspended".
     String hint =
         "paused".equalsIgnoreCase(mode)
             ? " (\"paused\" is not a mode: write suspended to stop agent updates)"
@@ -468,7 +473,7 @@ public final class TeleportRules {
     return false;
   }
 
-  // facts §2.2 step 3.3
+  // teleport-semantics §2.2 step 3.3
   private static void checkWindow(Resource r, String strategy, Duration window, FindingList out) {
     String path = "spec.agents.maintenance_window_duration";
     if (strategy.equals(HALT_ON_ERROR) && !window.isZero()) {
@@ -490,7 +495,8 @@ public final class TeleportRules {
                 + GoDuration.human(window)
                 + "; set at least 10m)");
       } else if (window.equals(MIN_TIME_BASED_WINDOW)) {
-        // facts §22: Teleport compares with "< 10m", so exactly 10m passes despite its own message.
+        // teleport-semantics §22: Teleport compares with "< 10m", so exactly 10m passes despite its
+        // own message.
         out.add(
             WINDOW_EXACTLY_MINIMUM,
             r,
@@ -501,7 +507,7 @@ public final class TeleportRules {
     }
   }
 
-  // facts §2.2 step 3.4 and §2.3, in Teleport's order for each group
+  // teleport-semantics §2.2 step 3.4 and §2.3, in Teleport's order for each group
   private static void checkGroups(
       Resource r,
       AutoupdateConfig.Agents agents,
@@ -592,7 +598,8 @@ public final class TeleportRules {
             base
                 + ".canary_count is ignored: time-based rollouts have no canary phase (use halt-on-error for canaries)");
       }
-      // facts §6.1: the window is computed from the day's UTC midnight and is never carried into
+      // teleport-semantics §6.1: the window is computed from the day's UTC midnight and is never
+      // carried into
       // the
       // next day. Halt-on-error windows last 1 h, so only time-based windows can spill over.
       if (strategy.equals(TIME_BASED)
@@ -619,7 +626,7 @@ public final class TeleportRules {
     }
   }
 
-  // facts §2.4: validateServerSideAgentConfig
+  // teleport-semantics §2.4: validateServerSideAgentConfig
   private static void checkServerSide(
       Resource r, AutoupdateConfig.Agents agents, boolean cloud, FindingList out) {
     List<AutoupdateConfig.Group> groups = agents.regular();
@@ -675,9 +682,9 @@ public final class TeleportRules {
   }
 
   /**
-   * Teleport's estimate of the shortest rollout, in whole hours (facts §2.4, reproduced exactly):
-   * each group runs one hour, the next starts at its own start hour after its wait, counted in
-   * days. Groups must have start hours in 0..23 and non-negative wait hours.
+   * Teleport's estimate of the shortest rollout, in whole hours (teleport-semantics §2.4,
+   * reproduced exactly): each group runs one hour, the next starts at its own start hour after its
+   * wait, counted in days. Groups must have start hours in 0..23 and non-negative wait hours.
    */
   static long computeMinRolloutTime(List<AutoupdateConfig.Group> groups) {
     if (groups.isEmpty()) {
@@ -709,7 +716,7 @@ public final class TeleportRules {
     return Math.floorMod(to - from, 24);
   }
 
-  // facts §3.2: ValidateAutoUpdateVersion
+  // teleport-semantics §3.2: ValidateAutoUpdateVersion
   private static void checkVersion(Resource r, AutoupdateVersion version, FindingList out) {
     if (version.tools() != null) {
       checkVersionString(r, "spec.tools.target_version", version.tools().targetVersion(), out);
@@ -762,7 +769,7 @@ public final class TeleportRules {
     }
   }
 
-  // facts §12: CheckAndSetDefaults, and the WithinUpgradeWindow quirk
+  // teleport-semantics §12: CheckAndSetDefaults, and the WithinUpgradeWindow quirk
   private static void checkMaintenanceConfig(
       Resource r, ClusterMaintenanceConfig cmc, FindingList out) {
     ClusterMaintenanceConfig.AgentUpgrades up = cmc.agentUpgrades();
@@ -804,7 +811,8 @@ public final class TeleportRules {
     }
   }
 
-  // facts §4: the effective mode is the lower of the config's (enabled when absent) and the
+  // teleport-semantics §4: the effective mode is the lower of the config's (enabled when absent)
+  // and the
   // version's.
   private static void checkEffectiveMode(ClusterSource cluster, FindingList out) {
     Optional<Resource> versionResource =

@@ -15,14 +15,18 @@ class ChannelDocumentsTest {
   static Stream<Arguments> versions() {
     return Stream.of(
         Arguments.of(
-            Named.named("a bare version gets its v (facts §13.2)", "17.2.1"), true, "v17.2.1"),
+            Named.named("a bare version gets its v (teleport-semantics §13.2)", "17.2.1"),
+            true,
+            "v17.2.1"),
         Arguments.of(
             Named.named("a v in the file is kept, not doubled", "v17.2.1"), true, "v17.2.1"),
         Arguments.of(Named.named("prefix off serves the bare version", "v17.2.1"), false, "17.2.1"),
         Arguments.of(
             Named.named("a pre-release is served as written", "18.0.0-rc.1"), true, "v18.0.0-rc.1"),
         Arguments.of(
-            Named.named("none means no version advertised (facts §13.1)", "none"), true, "none"),
+            Named.named("none means no version advertised (teleport-semantics §13.1)", "none"),
+            true,
+            "none"),
         Arguments.of(Named.named("a missing version file serves none", null), true, "none"),
         Arguments.of(
             Named.named("an unparseable version never reaches an updater", "17.2"), true, "none"));
@@ -40,7 +44,7 @@ class ChannelDocumentsTest {
   static Stream<Arguments> criticals() {
     return Stream.of(
         Arguments.of(Named.named("yes", "yes"), "yes"),
-        Arguments.of(Named.named("YES, case-insensitive (facts §13.1)", "YES"), "yes"),
+        Arguments.of(Named.named("YES, case-insensitive (teleport-semantics §13.1)", "YES"), "yes"),
         Arguments.of(Named.named("true counts as yes", "true"), "yes"),
         Arguments.of(Named.named("no", "no"), "no"),
         Arguments.of(Named.named("false", "false"), "no"),

@@ -457,7 +457,8 @@ class ChartRenderIT {
 
   @Test
   void notesPointTheKubeAgentUpdaterAtTheChannels() {
-    // facts §13.3: the updater fetches TrimRight(versionServer, "/") + "/" + channel + "/version".
+    // teleport-semantics §13.3: the updater fetches TrimRight(versionServer, "/") + "/" + channel +
+    // "/version".
     Helm.Result result =
         helm.run(
             "install",

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Plays the Teleport Kubernetes operator against the mock API server: for every new generation of
  * an autoupdate CR it writes status conditions, the way the real operator's generic reconciler does
- * (facts §14). Behaviour per kind is set by the test. Runs on one daemon thread, polling every 20
- * ms, stopped by {@link #close()}.
+ * (teleport-semantics §14). Behaviour per kind is set by the test. Runs on one daemon thread,
+ * polling every 20 ms, stopped by {@link #close()}.
  */
 final class FakeOperator implements AutoCloseable {
 

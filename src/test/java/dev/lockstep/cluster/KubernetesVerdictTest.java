@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The operator-verdict rule of {@link KubernetesTarget}, as a transition table (facts §14). */
+/**
+ * The operator-verdict rule of {@link KubernetesTarget}, as a transition table (teleport-semantics
+ * §14).
+ */
 class KubernetesVerdictTest {
 
   record Case(

@@ -25,7 +25,7 @@ class SpecDiffTest {
             map("agents", map("mode", "enabled")),
             List.of()),
         named(
-            "Go duration vs protobuf JSON -> no change (facts §2.1)",
+            "Go duration vs protobuf JSON -> no change (teleport-semantics §2.1)",
             map("agents", map("maintenance_window_duration", "90m")),
             map("agents", map("maintenance_window_duration", "5400s")),
             List.of()),
@@ -67,7 +67,7 @@ class SpecDiffTest {
                 new FieldChange("spec.agents.days", list("Mon", "Tue"), null),
                 new FieldChange("spec.agents.mode", "enabled", null))),
         named(
-            "group order swapped -> both names differ (order matters, facts §5.4)",
+            "group order swapped -> both names differ (order matters, teleport-semantics §5.4)",
             map("regular", list(map("name", "a"), map("name", "b"))),
             map("regular", list(map("name", "b"), map("name", "a"))),
             List.of(

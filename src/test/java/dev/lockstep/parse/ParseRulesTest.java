@@ -387,7 +387,7 @@ class ParseRulesTest {
             ParseRules.DUPLICATE_KEY, "the same key in two list items", MemoryTree.of(a, CONFIG)),
         passes(
             ParseRules.UNKNOWN_KIND,
-            "kind cluster-maintenance-config (a tolerated mix-up, facts §1)",
+            "kind cluster-maintenance-config (a tolerated mix-up, teleport-semantics §1)",
             MemoryTree.of(
                 a,
                 "kind: cluster-maintenance-config\nversion: v1\nspec: {agent_upgrades: {utc_start_hour: 2}}\n")),

@@ -183,7 +183,7 @@ class RepositoryParserTest {
     return Stream.of(
         Arguments.of(
             named(
-                "missing metadata.name -> singleton name (tctl defaulting, facts §1)",
+                "missing metadata.name -> singleton name (tctl defaulting, teleport-semantics §1)",
                 "kind: autoupdate_config\nspec: {}\n"),
             ResourceKind.AUTOUPDATE_CONFIG,
             "autoupdate-config"),
@@ -201,13 +201,13 @@ class RepositoryParserTest {
             "my-config"),
         Arguments.of(
             named(
-                "cluster-maintenance-config as kind -> cluster_maintenance_config (facts §1)",
+                "cluster-maintenance-config as kind -> cluster_maintenance_config (teleport-semantics §1)",
                 "kind: cluster-maintenance-config\nspec: {}\n"),
             ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
             "cluster-maintenance-config"),
         Arguments.of(
             named(
-                "cluster_maintenance_config as name -> cluster-maintenance-config (facts §1)",
+                "cluster_maintenance_config as name -> cluster-maintenance-config (teleport-semantics §1)",
                 "kind: cluster_maintenance_config\nmetadata: {name: cluster_maintenance_config}\nspec: {}\n"),
             ResourceKind.CLUSTER_MAINTENANCE_CONFIG,
             "cluster-maintenance-config"),

@@ -63,7 +63,7 @@ class SchemaTest {
             "spec.agents.stratgy",
             "did you mean \"strategy\"?"),
         row(
-            "wait_days is a removed field (facts §2.1)",
+            "wait_days is a removed field (teleport-semantics §2.1)",
             group("name: a, days: [Mon], wait_days: 1"),
             "schema/unknown-field",
             GROUP + ".wait_days",
@@ -81,7 +81,7 @@ class SchemaTest {
             "spec.tools_autoupdate",
             "use spec.tools.mode"),
         row(
-            "spec.tools_version is a removed field (facts §3.1)",
+            "spec.tools_version is a removed field (teleport-semantics §3.1)",
             version("{tools_version: 17.2.1}"),
             "schema/unknown-field",
             "spec.tools_version",
@@ -159,7 +159,7 @@ class SchemaTest {
             GROUP + ".wait_hours",
             "outside the range of a protobuf int32"),
         row(
-            "a negative uint32 (facts §12)",
+            "a negative uint32 (teleport-semantics §12)",
             cmc("{agent_upgrades: {utc_start_hour: -1}}"),
             "schema/wrong-type",
             "spec.agent_upgrades.utc_start_hour",

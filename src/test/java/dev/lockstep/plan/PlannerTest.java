@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** New-rollout detection against a base revision (facts §5.3) and cluster selection. */
+/**
+ * New-rollout detection against a base revision (teleport-semantics §5.3) and cluster selection.
+ */
 class PlannerTest {
   static final PlanOptions OPTIONS = PlanOptions.from(Instant.parse("2026-11-23T09:00:00Z"));
 

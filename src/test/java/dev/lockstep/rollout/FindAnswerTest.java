@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What /webapi/find tells an agent (facts §11.2): S = 17.1.4, T = 17.2.1. */
+/** What /webapi/find tells an agent (teleport-semantics §11.2): S = 17.1.4, T = 17.2.1. */
 class FindAnswerTest {
 
   static Rollout rollout(String mode, String schedule, String strategy, GroupState state) {

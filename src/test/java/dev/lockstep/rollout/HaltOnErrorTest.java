@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every halt-on-error transition of facts §7, one row each. */
+/** Every halt-on-error transition of teleport-semantics §7, one row each. */
 class HaltOnErrorTest {
 
   /**

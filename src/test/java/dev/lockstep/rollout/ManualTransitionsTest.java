@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The state rules of facts §10: start-update, mark-done, rollback. */
+/** The state rules of teleport-semantics §10: start-update, mark-done, rollback. */
 class ManualTransitionsTest {
   static final Instant NOW = at(2, 9, 0);
 

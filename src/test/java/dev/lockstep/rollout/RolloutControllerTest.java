@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The controller run of facts §5.3: spec, mode precedence, reset rules, groups and rollout state.
+ * The controller run of teleport-semantics §5.3: spec, mode precedence, reset rules, groups and
+ * rollout state.
  */
 class RolloutControllerTest {
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every time-based transition of facts §8 (2 h windows at 12:00 unless a row says otherwise). */
+/**
+ * Every time-based transition of teleport-semantics §8 (2 h windows at 12:00 unless a row says
+ * otherwise).
+ */
 class TimeBasedTest {
   static final Instant OLD_ROLLOUT = MONDAY.minus(Duration.ofDays(7));
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Teleport's computeMinRolloutTime (facts §2.4), with examples worked by hand. */
+/** Teleport's computeMinRolloutTime (teleport-semantics §2.4), with examples worked by hand. */
 class MinRolloutTimeTest {
 
   /** Groups from (start_hour, wait_hours) pairs. */

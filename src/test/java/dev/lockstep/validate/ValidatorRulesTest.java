@@ -149,7 +149,7 @@ class ValidatorRulesTest {
 
   static Stream<Named<RuleCase>> teleportRules() {
     return Stream.of(
-        // facts §1
+        // teleport-semantics §1
         row(
             "name: a wrong metadata.name is not valid",
             fails(
@@ -221,7 +221,7 @@ class ValidatorRulesTest {
                         "cluster-maintenance-config",
                         null,
                         cmcSpec())))),
-        // facts §2.2
+        // teleport-semantics §2.2
         row(
             "tools mode: empty is invalid when tools is present",
             fails(
@@ -249,7 +249,7 @@ class ValidatorRulesTest {
                         "autoupdate-config",
                         edit(configSpec(), set("tools.mode", "on")))))),
         row(
-            "agents mode: paused is not a mode (facts §22)",
+            "agents mode: paused is not a mode (teleport-semantics §22)",
             fails(
                 TeleportRules.AGENTS_MODE,
                 CONFIG,
@@ -321,7 +321,7 @@ class ValidatorRulesTest {
                 "spec.agents.maintenance_window_duration",
                 withTimeBased(remove("agents.maintenance_window_duration")))),
         row(
-            "window: time-based exactly 10m is accepted (facts §22)",
+            "window: time-based exactly 10m is accepted (teleport-semantics §22)",
             passes(
                 TeleportRules.WINDOW_DURATION,
                 withTimeBased(set("agents.maintenance_window_duration", "10m")))),
@@ -441,7 +441,7 @@ class ValidatorRulesTest {
             passes(
                 TeleportRules.DUPLICATE_GROUP,
                 withConfig(set("agents.schedules.regular[2].name", "Dev")))),
-        // facts §2.3
+        // teleport-semantics §2.3
         row(
             "canary count: 6 is above 5",
             fails(
@@ -457,11 +457,11 @@ class ValidatorRulesTest {
                 GROUP0 + ".canary_count",
                 withConfig(set("agents.schedules.regular[0].canary_count", -1L)))),
         row(
-            "canary count: exactly 5 is accepted (facts §22)",
+            "canary count: exactly 5 is accepted (teleport-semantics §22)",
             passes(
                 TeleportRules.CANARY_COUNT,
                 withConfig(set("agents.schedules.regular[1].canary_count", 5L)))),
-        // facts §2.4
+        // teleport-semantics §2.4
         row(
             "max groups: 11 halt-on-error groups",
             fails(
@@ -537,7 +537,7 @@ class ValidatorRulesTest {
         row(
             "cloud rollout time: not checked off Cloud",
             passes(TeleportRules.CLOUD_ROLLOUT_TIME, withConfig(groups(4, 0, 24)))),
-        // facts §3.2
+        // teleport-semantics §3.2
         row(
             "version: leading v is rejected by checkVersion",
             fails(
@@ -581,7 +581,7 @@ class ValidatorRulesTest {
         row(
             "schedule: immediate",
             passes(TeleportRules.SCHEDULE, withVersion(set("agents.schedule", "immediate")))),
-        // facts §12
+        // teleport-semantics §12
         row(
             "cmc start hour: 24",
             fails(

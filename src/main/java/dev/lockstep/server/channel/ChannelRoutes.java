@@ -16,8 +16,8 @@ import jakarta.inject.Inject;
 /**
  * {@code GET|HEAD /channels/<channel>/{version,critical}} and the same under Teleport's Proxy paths
  * {@code /v1/webapi/automaticupgrades/channel/} and {@code /webapi/automaticupgrades/channel/}
- * (facts §13.2). Plain Vert.x routes over precomputed buffers: a JAX-RS resource costs several
- * times the throughput, and updaters poll every minute per agent.
+ * (teleport-semantics §13.2). Plain Vert.x routes over precomputed buffers: a JAX-RS resource costs
+ * several times the throughput, and updaters poll every minute per agent.
  *
  * <p>Answers: 200 with the body; 304 when {@code If-None-Match} names the current entity tag; 400
  * for a path that can never name a channel ({@code ..}, percent-escapes, empty segments, other

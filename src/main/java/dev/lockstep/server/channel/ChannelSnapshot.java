@@ -19,8 +19,8 @@ import java.util.Objects;
 public final class ChannelSnapshot {
 
   /**
-   * The URL prefixes channels are served under (facts §13.2: Proxy-style paths, with and without
-   * /v1).
+   * The URL prefixes channels are served under (teleport-semantics §13.2: Proxy-style paths, with
+   * and without /v1).
    */
   public static final List<String> PREFIXES =
       List.of(

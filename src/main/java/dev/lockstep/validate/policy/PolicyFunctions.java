@@ -88,8 +88,9 @@ final class PolicyFunctions {
   }
 
   /**
-   * A version as Teleport's clients read it: white space and one leading {@code v} stripped (facts
-   * §3.4, §13.1), then exactly {@code MAJOR.MINOR.PATCH[-pre][+build]} (facts §3.2).
+   * A version as Teleport's clients read it: white space and one leading {@code v} stripped
+   * (teleport-semantics §3.4, §13.1), then exactly {@code MAJOR.MINOR.PATCH[-pre][+build]}
+   * (teleport-semantics §3.2).
    */
   static Version semver(String text) {
     try {
@@ -120,7 +121,7 @@ final class PolicyFunctions {
 
   /**
    * Canonical three-letter names for a Teleport weekday list: {@code ["*"]} is every day, full and
-   * short English names in any case are accepted (facts §2.2 {@code ParseWeekdays}).
+   * short English names in any case are accepted (teleport-semantics §2.2 {@code ParseWeekdays}).
    */
   static List<String> weekdays(List<?> days) {
     if (days.size() == 1 && "*".equals(days.get(0))) {

@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for the {@code tctl} binary, run as a separate process by the tests through a small
  * shell wrapper ({@link FakeTctlInstall}). It honours the part of tctl's command-line contract that
- * Lockstep uses (facts §17 and tctl's resource commands): global flags {@code --auth-server},
- * {@code -i/--identity}, {@code -c/--config} anywhere on the line; {@code get <kind>[/<name>]
- * [--format=json|yaml|text]} printing a JSON list; {@code create [-f|--force] [file]} reading stdin
- * when no file is given; {@code rm <kind>/<name>}; {@code ERROR: ...} on stderr and exit code 1 on
- * any failure, including Teleport's validation messages for an invalid resource.
+ * Lockstep uses (teleport-semantics §17 and tctl's resource commands): global flags {@code
+ * --auth-server}, {@code -i/--identity}, {@code -c/--config} anywhere on the line; {@code get
+ * <kind>[/<name>] [--format=json|yaml|text]} printing a JSON list; {@code create [-f|--force]
+ * [file]} reading stdin when no file is given; {@code rm <kind>/<name>}; {@code ERROR: ...} on
+ * stderr and exit code 1 on any failure, including Teleport's validation messages for an invalid
+ * resource.
  *
  * <p>State lives in a directory given by {@code -Dfake.tctl.state}: one {@code <kind>.json} per
  * stored resource, {@code argv.log} (one JSON array per call), and control files the tests write:

@@ -75,12 +75,12 @@ class ChannelRoutesTest {
         Arguments.of(Named.named("no critical file is no", "/channels/frozen/critical"), "no"),
         Arguments.of(
             Named.named(
-                "Proxy path with /v1 (facts §13.2)",
+                "Proxy path with /v1 (teleport-semantics §13.2)",
                 "/v1/webapi/automaticupgrades/channel/stable/rolling/version"),
             "v17.2.1"),
         Arguments.of(
             Named.named(
-                "Proxy path without /v1 (facts §13.2)",
+                "Proxy path without /v1 (teleport-semantics §13.2)",
                 "/webapi/automaticupgrades/channel/stable/cloud/v16/critical"),
             "yes"));
   }
@@ -97,7 +97,7 @@ class ChannelRoutesTest {
         .header("Content-Length", Integer.toString(body.length()))
         .header("ETag", startsWith("\""));
     assertThat(r.asByteArray())
-        .isEqualTo(body.getBytes()); // exact: no trailing newline (facts §13.2)
+        .isEqualTo(body.getBytes()); // exact: no trailing newline (teleport-semantics §13.2)
   }
 
   @Test

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The v1 Linux updater's own call, {@code curl --proto '=https' --tlsv1.2 -sSf} (facts §13.4),
- * against the HTTPS endpoint with a certificate from a test CA; HTTP/2; certificate reload.
+ * The v1 Linux updater's own call, {@code curl --proto '=https' --tlsv1.2 -sSf} (teleport-semantics
+ * §13.4), against the HTTPS endpoint with a certificate from a test CA; HTTP/2; certificate reload.
  */
 @QuarkusTest
 @WithTestResource(TestCertificates.class)
