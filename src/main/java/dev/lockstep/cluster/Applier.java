@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Applies one revision's resources to one target with the semantics of design.md "Apply semantics":
+ * Applies one revision's resources to one target with the semantics of README "Apply semantics":
  *
  * <ul>
  *   <li>a revision with any error finding applies nothing (the findings include {@link

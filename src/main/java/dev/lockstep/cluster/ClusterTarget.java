@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The only way the core touches a cluster (style.md 6.3). Implementations: {@link KubernetesTarget}
+ * The only way the core touches a cluster (a small seam). Implementations: {@link KubernetesTarget}
  * (Teleport operator CRs), {@link TctlTarget} ({@code tctl}), {@link FileTarget} (a directory).
  *
  * <p>Every implementation is idempotent and writes only what differs from the live resource: an

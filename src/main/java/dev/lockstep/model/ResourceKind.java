@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The kinds of document Lockstep reads. For Teleport kinds, declaration order is apply order
- * (design.md "Apply semantics"): a rollout copies the groups when it is created (teleport-semantics
+ * (README, "Apply semantics"): a rollout copies the groups when it is created (teleport-semantics
  * §5.3), so the configuration must be in place before the version that starts the rollout.
  */
 public enum ResourceKind {
@@ -15,7 +15,7 @@ public enum ResourceKind {
   AUTOUPDATE_CONFIG("autoupdate_config", "autoupdate-config", true),
   /** Which version agents update to (teleport-semantics §3). */
   AUTOUPDATE_VERSION("autoupdate_version", "autoupdate-version", true),
-  /** Lockstep's own description of a cluster (design.md). */
+  /** Lockstep's own description of a cluster ({@code cluster.yaml}). */
   LOCKSTEP_CLUSTER("lockstep_cluster", null, false),
   /** A CEL policy file. */
   LOCKSTEP_POLICY("lockstep_policy", null, false);

@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Reads one revision of a GitOps repository (design.md "Repository format") into a {@link
+ * Reads one revision of a GitOps repository (README, "What Lockstep reads") into a {@link
  * DesiredState}. Never throws for bad input: every problem is a finding with a file and, where the
  * input has one, a line, column and field path.
  *

@@ -132,7 +132,7 @@ final class Schemas {
           "nonce",
           UINT64);
 
-  // design.md "Repository format"
+  // lockstep_cluster (cluster.yaml), Lockstep's own kind
   private static final ObjectType LOCKSTEP_CLUSTER =
       ObjectType.of(
           "kind",

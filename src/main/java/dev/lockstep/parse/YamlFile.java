@@ -41,7 +41,7 @@ final class YamlFile {
         LoadSettings.builder()
             .setLabel(file)
             .setSchema(new CoreSchema())
-            // the node API does not check duplicate keys (toolchain.md): DocumentWalker does
+            // the node API does not check duplicate keys itself: DocumentWalker does
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
             // non-scalar keys are reported with their position by DocumentWalker
@@ -86,7 +86,7 @@ final class YamlFile {
               SourceLocation.ofFile(file),
               ""));
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
-      // SnakeYAML Engine throws these on some malformed input (for example "!%2", toolchain.md)
+      // SnakeYAML Engine throws these on some malformed input (for example "!%2", found by fuzzing)
       sink.add(
           Finding.of(
               ParseRules.INVALID_YAML,

@@ -54,7 +54,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The reconcile loop of {@code lockstep serve}, as ordered steps (style.md 6.8): source (poll,
+ * The reconcile loop of {@code lockstep serve}, as ordered steps (as Flux does): source (poll,
  * verify), parse, validate (Teleport rules, compatibility, the repository's CEL policies), plan,
  * apply, status. Plain Java: the service calls {@link #reconcile(Instant)} from its scheduler,
  * webhooks and API.
@@ -400,7 +400,7 @@ public final class Reconciler {
     } catch (SourceException e) {
       throw sourceFailure(e);
     }
-    // only the lockstep.git.path folder; findings keep repository paths (design.md)
+    // only the lockstep.git.path folder; findings keep repository paths
     ParseResult parsed = parser.parse(tree, sourcePath);
     DesiredState state = parsed.state();
     ValidationContext context =

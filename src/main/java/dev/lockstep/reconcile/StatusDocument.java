@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The status Lockstep writes back to Git for one cluster (design.md "Status written back"): the
+ * The status Lockstep writes back to Git for one cluster (README, "Status written back"): the
  * source revision and its signature, the Ready/Validated/Applied conditions, what was applied, the
  * findings, the live rollout per group, the planned timeline and the last reconciles. Rendered by
  * {@link StatusYaml}. Holds no secret: URLs are stored without credentials.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A reconcile step that could not finish, typed by what happens next (style.md 6.4, Flux's
+ * A reconcile step that could not finish, typed by what happens next (as in Flux's reconcilers,
  * stall/wait/retry): {@link Stalled} waits for a new commit, {@link Waiting} for a known time,
  * {@link Transient} retries with exponential backoff. The reason is a PascalCase constant used as
  * the condition reason; the message is for humans and never holds a secret.

@@ -39,7 +39,7 @@ import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Commits status files back to the repository (design.md "Status written back"), without a working
+ * Commits status files back to the repository (README, "Status written back"), without a working
  * tree: the new commit is built in the object database on top of the current remote tip and pushed
  * with the tip as the expected old value. When another writer pushed first, the push is rejected;
  * the writer then fetches the new tip, re-applies its file on top and retries with exponential

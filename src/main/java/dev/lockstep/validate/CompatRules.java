@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compatibility of what a cluster is told to run with its control plane (design.md,
+ * Compatibility of what a cluster is told to run with its control plane (see README and
  * teleport-semantics §16).
  *
  * <p>The control-plane version of a cluster is, in order: {@code --auth-version} ({@link
@@ -36,14 +36,14 @@ import java.util.Optional;
 public final class CompatRules {
   private CompatRules() {}
 
-  /** Our own format (design.md). */
+  /** spec.auth_version of Lockstep's own cluster.yaml. */
   public static final Rule INVALID_AUTH_VERSION =
       new Rule(
           "compat/invalid-auth-version",
           Severity.ERROR,
           "spec.auth_version in cluster.yaml is not a semantic version.");
 
-  /** design.md: live wins over declared. */
+  /** The live version wins over the declared one. */
   public static final Rule DECLARED_DIFFERS_FROM_LIVE =
       new Rule(
           "compat/declared-differs-from-live",
@@ -64,14 +64,14 @@ public final class CompatRules {
           Severity.ERROR,
           "An agent, tools or channel version is more than one major version behind the control plane.");
 
-  /** design.md: channels a cluster follows. */
+  /** spec.channels lists the channels a cluster follows. */
   public static final Rule UNKNOWN_CHANNEL =
       new Rule(
           "compat/unknown-channel",
           Severity.ERROR,
           "cluster.yaml lists a channel that has no folder under channels/.");
 
-  /** design.md. */
+  /** Without a control-plane version the compat rules cannot run. */
   public static final Rule NOT_CHECKED =
       new Rule(
           "compat/not-checked",

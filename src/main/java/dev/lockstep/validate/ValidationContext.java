@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param authVersion the control-plane version given on the command line ({@code --auth-version});
  *     it wins over every cluster's declared {@code auth_version}
  * @param liveAuthVersions control-plane versions read from each cluster's Proxy, by cluster name; a
- *     live version wins over a declared one (design.md)
+ *     live version wins over a declared one
  */
 public record ValidationContext(
     Optional<Version> authVersion, Map<String, Version> liveAuthVersions) {

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * An in-memory {@link ClusterTarget} (style.md 6.9): keeps live resources in a map, records every
+ * An in-memory {@link ClusterTarget} (for tests): keeps live resources in a map, records every
  * write and delete in order, and fails the next N writes of a resource on request.
  */
 public final class FakeClusterTarget implements ClusterTarget {

@@ -87,7 +87,7 @@ public final class PolicyYaml {
       SourceLocation at = location(file, e.getProblemMark().or(e::getContextMark));
       findings.add(Finding.of(ParseRules.INVALID_YAML, oneLine(e.getProblem()), at, ""));
     } catch (YamlEngineException | IllegalArgumentException | StackOverflowError e) {
-      // SnakeYAML Engine throws IllegalArgumentException on some malformed tags (toolchain.md)
+      // SnakeYAML Engine throws IllegalArgumentException on some malformed tags (found by fuzzing)
       findings.add(
           Finding.of(
               ParseRules.INVALID_YAML,
@@ -131,7 +131,7 @@ public final class PolicyYaml {
                   : String.valueOf(value(tuple.getKeyNode(), path, depth + 1));
           String child = path.isEmpty() ? key : path + "." + key;
           SourceLocation at = location(file, tuple.getKeyNode().getStartMark());
-          // the node API does not check duplicate keys (toolchain.md): do it here
+          // the node API does not check duplicate keys (only object construction does): do it here
           if (!seen.add(key)) {
             findings.add(
                 Finding.of(ParseRules.DUPLICATE_KEY, "duplicate key \"" + key + "\"", at, child));
