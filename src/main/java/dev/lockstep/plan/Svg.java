@@ -235,13 +235,13 @@ final class Svg {
     return "\u2026";
   }
 
-  /** Words laid out in lines of at most {@code width}. */
-  static List<String> wrap(String s, double size, double width) {
+  /** Words laid out in lines of at most {@code width}; a word too long for a line is cut. */
+  static List<String> wrap(String s, double size, boolean bold, double width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : s.split(" ")) {
       String next = line.length() == 0 ? word : line + " " + word;
-      if (line.length() > 0 && textWidth(next, size, false) > width) {
+      if (line.length() > 0 && textWidth(next, size, bold) > width) {
         lines.add(line.toString());
         line = new StringBuilder(word);
       } else {
@@ -251,7 +251,8 @@ final class Svg {
     if (line.length() > 0) {
       lines.add(line.toString());
     }
-    return lines;
+    // a word longer than a line (a long name without spaces) is cut
+    return lines.stream().map(l -> fit(l, size, bold, width)).toList();
   }
 
   /**

@@ -153,7 +153,13 @@ public final class SvgRenderer {
         .append("</desc>\n");
     Svg.defs(b, ids);
     b.append("<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n");
-    text(b, 12, 26, "start", "font-size=\"17\" font-weight=\"bold\"", title(plan));
+    text(
+        b,
+        12,
+        26,
+        "start",
+        "font-size=\"17\" font-weight=\"bold\"",
+        fit(title(plan), 17, true, PLOT_END - 12));
     for (int i = 0; i < header.size(); i++) {
       text(
           b,
@@ -178,7 +184,7 @@ public final class SvgRenderer {
   }
 
   private static List<String> headerLines(Plan plan) {
-    return wrap(headerText(plan), 12, PLOT_END - 12);
+    return wrap(headerText(plan), 12, false, PLOT_END - 12);
   }
 
   /** The rollout in one line: revision, change, strategy, schedule, mode, creation, completion. */
@@ -805,7 +811,7 @@ public final class SvgRenderer {
                 + " rollout (it deletes an existing one). Agents are not told to update."
             : TextRenderer.immediateSentence(plan);
     double y = top + 8;
-    for (String line : wrap(message, 13, PLOT_END - 24)) {
+    for (String line : wrap(message, 13, false, PLOT_END - 24)) {
       text(b, 12, y, "start", "", line);
       y += 18;
     }
@@ -824,7 +830,7 @@ public final class SvgRenderer {
                     .map(w -> w.code().id() + (w.group().isEmpty() ? "" : " (" + w.group() + ")"))
                     .toList());
     y += 12;
-    for (String line : wrap(all, 12, PLOT_END - 24)) {
+    for (String line : wrap(all, 12, true, PLOT_END - 24)) {
       text(
           b,
           12,

@@ -149,6 +149,33 @@ class SvgRendererTest {
   }
 
   @Test
+  void longNamesAreCutToFitAndKeptWholeInTooltips() throws Exception {
+    String first = "first-" + "g".repeat(120);
+    String second = "second-" + "h".repeat(120);
+    String name = "cluster-" + "c".repeat(150);
+    ClusterSource source =
+        cluster(
+            name,
+            config(
+                "suspended",
+                "halt-on-error",
+                null,
+                group(first, "Mon,Tue,Wed,Thu", 12),
+                group(second, "Mon,Tue,Wed,Thu", 12, 24, 0)),
+            version());
+    Plan plan = Planner.plan("r".repeat(200), source, Optional.empty(), PlanOptions.from(MONDAY_9));
+    assertThat(plan.warnings()).isNotEmpty();
+
+    Document svg = Xml.parse(SvgRenderer.render(plan));
+    assertTextInside(svg);
+    assertThat(lane(svg, first)).isNotNull();
+    assertThat(lane(svg, second)).isNotNull();
+    assertThat(elements(svg, "title").get(0).getTextContent()).contains(name);
+    assertThat(elements(svg, "title").stream().map(Element::getTextContent))
+        .contains(first, second);
+  }
+
+  @Test
   void everyReasonIsSaidInWords() throws Exception {
     for (Field f : Reasons.class.getFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
