@@ -35,6 +35,8 @@ public final class HtmlRenderer {
       table { border-collapse: collapse; font-size: .9em; }
       th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: left; vertical-align: top; }
       th { background: #f0f0f0; }
+      th[scope="row"], summary { overflow-wrap: anywhere; }
+      th[scope="row"] { max-width: 14em; }
       td.warn, li.warn { color: #a04000; }
       td.t { white-space: nowrap; }
       details { margin: .4em 0; }
@@ -90,16 +92,21 @@ public final class HtmlRenderer {
         .append("</code></h1>\n<p>")
         .append(escape(capitalise(SvgRenderer.headerText(plan)) + "."))
         .append("</p>\n");
+    boolean lanes = spec != null && spec.schedule() == Schedule.REGULAR;
     b.append("<figure>\n<div class=\"scroll\">\n")
         .append(SvgRenderer.render(plan, observed))
-        .append("</div>\n<figcaption>")
-        .append(
-            escape(
-                "Times in UTC; hover a bar for its exact times. Shaded: maintenance windows."
-                    + " Colours from the Okabe-Ito palette; states also differ by pattern and"
-                    + " shape."))
-        .append("</figcaption>\n</figure>\n");
-    if (spec != null && spec.schedule() == Schedule.REGULAR) {
+        .append("</div>\n");
+    if (lanes) {
+      b.append("<figcaption>")
+          .append(
+              escape(
+                  "Times in UTC; hover a bar for its exact times. Shaded: maintenance windows."
+                      + " Colours from the Okabe-Ito palette; states also differ by pattern and"
+                      + " shape."))
+          .append("</figcaption>\n");
+    }
+    b.append("</figure>\n");
+    if (lanes) {
       groupTable(b, plan);
     }
     b.append("<h2>Warnings</h2>\n");
@@ -121,7 +128,7 @@ public final class HtmlRenderer {
       plan.notes().forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
       b.append("</ul>\n");
     }
-    if (spec != null && spec.schedule() == Schedule.REGULAR) {
+    if (lanes) {
       events(b, plan);
     }
     b.append("<footer>");
