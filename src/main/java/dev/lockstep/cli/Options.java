@@ -46,6 +46,20 @@ final class Options {
     }
   }
 
+  /** Why a file could not be written, in words that say what to fix. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "its folder does not exist (create it first)";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** Writes the report to the file, or to standard output. */
   static void emit(CommandSpec spec, Path output, String text) throws IOException {
     if (output == null) {

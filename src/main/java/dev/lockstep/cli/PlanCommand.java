@@ -93,8 +93,17 @@ public final class PlanCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       converter = FormatConverter.class,
-      description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+      description =
+          "text, markdown, json, svg (the timeline picture) or html (a self-contained page)"
+              + " (default: ${DEFAULT-VALUE}).")
   PlanFormat format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write the plan to FILE instead of standard output (e.g. plan.html for a pull-request artifact).")
+  Path output;
 
   @Option(
       names = "--agents",
@@ -182,8 +191,13 @@ public final class PlanCommand implements Callable<Integer> {
       }
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
-      out.print(format.render(plan));
-      out.flush();
+      String rendered = format.render(plan);
+      try {
+        Options.emit(spec, output, rendered);
+      } catch (java.io.IOException e) {
+        err.println("lockstep plan: cannot write " + output + ": " + Options.reason(e));
+        return ExitCodes.UNAVAILABLE;
+      }
       return ExitCodes.OK;
     } catch (IllegalArgumentException | RolloutException e) {
       err.println("lockstep plan: " + e.getMessage());
@@ -286,7 +300,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  /** text, markdown or json; anything else is a usage error. */
+  /** text, markdown, json, svg or html; anything else is a usage error. */
   static final class FormatConverter implements CommandLine.ITypeConverter<PlanFormat> {
     @Override
     public PlanFormat convert(String value) {

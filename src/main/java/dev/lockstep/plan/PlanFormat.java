@@ -11,7 +11,11 @@ public enum PlanFormat {
   /** For a pull-request comment, with a Mermaid gantt chart. */
   MARKDOWN,
   /** For machines; schema in the README. */
-  JSON;
+  JSON,
+  /** The timeline picture alone: an SVG file (see {@link SvgRenderer}). */
+  SVG,
+  /** A self-contained page: the picture, the group table, warnings and notes. */
+  HTML;
 
   /** The name as given on the command line. */
   public String label() {
@@ -39,6 +43,8 @@ public enum PlanFormat {
       case TEXT -> TextRenderer.render(plan);
       case MARKDOWN -> MarkdownRenderer.render(plan);
       case JSON -> JsonRenderer.render(plan);
+      case SVG -> SvgRenderer.render(plan);
+      case HTML -> HtmlRenderer.render(plan);
     };
   }
 }

@@ -3,6 +3,7 @@ package dev.lockstep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockstep.testing.Golden;
+import dev.lockstep.testing.Xml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code lockstep plan} end to end in the JVM: exit codes and golden output. */
 class PlanCommandTest {
@@ -42,6 +45,58 @@ class PlanCommandTest {
     Run r = run("sample-repo", "--cluster", "prod", "--from", FROM, "--format", "markdown");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     Golden.assertMatches(PlanCommandTest.class, "sample-repo-prod.markdown", r.out());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prod", "staging"})
+  void drawsTheSampleRepositoryAsSvg(String cluster) throws Exception {
+    Run r = run("sample-repo", "--cluster", cluster, "--from", FROM, "--format", "svg");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Golden.assertMatches(PlanCommandTest.class, "sample-repo-" + cluster + ".svg", r.out());
+    assertThat(Xml.parse(r.out()).getDocumentElement().getAttribute("role")).isEqualTo("img");
+  }
+
+  @Test
+  void writesTheHtmlPageToAFile(@TempDir Path dir) throws IOException {
+    Path page = dir.resolve("plan.html");
+    Run r =
+        run(
+            "sample-repo",
+            "--cluster",
+            "prod",
+            "--from",
+            FROM,
+            "--format",
+            "html",
+            "--output",
+            page.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEmpty();
+    String written = Files.readString(page);
+    Golden.assertMatches(PlanCommandTest.class, "sample-repo-prod.html", written);
+    Run stdout = run("sample-repo", "--cluster", "prod", "--from", FROM, "--format", "html");
+    assertThat(stdout.out()).isEqualTo(written);
+  }
+
+  @Test
+  void outputIntoAMissingFolderSaysSo(@TempDir Path dir) {
+    Path page = dir.resolve("no-such-folder").resolve("plan.svg");
+    Run r =
+        run(
+            "sample-repo",
+            "--cluster",
+            "prod",
+            "--from",
+            FROM,
+            "--format",
+            "svg",
+            "-o",
+            page.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(r.err())
+        .contains("cannot write " + page)
+        .contains("its folder does not exist")
+        .doesNotContain("Exception");
   }
 
   @Test

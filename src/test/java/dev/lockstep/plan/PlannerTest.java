@@ -110,6 +110,6 @@ class PlannerTest {
   @Test
   void unknownFormatHasNoFallback() {
     assertThatThrownBy(() -> PlanFormat.parse("yaml"))
-        .hasMessage("unknown format \"yaml\" (expected text, markdown, json)");
+        .hasMessage("unknown format \"yaml\" (expected text, markdown, json, svg, html)");
   }
 }
