@@ -72,12 +72,17 @@ class DocsTest {
 
   // ---- the checks over the repository
 
+  /** HTML and XML output (golden pages) write the section sign as a character reference. */
+  static String decodeSectionSign(String text) {
+    return text.replaceAll("&#(?:[xX]0*[aA]7|0*167);|&sect;", "§");
+  }
+
   @Test
   void everyCitationNamesASectionOfTheSemanticsPage() throws IOException {
     Set<String> sections = sections(Files.readString(SEMANTICS));
     List<String> wrong = new ArrayList<>();
     for (Path file : textFiles()) {
-      for (Hit hit : citations(file, Files.readString(file))) {
+      for (Hit hit : citations(file, decodeSectionSign(Files.readString(file)))) {
         if (hit.text().isEmpty()) {
           wrong.add(hit.file() + ":" + hit.line() + ": teleport-semantics without a section");
         } else if (!sections.contains(hit.text())) {
@@ -172,7 +177,9 @@ class DocsTest {
             "another document's § after the citation",
             "teleport-semantics §7. RFC 9110 §13.1.2",
             "7"),
-        cite("two citations", "teleport-semantics §4 ... teleport-semantics §16", "4", "16"));
+        cite("two citations", "teleport-semantics §4 ... teleport-semantics §16", "4", "16"),
+        cite(
+            "an HTML character reference", decodeSectionSign("(teleport-semantics &#xA7;7)"), "7"));
   }
 
   static Stream<Arguments> outsideCases() {
