@@ -13,6 +13,7 @@ import dev.lockstep.model.InvalidWeekdaysException;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
+import dev.lockstep.model.TeleportEnums;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.Weekdays;
 import java.time.DayOfWeek;
@@ -40,10 +41,10 @@ public final class TeleportRules {
 
   static final String HALT_ON_ERROR = "halt-on-error";
   static final String TIME_BASED = "time-based";
-  static final List<String> TOOLS_MODES = List.of("enabled", "disabled");
-  static final List<String> AGENT_MODES = List.of("enabled", "disabled", "suspended");
-  static final List<String> STRATEGIES = List.of(HALT_ON_ERROR, TIME_BASED);
-  static final List<String> SCHEDULES = List.of("regular", "immediate");
+  static final List<String> TOOLS_MODES = TeleportEnums.TOOLS_MODES;
+  static final List<String> AGENT_MODES = TeleportEnums.AGENT_MODES;
+  static final List<String> STRATEGIES = TeleportEnums.STRATEGIES;
+  static final List<String> SCHEDULES = TeleportEnums.SCHEDULES;
 
   /** teleport-semantics §2.3: MaxCanaryCount. */
   static final long MAX_CANARY_COUNT = 5;
