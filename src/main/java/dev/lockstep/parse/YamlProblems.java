@@ -241,19 +241,7 @@ final class YamlProblems {
     String above = lines[previous - 1];
     Matcher missing = MISSING_SPACE.matcher(stripComment(above));
     if (missing.matches()) {
-      String written = missing.group(2) + ":" + missing.group(3).strip();
-      return Optional.of(
-          new Problem(
-              "line "
-                  + previous
-                  + ": a space is missing after the ':' of \""
-                  + written
-                  + "\": write "
-                  + missing.group(2)
-                  + ": "
-                  + missing.group(3).strip(),
-              new SourceLocation(
-                  file, previous, missing.group(1).length() + missing.group(2).length() + 2)));
+      return Optional.of(missingSpace(file, previous, missing));
     }
     Matcher keyed = KEY_WITH_VALUE.matcher(stripComment(above));
     if (keyed.matches() && indentOf(text) > indentOf(above)) {
@@ -315,12 +303,17 @@ final class YamlProblems {
             new SourceLocation(file, line, tab + 1)));
   }
 
-  // "could not find expected ':'": a key without its colon
+  // "could not find expected ':'": a key without its colon, or without the space after it
   private static Optional<Problem> missingColon(String file, String[] lines, int line) {
     if (line > lines.length) {
       return Optional.empty();
     }
-    String text = stripComment(lines[line - 1]).strip();
+    String content = stripComment(lines[line - 1]);
+    Matcher missing = MISSING_SPACE.matcher(content);
+    if (missing.matches()) {
+      return Optional.of(missingSpace(file, line, missing));
+    }
+    String text = content.strip();
     int space = text.indexOf(' ');
     String fix =
         space > 0
@@ -330,6 +323,23 @@ final class YamlProblems {
         new Problem(
             "\"" + text + "\" has no ':' after its key: write " + fix,
             new SourceLocation(file, line, indentOf(lines[line - 1]) + 1)));
+  }
+
+  private static Problem missingSpace(String file, int line, Matcher missing) {
+    String key = missing.group(2);
+    String value = missing.group(3).strip();
+    return new Problem(
+        "line "
+            + line
+            + ": a space is missing after the ':' of \""
+            + key
+            + ":"
+            + value
+            + "\": write "
+            + key
+            + ": "
+            + value,
+        new SourceLocation(file, line, missing.group(1).length() + key.length() + 2));
   }
 
   private static Optional<Problem> unclosedQuote(String file, String[] lines, Mark opened) {

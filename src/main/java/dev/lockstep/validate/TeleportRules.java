@@ -380,12 +380,11 @@ public final class TeleportRules {
     }
     Object version = r.document().get("version");
     // A missing version is accepted: Teleport defaults it for the maintenance config
-    // (teleport-semantics §12)
-    // and
-    // does not read it for the autoupdate kinds. Any other value than v1 is rejected for the
-    // maintenance config by Teleport; for the autoupdate kinds Lockstep is stricter, since the
-    // operator and Terraform only know v1.
-    if (version != null && !"v1".equals(version)) {
+    // (teleport-semantics §12) and does not read it for the autoupdate kinds. Any other value than
+    // v1 is rejected for the maintenance config by Teleport; for the autoupdate kinds Lockstep is
+    // stricter, since the operator and Terraform only know v1. A version that is not text (v: 1)
+    // has the parser's wrong-type finding, which names v1 already.
+    if (version instanceof String && !"v1".equals(version)) {
       String got = String.valueOf(version);
       String message =
           cmc
