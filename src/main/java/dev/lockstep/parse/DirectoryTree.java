@@ -129,7 +129,22 @@ public final class DirectoryTree implements SourceTree {
   }
 
   private String shown(Path p) {
-    return prefix + root.relativize(p).toString().replace('\\', '/');
+    return prefix + slashed(root.relativize(p));
+  }
+
+  /**
+   * A relative path's names joined with {@code /}: the platform's separator is replaced, and a
+   * backslash that is part of a file name (legal on Linux) is kept.
+   */
+  private static String slashed(Path relative) {
+    StringBuilder sb = new StringBuilder();
+    for (Path name : relative) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(name);
+    }
+    return sb.toString();
   }
 
   /** A link, resolved by name only: where it points is given only when that is inside the tree. */
@@ -141,7 +156,7 @@ public final class DirectoryTree implements SourceTree {
       Path resolved = link.toAbsolutePath().getParent().resolve(target).normalize();
       if (resolved.startsWith(absoluteRoot) && !resolved.equals(absoluteRoot)) {
         inside =
-            Optional.of(prefix + absoluteRoot.relativize(resolved).toString().replace('\\', '/'));
+            Optional.of(prefix + slashed(absoluteRoot.relativize(resolved)));
         folder = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS);
       } else if (resolved.equals(absoluteRoot)) {
         inside = Optional.of(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));
