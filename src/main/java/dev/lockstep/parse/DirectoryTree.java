@@ -155,8 +155,7 @@ public final class DirectoryTree implements SourceTree {
       Path target = Files.readSymbolicLink(link);
       Path resolved = link.toAbsolutePath().getParent().resolve(target).normalize();
       if (resolved.startsWith(absoluteRoot) && !resolved.equals(absoluteRoot)) {
-        inside =
-            Optional.of(prefix + slashed(absoluteRoot.relativize(resolved)));
+        inside = Optional.of(prefix + slashed(absoluteRoot.relativize(resolved)));
         folder = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS);
       } else if (resolved.equals(absoluteRoot)) {
         inside = Optional.of(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));

@@ -27,8 +27,20 @@ final class YamlProblems {
       Pattern.compile("^(\\s*(?:- )*)([^\\s#:'\"{\\[][^:#]*?):\\s+([^\\s#|>].*)$");
   private static final Pattern BARE_WORD = Pattern.compile("^\\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)$");
 
-  /** The problem of {@code e} in the words of this class. */
+  /**
+   * The problem of {@code e} in the words of this class; SnakeYAML's own text when there is no
+   * translation. Never throws: the translation reads arbitrary text, and a surprise in it falls
+   * back to the raw message rather than failing the parse.
+   */
   static Problem describe(String file, String text, MarkedYamlEngineException e) {
+    try {
+      return translate(file, text, e);
+    } catch (RuntimeException surprise) {
+      return raw(file, e);
+    }
+  }
+
+  private static Problem translate(String file, String text, MarkedYamlEngineException e) {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     String context = e.getContext() == null ? "" : e.getContext().strip();
     Optional<Mark> at = e.getProblemMark();
@@ -58,14 +70,18 @@ final class YamlProblems {
                 .map(m -> new Problem(m, new SourceLocation(file, line, column)));
       }
     }
-    return translated.orElseGet(
-        () ->
-            new Problem(
-                "invalid YAML: "
-                    + firstLine(context.isEmpty() ? problem : context + ": " + problem),
-                at.or(() -> opened)
-                    .map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
-                    .orElse(SourceLocation.ofFile(file))));
+    return translated.orElseGet(() -> raw(file, e));
+  }
+
+  private static Problem raw(String file, MarkedYamlEngineException e) {
+    String problem = e.getProblem() == null ? "" : e.getProblem().strip();
+    String context = e.getContext() == null ? "" : e.getContext().strip();
+    return new Problem(
+        "invalid YAML: " + firstLine(context.isEmpty() ? problem : context + ": " + problem),
+        e.getProblemMark()
+            .or(e::getContextMark)
+            .map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
+            .orElse(SourceLocation.ofFile(file)));
   }
 
   /** Problems whose translation needs only SnakeYAML's text: what to do, in words. */

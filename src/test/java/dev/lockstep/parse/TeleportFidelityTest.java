@@ -182,6 +182,11 @@ class TeleportFidelityTest {
             MemoryTree.of("channels/stable/critical", "no\n"),
             new Finds("channel/missing-version", "channels/stable/version", 0, "has no version")),
         row(
+            "an unreadable version file (not UTF-8): named once, not also missing",
+            channel(null, "no\n")
+                .put("channels/stable/version", ParseRulesTest.bytes("17.2.", 0xFF, "\n")),
+            new Finds("parse/encoding", "channels/stable/version", 1, "not valid UTF-8")),
+        row(
             "a link to a file inside: named, with what it points to",
             MemoryTree.of(CONFIG_FILE, group("start_hour: 4"))
                 .link(VERSION_FILE, "shared/autoupdate_version.yaml"),
