@@ -1,5 +1,6 @@
 package dev.lockstep.finding;
 
+import dev.lockstep.model.Quoting;
 import dev.lockstep.model.SourceLocation;
 import java.util.Comparator;
 import java.util.Objects;
@@ -52,9 +53,12 @@ public record Finding(
     return ORDER.compare(this, o);
   }
 
-  /** Compiler style: {@code file:line:col: error [rule] message}. */
+  /**
+   * Compiler style: {@code file:line:col: error [rule] message}, always one line (control
+   * characters of the message are escaped, odd file names quoted: {@link SourceLocation#toString}).
+   */
   @Override
   public String toString() {
-    return location + ": " + severity.label() + " [" + rule + "] " + message;
+    return location + ": " + severity.label() + " [" + rule + "] " + Quoting.oneLine(message);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One parsed document of a known kind, immutable.
@@ -16,7 +17,9 @@ import java.util.Optional;
  * so any later step (a Teleport rule, a policy, an apply error) can name the file and line. {@code
  * wellFormed} is false when the parser reported a shape error (unknown field, wrong type, duplicate
  * key): typed views then describe the document only partly, and rules that need the full shape skip
- * it.
+ * it. {@code misspelt} holds the field paths the document meant to set but misspelt (the parser
+ * reported the unknown key with a "did you mean"): a finding that such a field is missing would
+ * only repeat that one, so validators skip it ({@link #isMisspelt}).
  */
 public record Resource(
     ResourceKind kind,
@@ -24,7 +27,8 @@ public record Resource(
     Map<String, Object> document,
     SourceLocation origin,
     Map<String, SourceLocation> positions,
-    boolean wellFormed) {
+    boolean wellFormed,
+    Set<String> misspelt) {
 
   public Resource {
     Objects.requireNonNull(kind, "kind");
@@ -36,6 +40,31 @@ public record Resource(
         Collections.unmodifiableMap(
             new LinkedHashMap<>(Objects.requireNonNull(document, "document")));
     positions = Map.copyOf(Objects.requireNonNull(positions, "positions"));
+    misspelt = Set.copyOf(Objects.requireNonNull(misspelt, "misspelt"));
+  }
+
+  /** A resource without misspelt fields. */
+  public Resource(
+      ResourceKind kind,
+      String name,
+      Map<String, Object> document,
+      SourceLocation origin,
+      Map<String, SourceLocation> positions,
+      boolean wellFormed) {
+    this(kind, name, document, origin, positions, wellFormed, Set.of());
+  }
+
+  /**
+   * True when {@code path} is, or lies under, a field the document misspelt (see the class
+   * comment): whatever is said about it being absent is explained by the misspelling.
+   */
+  public boolean isMisspelt(String path) {
+    for (String m : misspelt) {
+      if (path.equals(m) || path.startsWith(m + ".") || path.startsWith(m + "[")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The cluster identity of this resource. */

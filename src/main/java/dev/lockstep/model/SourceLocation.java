@@ -26,13 +26,18 @@ public record SourceLocation(String file, int line, int column)
     return line > 0;
   }
 
-  /** Compiler style: {@code file:line:col}, {@code file:line} or {@code file}. */
+  /**
+   * Compiler style: {@code file:line:col}, {@code file:line} or {@code file}; a file name with a
+   * quote, a backslash or a control character is quoted ({@link Quoting#path}), so the text stays
+   * one unambiguous line.
+   */
   @Override
   public String toString() {
+    String shown = Quoting.path(file);
     if (line == 0) {
-      return file;
+      return shown;
     }
-    return column == 0 ? file + ":" + line : file + ":" + line + ":" + column;
+    return column == 0 ? shown + ":" + line : shown + ":" + line + ":" + column;
   }
 
   @Override

@@ -8,14 +8,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are given
  * relative to {@code displayRoot}, so findings name files as the user wrote them. Hidden folders
- * ({@code .git}, {@code .github}) and symbolic links are skipped: a link could point outside the
- * repository.
+ * and files ({@code .git}, {@code .github}) are skipped. Symbolic links inside the tree are never
+ * followed or read (a link could point outside the repository): they are listed by {@link
+ * #specials}, with where they point when that is inside the tree, as are empty folders and entries
+ * that are not files (pipes, sockets, devices).
  */
 public final class DirectoryTree implements SourceTree {
   private final Path root;
@@ -45,28 +50,121 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public List<String> paths() throws IOException {
-    List<String> out = new ArrayList<>();
+    return walk().files();
+  }
+
+  @Override
+  public List<Special> specials() throws IOException {
+    return walk().specials();
+  }
+
+  /** What one walk of the folder finds. */
+  private record Listing(List<String> files, List<Special> specials) {}
+
+  private Listing walk() throws IOException {
+    List<String> files = new ArrayList<>();
+    List<Special> specials = new ArrayList<>();
+    Path absoluteRoot = root.toAbsolutePath().normalize();
+    // Files.walkFileTree without FOLLOW_LINKS reports a link (to a file or a folder) as a file
+    // with the link's own attributes and never enters it
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
+          private final Deque<Boolean> empty = new ArrayDeque<>();
+
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
               return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (!empty.isEmpty()) {
+              empty.pop();
+              empty.push(false);
+            }
+            empty.push(true);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (Boolean.TRUE.equals(empty.pop()) && !dir.equals(root)) {
+              specials.add(
+                  new Special(shown(dir), SpecialKind.EMPTY_FOLDER, Optional.empty(), false));
             }
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
-              out.add(prefix + root.relativize(file).toString().replace('\\', '/'));
+            if (file.getFileName() == null || file.getFileName().toString().startsWith(".")) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (!empty.isEmpty()) {
+              empty.pop();
+              empty.push(false);
+            }
+            if (attrs.isRegularFile()) {
+              files.add(shown(file));
+            } else if (attrs.isSymbolicLink()) {
+              specials.add(link(file, absoluteRoot));
+            } else {
+              specials.add(new Special(shown(file), SpecialKind.OTHER, Optional.empty(), false));
             }
             return FileVisitResult.CONTINUE;
           }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (file.equals(root)) {
+              throw e;
+            }
+            // an unreadable entry inside the tree: listed, so reading it gives a finding
+            files.add(shown(file));
+            return FileVisitResult.CONTINUE;
+          }
         });
-    out.sort(null);
-    return out;
+    files.sort(null);
+    specials.sort(java.util.Comparator.comparing(Special::path));
+    return new Listing(files, specials);
+  }
+
+  private String shown(Path p) {
+    return prefix + slashed(root.relativize(p));
+  }
+
+  /**
+   * A relative path's names joined with {@code /}: the platform's separator is replaced, and a
+   * backslash that is part of a file name (legal on Linux) is kept.
+   */
+  private static String slashed(Path relative) {
+    StringBuilder sb = new StringBuilder();
+    for (Path name : relative) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(name);
+    }
+    return sb.toString();
+  }
+
+  /** A link, resolved by name only: where it points is given only when that is inside the tree. */
+  private Special link(Path link, Path absoluteRoot) {
+    Optional<String> inside = Optional.empty();
+    boolean folder = false;
+    try {
+      Path target = Files.readSymbolicLink(link);
+      Path resolved = link.toAbsolutePath().getParent().resolve(target).normalize();
+      if (resolved.startsWith(absoluteRoot) && !resolved.equals(absoluteRoot)) {
+        inside = Optional.of(prefix + slashed(absoluteRoot.relativize(resolved)));
+        folder = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS);
+      } else if (resolved.equals(absoluteRoot)) {
+        inside = Optional.of(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));
+        folder = true;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // unreadable link: named without a target
+    }
+    return new Special(shown(link), SpecialKind.SYMBOLIC_LINK, inside, folder);
   }
 
   @Override
@@ -76,7 +174,12 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public byte[] read(String path) throws IOException {
-    return Files.readAllBytes(resolve(path));
+    // NOFOLLOW_LINKS: a file swapped for a link after listing is refused, not followed
+    try (java.nio.channels.SeekableByteChannel channel =
+            Files.newByteChannel(resolve(path), LinkOption.NOFOLLOW_LINKS);
+        java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+      return in.readAllBytes();
+    }
   }
 
   private Path resolve(String path) throws IOException {

@@ -14,10 +14,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -55,19 +57,32 @@ final class DocumentWalker {
 
   private final String file;
   private final ResourceKind kind;
+  private final Schemas.Decoding decoding;
   private final Budget budget;
   private final FindingSink sink;
   private final Map<String, SourceLocation> positions = new HashMap<>();
+  private final Set<String> misspelt = new HashSet<>();
   private boolean shapeErrors;
 
   /**
-   * @param kind the document's kind, used for "belongs under" hints; null for no schema
+   * @param kind the document's kind, used for "belongs under" hints and to know how Teleport
+   *     decodes it; null for no schema
    */
   DocumentWalker(String file, ResourceKind kind, Budget budget, FindingSink sink) {
     this.file = file;
     this.kind = kind;
+    this.decoding = kind == null ? Schemas.Decoding.PROTOJSON : Schemas.decodingOf(kind);
     this.budget = budget;
     this.sink = sink;
+  }
+
+  /**
+   * Field paths the document meant to set but misspelt: for an unknown key whose "did you mean"
+   * names a sibling that is absent, that sibling's path. Findings that only say such a field is
+   * missing would repeat the unknown-field finding, so the validator skips them.
+   */
+  Set<String> misspelt() {
+    return misspelt;
   }
 
   /** Field path to position: keys for mapping fields, items for list items. */
@@ -115,7 +130,20 @@ final class DocumentWalker {
           node.getStartMark());
     }
     if (node instanceof ScalarNode scalar) {
-      Object value = scalarValue(scalar);
+      GoYaml.Resolution resolution = resolve(scalar);
+      if (resolution instanceof GoYaml.Refused refused) {
+        error(
+            ParseRules.INVALID_YAML,
+            scalar,
+            path,
+            "tctl's YAML reader refuses this tagged value ("
+                + refused.message()
+                + "): remove the tag "
+                + GoYaml.shortTag(scalar.getTag().getValue())
+                + " or write a value that fits it");
+        return scalar.getValue();
+      }
+      Object value = ((GoYaml.Value) resolution).value();
       if (expected != null && value != null) {
         checkScalar(scalar, value, path, expected);
       }
@@ -153,6 +181,12 @@ final class DocumentWalker {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Node> seen = new HashMap<>();
+    Set<String> present = new HashSet<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode k) {
+        present.add(k.getValue());
+      }
+    }
     for (NodeTuple tuple : mapping.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode keyScalar)) {
@@ -186,7 +220,7 @@ final class DocumentWalker {
       if (object != null) {
         childType = object.fields().get(key);
         if (childType == null) {
-          unknownField(keyScalar, key, path, childPath, object);
+          unknownField(keyScalar, key, path, childPath, object, present);
         }
       }
       positions.put(childPath, at(keyNode));
@@ -196,7 +230,12 @@ final class DocumentWalker {
   }
 
   private void unknownField(
-      ScalarNode keyNode, String key, String parent, String childPath, ObjectType object) {
+      ScalarNode keyNode,
+      String key,
+      String parent,
+      String childPath,
+      ObjectType object,
+      Set<String> present) {
     // An error, but not a shape error: typed views ignore unknown keys, so Teleport's spec rules
     // can
     // still run and a pull request sees every problem at once (a typo and an out-of-range hour).
@@ -211,6 +250,9 @@ final class DocumentWalker {
       if (sibling.isPresent()) {
         message =
             "unknown field \"" + key + "\" " + where + "; did you mean \"" + sibling.get() + "\"?";
+        if (!present.contains(sibling.get())) {
+          misspelt.add(FieldPath.child(parent, sibling.get()));
+        }
       } else if (!elsewhere.isEmpty()) {
         String place = elsewhere.get(0);
         message =
@@ -236,8 +278,19 @@ final class DocumentWalker {
     sink.add(Finding.of(ParseRules.UNKNOWN_FIELD, message, at(keyNode), childPath));
   }
 
-  /** The plain Java value of a scalar under the YAML 1.2 core schema. */
-  static Object scalarValue(ScalarNode scalar) {
+  /**
+   * The plain Java value of a scalar as tctl reads it: a value with an explicit tag as go-yaml
+   * resolves the tag ({@link GoYaml}), any other under the YAML 1.2 core schema (where YAML 1.1
+   * reads differently, the field checks say so).
+   */
+  static GoYaml.Resolution resolve(ScalarNode scalar) {
+    if (YamlFile.hasExplicitTag(scalar)) {
+      return GoYaml.resolveTagged(scalar.getTag().getValue(), scalar.getValue());
+    }
+    return new GoYaml.Value(schemaValue(scalar));
+  }
+
+  private static Object schemaValue(ScalarNode scalar) {
     Tag tag = scalar.getTag();
     String text = scalar.getValue();
     if (tag.equals(Tag.NULL)) {
@@ -296,41 +349,43 @@ final class DocumentWalker {
   }
 
   private void checkScalar(ScalarNode node, Object value, String path, FieldType expected) {
-    if (!(expected instanceof Scalar scalar)) {
-      wrongType(node, path, expected, quoteIfString(value, node.getValue()));
+    String text = node.getValue();
+    // a plain scalar without a tag that tctl (YAML 1.1) reads as a boolean, such as on or yes
+    boolean yaml11Boolean =
+        node.getScalarStyle() == ScalarStyle.PLAIN
+            && !YamlFile.hasExplicitTag(node)
+            && YAML11_BOOLEAN.matcher(text).matches();
+    String notText =
+        value instanceof Boolean || yaml11Boolean
+            ? "tctl reads " + text + " as a boolean" + (yaml11Boolean ? " (YAML 1.1)" : "")
+            : value instanceof Number ? "YAML reads " + text + " as a number" : null;
+    boolean textField =
+        expected instanceof FieldType.OneOf
+            || expected == Scalar.STRING
+            || expected == Scalar.VERSION;
+    if (textField) {
+      if (notText != null) {
+        error(
+            ParseRules.WRONG_TYPE,
+            node,
+            path,
+            path
+                + " must be "
+                + (expected == Scalar.VERSION
+                    ? "a version string MAJOR.MINOR.PATCH"
+                    : FieldType.describe(expected))
+                + ", but "
+                + notText
+                + "; "
+                + textFix(expected, node, path));
+      }
       return;
     }
-    String text = node.getValue();
-    boolean plain = node.getScalarStyle() == ScalarStyle.PLAIN;
+    if (!(expected instanceof Scalar scalar)) {
+      wrongType(node, path, expected, quoteIfString(value, text));
+      return;
+    }
     switch (scalar) {
-      case STRING -> {
-        if (value instanceof Number || value instanceof Boolean) {
-          String what = value instanceof Boolean ? "a boolean" : "a number";
-          error(
-              ParseRules.WRONG_TYPE,
-              node,
-              path,
-              path
-                  + " must be a string, but YAML reads "
-                  + text
-                  + " as "
-                  + what
-                  + "; quote it: \""
-                  + text
-                  + "\"");
-        } else if (plain && YAML11_BOOLEAN.matcher(text).matches()) {
-          error(
-              ParseRules.WRONG_TYPE,
-              node,
-              path,
-              path
-                  + " must be a string, but tctl reads plain "
-                  + text
-                  + " as a boolean (YAML 1.1); quote it: \""
-                  + text
-                  + "\"");
-        }
-      }
       case INT32, UINT32, INT64, UINT64 -> checkInteger(node, value, path, scalar);
       case BOOL -> {
         if (!(value instanceof Boolean)) {
@@ -380,15 +435,49 @@ final class DocumentWalker {
 
   private void checkInteger(ScalarNode node, Object value, String path, Scalar scalar) {
     String text = node.getValue();
+    boolean tagged = YamlFile.hasExplicitTag(node);
     BigInteger n = null;
-    if (node.getTag().equals(Tag.INT)) {
+    if (!tagged && node.getTag().equals(Tag.INT)) {
       n = parseInteger(text);
+      Long octal = node.getScalarStyle() == ScalarStyle.PLAIN ? GoYaml.octalReading(text) : null;
+      if (octal != null) {
+        String message =
+            String.format(
+                "%s is %s, which tctl (YAML 1.1) reads as the octal number %d: write %s: %d, or %s"
+                    + " without the leading zero",
+                path, text, octal, leaf(path), octal, n);
+        error(ParseRules.WRONG_TYPE, node, path, message);
+        return;
+      }
+    } else if (value instanceof Long l) {
+      n = BigInteger.valueOf(l);
     } else if (value instanceof String s && DECIMAL.matcher(s).matches()) {
+      if (decoding == Schemas.Decoding.GO_JSON) {
+        // teleport-semantics §22: cluster_maintenance_config is read with Go's encoding/json,
+        // which refuses a number written as a string
+        error(
+            ParseRules.WRONG_TYPE,
+            node,
+            path,
+            path
+                + " must be a number, not the string "
+                + quoteIfString(value, text)
+                + ": tctl reads "
+                + kind.kind()
+                + " with Go's encoding/json, which does not accept quoted numbers; write "
+                + leaf(path)
+                + ": "
+                + s);
+        return;
+      }
       // protojson accepts integers written as decimal strings
       n = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
     }
     if (n == null) {
-      String hint = value instanceof Double ? " (write a whole number)" : "";
+      String hint =
+          value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
+              ? "; write " + leaf(path) + ": " + BigInteger.valueOf(d.longValue())
+              : value instanceof Double ? " (write a whole number)" : "";
       error(
           ParseRules.WRONG_TYPE,
           node,
@@ -421,6 +510,55 @@ final class DocumentWalker {
               + max
               + ")");
     }
+  }
+
+  /**
+   * What to write for a text field YAML read as a number or a boolean: a value that is valid, not
+   * only text (the allowed values, the full version), so that the hint does not lead to the next
+   * error.
+   */
+  private static String textFix(FieldType expected, ScalarNode node, String path) {
+    if (expected instanceof FieldType.OneOf oneOf) {
+      List<String> values = oneOf.values();
+      String others =
+          values.size() > 1
+              ? " (or " + String.join(", ", values.subList(1, values.size())) + ")"
+              : "";
+      return "write " + leaf(path) + ": " + values.get(0) + others;
+    }
+    if (expected == Scalar.VERSION) {
+      return "write " + leaf(path) + ": " + fullVersion(node.getValue());
+    }
+    String untag =
+        YamlFile.hasExplicitTag(node)
+            ? "remove the tag " + GoYaml.shortTag(node.getTag().getValue()) + " and "
+            : "";
+    return untag + "quote it: \"" + node.getValue() + "\"";
+  }
+
+  /** The last key of a field path, as written in the file ({@code start_hour}). */
+  private static String leaf(String path) {
+    List<String> segments = FieldPath.segments(path);
+    for (int i = segments.size() - 1; i >= 0; i--) {
+      if (!segments.get(i).startsWith("[")) {
+        return segments.get(i);
+      }
+    }
+    return path;
+  }
+
+  /**
+   * A version YAML read as a number, completed to MAJOR.MINOR.PATCH as written ({@code 17} ->
+   * {@code 17.0.0}, {@code 17.2} -> {@code 17.2.0}, {@code 17.10} -> {@code 17.10.0}).
+   */
+  private static String fullVersion(String text) {
+    if (text.matches("[0-9]+")) {
+      return text + ".0.0";
+    }
+    if (text.matches("[0-9]+\\.[0-9]+")) {
+      return text + ".0";
+    }
+    return "MAJOR.MINOR.PATCH (such as 17.2.0)";
   }
 
   private static String quoteIfString(Object value, String text) {

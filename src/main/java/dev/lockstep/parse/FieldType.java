@@ -16,6 +16,11 @@ sealed interface FieldType {
   enum Scalar implements FieldType {
     /** Text; YAML numbers and booleans are rejected (protojson does not coerce them). */
     STRING("a string"),
+    /**
+     * Text holding a semantic version; as {@link #STRING}, with a hint that completes a version
+     * YAML read as a number ({@code 17.2} -> {@code 17.2.0}).
+     */
+    VERSION("a version such as \"17.2.1\""),
     /** A protobuf int32: a YAML integer or a quoted decimal string, as protojson accepts. */
     INT32("a whole number"),
     /** A protobuf uint32. */
@@ -42,6 +47,20 @@ sealed interface FieldType {
     /** What a finding says is expected. */
     String description() {
       return description;
+    }
+  }
+
+  /**
+   * Text from a closed set ({@code regular}, {@code immediate}). The parser checks only that it is
+   * text, naming the values when it is not; whether it is one of them is Teleport's rule, which the
+   * validator reports with Teleport's wording.
+   */
+  record OneOf(List<String> values) implements FieldType {
+    public OneOf {
+      values = List.copyOf(values);
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("values");
+      }
     }
   }
 
@@ -96,6 +115,9 @@ sealed interface FieldType {
   static String describe(FieldType type) {
     if (type instanceof Scalar s) {
       return s.description();
+    }
+    if (type instanceof OneOf o) {
+      return "one of " + String.join(", ", o.values());
     }
     if (type instanceof ListOf l) {
       return l.item() instanceof ObjectType ? "a list of mappings" : "a list";

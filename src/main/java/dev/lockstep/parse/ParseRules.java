@@ -32,6 +32,12 @@ public final class ParseRules {
           "parse/unknown-kind",
           Severity.WARNING,
           "A document's kind is not one Lockstep manages; it is ignored.");
+  public static final Rule MISSPELT_KIND =
+      new Rule(
+          "parse/misspelt-kind",
+          Severity.ERROR,
+          "A document's kind is a misspelling of a kind Lockstep manages (case, - or _, plural, a typo);"
+              + " tctl would refuse it, and Lockstep does not read the document until it is fixed.");
   public static final Rule MISSING_KIND =
       new Rule("parse/missing-kind", Severity.ERROR, "A document has no kind.");
   public static final Rule UNKNOWN_FIELD =
@@ -54,6 +60,12 @@ public final class ParseRules {
           "parse/unreadable",
           Severity.ERROR,
           "A file or folder could not be read (missing, or an I/O error).");
+  public static final Rule NOT_A_FILE =
+      new Rule(
+          "parse/not-a-file",
+          Severity.ERROR,
+          "A symbolic link, a folder or another non-file stands where Lockstep reads a file; links"
+              + " are never followed (outside the repository, their target is not even named).");
   public static final Rule LAYOUT =
       new Rule(
           "layout/unexpected-file",
@@ -74,11 +86,13 @@ public final class ParseRules {
           LIMITS,
           DUPLICATE_KEY,
           UNKNOWN_KIND,
+          MISSPELT_KIND,
           MISSING_KIND,
           UNKNOWN_FIELD,
           WRONG_TYPE,
           DUPLICATE_RESOURCE,
           UNREADABLE,
+          NOT_A_FILE,
           LAYOUT,
           DUPLICATE_CLUSTER);
 }

@@ -6,6 +6,7 @@ import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Frozen;
+import dev.lockstep.model.Quoting;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.SourceLocation;
@@ -200,6 +201,7 @@ public final class RepositoryParser {
     private final Map<String, ClusterBuilder> clusters = new LinkedHashMap<>();
     private final Map<String, ChannelBuilder> channels = new LinkedHashMap<>();
     private final List<Resource> policies = new ArrayList<>();
+    private final java.util.Set<String> channelFolders = new java.util.HashSet<>();
 
     Run(SourceTree tree, String prefix, boolean explicitFile) {
       this.tree = tree;
@@ -209,8 +211,10 @@ public final class RepositoryParser {
 
     ParseResult run() {
       List<String> paths;
+      List<SourceTree.Special> specials;
       try {
         paths = tree.paths();
+        specials = explicitFile ? List.of() : tree.specials();
       } catch (IOException | RuntimeException e) {
         String shown = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
         findings.add(
@@ -235,8 +239,126 @@ public final class RepositoryParser {
       } else {
         boolean multiCluster = entries.stream().anyMatch(e -> e.relative().startsWith(CLUSTERS));
         entries.forEach(e -> classify(e.path(), e.relative(), multiCluster));
+        for (SourceTree.Special special : specials) {
+          if (special.path().startsWith(prefix)) {
+            String relative = special.path().substring(prefix.length());
+            if (!isHidden(relative) && !relative.startsWith(STATUS)) {
+              reportSpecial(special, relative);
+            }
+          }
+        }
       }
       return result();
+    }
+
+    /**
+     * A link, an empty folder or another non-file where Lockstep would read a file or a folder of
+     * files: a {@code parse/not-a-file} finding naming it (and, for a link inside the repository,
+     * what it names). Never reads or follows it. Anything else is skipped like any file Lockstep
+     * does not read.
+     */
+    private void reportSpecial(SourceTree.Special special, String relative) {
+      String name = fileName(relative);
+      boolean channelFile =
+          relative.startsWith(CHANNELS) && (name.equals("version") || name.equals("critical"));
+      boolean inputName = channelFile || (isYaml(relative) && !isPolicyTestFile(relative));
+      String what;
+      switch (special.kind()) {
+        case EMPTY_FOLDER -> {
+          if (channelFile) {
+            folderWhereChannelFileBelongs(special.path(), relative);
+          }
+          return;
+        }
+        case OTHER -> {
+          if (!inputName) {
+            return;
+          }
+          what =
+              " is not a regular file (a pipe, a socket, a device or a Git submodule), so it is"
+                  + " not read: replace it with a regular file";
+        }
+        default -> {
+          // a link whose target is unknown (outside the tree) may be a folder of inputs unless its
+          // name says it is some other file (README.md)
+          boolean folder =
+              special.insideTarget().isPresent() ? special.targetIsFolder() : name.indexOf('.') < 0;
+          if (!inputName && !folder) {
+            return;
+          }
+          what =
+              special
+                  .insideTarget()
+                  .map(
+                      t ->
+                          " is a symbolic link to "
+                              + (t.isEmpty() || t.equals(".")
+                                  ? "the repository's root folder"
+                                  : Quoting.path(t))
+                              + "; Lockstep never follows links (one could lead out of the"
+                              + " repository), so it is not read: replace the link with a copy of"
+                              + (special.targetIsFolder() ? " the folder" : " the file"))
+                  .orElse(
+                      " is a symbolic link that points outside the repository; Lockstep never"
+                          + " reads outside the repository, so it is not read: put the "
+                          + (folder ? "folder" : "file")
+                          + " itself in the repository");
+        }
+      }
+      findings.add(
+          Finding.of(
+              ParseRules.NOT_A_FILE,
+              Quoting.path(special.path()) + what,
+              SourceLocation.ofFile(special.path()),
+              ""));
+      if (channelFile) {
+        markUnreadable(special.path(), channelOf(relative), name);
+      }
+    }
+
+    /** The channel of a {@code channels/<channel>/version} or {@code .../critical} path. */
+    private static String channelOf(String relative) {
+      return relative.substring(CHANNELS.length(), relative.lastIndexOf('/'));
+    }
+
+    /**
+     * A channel file that exists but cannot be read: its finding is already reported, and the
+     * channel must not also be reported as missing it.
+     */
+    private void markUnreadable(String path, String channel, String which) {
+      ChannelBuilder builder = channels.computeIfAbsent(channel, c -> new ChannelBuilder());
+      if (which.equals("version")) {
+        builder.versionLocation = SourceLocation.ofFile(path);
+      } else {
+        builder.criticalLocation = SourceLocation.ofFile(path);
+      }
+    }
+
+    /**
+     * {@code channels/<channel>/version} (or {@code critical}) is a folder: one finding for the
+     * folder, whatever it holds.
+     */
+    private void folderWhereChannelFileBelongs(String path, String relative) {
+      if (!channelFolders.add(path)) {
+        return;
+      }
+      String name = fileName(relative);
+      findings.add(
+          Finding.of(
+              ParseRules.NOT_A_FILE,
+              Quoting.path(path)
+                  + " is a folder, but a channel's "
+                  + name
+                  + " must be a file holding "
+                  + (name.equals("version")
+                      ? "the version to advertise (for example 17.2.1, or none)"
+                      : "yes or no")
+                  + ": replace the folder with that file",
+              SourceLocation.ofFile(path),
+              ""));
+      if (relative.lastIndexOf('/') > CHANNELS.length()) {
+        markUnreadable(path, channelOf(relative), name);
+      }
     }
 
     private void readSingleFile(String path, String relative) {
@@ -266,6 +388,16 @@ public final class RepositoryParser {
       }
       if (relative.startsWith(CHANNELS)) {
         String inChannels = relative.substring(CHANNELS.length());
+        // a file inside channels/<channel>/version/ (or critical/): the folder stands where the
+        // channel's file belongs
+        String[] parts = inChannels.split("/");
+        for (int i = 1; i < parts.length - 1; i++) {
+          if (parts[i].equals("version") || parts[i].equals("critical")) {
+            String folder = CHANNELS + String.join("/", Arrays.copyOfRange(parts, 0, i + 1));
+            folderWhereChannelFileBelongs(path.substring(0, prefix.length()) + folder, folder);
+            return;
+          }
+        }
         String name = fileName(inChannels);
         int slash = inChannels.lastIndexOf('/');
         if (name.equals("version") || name.equals("critical")) {
@@ -379,15 +511,13 @@ public final class RepositoryParser {
       // reported
       String value = null;
       SourceLocation location = new SourceLocation(path, 1, 1);
-      Optional<String> text = readBytes(path).flatMap(b -> SourceText.decode(path, b, sink));
+      // read as Teleport's Go updaters read it: a byte-order mark is kept, and only what Go's
+      // TrimSpace removes is trimmed (teleport-semantics §13.1)
+      Optional<String> text = readBytes(path).flatMap(b -> SourceText.decode(path, b, sink, true));
       if (text.isPresent()) {
         String t = text.get();
-        int start = 0;
-        while (start < t.length() && Character.isWhitespace(t.charAt(start))) {
-          start++;
-        }
-        value = t.strip();
-        location = SourceText.locationOfIndex(path, t, start);
+        value = SourceText.goTrimSpace(t);
+        location = SourceText.locationOfIndex(path, t, SourceText.goTrimStart(t));
       }
       if (which.equals("version")) {
         builder.version = value;
@@ -430,11 +560,21 @@ public final class RepositoryParser {
         return;
       }
       Optional<Node> kindNode = DocumentWalker.topLevelNode(root, "kind");
+      // the kind as tctl reads it: a tagged value (kind: !!binary ...) resolved as go-yaml does
       String kindText =
           kindNode
               .filter(ScalarNode.class::isInstance)
-              .map(n -> ((ScalarNode) n).getValue())
-              .orElse("");
+              .map(n -> DocumentWalker.resolve((ScalarNode) n))
+              .filter(GoYaml.Value.class::isInstance)
+              .map(r -> ((GoYaml.Value) r).value())
+              .filter(String.class::isInstance)
+              .map(String.class::cast)
+              .orElseGet(
+                  () ->
+                      kindNode
+                          .filter(ScalarNode.class::isInstance)
+                          .map(n -> ((ScalarNode) n).getValue())
+                          .orElse(""));
       if (kindText.isEmpty()
           || kindNode.get() instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
         String why =
@@ -454,17 +594,35 @@ public final class RepositoryParser {
           kindText.equals("cluster-maintenance-config") ? "cluster_maintenance_config" : kindText;
       Optional<ResourceKind> known = ResourceKind.fromKind(normalisedKind);
       if (known.isEmpty()) {
+        // tctl finds a kind's handler by its exact spelling: a near miss of a managed kind is
+        // refused there, and read as foreign here it would silently drop the resource (and let a
+        // pruning apply delete the live one)
         List<String> kinds = Arrays.stream(ResourceKind.values()).map(ResourceKind::kind).toList();
-        String hint =
-            Suggestions.closest(kindText, kinds)
-                .map(k -> "; did you mean \"" + k + "\"?")
-                .orElse("; Lockstep ignores this document");
-        findings.add(
-            Finding.of(
-                ParseRules.UNKNOWN_KIND,
-                "kind \"" + kindText + "\" is not one Lockstep manages" + hint,
-                walker.at(kindNode.get()),
-                "kind"));
+        Optional<String> meant = Suggestions.misspeltKind(kindText, kinds);
+        String written = Quoting.quote(kindText);
+        SourceLocation at = walker.at(kindNode.get());
+        if (meant.isPresent()) {
+          findings.add(
+              Finding.of(
+                  ParseRules.MISSPELT_KIND,
+                  "kind "
+                      + written
+                      + " is a misspelling; did you mean \""
+                      + meant.get()
+                      + "\"? (kinds are exact: lower case with underscores; this document is not"
+                      + " read until the kind is fixed)",
+                  at,
+                  "kind"));
+        } else {
+          findings.add(
+              Finding.of(
+                  ParseRules.UNKNOWN_KIND,
+                  "kind "
+                      + written
+                      + " is not one Lockstep manages; Lockstep ignores this document",
+                  at,
+                  "kind"));
+        }
         return;
       }
       ResourceKind kind = known.get();
@@ -506,7 +664,8 @@ public final class RepositoryParser {
               Frozen.map(document),
               walker.at(root),
               walker.positions(),
-              !walker.hasShapeErrors());
+              !walker.hasShapeErrors(),
+              walker.misspelt());
       if (place == Place.POLICIES) {
         policies.add(resource);
       } else {

@@ -8,12 +8,15 @@ import static dev.lockstep.parse.FieldType.Scalar.STRING;
 import static dev.lockstep.parse.FieldType.Scalar.TIMESTAMP;
 import static dev.lockstep.parse.FieldType.Scalar.UINT32;
 import static dev.lockstep.parse.FieldType.Scalar.UINT64;
+import static dev.lockstep.parse.FieldType.Scalar.VERSION;
 
 import dev.lockstep.model.FieldPath;
 import dev.lockstep.model.ResourceKind;
+import dev.lockstep.model.TeleportEnums;
 import dev.lockstep.parse.FieldType.ListOf;
 import dev.lockstep.parse.FieldType.MapOf;
 import dev.lockstep.parse.FieldType.ObjectType;
+import dev.lockstep.parse.FieldType.OneOf;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -28,6 +31,27 @@ import java.util.Optional;
  */
 final class Schemas {
   private Schemas() {}
+
+  /** How Teleport turns the JSON that tctl makes of the YAML into its resource. */
+  enum Decoding {
+    /**
+     * protojson, for the RFD-153 resources: integers may be written as decimal strings, unknown
+     * fields are refused.
+     */
+    PROTOJSON,
+    /**
+     * Go's encoding/json into the legacy struct ({@code cluster_maintenance_config}): a number
+     * written as a string is refused (teleport-semantics §22).
+     */
+    GO_JSON
+  }
+
+  /** How tctl decodes a kind; Lockstep's own kinds are read like protojson ones. */
+  static Decoding decodingOf(ResourceKind kind) {
+    return kind == ResourceKind.CLUSTER_MAINTENANCE_CONFIG ? Decoding.GO_JSON : Decoding.PROTOJSON;
+  }
+
+  private static final OneOf RESOURCE_VERSION = new OneOf(TeleportEnums.RESOURCE_VERSIONS);
 
   // teleport.header.v1.Metadata (teleport-semantics §1)
   private static final ObjectType HEADER_METADATA =
@@ -68,19 +92,23 @@ final class Schemas {
           "sub_kind",
           STRING,
           "version",
-          STRING,
+          RESOURCE_VERSION,
           "metadata",
           HEADER_METADATA,
           "spec",
           ObjectType.of(
                   "tools",
-                  ObjectType.of("mode", STRING),
+                  ObjectType.of("mode", new OneOf(TeleportEnums.TOOLS_MODES)),
                   "agents",
                   ObjectType.of(
-                          "mode", STRING,
-                          "strategy", STRING,
-                          "maintenance_window_duration", DURATION,
-                          "schedules", ObjectType.of("regular", new ListOf(AGENT_GROUP)))
+                          "mode",
+                          new OneOf(TeleportEnums.AGENT_MODES),
+                          "strategy",
+                          new OneOf(TeleportEnums.STRATEGIES),
+                          "maintenance_window_duration",
+                          DURATION,
+                          "schedules",
+                          ObjectType.of("regular", new ListOf(AGENT_GROUP)))
                       .removing(
                           "agent_schedules",
                           "agent_schedules was removed from Teleport; use spec.agents.schedules.regular"))
@@ -96,19 +124,23 @@ final class Schemas {
           "sub_kind",
           STRING,
           "version",
-          STRING,
+          RESOURCE_VERSION,
           "metadata",
           HEADER_METADATA,
           "spec",
           ObjectType.of(
                   "tools",
-                  ObjectType.of("target_version", STRING),
+                  ObjectType.of("target_version", VERSION),
                   "agents",
                   ObjectType.of(
-                      "start_version", STRING,
-                      "target_version", STRING,
-                      "schedule", STRING,
-                      "mode", STRING))
+                      "start_version",
+                      VERSION,
+                      "target_version",
+                      VERSION,
+                      "schedule",
+                      new OneOf(TeleportEnums.SCHEDULES),
+                      "mode",
+                      new OneOf(TeleportEnums.AGENT_MODES)))
               .removing(
                   "tools_version",
                   "tools_version was removed from Teleport; use spec.tools.target_version"));
@@ -122,7 +154,7 @@ final class Schemas {
           "sub_kind",
           STRING,
           "version",
-          STRING,
+          RESOURCE_VERSION,
           "metadata",
           LEGACY_METADATA,
           "spec",
@@ -144,7 +176,7 @@ final class Schemas {
           "spec",
           ObjectType.of(
               "proxy", STRING,
-              "auth_version", STRING,
+              "auth_version", VERSION,
               "cloud", BOOL,
               "channels", new ListOf(STRING)));
 

@@ -23,6 +23,16 @@ final class SourceText {
 
   /** The decoded text without a leading byte-order mark, or empty after adding a finding. */
   static Optional<String> decode(String file, byte[] bytes, FindingSink sink) {
+    return decode(file, bytes, sink, false);
+  }
+
+  /**
+   * The decoded text, or empty after adding a finding.
+   *
+   * @param keepBom true to keep a leading UTF-8 byte-order mark as U+FEFF (channel files: Go's
+   *     updaters read it as part of the text); false to drop it, as YAML readers do
+   */
+  static Optional<String> decode(String file, byte[] bytes, FindingSink sink, boolean keepBom) {
     if (bytes.length >= 2
         && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
             || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
@@ -35,7 +45,8 @@ final class SourceText {
       return Optional.empty();
     }
     int start =
-        bytes.length >= 3
+        !keepBom
+                && bytes.length >= 3
                 && bytes[0] == (byte) 0xEF
                 && bytes[1] == (byte) 0xBB
                 && bytes[2] == (byte) 0xBF
@@ -93,6 +104,41 @@ final class SourceText {
       }
     }
     return new SourceLocation(file, line, column);
+  }
+
+  /**
+   * {@code text} without the leading and trailing white space Go's {@code strings.TrimSpace}
+   * removes (Unicode White_Space: ASCII space and controls \t \n \v \f \r, U+0085, U+00A0, the
+   * U+2000 spaces...). Unlike Java's {@code strip}, it removes no-break spaces; like it, it keeps a
+   * byte-order mark (U+FEFF is not white space), which is what makes a BOM fatal in a channel file.
+   */
+  static String goTrimSpace(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isGoSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isGoSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /** The index of the first character {@link #goTrimSpace} keeps. */
+  static int goTrimStart(String text) {
+    int start = 0;
+    while (start < text.length() && isGoSpace(text.charAt(start))) {
+      start++;
+    }
+    return start;
+  }
+
+  // unicode.IsSpace: '\t', '\n', '\v', '\f', '\r', ' ', U+0085, U+00A0, and category Z spaces
+  private static boolean isGoSpace(char c) {
+    return switch (c) {
+      case '\t', '\n', '\u000B', '\f', '\r', ' ', '\u0085', '\u00A0' -> true;
+      default -> c > 0xFF && Character.isSpaceChar(c);
+    };
   }
 
   /** Line and column of a character index of decoded text. */

@@ -35,8 +35,36 @@ final class Suggestions {
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
+  /**
+   * The managed kind {@code written} most likely means, if it is a misspelling of one: the same
+   * name in another case or with {@code -} for {@code _} ({@code AutoupdateConfig}, {@code
+   * autoupdate-version}), a plural ({@code autoupdate_configs}, {@code lockstep_policies}) or a
+   * typo of a few letters ({@code autoupdate_cofnig}). Empty for a name that is simply another kind
+   * ({@code role}, {@code Deployment}).
+   */
+  static Optional<String> misspeltKind(String written, Collection<String> kinds) {
+    String singular = singular(normalise(written));
+    for (String kind : kinds) {
+      if (normalise(kind).equals(singular)) {
+        return Optional.of(kind);
+      }
+    }
+    return closest(written, kinds);
+  }
+
+  /** The singular of a normalised English plural: policies -> policy, configs -> config. */
+  private static String singular(String s) {
+    if (s.endsWith("ies")) {
+      return s.substring(0, s.length() - 3) + "y";
+    }
+    if (s.endsWith("s") && !s.endsWith("ss")) {
+      return s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
   private static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    return s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(" ", "");
   }
 
   /**

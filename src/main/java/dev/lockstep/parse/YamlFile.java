@@ -7,8 +7,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.comments.CommentLine;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -54,19 +57,15 @@ final class YamlFile {
     List<Node> documents = new ArrayList<>();
     try {
       Parser parser = new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)));
-      Iterator<Node> composer = new Composer(settings, parser);
+      Iterator<Node> composer = new TagMarkingComposer(settings, parser);
       while (composer.hasNext()) {
         documents.add(composer.next());
       }
     } catch (LimitExceeded e) {
       sink.add(Finding.of(ParseRules.LIMITS, e.getMessage(), e.location(file), ""));
     } catch (MarkedYamlEngineException e) {
-      sink.add(
-          Finding.of(
-              ParseRules.INVALID_YAML,
-              describe(e),
-              location(file, e.getProblemMark(), e.getContextMark()),
-              ""));
+      YamlProblems.Problem problem = YamlProblems.describe(file, text, e);
+      sink.add(Finding.of(ParseRules.INVALID_YAML, problem.message(), problem.location(), ""));
     } catch (ReaderException e) {
       sink.add(
           Finding.of(
@@ -105,14 +104,6 @@ final class YamlFile {
     return documents;
   }
 
-  private static String describe(MarkedYamlEngineException e) {
-    String problem = e.getProblem() == null ? "" : e.getProblem().strip();
-    String context = e.getContext() == null ? "" : e.getContext().strip();
-    String text =
-        context.isEmpty() ? problem : problem.isEmpty() ? context : context + ": " + problem;
-    return "invalid YAML: " + firstLine(text);
-  }
-
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
@@ -124,16 +115,44 @@ final class YamlFile {
     return text.offsetByCodePoints(0, Math.max(0, Math.min(codePointIndex, count)));
   }
 
-  private static SourceLocation location(
-      String file, Optional<Mark> problem, Optional<Mark> context) {
-    Optional<Mark> mark = problem.isPresent() ? problem : context;
+  /** 1-based location of a mark; the file alone when the mark is absent. */
+  static SourceLocation location(String file, Optional<Mark> mark) {
     return mark.map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
         .orElse(SourceLocation.ofFile(file));
   }
 
-  /** 1-based location of a mark; the file alone when the mark is absent. */
-  static SourceLocation location(String file, Optional<Mark> mark) {
-    return location(file, mark, Optional.empty());
+  /**
+   * The node property set on a scalar written with an explicit tag ({@code !!int "3"}): such a
+   * value is resolved as tctl's YAML reader resolves tags ({@link GoYaml}), not by the schema.
+   */
+  static final String EXPLICIT_TAG = "lockstep.explicit-tag";
+
+  /** True when the scalar was written with an explicit tag other than the plain {@code !}. */
+  static boolean hasExplicitTag(Node node) {
+    return Boolean.TRUE.equals(node.getProperty(EXPLICIT_TAG));
+  }
+
+  /**
+   * The composer, marking scalars whose event carries an explicit tag: the node alone cannot tell
+   * {@code !!str yes} from a plain {@code yes}.
+   */
+  private static final class TagMarkingComposer extends Composer {
+    TagMarkingComposer(LoadSettings settings, Parser parser) {
+      super(settings, parser);
+    }
+
+    @Override
+    protected Node composeScalarNode(
+        Optional<Anchor> anchor, java.util.List<CommentLine> blockComments) {
+      boolean tagged =
+          parser.peekEvent() instanceof ScalarEvent event
+              && event.getTag().filter(t -> !t.equals("!")).isPresent();
+      Node node = super.composeScalarNode(anchor, blockComments);
+      if (tagged) {
+        node.setProperty(EXPLICIT_TAG, Boolean.TRUE);
+      }
+      return node;
+    }
   }
 
   /** A bound was crossed; carries the mark of the event that crossed it. */

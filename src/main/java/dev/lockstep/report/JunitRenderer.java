@@ -31,7 +31,7 @@ final class JunitRenderer implements FindingsRenderer {
           e.getValue().stream().filter(f -> !f.severity().atLeast(context.failOn())).toList();
       cases
           .append("    <testcase classname=\"lockstep.validate\" name=\"")
-          .append(xml(e.getKey()))
+          .append(attribute(e.getKey()))
           .append('"');
       if (failing.isEmpty() && other.isEmpty()) {
         cases.append("/>\n");
@@ -42,9 +42,9 @@ final class JunitRenderer implements FindingsRenderer {
         failures++;
         cases
             .append("      <failure message=\"")
-            .append(xml(failing.size() + (failing.size() == 1 ? " finding" : " findings")))
+            .append(attribute(failing.size() + (failing.size() == 1 ? " finding" : " findings")))
             .append("\" type=\"")
-            .append(xml(failing.get(0).rule()))
+            .append(attribute(failing.get(0).rule()))
             .append("\">");
         failing.forEach(f -> cases.append(xml(f.toString())).append('\n'));
         cases.append("</failure>\n");
@@ -64,7 +64,7 @@ final class JunitRenderer implements FindingsRenderer {
         + failures
         + "\">\n"
         + "  <testsuite name=\"lockstep validate ("
-        + xml(context.revision())
+        + attribute(context.revision())
         + ")\" tests=\""
         + tests
         + "\" failures=\""
@@ -75,7 +75,19 @@ final class JunitRenderer implements FindingsRenderer {
         + "</testsuites>\n";
   }
 
-  /** Escapes XML text and attribute values; drops characters XML 1.0 cannot hold. */
+  /**
+   * Escapes an attribute value: as {@link #xml}, and line breaks and tabs as character references,
+   * which a parser's attribute normalisation would otherwise turn into spaces (a file name with a
+   * line break would lose it).
+   */
+  static String attribute(String s) {
+    return xml(s).replace("\n", "&#10;").replace("\t", "&#9;");
+  }
+
+  /**
+   * Escapes XML text; a carriage return becomes {@code &#13;} (parsers turn a literal one into a
+   * line feed) and characters XML 1.0 cannot hold become U+FFFD.
+   */
   static String xml(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints()
@@ -87,6 +99,7 @@ final class JunitRenderer implements FindingsRenderer {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                case '\r' -> sb.append("&#13;");
                 default -> {
                   if (c == 0x9
                       || c == 0xA

@@ -41,7 +41,7 @@ final class SarifRenderer implements FindingsRenderer {
       result.put("message", Map.of("text", f.message()));
       Map<String, Object> physical = new LinkedHashMap<>();
       Map<String, Object> artifact = new LinkedHashMap<>();
-      artifact.put("uri", f.location().file());
+      artifact.put("uri", uri(f.location().file()));
       artifact.put("uriBaseId", "%SRCROOT%");
       physical.put("artifactLocation", artifact);
       if (f.location().hasLine()) {
@@ -77,6 +77,26 @@ final class SarifRenderer implements FindingsRenderer {
     m.put("shortDescription", Map.of("text", description));
     m.put("defaultConfiguration", Map.of("level", level(severity)));
     return m;
+  }
+
+  /**
+   * A repository path as a relative URI reference (SARIF requires a valid URI): every byte of its
+   * UTF-8 form except unreserved characters and {@code /} is percent-encoded, so spaces, quotes,
+   * backslashes, line breaks and non-ASCII letters survive exactly.
+   */
+  static String uri(String path) {
+    StringBuilder sb = new StringBuilder(path.length() + 8);
+    for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      boolean keep = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~/".indexOf(c) >= 0);
+      if (keep) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        sb.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+      }
+    }
+    return sb.toString();
   }
 
   static String level(Severity s) {

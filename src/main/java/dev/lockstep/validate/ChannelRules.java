@@ -5,6 +5,7 @@ import dev.lockstep.finding.Rule;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Channel;
 import dev.lockstep.model.InvalidVersionException;
+import dev.lockstep.model.Quoting;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.model.Version;
 import java.util.List;
@@ -66,62 +67,77 @@ public final class ChannelRules {
     FindingList out = new FindingList();
     String name = "channel \"" + channel.name() + "\"";
     if (channel.version() == null) {
-      out.add(
-          MISSING_VERSION,
-          fileOf(channel, "version"),
-          "",
-          name
-              + " has no version file: add channels/"
-              + channel.name()
-              + "/version holding the version to advertise, or none");
+      // a version file that exists but could not be read has its own parse finding
+      if (channel.versionLocation() == null) {
+        out.add(
+            MISSING_VERSION,
+            fileOf(channel, "version"),
+            "",
+            name
+                + " has no version file: add "
+                + fileOf(channel, "version").file()
+                + " holding the version to advertise, or none");
+      }
     } else if (!channel.version().equals(NONE)) {
       try {
         Version.parseLenient(channel.version());
       } catch (InvalidVersionException e) {
-        String shown = channel.version().isEmpty() ? "the version file is empty" : e.getMessage();
+        String shown =
+            channel.version().startsWith(BOM)
+                ? BOM_PROBLEM
+                : (channel.version().isEmpty() ? "the version file is empty" : e.getMessage())
+                    + " (write a version such as 17.2.1 or v17.2.1, or none)";
         out.add(
-            VERSION,
-            at(channel.versionLocation(), channel, "version"),
-            "",
-            name + ": " + shown + " (write a version such as 17.2.1 or v17.2.1, or none)");
+            VERSION, at(channel.versionLocation(), channel, "version"), "", name + ": " + shown);
       }
     }
     if (channel.critical() == null) {
-      out.add(
-          MISSING_CRITICAL,
-          fileOf(channel, "critical"),
-          "",
-          name
-              + " has no critical file: updaters that ask get an error and assume not critical "
-              + "(add channels/"
-              + channel.name()
-              + "/critical holding no or yes)");
+      if (channel.criticalLocation() == null) {
+        out.add(
+            MISSING_CRITICAL,
+            fileOf(channel, "critical"),
+            "",
+            name
+                + " has no critical file: updaters that ask get an error and assume not critical "
+                + "(add "
+                + fileOf(channel, "critical").file()
+                + " holding no or yes)");
+      }
     } else if (!CRITICAL_VALUES.contains(channel.critical().toLowerCase(Locale.ROOT))) {
+      String shown =
+          channel.critical().startsWith(BOM)
+              ? BOM_PROBLEM
+              : "critical must be yes, no, true or false, got "
+                  + Quoting.quote(channel.critical())
+                  + " (Teleport's updaters reject anything else)";
       out.add(
-          CRITICAL,
-          at(channel.criticalLocation(), channel, "critical"),
-          "",
-          name
-              + ": critical must be yes, no, true or false, got \""
-              + channel.critical()
-              + "\" (Teleport's updaters reject anything else)");
+          CRITICAL, at(channel.criticalLocation(), channel, "critical"), "", name + ": " + shown);
     }
     return out.items();
   }
+
+  private static final String BOM = "\uFEFF";
+
+  // teleport-semantics §13.1: Go's TrimSpace keeps U+FEFF, so the updater cannot read the value
+  private static final String BOM_PROBLEM =
+      "the file starts with a UTF-8 byte-order mark (bytes EF BB BF); Teleport's updaters keep it"
+          + " after trimming and cannot read the value (the same file served from S3 or nginx fails"
+          + " the same way): save the file as UTF-8 without a byte-order mark";
 
   private static SourceLocation at(SourceLocation known, Channel channel, String file) {
     return known != null ? known : SourceLocation.ofFile("channels/" + channel.name() + "/" + file);
   }
 
   /**
-   * Where to report a missing file: the channel's other file, which exists (a finding on a file
-   * that is not there would not show in a pull request).
+   * The file a finding about a missing channel file names: that file itself, in the folder of the
+   * channel's other file (so the repository prefix, such as {@code sample-repo/}, is kept).
    */
   private static SourceLocation fileOf(Channel channel, String missing) {
     SourceLocation other =
         missing.equals("version") ? channel.criticalLocation() : channel.versionLocation();
     if (other != null) {
-      return SourceLocation.ofFile(other.file());
+      String file = other.file();
+      return SourceLocation.ofFile(file.substring(0, file.lastIndexOf('/') + 1) + missing);
     }
     return SourceLocation.ofFile("channels/" + channel.name() + "/" + missing);
   }

@@ -14,8 +14,16 @@ import java.util.List;
 final class FindingList {
   private final List<Finding> items = new ArrayList<>();
 
-  /** A finding about {@code path} of {@code resource}, at the rule's default severity. */
+  /**
+   * A finding about {@code path} of {@code resource}, at the rule's default severity; none when the
+   * resource misspelt that field ({@link Resource#isMisspelt}): the parser's unknown-field finding
+   * already says what to write, and a second finding about the same typo on another line would send
+   * the reader after a problem that is not there.
+   */
   void add(Rule rule, Resource resource, String path, String message) {
+    if (resource.isMisspelt(path)) {
+      return;
+    }
     items.add(Finding.of(rule, message, resource.locate(path), path));
   }
 

@@ -13,6 +13,7 @@ import dev.lockstep.model.InvalidWeekdaysException;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceKind;
+import dev.lockstep.model.TeleportEnums;
 import dev.lockstep.model.Version;
 import dev.lockstep.model.Weekdays;
 import java.time.DayOfWeek;
@@ -40,10 +41,10 @@ public final class TeleportRules {
 
   static final String HALT_ON_ERROR = "halt-on-error";
   static final String TIME_BASED = "time-based";
-  static final List<String> TOOLS_MODES = List.of("enabled", "disabled");
-  static final List<String> AGENT_MODES = List.of("enabled", "disabled", "suspended");
-  static final List<String> STRATEGIES = List.of(HALT_ON_ERROR, TIME_BASED);
-  static final List<String> SCHEDULES = List.of("regular", "immediate");
+  static final List<String> TOOLS_MODES = TeleportEnums.TOOLS_MODES;
+  static final List<String> AGENT_MODES = TeleportEnums.AGENT_MODES;
+  static final List<String> STRATEGIES = TeleportEnums.STRATEGIES;
+  static final List<String> SCHEDULES = TeleportEnums.SCHEDULES;
 
   /** teleport-semantics §2.3: MaxCanaryCount. */
   static final long MAX_CANARY_COUNT = 5;
@@ -379,12 +380,11 @@ public final class TeleportRules {
     }
     Object version = r.document().get("version");
     // A missing version is accepted: Teleport defaults it for the maintenance config
-    // (teleport-semantics §12)
-    // and
-    // does not read it for the autoupdate kinds. Any other value than v1 is rejected for the
-    // maintenance config by Teleport; for the autoupdate kinds Lockstep is stricter, since the
-    // operator and Terraform only know v1.
-    if (version != null && !"v1".equals(version)) {
+    // (teleport-semantics §12) and does not read it for the autoupdate kinds. Any other value than
+    // v1 is rejected for the maintenance config by Teleport; for the autoupdate kinds Lockstep is
+    // stricter, since the operator and Terraform only know v1. A version that is not text (v: 1)
+    // has the parser's wrong-type finding, which names v1 already.
+    if (version instanceof String && !"v1".equals(version)) {
       String got = String.valueOf(version);
       String message =
           cmc

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  */
 public final class MemoryTree implements SourceTree {
   private final Map<String, byte[]> files = new TreeMap<>();
+  private final Map<String, Special> specials = new TreeMap<>();
 
   /** A tree of path/content pairs; String contents are stored as UTF-8, byte[] as given. */
   public static MemoryTree of(Object... pathContentPairs) {
@@ -30,6 +31,32 @@ public final class MemoryTree implements SourceTree {
         path,
         content instanceof byte[] b ? b : content.toString().getBytes(StandardCharsets.UTF_8));
     return this;
+  }
+
+  /**
+   * Adds a symbolic link to {@code target}, a tree path (inside the tree) or null (a link that
+   * leads out of it).
+   */
+  public MemoryTree link(String path, String target) {
+    boolean folder =
+        target != null && files.keySet().stream().anyMatch(p -> p.startsWith(target + "/"));
+    specials.put(
+        path,
+        new Special(
+            path, SpecialKind.SYMBOLIC_LINK, java.util.Optional.ofNullable(target), folder));
+    return this;
+  }
+
+  /** Adds an empty folder. */
+  public MemoryTree emptyFolder(String path) {
+    specials.put(
+        path, new Special(path, SpecialKind.EMPTY_FOLDER, java.util.Optional.empty(), false));
+    return this;
+  }
+
+  @Override
+  public List<Special> specials() {
+    return new ArrayList<>(specials.values());
   }
 
   @Override

@@ -76,12 +76,12 @@ class ParseRulesTest {
     String a = "clusters/prod/a.yaml";
     return Stream.of(
         fails(
-            "unclosed flow sequence -> invalid-yaml at the end of the file",
+            "unclosed flow sequence -> invalid-yaml at its opening bracket",
             ParseRules.INVALID_YAML,
             MemoryTree.of(a, "kind: autoupdate_config\nspec: [a, b\n"),
             a,
-            3,
-            1,
+            2,
+            7,
             ""),
         fails(
             "tab indentation -> invalid-yaml at the tab",
@@ -223,6 +223,22 @@ class ParseRulesTest {
             1,
             7,
             "kind"),
+        fails(
+            "kind autoupdate_configs (a plural) -> misspelt-kind error at the kind's value",
+            ParseRules.MISSPELT_KIND,
+            MemoryTree.of(a, CONFIG.replace("kind: autoupdate_config", "kind: autoupdate_configs")),
+            a,
+            1,
+            7,
+            "kind"),
+        fails(
+            "a symbolic link where a cluster file belongs -> not-a-file naming the link",
+            ParseRules.NOT_A_FILE,
+            MemoryTree.of(a, CONFIG).link("clusters/prod/version.yaml", "clusters/prod/a.yaml"),
+            "clusters/prod/version.yaml",
+            0,
+            0,
+            ""),
         fails(
             "no kind -> missing-kind at the document",
             ParseRules.MISSING_KIND,
@@ -391,6 +407,14 @@ class ParseRulesTest {
             MemoryTree.of(
                 a,
                 "kind: cluster-maintenance-config\nversion: v1\nspec: {agent_upgrades: {utc_start_hour: 2}}\n")),
+        passes(
+            ParseRules.MISSPELT_KIND,
+            "kind role (a foreign kind) is only an unknown-kind warning",
+            MemoryTree.of(a, CONFIG + "---\nkind: role\nmetadata: {name: x}\n")),
+        passes(
+            ParseRules.NOT_A_FILE,
+            "a symbolic link Lockstep would not read anyway (README.md)",
+            MemoryTree.of(a, CONFIG).link("README.md", "docs/README.md")),
         passes(
             ParseRules.MISSING_KIND,
             "documents separated by --- with an empty one between",

@@ -113,33 +113,35 @@ class SchemaTest {
         row(
             "a misspelt kind",
             "kind: autoupdate_configs\nspec: {}\n",
-            "parse/unknown-kind",
+            "parse/misspelt-kind",
             "kind",
             "did you mean \"autoupdate_config\"?"),
         row(
-            "a float where a version is expected -> quote it",
+            "a float where a version is expected -> the full version",
             version("{tools: {target_version: 17.2}}"),
             "schema/wrong-type",
             "spec.tools.target_version",
-            "YAML reads 17.2 as a number; quote it: \"17.2\""),
+            "YAML reads 17.2 as a number; write target_version: 17.2.0"),
         row(
             "an integer where a version is expected",
             version("{tools: {target_version: 17}}"),
             "schema/wrong-type",
             "spec.tools.target_version",
-            "quote it: \"17\""),
+            "write target_version: 17.0.0"),
         row(
-            "a boolean where a string is expected",
+            "a boolean where a mode is expected -> the allowed modes",
             config("{tools: {mode: true}}"),
             "schema/wrong-type",
             "spec.tools.mode",
-            "YAML reads true as a boolean"),
+            "must be one of enabled, disabled, but tctl reads true as a boolean;"
+                + " write mode: enabled (or disabled)"),
         row(
             "plain on is a YAML 1.1 boolean for tctl",
             version("{agents: {schedule: on}}"),
             "schema/wrong-type",
             "spec.agents.schedule",
-            "tctl reads plain on as a boolean (YAML 1.1); quote it"),
+            "must be one of regular, immediate, but tctl reads on as a boolean (YAML 1.1);"
+                + " write schedule: regular (or immediate)"),
         row(
             "a word where an integer is expected",
             group("name: a, days: [Mon], start_hour: four"),

@@ -148,6 +148,113 @@ class RenderersTest {
     assertThat(GithubRenderer.property("a:b,c%\n")).isEqualTo("a%3Ab%2Cc%25%0A");
   }
 
+  static Stream<org.junit.jupiter.params.provider.Arguments> oddFileNames() {
+    return Stream.of(
+            "clusters/prod/it's \"quoted\".yaml",
+            "clusters/prod/back\\slash.yaml",
+            "clusters/prod/with space, comma: colon.yaml",
+            "clusters/prod/new\nline.yaml",
+            "clusters/prod/carriage\rreturn\ttab.yaml",
+            "clusters/prod/Zürich ✓ 100%.yaml",
+            "clusters/prod/<tag>&amp;.yaml")
+        .map(
+            name ->
+                org.junit.jupiter.params.provider.Arguments.of(
+                    org.junit.jupiter.api.Named.named(
+                        name.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"),
+                        name)));
+  }
+
+  /**
+   * Issue 15 item 5: a file name with quotes, backslashes, spaces, line breaks or non-ASCII letters
+   * is named exactly in every format, read back as that format's consumer reads it, and never
+   * breaks a format's lines.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("oddFileNames")
+  void anOddFileNameIsNamedExactlyInEveryFormat(String file) throws Exception {
+    Findings findings =
+        Findings.of(
+            new Finding(
+                Severity.ERROR,
+                "teleport/start-hour",
+                "start_hour must be between 0 and 23 (got 25; hours are UTC)",
+                new SourceLocation(file, 3, 5),
+                "spec.agents.schedules.regular[0].start_hour"));
+    ReportContext context =
+        new ReportContext("0.1.0", "working tree", List.of(file), Severity.ERROR);
+
+    String text = OutputFormat.TEXT.renderer().render(findings, context);
+    List<String> lines = text.lines().toList();
+    assertThat(lines).as("one line per finding, then the summary").hasSize(2);
+    assertThat(lines.get(0)).startsWith(textPath(file) + ":3:5: error [teleport/start-hour] ");
+
+    JsonNode json =
+        new ObjectMapper().readTree(OutputFormat.JSON.renderer().render(findings, context));
+    assertThat(json.at("/findings/0/file").asText()).isEqualTo(file);
+
+    JsonNode sarif =
+        new ObjectMapper().readTree(OutputFormat.SARIF.renderer().render(findings, context));
+    String uri =
+        sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText();
+    assertThat(new java.net.URI(uri).getPath()).as("a valid URI reference: " + uri).isEqualTo(file);
+
+    Document junit =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new ByteArrayInputStream(
+                    OutputFormat.JUNIT
+                        .renderer()
+                        .render(findings, context)
+                        .getBytes(StandardCharsets.UTF_8)));
+    org.w3c.dom.Element testcase =
+        (org.w3c.dom.Element) junit.getElementsByTagName("testcase").item(0);
+    assertThat(testcase.getAttribute("name")).isEqualTo(file);
+
+    String github = OutputFormat.GITHUB.renderer().render(findings, context);
+    List<String> commands = github.lines().toList();
+    assertThat(commands).as("one workflow command per finding, then the summary").hasSize(2);
+    assertThat(runnerProperty(commands.get(0), "file")).isEqualTo(file);
+    assertThat(runnerProperty(commands.get(0), "line")).isEqualTo("3");
+  }
+
+  /** How git shows a path with core.quotePath=false: quoted only when it must be. */
+  private static String textPath(String file) {
+    boolean quote = file.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20);
+    if (!quote) {
+      return file;
+    }
+    return "\""
+        + file.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        + "\"";
+  }
+
+  /**
+   * A property of a workflow command as the Actions runner reads it (ActionCommand.cs): split the
+   * properties on ',' then on the first '=', and unescape %0D, %0A, %3A, %2C and last %25.
+   */
+  private static String runnerProperty(String command, String key) {
+    String properties = command.substring(command.indexOf(' ') + 1, command.indexOf("::", 2));
+    for (String property : properties.split(",")) {
+      int eq = property.indexOf('=');
+      if (property.substring(0, eq).equals(key)) {
+        return property
+            .substring(eq + 1)
+            .replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%");
+      }
+    }
+    throw new AssertionError("no property " + key + " in " + command);
+  }
+
   @Test
   void unknownFormatIsRejectedNotDefaulted() {
     assertThatThrownBy(() -> OutputFormat.fromLabel("yaml"))

@@ -864,10 +864,10 @@ class ValidatorRulesTest {
     String dir = "channels/stable/rolling/";
     return Stream.of(
         row(
-            "missing version file",
+            "missing version file -> names the version file, not its sibling",
             fails(
                 ChannelRules.MISSING_VERSION,
-                dir + "critical",
+                dir + "version",
                 "",
                 onlyChannel(channel("stable/rolling", null, "no")))),
         row(
@@ -915,10 +915,10 @@ class ValidatorRulesTest {
             passes(
                 ChannelRules.CRITICAL, onlyChannel(channel("stable/rolling", "17.2.1", "False")))),
         row(
-            "missing critical file",
+            "missing critical file -> names the critical file",
             fails(
                 ChannelRules.MISSING_CRITICAL,
-                dir + "version",
+                dir + "critical",
                 "",
                 onlyChannel(channel("stable/rolling", "17.2.1", null)))),
         row(

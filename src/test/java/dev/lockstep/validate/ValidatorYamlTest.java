@@ -136,7 +136,7 @@ class ValidatorYamlTest {
     assertEquals(6, gone.location().line());
 
     Finding critical = one(findings, ChannelRules.MISSING_CRITICAL);
-    assertEquals("channels/stable/rolling/version", critical.location().file());
+    assertEquals("channels/stable/rolling/critical", critical.location().file());
   }
 
   @Test
