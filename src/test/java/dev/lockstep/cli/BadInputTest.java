@@ -64,10 +64,10 @@ class BadInputTest {
         row(
             "a resource that is a link to a file inside the repository",
             (repo, outside) -> {
-              Path shared = Files.createDirectories(repo.resolve("shared"));
-              Files.move(repo.resolve(HintsTest.VERSION), shared.resolve("version.yaml"));
+              Path common = Files.createDirectories(repo.resolve("common"));
+              Files.move(repo.resolve(HintsTest.VERSION), common.resolve("version.yaml"));
               Files.createSymbolicLink(
-                  repo.resolve(HintsTest.VERSION), Path.of("../../shared/version.yaml"));
+                  repo.resolve(HintsTest.VERSION), Path.of("../../common/version.yaml"));
               return HintsTest.VERSION;
             }),
         row(

@@ -38,31 +38,31 @@ class SpecialEntriesTest {
     Path prod = Files.createDirectories(repo.resolve("clusters/prod"));
     Files.writeString(
         prod.resolve("cluster.yaml"), "kind: lockstep_cluster\nmetadata: {name: prod}\n");
-    Files.createDirectories(repo.resolve("shared"));
+    Files.createDirectories(repo.resolve("common"));
     Files.writeString(
-        repo.resolve("shared/version.yaml"),
+        repo.resolve("common/version.yaml"),
         "kind: autoupdate_version\nspec: {agents: {start_version: 17.2.1, target_version: 17.2.1,"
             + " schedule: regular, mode: enabled}}\n");
     Files.createSymbolicLink(
-        prod.resolve("autoupdate_version.yaml"), Path.of("../../shared/version.yaml"));
+        prod.resolve("autoupdate_version.yaml"), Path.of("../../common/version.yaml"));
     Files.createSymbolicLink(prod.resolve("stolen.yaml"), outside.toAbsolutePath());
     Files.createSymbolicLink(prod.resolve("escape.yaml"), Path.of("../../../passwd"));
-    Files.createSymbolicLink(repo.resolve("clusters/staging"), Path.of("../shared"));
-    Files.createSymbolicLink(repo.resolve("README.md"), Path.of("shared/version.yaml"));
+    Files.createSymbolicLink(repo.resolve("clusters/staging"), Path.of("../common"));
+    Files.createSymbolicLink(repo.resolve("README.md"), Path.of("common/version.yaml"));
   }
 
   @Test
   void aWorkingTreeListsLinksWithoutFollowingThem() throws Exception {
     DirectoryTree tree = DirectoryTree.of(repo);
 
-    assertThat(tree.paths()).containsExactly("clusters/prod/cluster.yaml", "shared/version.yaml");
+    assertThat(tree.paths()).containsExactly("clusters/prod/cluster.yaml", "common/version.yaml");
     assertThat(tree.specials())
         .containsExactly(
-            link("README.md", "shared/version.yaml", false),
-            link("clusters/prod/autoupdate_version.yaml", "shared/version.yaml", false),
+            link("README.md", "common/version.yaml", false),
+            link("clusters/prod/autoupdate_version.yaml", "common/version.yaml", false),
             link("clusters/prod/escape.yaml", null, false),
             link("clusters/prod/stolen.yaml", null, false),
-            link("clusters/staging", "shared", true));
+            link("clusters/staging", "common", true));
     assertNamedAndNotRead(tree);
   }
 
@@ -79,7 +79,7 @@ class SpecialEntriesTest {
       Repository r = git.getRepository();
       GitTree tree = GitTree.of(r, r.resolve("HEAD"), "main@test");
 
-      assertThat(tree.paths()).containsExactly("clusters/prod/cluster.yaml", "shared/version.yaml");
+      assertThat(tree.paths()).containsExactly("clusters/prod/cluster.yaml", "common/version.yaml");
       assertThat(tree.specials()).containsExactlyElementsOf(DirectoryTree.of(repo).specials());
       assertNamedAndNotRead(tree);
     }
@@ -97,7 +97,7 @@ class SpecialEntriesTest {
             "clusters/prod/escape.yaml",
             "clusters/prod/stolen.yaml",
             "clusters/staging");
-    assertThat(notAFile.get(0).message()).contains("is a symbolic link to shared/version.yaml");
+    assertThat(notAFile.get(0).message()).contains("is a symbolic link to common/version.yaml");
     assertThat(notAFile.get(1).message()).contains("points outside the repository");
     assertThat(notAFile.get(3).message()).contains("a copy of the folder");
     assertThat(result.findings().stream().map(Finding::toString))
