@@ -58,15 +58,20 @@ public record FindAnswer(String agentVersion, boolean agentAutoUpdate) {
 
   /** {@code getGroup}: exact name match, else the last (catch-all) group. */
   static GroupStatus lookup(List<GroupStatus> groups, String name) {
+    return groups.get(lookupIndex(groups, name));
+  }
+
+  /** The index of the group {@link #lookup} finds. */
+  static int lookupIndex(List<GroupStatus> groups, String name) {
     if (groups.isEmpty()) {
       throw new RolloutException("no groups found");
     }
-    for (GroupStatus g : groups) {
-      if (g.name().equals(name)) {
-        return g;
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i).name().equals(name)) {
+        return i;
       }
     }
-    return groups.get(groups.size() - 1);
+    return groups.size() - 1;
   }
 
   private static boolean isCanary(GroupStatus g, String updaterId) {
