@@ -89,6 +89,11 @@ public final class RolloutSimulator {
       return new Simulation(null, created, end, input.agents(), List.of(), null, null, List.of());
     }
     Agents agents = new Agents(input.agents(), spec);
+    // the agents exist, and report, before the run that creates the rollout and its groups
+    agents.init(
+        spec.schedule() == Schedule.REGULAR
+            ? input.creation().groups().stream().map(GroupConfig::name).toList()
+            : List.of());
     Set<String> errors = new LinkedHashSet<>();
     Rollout rollout = null;
     List<Recorder> recorders = null;
@@ -103,7 +108,6 @@ public final class RolloutSimulator {
         recorders = new ArrayList<>();
         List<GroupStatus> gs = next.status().groups();
         List<GroupConfig> configs = sources.groups();
-        agents.init(gs);
         for (int i = 0; i < gs.size(); i++) {
           recorders.add(
               new Recorder(
@@ -288,7 +292,7 @@ public final class RolloutSimulator {
       if (g.state() != state || !g.lastUpdateReason().equals(reason)) {
         state = g.state();
         reason = g.lastUpdateReason();
-        events.add(new TimelineEvent(t, state, reason));
+        events.add(new TimelineEvent(t, state, reason, g.presentCount(), g.upToDateCount()));
       }
       if (start == null && g.startTime() != null) {
         start = g.startTime();
@@ -364,10 +368,11 @@ public final class RolloutSimulator {
       this.sameVersions = spec.startVersion().equals(spec.targetVersion());
     }
 
-    void init(List<GroupStatus> groups) {
-      List<String> scheduled = groups.stream().map(GroupStatus::name).distinct().toList();
+    /** Creates the agents of a rollout whose groups are {@code groupNames}, in order. */
+    void init(List<String> groupNames) {
+      List<String> scheduled = groupNames.stream().distinct().toList();
       List<String> all = new ArrayList<>(scheduled);
-      if (!groups.isEmpty()) {
+      if (!groupNames.isEmpty()) {
         all.addAll(model.unnamed(scheduled).keySet());
       }
       names = List.copyOf(all);
@@ -378,7 +383,7 @@ public final class RolloutSimulator {
       toldCount = new int[n];
       readyAt = new Instant[n][];
       for (int s = 0; s < n; s++) {
-        groupOf[s] = FindAnswer.lookupIndex(groups, names.get(s));
+        groupOf[s] = FindAnswer.lookupIndex(groupNames, names.get(s));
         counts[s] = model.agents(names.get(s));
         readyAt[s] = new Instant[counts[s]];
         for (int a = 0; a < counts[s]; a++) {

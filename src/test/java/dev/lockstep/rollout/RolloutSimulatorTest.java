@@ -118,15 +118,7 @@ class RolloutSimulatorTest {
   record UnnamedCase(Input input, CatchAll want) {}
 
   static Input twoGroups(String strategy, String window, long webCanaries, Map<String, Integer> n) {
-    Sources s =
-        sources(
-            config(
-                "enabled",
-                strategy,
-                window,
-                group("dev", "*", 10),
-                group("web", "*", 14, 0, webCanaries)),
-            version());
+    Sources s = sources(Fixtures.devAndWeb(strategy, window, webCanaries), version());
     return Input.of(
         s,
         Instant.parse("2026-11-23T09:00:00Z"),
