@@ -39,8 +39,7 @@ public final class HaltOnError implements RolloutStrategy {
     List<GroupStatus> groups = new ArrayList<>(status.groups());
     boolean previousGroupsAreDone = true;
     for (int i = 0; i < groups.size(); i++) {
-      Predicate<String> member = ReportCounts.members(groups, i);
-      GroupStatus g = counts.refresh(groups.get(i), member);
+      GroupStatus g = counts.refresh(groups, i);
       try {
         switch (g.state()) {
           case UNSTARTED -> {
@@ -55,12 +54,12 @@ public final class HaltOnError implements RolloutStrategy {
             } else if (changed) {
               g = g.transition(GroupState.UNSTARTED, Reasons.ROLLOUT_CHANGED_DURING_WINDOW, now);
             } else {
-              g = start(g, now, fleet, member);
+              g = start(g, now, fleet, ReportCounts.members(groups, i));
             }
             previousGroupsAreDone = false;
           }
           case CANARY -> {
-            g = sampleCanaries(g, fleet, member);
+            g = sampleCanaries(g, fleet, ReportCounts.members(groups, i));
             g = verifyCanaries(g, spec, fleet);
             g =
                 g.successfulCanaries() == g.canaryCount()

@@ -54,9 +54,8 @@ public final class ManualTransitions {
               ? (g.canaryCount() > 0 ? GroupState.CANARY : GroupState.ACTIVE)
               : desired;
       // the source states are never active or canary, so the transition always sets start_time
-      GroupStatus moved =
-          counts.refresh(
-              g.transition(target, Reasons.MANUAL_TRIGGER, now), ReportCounts.members(list, i));
+      list.set(i, g.transition(target, Reasons.MANUAL_TRIGGER, now));
+      GroupStatus moved = counts.refresh(list, i);
       list.set(i, moved.withInitialCount(moved.presentCount()));
     }
     return rollout.withStatus(rollout.status().withGroups(list).withComputedState());

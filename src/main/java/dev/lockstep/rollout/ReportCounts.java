@@ -35,16 +35,18 @@ final class ReportCounts {
       if (!r.isFresh(now)) {
         continue;
       }
-      r.groups()
-          .forEach(
-              (group, versions) ->
-                  versions.forEach(
-                      (version, count) -> {
-                        present.merge(group, count, Long::sum);
-                        if (version.equals(target)) {
-                          upToDate.merge(group, count, Long::sum);
-                        }
-                      }));
+      for (var group : r.groups().entrySet()) {
+        long all = 0;
+        long onTarget = 0;
+        for (var version : group.getValue().entrySet()) {
+          all += version.getValue();
+          if (version.getKey().equals(target)) {
+            onTarget += version.getValue();
+          }
+        }
+        present.merge(group.getKey(), all, Long::sum);
+        upToDate.merge(group.getKey(), onTarget, Long::sum);
+      }
     }
     return new ReportCounts(present, upToDate);
   }
@@ -65,8 +67,13 @@ final class ReportCounts {
     return name -> !others.contains(name);
   }
 
-  /** The group with its counts refreshed from these reports. */
-  GroupStatus refresh(GroupStatus g, Predicate<String> members) {
+  /** Group {@code i} of {@code groups} with its counts refreshed from these reports. */
+  GroupStatus refresh(List<GroupStatus> groups, int i) {
+    GroupStatus g = groups.get(i);
+    if (i != groups.size() - 1) {
+      return g.withCounts(present.getOrDefault(g.name(), 0L), upToDate.getOrDefault(g.name(), 0L));
+    }
+    Predicate<String> members = members(groups, i);
     return g.withCounts(sum(present, members), sum(upToDate, members));
   }
 

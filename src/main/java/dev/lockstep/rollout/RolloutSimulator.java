@@ -362,6 +362,15 @@ public final class RolloutSimulator {
     private final Map<String, int[]> byHost = new HashMap<>();
     private final java.util.TreeSet<Instant> due = new java.util.TreeSet<>();
 
+    /**
+     * The last report's counts and the run they were taken at: they hold until an agent is told to
+     * update or starts running the target, which only happens at a {@link #due} instant (runs are
+     * whole minutes).
+     */
+    private Map<String, Map<String, Long>> counted;
+
+    private Instant countedAt;
+
     Agents(AgentModel model, RolloutSpec spec) {
       this.model = model;
       this.spec = spec;
@@ -452,6 +461,7 @@ public final class RolloutSimulator {
       }
       Instant ready = t.plus(model.delay());
       readyAt[s][a] = ready;
+      counted = null; // with no delay the agent runs the target at once
       toldCount[s]++;
       due.add(ceilMinute(ready));
       return true;
@@ -467,6 +477,42 @@ public final class RolloutSimulator {
       return sameVersions || (readyAt[s][a] != null && !t.isBefore(readyAt[s][a]));
     }
 
+    /** Agents per reported group and version at run {@code t}. */
+    private Map<String, Map<String, Long>> reportedCounts(Instant t) {
+      if (counted != null) {
+        Instant next = due.higher(countedAt);
+        if (!t.isBefore(countedAt) && (next == null || next.isAfter(t))) {
+          return counted;
+        }
+      }
+      Map<String, Map<String, Long>> groups = new HashMap<>();
+      for (int s = 0; s < names.size(); s++) {
+        long up = 0;
+        if (sameVersions) {
+          up = counts[s];
+        } else if (toldCount[s] > 0) {
+          for (int a = 0; a < counts[s]; a++) {
+            if (runsTarget(s, a, t)) {
+              up++;
+            }
+          }
+        }
+        Map<String, Long> versions = new HashMap<>();
+        if (up > 0) {
+          versions.put(spec.targetVersion(), up);
+        }
+        if (counts[s] - up > 0) {
+          versions.merge(spec.startVersion(), counts[s] - up, Long::sum);
+        }
+        if (!versions.isEmpty()) {
+          groups.put(names.get(s), Map.copyOf(versions));
+        }
+      }
+      counted = Map.copyOf(groups);
+      countedAt = t;
+      return counted;
+    }
+
     Fleet fleet(Instant t) {
       return new Fleet() {
         @Override
@@ -474,30 +520,7 @@ public final class RolloutSimulator {
           if (!model.reports()) {
             return List.of();
           }
-          Map<String, Map<String, Long>> groups = new HashMap<>();
-          for (int s = 0; s < names.size(); s++) {
-            long up = 0;
-            if (sameVersions) {
-              up = counts[s];
-            } else if (toldCount[s] > 0) {
-              for (int a = 0; a < counts[s]; a++) {
-                if (runsTarget(s, a, t)) {
-                  up++;
-                }
-              }
-            }
-            Map<String, Long> versions = new HashMap<>();
-            if (up > 0) {
-              versions.put(spec.targetVersion(), up);
-            }
-            if (counts[s] - up > 0) {
-              versions.merge(spec.startVersion(), counts[s] - up, Long::sum);
-            }
-            if (!versions.isEmpty()) {
-              groups.put(names.get(s), versions);
-            }
-          }
-          return List.of(new AgentReport(t, groups));
+          return List.of(new AgentReport(t, reportedCounts(t)));
         }
 
         @Override

@@ -25,7 +25,7 @@ public final class TimeBased implements RolloutStrategy {
     List<GroupStatus> groups = new ArrayList<>(status.groups());
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      GroupStatus g = counts.refresh(groups.get(i), ReportCounts.members(groups, i));
+      GroupStatus g = counts.refresh(groups, i);
       try {
         groups.set(i, progress(spec, status, g, now));
       } catch (RolloutException e) {

@@ -211,22 +211,38 @@ class RolloutSimulatorTest {
     assertThat(a.finalRollout().status().startTime()).isEqualTo(a.created());
   }
 
-  @Test
-  void stopsAtTheFirstRunWithEveryGroupDone() {
+  /** dev then prod, both every day at 12:00, halt-on-error, from Monday 09:00. */
+  static Simulation devThenProd(Duration agentDelay) {
     Sources s =
         sources(
             config("enabled", "halt-on-error", null, group("dev", "*", 12), group("prod", "*", 12)),
             version());
-    Simulation sim =
-        RolloutSimulator.simulate(
-            Input.of(
-                s,
-                Instant.parse("2026-11-23T09:00:00Z"),
-                Duration.ofDays(30),
-                new AgentModel(10, Map.of(), Duration.ofMinutes(15), true)));
+    return RolloutSimulator.simulate(
+        Input.of(
+            s,
+            Instant.parse("2026-11-23T09:00:00Z"),
+            Duration.ofDays(30),
+            new AgentModel(10, Map.of(), agentDelay, true)));
+  }
+
+  @Test
+  void stopsAtTheFirstRunWithEveryGroupDone() {
+    Simulation sim = devThenProd(Duration.ofMinutes(15));
     assertThat(sim.groups().get(0).done()).isEqualTo(Instant.parse("2026-11-23T12:15:00Z"));
     assertThat(sim.groups().get(1).start()).isEqualTo(Instant.parse("2026-11-23T12:15:00Z"));
     assertThat(sim.completes()).isEqualTo(Instant.parse("2026-11-23T12:30:00Z"));
+  }
+
+  @Test
+  void agentsWithoutDelayReportTheTargetAtTheNextRun() {
+    Simulation sim = devThenProd(Duration.ZERO);
+    // prod starts in the run that finds dev done, and its agents report the target at the next
+    assertThat(sim.groups().get(0).done()).isEqualTo(Instant.parse("2026-11-23T12:01:00Z"));
+    assertThat(sim.groups().get(1).done()).isEqualTo(Instant.parse("2026-11-23T12:02:00Z"));
+    assertThat(sim.groups().get(1).events())
+        .last()
+        .extracting(TimelineEvent::present, TimelineEvent::upToDate)
+        .containsExactly(10L, 10L);
   }
 
   @Test
