@@ -151,17 +151,20 @@ public final class Planner {
               + " Teleport's controller cannot check wait_hours before then and skips later groups meanwhile"
               + " (teleport-semantics §7). Expected; the timeline accounts for it.");
     }
-    notes.addAll(unnamedGroupNotes(sim));
+    notes.addAll(unnamedGroupNotes(sim, applied.groups().stream().map(GroupConfig::name).toList()));
     boolean cloud = desired.cluster().map(LockstepCluster::cloud).orElse(false);
     return new Plan(
         desired.name(), revision, baseRevision, change, notes, sim, warnings(sim, cloud));
   }
 
   /**
-   * One sentence per group of modelled agents that the schedule does not name: they update with the
-   * last group (teleport-semantics §5.4), and can be its canaries.
+   * One sentence per group of modelled agents that the rollout's groups do not name: they update
+   * with the last group (teleport-semantics §5.4), and can be its canaries. A group that only the
+   * planned revision adds to a rollout that is not reset is said to wait for the next rollout.
+   *
+   * @param desiredGroups the group names of the planned revision's config
    */
-  static List<String> unnamedGroupNotes(Simulation sim) {
+  static List<String> unnamedGroupNotes(Simulation sim, List<String> desiredGroups) {
     List<String> notes = new ArrayList<>();
     if (sim.groups().isEmpty()) {
       return notes;
@@ -177,7 +180,10 @@ public final class Planner {
                         + (n == 1 ? " agent" : " agents")
                         + " of group "
                         + group
-                        + ", which the schedule does not name, "
+                        + (desiredGroups.contains(group)
+                            ? ", which the rollout's groups do not name until the next rollout"
+                                + " (a schedule edit does not reset the rollout), "
+                            : ", which the schedule does not name, ")
                         + (n == 1 ? "updates" : "update")
                         + " with the last group "
                         + last.name()

@@ -187,6 +187,38 @@ class PlannerTest {
   }
 
   @Test
+  void aGroupOnlyTheRevisionAddsWaitsForTheNextRollout() {
+    ClusterSource desired =
+        cluster(
+            "prod",
+            config(
+                "enabled",
+                "halt-on-error",
+                null,
+                group("dev", "*", 12),
+                group("batch", "*", 13),
+                group("web", "*", 14)),
+            version());
+    PlanOptions options =
+        new PlanOptions(
+            OPTIONS.from(),
+            PlanOptions.DEFAULT_HORIZON,
+            new AgentModel(10, Map.of("batch", 6), Duration.ofMinutes(10), true));
+    Plan p =
+        Planner.plan(
+            "pr",
+            desired,
+            Optional.of(new Planner.Baseline("main", devAndWeb("halt-on-error", null, 0))),
+            options);
+    assertThat(p.change()).isEqualTo(RolloutChange.UNCHANGED);
+    assertThat(p.notes())
+        .contains(
+            "6 agents of group batch, which the rollout's groups do not name until the next rollout"
+                + " (a schedule edit does not reset the rollout), update with the last group web"
+                + CATCH_ALL_RULE);
+  }
+
+  @Test
   void unnamedGroupsAndTheirNotesReachEveryFormat() {
     PlanOptions options =
         new PlanOptions(
