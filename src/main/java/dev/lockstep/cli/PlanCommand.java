@@ -108,7 +108,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--agents",
       paramLabel = "COUNTS",
-      description = "Agents per group: 'dev=3,prod=120'; a bare number sets the default (10).")
+      description =
+          "Agents per update group: 'dev=3,prod=120'; a bare number sets the default (10)."
+              + " A group the schedule does not name joins the last group.")
   String agents;
 
   @Option(

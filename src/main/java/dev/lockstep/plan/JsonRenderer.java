@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * Renders a plan as JSON with the documented schema: {@code rollout} {created, strategy, schedule,
- * mode, start_version, target_version, new_rollout}, {@code groups[]} {name, catch_all, agents,
- * canary_count, start, done, events[] {at, state, reason}}, {@code completes}, {@code warnings[]}.
- * Times are ISO-8601 UTC, null when not reached; {@code rollout} is null when there is none.
+ * mode, start_version, target_version, new_rollout}, {@code notes[]}, {@code groups[]} {name,
+ * catch_all, agents, unnamed_groups, canary_count, start, done, events[] {at, state, reason,
+ * present, up_to_date}}, {@code completes}, {@code warnings[]}. Times are ISO-8601 UTC, null when
+ * not reached; {@code rollout} is null when there is none.
  */
 final class JsonRenderer {
   private static final ObjectMapper MAPPER =
@@ -42,12 +43,14 @@ final class JsonRenderer {
       r.put("new_rollout", plan.newRollout());
       root.put("rollout", r);
     }
+    root.put("notes", plan.notes());
     List<Object> groups = new ArrayList<>();
     for (GroupTimeline g : plan.groups()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", g.name());
       m.put("catch_all", g.catchAll());
       m.put("agents", g.agents());
+      m.put("unnamed_groups", g.unnamedGroups());
       m.put("canary_count", g.config().canaryCount());
       m.put("start", iso(g.start()));
       m.put("done", iso(g.done()));
@@ -57,6 +60,8 @@ final class JsonRenderer {
         ev.put("at", iso(e.at()));
         ev.put("state", e.state().label());
         ev.put("reason", e.reason());
+        ev.put("present", e.present());
+        ev.put("up_to_date", e.upToDate());
         events.add(ev);
       }
       m.put("events", events);

@@ -68,9 +68,10 @@ final class MarkdownRenderer {
             .append(cell(g.name()))
             .append(g.catchAll() ? " (catch-all)" : "")
             .append(" | ")
-            .append(cell(TextRenderer.groupSummary(spec, g).replaceAll(", \\d+ agents?$", "")))
+            .append(cell(TextRenderer.windowSummary(spec, g)))
             .append(" | ")
             .append(g.agents())
+            .append(cell(TextRenderer.unnamedBreakdown(g)))
             .append(" | ")
             .append(TextRenderer.orNever(g.start()))
             .append(" | ")
@@ -87,13 +88,17 @@ final class MarkdownRenderer {
             .append(g.events().size())
             .append(" events</summary>\n\n");
         TextRenderer.toldLines(plan, g).forEach(l -> b.append("- ").append(l).append('\n'));
-        b.append("\n| At (UTC) | State | Reason |\n|---|---|---|\n");
+        boolean counts = sim.agents().reports();
+        b.append(
+            counts
+                ? "\n| At (UTC) | State | Reason | Up to date |\n|---|---|---|---|\n"
+                : "\n| At (UTC) | State | Reason |\n|---|---|---|\n");
         int shown = 0;
         for (TimelineEvent e : g.events()) {
           if (shown++ == TextRenderer.MAX_EVENTS) {
             b.append("| … | | ")
                 .append(g.events().size() - TextRenderer.MAX_EVENTS)
-                .append(" more |\n");
+                .append(counts ? " more | |\n" : " more |\n");
             break;
           }
           b.append("| ")
@@ -102,7 +107,11 @@ final class MarkdownRenderer {
               .append(e.state().label())
               .append(" | `")
               .append(e.reason())
-              .append("` |\n");
+              .append("` |");
+          if (counts) {
+            b.append(' ').append(e.upToDate()).append('/').append(e.present()).append(" |");
+          }
+          b.append('\n');
         }
         b.append("\n</details>\n\n");
       }

@@ -151,9 +151,58 @@ public final class Planner {
               + " Teleport's controller cannot check wait_hours before then and skips later groups meanwhile"
               + " (teleport-semantics §7). Expected; the timeline accounts for it.");
     }
+    notes.addAll(unnamedGroupNotes(sim, applied.groups().stream().map(GroupConfig::name).toList()));
     boolean cloud = desired.cluster().map(LockstepCluster::cloud).orElse(false);
     return new Plan(
         desired.name(), revision, baseRevision, change, notes, sim, warnings(sim, cloud));
+  }
+
+  /**
+   * One sentence per group of modelled agents that the rollout's groups do not name: they update
+   * with the last group (teleport-semantics §5.4), and can be its canaries. A group that only the
+   * planned revision adds to a rollout that is not reset is said to wait for the next rollout.
+   *
+   * @param desiredGroups the group names of the planned revision's config
+   */
+  static List<String> unnamedGroupNotes(Simulation sim, List<String> desiredGroups) {
+    List<String> notes = new ArrayList<>();
+    if (sim.groups().isEmpty()) {
+      return notes;
+    }
+    GroupTimeline last = sim.groups().get(sim.groups().size() - 1);
+    int canaries = last.config().canaryCount();
+    boolean canary = canaries > 0 && sim.spec().strategy() == Strategy.HALT_ON_ERROR;
+    last.unnamedGroups()
+        .forEach(
+            (group, n) ->
+                notes.add(
+                    n
+                        + (n == 1 ? " agent" : " agents")
+                        + " of group "
+                        + group
+                        + (desiredGroups.contains(group)
+                            ? ", which the rollout's groups do not name until the next rollout"
+                                + " (a schedule edit does not reset the rollout), "
+                            : ", which the schedule does not name, ")
+                        + (n == 1 ? "updates" : "update")
+                        + " with the last group "
+                        + last.name()
+                        + ": Teleport's controller treats an agent whose update group matches no"
+                        + " group name as a member of the last group, tells it what it tells that"
+                        + " group and counts it there (teleport-semantics §5.4)."
+                        + (canary ? " " + canarySentence(n, last.name(), canaries) : "")));
+    return notes;
+  }
+
+  private static String canarySentence(int agents, String group, int canaries) {
+    if (canaries == 1) {
+      return (agents == 1 ? "It" : "One of them") + " can be " + group + "'s canary.";
+    }
+    return (agents == 1 ? "It can be one of " : "They can be among ")
+        + group
+        + "'s "
+        + canaries
+        + " canaries.";
   }
 
   private static boolean expectedWaitHoursError(String error) {

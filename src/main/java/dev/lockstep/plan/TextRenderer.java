@@ -24,6 +24,9 @@ final class TextRenderer {
   /** Events shown per group; the JSON keeps them all. */
   static final int MAX_EVENTS = 40;
 
+  /** The longest reason, {@code rollout_changed_during_window}. */
+  private static final int REASON_WIDTH = 29;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -114,9 +117,13 @@ final class TextRenderer {
               .append(time(e.at()))
               .append("  ")
               .append(pad(e.state().label(), 10))
-              .append("  ")
-              .append(e.reason())
-              .append('\n');
+              .append("  ");
+          if (sim.agents().reports()) {
+            b.append(pad(e.reason(), REASON_WIDTH)).append("  ").append(counts(e));
+          } else {
+            b.append(e.reason());
+          }
+          b.append('\n');
         }
         for (String line : toldLines(plan, g)) {
           b.append("  ").append(line).append('\n');
@@ -140,6 +147,37 @@ final class TextRenderer {
   }
 
   static String groupSummary(RolloutSpec spec, GroupTimeline g) {
+    return windowSummary(spec, g)
+        + ", "
+        + g.agents()
+        + (g.agents() == 1 ? " agent" : " agents")
+        + unnamedBreakdown(g);
+  }
+
+  /**
+   * For a last group serving agents of groups the schedule does not name, how its agents divide:
+   * {@code " (web 4, batch 6)"}; else "".
+   */
+  static String unnamedBreakdown(GroupTimeline g) {
+    if (g.unnamedGroups().isEmpty()) {
+      return "";
+    }
+    int own = g.agents() - g.unnamedGroups().values().stream().mapToInt(Integer::intValue).sum();
+    StringBuilder b = new StringBuilder(" (").append(g.name()).append(' ').append(own);
+    g.unnamedGroups().forEach((name, n) -> b.append(", ").append(name).append(' ').append(n));
+    return b.append(')').toString();
+  }
+
+  /**
+   * The agent counts after an event's run, as {@code tctl autoupdate agents status} shows them:
+   * {@code 4/10 up to date}.
+   */
+  static String counts(TimelineEvent e) {
+    return e.upToDate() + "/" + e.present() + " up to date";
+  }
+
+  /** Days, hour, window length and, for halt-on-error, wait hours and canaries. */
+  static String windowSummary(RolloutSpec spec, GroupTimeline g) {
     GroupConfig c = g.config();
     StringBuilder b = new StringBuilder();
     b.append(Planner.days(c.days()))
@@ -156,7 +194,6 @@ final class TextRenderer {
         b.append(", canary_count ").append(c.canaryCount());
       }
     }
-    b.append(", ").append(g.agents()).append(g.agents() == 1 ? " agent" : " agents");
     return b.toString();
   }
 

@@ -2,18 +2,23 @@ package dev.lockstep.rollout;
 
 import dev.lockstep.model.GoDuration;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The simulated agents (issue 3): every group has {@code defaultAgents} agents unless {@code
  * perGroup} says otherwise; an agent runs (and reports) the target version {@code delay} after its
  * group first tells it to update, canaries first, the rest once the canary phase is over. Without
- * reports, groups are done an hour after they start and canaries are never found.
+ * reports, groups are done an hour after they start and canaries are never found. A {@code
+ * perGroup} name the schedule does not have is a group of agents that Teleport's controller treats
+ * as members of the last group (teleport-semantics §5.4).
  *
  * @param defaultAgents agents in a group not named in {@code perGroup}
- * @param perGroup agent counts by group name
+ * @param perGroup agent counts by update group name, as the agents report it
  * @param delay time from "told to update" to "reports the target version"
  * @param reports false to model a cluster whose agents send no reports
  */
@@ -46,6 +51,21 @@ public record AgentModel(
   /** Agents in that group. */
   public int agents(String group) {
     return perGroup.getOrDefault(group, defaultAgents);
+  }
+
+  /**
+   * The agents whose update group is none of {@code scheduled}, by group name in name order; groups
+   * of no agent are left out.
+   */
+  public SortedMap<String, Integer> unnamed(Collection<String> scheduled) {
+    SortedMap<String, Integer> out = new TreeMap<>();
+    perGroup.forEach(
+        (name, n) -> {
+          if (n > 0 && !scheduled.contains(name)) {
+            out.put(name, n);
+          }
+        });
+    return Collections.unmodifiableSortedMap(out);
   }
 
   /** One sentence stating the model, for the plan. */

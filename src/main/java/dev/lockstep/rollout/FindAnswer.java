@@ -58,15 +58,16 @@ public record FindAnswer(String agentVersion, boolean agentAutoUpdate) {
 
   /** {@code getGroup}: exact name match, else the last (catch-all) group. */
   static GroupStatus lookup(List<GroupStatus> groups, String name) {
-    if (groups.isEmpty()) {
+    return groups.get(lookupIndex(groups.stream().map(GroupStatus::name).toList(), name));
+  }
+
+  /** The index of the group {@link #lookup} finds among groups of these names, in order. */
+  static int lookupIndex(List<String> groupNames, String name) {
+    if (groupNames.isEmpty()) {
       throw new RolloutException("no groups found");
     }
-    for (GroupStatus g : groups) {
-      if (g.name().equals(name)) {
-        return g;
-      }
-    }
-    return groups.get(groups.size() - 1);
+    int i = groupNames.indexOf(name);
+    return i >= 0 ? i : groupNames.size() - 1;
   }
 
   private static boolean isCanary(GroupStatus g, String updaterId) {

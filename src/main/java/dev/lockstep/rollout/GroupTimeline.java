@@ -1,15 +1,20 @@
 package dev.lockstep.rollout;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One group's simulated history.
  *
  * @param config the group as the rollout copied it
  * @param catchAll true for the last group, which also serves agents of unknown groups
- * @param agents modelled agents
+ * @param agents modelled agents that belong to the group, those of {@code unnamedGroups} included
+ * @param unnamedGroups for the last group, the modelled agents whose update group the schedule does
+ *     not name, by group name in name order; empty for the other groups
  * @param start first entry into canary or active, or null if never within the horizon
  * @param done first entry into done, or null
  * @param events every state or reason change; the first is what the group shows after the creation
@@ -23,6 +28,7 @@ public record GroupTimeline(
     GroupConfig config,
     boolean catchAll,
     int agents,
+    SortedMap<String, Integer> unnamedGroups,
     Instant start,
     Instant done,
     List<TimelineEvent> events,
@@ -32,6 +38,7 @@ public record GroupTimeline(
 
   public GroupTimeline {
     Objects.requireNonNull(config, "config");
+    unnamedGroups = Collections.unmodifiableSortedMap(new TreeMap<>(unnamedGroups));
     events = List.copyOf(events);
   }
 

@@ -3,10 +3,8 @@ package dev.lockstep.rollout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -37,19 +35,11 @@ public final class HaltOnError implements RolloutStrategy {
 
   @Override
   public StrategyResult progress(RolloutSpec spec, RolloutStatus status, Instant now, Fleet fleet) {
-    Counts counts = Counts.of(fleet.reports(), now, spec.targetVersion());
+    ReportCounts counts = ReportCounts.of(fleet.reports(), now, spec.targetVersion());
     List<GroupStatus> groups = new ArrayList<>(status.groups());
-    int last = groups.size() - 1;
-    Set<String> headNames = new HashSet<>();
-    for (int i = 0; i < last; i++) {
-      headNames.add(groups.get(i).name());
-    }
     boolean previousGroupsAreDone = true;
     for (int i = 0; i < groups.size(); i++) {
-      GroupStatus g = groups.get(i);
-      // the last group counts every agent whose group is not one of the others (catch-all, §5.4)
-      Predicate<String> member = i == last ? name -> !headNames.contains(name) : g.name()::equals;
-      g = g.withCounts(counts.present(member), counts.upToDate(member));
+      GroupStatus g = counts.refresh(groups, i);
       try {
         switch (g.state()) {
           case UNSTARTED -> {
@@ -64,12 +54,12 @@ public final class HaltOnError implements RolloutStrategy {
             } else if (changed) {
               g = g.transition(GroupState.UNSTARTED, Reasons.ROLLOUT_CHANGED_DURING_WINDOW, now);
             } else {
-              g = start(g, now, fleet, member);
+              g = start(g, now, fleet, ReportCounts.members(groups, i));
             }
             previousGroupsAreDone = false;
           }
           case CANARY -> {
-            g = sampleCanaries(g, fleet, member);
+            g = sampleCanaries(g, fleet, ReportCounts.members(groups, i));
             g = verifyCanaries(g, spec, fleet);
             g =
                 g.successfulCanaries() == g.canaryCount()
@@ -169,50 +159,5 @@ public final class HaltOnError implements RolloutStrategy {
           !c.success() && fleet.runsVersion(c.hostId(), spec.targetVersion()) ? c.succeeded() : c);
     }
     return g.withCanaries(list);
-  }
-
-  /** Agents per group name in the fresh reports: all of them, and those on the target version. */
-  private record Counts(Map<String, Long> present, Map<String, Long> upToDate) {
-    static Counts of(List<AgentReport> reports, Instant now, String target) {
-      Map<String, Long> present = new HashMap<>();
-      Map<String, Long> upToDate = new HashMap<>();
-      for (AgentReport r : reports) {
-        if (!r.isFresh(now)) {
-          continue;
-        }
-        r.groups()
-            .forEach(
-                (group, versions) ->
-                    versions.forEach(
-                        (version, count) -> {
-                          present.merge(group, count, Long::sum);
-                          // exact string comparison, as Teleport counts up-to-date agents
-                          // (teleport-semantics §7
-                          // step 2)
-                          if (version.equals(target)) {
-                            upToDate.merge(group, count, Long::sum);
-                          }
-                        }));
-      }
-      return new Counts(present, upToDate);
-    }
-
-    long present(Predicate<String> member) {
-      return sum(present, member);
-    }
-
-    long upToDate(Predicate<String> member) {
-      return sum(upToDate, member);
-    }
-
-    private static long sum(Map<String, Long> m, Predicate<String> member) {
-      long n = 0;
-      for (var e : m.entrySet()) {
-        if (member.test(e.getKey())) {
-          n += e.getValue();
-        }
-      }
-      return n;
-    }
   }
 }

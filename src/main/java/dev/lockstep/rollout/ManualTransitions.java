@@ -34,7 +34,7 @@ public final class ManualTransitions {
           Kind.BAD_PARAMETER, "unsupported desired state " + desired.label());
     }
     List<GroupStatus> list = new ArrayList<>(rollout.status().groups());
-    Set<String> head = headNames(list);
+    ReportCounts counts = ReportCounts.of(fleet.reports(), now, rollout.spec().targetVersion());
     for (int i : indexes(list, groups)) {
       GroupStatus g = list.get(i);
       switch (g.state()) {
@@ -53,16 +53,10 @@ public final class ManualTransitions {
           desired == GroupState.UNSPECIFIED
               ? (g.canaryCount() > 0 ? GroupState.CANARY : GroupState.ACTIVE)
               : desired;
-      boolean last = i == list.size() - 1;
-      long[] counts =
-          count(
-              fleet,
-              now,
-              rollout.spec().targetVersion(),
-              last ? n -> !head.contains(n) : g.name()::equals);
       // the source states are never active or canary, so the transition always sets start_time
-      GroupStatus moved = g.transition(target, Reasons.MANUAL_TRIGGER, now);
-      list.set(i, moved.withCounts(counts[0], counts[1]).withInitialCount(counts[0]));
+      list.set(i, g.transition(target, Reasons.MANUAL_TRIGGER, now));
+      GroupStatus moved = counts.refresh(list, i);
+      list.set(i, moved.withInitialCount(moved.presentCount()));
     }
     return rollout.withStatus(rollout.status().withGroups(list).withComputedState());
   }
@@ -160,36 +154,5 @@ public final class ManualTransitions {
       out.add(found);
     }
     return out;
-  }
-
-  private static Set<String> headNames(List<GroupStatus> list) {
-    Set<String> head = new HashSet<>();
-    for (int i = 0; i < list.size() - 1; i++) {
-      head.add(list.get(i).name());
-    }
-    return head;
-  }
-
-  private static long[] count(
-      Fleet fleet, Instant now, String target, java.util.function.Predicate<String> member) {
-    long present = 0;
-    long upToDate = 0;
-    for (AgentReport r : fleet.reports()) {
-      if (!r.isFresh(now)) {
-        continue;
-      }
-      for (var e : r.groups().entrySet()) {
-        if (!member.test(e.getKey())) {
-          continue;
-        }
-        for (var v : e.getValue().entrySet()) {
-          present += v.getValue();
-          if (v.getKey().equals(target)) {
-            upToDate += v.getValue();
-          }
-        }
-      }
-    }
-    return new long[] {present, upToDate};
   }
 }

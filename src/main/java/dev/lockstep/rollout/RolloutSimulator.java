@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Predicate;
 
 /**
@@ -88,6 +89,11 @@ public final class RolloutSimulator {
       return new Simulation(null, created, end, input.agents(), List.of(), null, null, List.of());
     }
     Agents agents = new Agents(input.agents(), spec);
+    // the agents exist, and report, before the run that creates the rollout and its groups
+    agents.init(
+        spec.schedule() == Schedule.REGULAR
+            ? input.creation().groups().stream().map(GroupConfig::name).toList()
+            : List.of());
     Set<String> errors = new LinkedHashSet<>();
     Rollout rollout = null;
     List<Recorder> recorders = null;
@@ -105,9 +111,8 @@ public final class RolloutSimulator {
         for (int i = 0; i < gs.size(); i++) {
           recorders.add(
               new Recorder(
-                  configs.get(i), i == gs.size() - 1, input.agents().agents(gs.get(i).name())));
+                  configs.get(i), i == gs.size() - 1, agents.members(i), agents.unnamed(i)));
         }
-        agents.init(gs);
       }
       boolean changed = !same(next, rollout);
       rollout = next;
@@ -266,6 +271,7 @@ public final class RolloutSimulator {
     final GroupConfig config;
     final boolean catchAll;
     final int agents;
+    final SortedMap<String, Integer> unnamed;
     final List<TimelineEvent> events = new ArrayList<>();
     GroupState state;
     String reason;
@@ -275,17 +281,18 @@ public final class RolloutSimulator {
     Instant agentsTold;
     Instant canariesTold;
 
-    Recorder(GroupConfig config, boolean catchAll, int agents) {
+    Recorder(GroupConfig config, boolean catchAll, int agents, SortedMap<String, Integer> unnamed) {
       this.config = config;
       this.catchAll = catchAll;
       this.agents = agents;
+      this.unnamed = unnamed;
     }
 
     void observe(Rollout rollout, GroupStatus g, Instant t) {
       if (g.state() != state || !g.lastUpdateReason().equals(reason)) {
         state = g.state();
         reason = g.lastUpdateReason();
-        events.add(new TimelineEvent(t, state, reason));
+        events.add(new TimelineEvent(t, state, reason, g.presentCount(), g.upToDateCount()));
       }
       if (start == null && g.startTime() != null) {
         start = g.startTime();
@@ -311,28 +318,58 @@ public final class RolloutSimulator {
 
     GroupTimeline timeline() {
       return new GroupTimeline(
-          config, catchAll, agents, start, done, events, newAgentsTarget, agentsTold, canariesTold);
+          config,
+          catchAll,
+          agents,
+          unnamed,
+          start,
+          done,
+          events,
+          newAgentsTarget,
+          agentsTold,
+          canariesTold);
     }
   }
 
   /**
-   * The modelled fleet: per group, agents {@code <group>-1..n}; each is told to update when {@code
-   * /webapi/find} first answers it (target, update), and runs the target {@code delay} later.
+   * The modelled fleet: one set of agents {@code <group>-1..n} per update group the agents report,
+   * the schedule's groups first, then the groups it does not name (name order), which belong to the
+   * last group (teleport-semantics §5.4). Each agent is told to update when {@code /webapi/find}
+   * first answers it (target, update) for the group it resolves to, and runs the target {@code
+   * delay} later.
    */
   static final class Agents {
     private final AgentModel model;
     private final RolloutSpec spec;
     private final boolean sameVersions;
+
+    /** Per set: the update group its agents report; the schedule's names come first. */
     private List<String> names = List.of();
+
+    /** How many of {@link #names} the schedule names. */
+    private int scheduledSets;
+
+    /** Per set: the index of the rollout group that serves it ({@code getGroup}). */
+    private int[] groupOf = new int[0];
+
     private int[] counts = new int[0];
     private int[] toldCount = new int[0];
 
-    /** Per group, per agent index: when it runs the target (told + delay), or null. */
+    /** Per set, per agent index: when it runs the target (told + delay), or null. */
     private Instant[][] readyAt = new Instant[0][];
 
     private final Map<String, int[]> byUpdater = new HashMap<>();
     private final Map<String, int[]> byHost = new HashMap<>();
     private final java.util.TreeSet<Instant> due = new java.util.TreeSet<>();
+
+    /**
+     * The last report's counts and the run they were taken at: they hold until an agent is told to
+     * update or starts running the target, which only happens at a {@link #due} instant (runs are
+     * whole minutes).
+     */
+    private Map<String, Map<String, Long>> counted;
+
+    private Instant countedAt;
 
     Agents(AgentModel model, RolloutSpec spec) {
       this.model = model;
@@ -340,19 +377,51 @@ public final class RolloutSimulator {
       this.sameVersions = spec.startVersion().equals(spec.targetVersion());
     }
 
-    void init(List<GroupStatus> groups) {
-      names = groups.stream().map(GroupStatus::name).toList();
-      counts = new int[names.size()];
-      toldCount = new int[names.size()];
-      readyAt = new Instant[names.size()][];
-      for (int i = 0; i < names.size(); i++) {
-        counts[i] = model.agents(names.get(i));
-        readyAt[i] = new Instant[counts[i]];
-        for (int a = 0; a < counts[i]; a++) {
-          byUpdater.put(updaterId(i, a), new int[] {i, a});
-          byHost.put(hostId(i, a), new int[] {i, a});
+    /** Creates the agents of a rollout whose groups are {@code groupNames}, in order. */
+    void init(List<String> groupNames) {
+      List<String> scheduled = groupNames.stream().distinct().toList();
+      List<String> all = new ArrayList<>(scheduled);
+      if (!groupNames.isEmpty()) {
+        all.addAll(model.unnamed(scheduled).keySet());
+      }
+      names = List.copyOf(all);
+      scheduledSets = scheduled.size();
+      int n = names.size();
+      groupOf = new int[n];
+      counts = new int[n];
+      toldCount = new int[n];
+      readyAt = new Instant[n][];
+      for (int s = 0; s < n; s++) {
+        groupOf[s] = FindAnswer.lookupIndex(groupNames, names.get(s));
+        counts[s] = model.agents(names.get(s));
+        readyAt[s] = new Instant[counts[s]];
+        for (int a = 0; a < counts[s]; a++) {
+          byUpdater.put(updaterId(s, a), new int[] {s, a});
+          byHost.put(hostId(s, a), new int[] {s, a});
         }
       }
+    }
+
+    /** Agents served by rollout group {@code i}, its unnamed groups' included. */
+    int members(int i) {
+      int n = 0;
+      for (int s = 0; s < names.size(); s++) {
+        if (groupOf[s] == i) {
+          n += counts[s];
+        }
+      }
+      return n;
+    }
+
+    /** The groups the schedule does not name that rollout group {@code i} serves, with counts. */
+    SortedMap<String, Integer> unnamed(int i) {
+      SortedMap<String, Integer> out = new java.util.TreeMap<>();
+      for (int s = scheduledSets; s < names.size(); s++) {
+        if (groupOf[s] == i) {
+          out.put(names.get(s), counts[s]);
+        }
+      }
+      return out;
     }
 
     /** Records who is told to update at {@code t}; true when anyone newly is. */
@@ -360,39 +429,40 @@ public final class RolloutSimulator {
       boolean changed = false;
       String target = spec.targetVersion();
       List<GroupStatus> groups = rollout.status().groups();
-      for (int i = 0; i < groups.size(); i++) {
-        if (toldCount[i] == counts[i]) {
+      for (int s = 0; s < names.size(); s++) {
+        if (toldCount[s] == counts[s]) {
           continue;
         }
-        GroupStatus g = groups.get(i);
+        GroupStatus g = groups.get(groupOf[s]);
         FindAnswer plain = FindAnswer.forGroup(rollout.spec(), g, "");
         if (plain.agentAutoUpdate() && plain.agentVersion().equals(target)) {
-          for (int a = 0; a < counts[i]; a++) {
-            changed |= tell(i, a, t);
+          for (int a = 0; a < counts[s]; a++) {
+            changed |= tell(s, a, t);
           }
           continue;
         }
         for (Canary c : g.canaries()) {
           int[] idx = byUpdater.get(c.updaterId());
-          if (idx == null || idx[0] != i || readyAt[i][idx[1]] != null) {
+          if (idx == null || idx[0] != s || readyAt[s][idx[1]] != null) {
             continue;
           }
           FindAnswer answer = FindAnswer.forGroup(rollout.spec(), g, c.updaterId());
           if (answer.agentAutoUpdate() && answer.agentVersion().equals(target)) {
-            changed |= tell(i, idx[1], t);
+            changed |= tell(s, idx[1], t);
           }
         }
       }
       return changed;
     }
 
-    private boolean tell(int i, int a, Instant t) {
-      if (readyAt[i][a] != null) {
+    private boolean tell(int s, int a, Instant t) {
+      if (readyAt[s][a] != null) {
         return false;
       }
       Instant ready = t.plus(model.delay());
-      readyAt[i][a] = ready;
-      toldCount[i]++;
+      readyAt[s][a] = ready;
+      counted = null; // with no delay the agent runs the target at once
+      toldCount[s]++;
       due.add(ceilMinute(ready));
       return true;
     }
@@ -403,8 +473,44 @@ public final class RolloutSimulator {
       return next == null ? Instant.MAX : next;
     }
 
-    boolean runsTarget(int i, int a, Instant t) {
-      return sameVersions || (readyAt[i][a] != null && !t.isBefore(readyAt[i][a]));
+    boolean runsTarget(int s, int a, Instant t) {
+      return sameVersions || (readyAt[s][a] != null && !t.isBefore(readyAt[s][a]));
+    }
+
+    /** Agents per reported group and version at run {@code t}. */
+    private Map<String, Map<String, Long>> reportedCounts(Instant t) {
+      if (counted != null) {
+        Instant next = due.higher(countedAt);
+        if (!t.isBefore(countedAt) && (next == null || next.isAfter(t))) {
+          return counted;
+        }
+      }
+      Map<String, Map<String, Long>> groups = new HashMap<>();
+      for (int s = 0; s < names.size(); s++) {
+        long up = 0;
+        if (sameVersions) {
+          up = counts[s];
+        } else if (toldCount[s] > 0) {
+          for (int a = 0; a < counts[s]; a++) {
+            if (runsTarget(s, a, t)) {
+              up++;
+            }
+          }
+        }
+        Map<String, Long> versions = new HashMap<>();
+        if (up > 0) {
+          versions.put(spec.targetVersion(), up);
+        }
+        if (counts[s] - up > 0) {
+          versions.merge(spec.startVersion(), counts[s] - up, Long::sum);
+        }
+        if (!versions.isEmpty()) {
+          groups.put(names.get(s), Map.copyOf(versions));
+        }
+      }
+      counted = Map.copyOf(groups);
+      countedAt = t;
+      return counted;
     }
 
     Fleet fleet(Instant t) {
@@ -414,44 +520,21 @@ public final class RolloutSimulator {
           if (!model.reports()) {
             return List.of();
           }
-          Map<String, Map<String, Long>> groups = new HashMap<>();
-          for (int i = 0; i < names.size(); i++) {
-            long up = 0;
-            if (sameVersions) {
-              up = counts[i];
-            } else if (toldCount[i] > 0) {
-              for (int a = 0; a < counts[i]; a++) {
-                if (runsTarget(i, a, t)) {
-                  up++;
-                }
-              }
-            }
-            Map<String, Long> versions = new HashMap<>();
-            if (up > 0) {
-              versions.put(spec.targetVersion(), up);
-            }
-            if (counts[i] - up > 0) {
-              versions.merge(spec.startVersion(), counts[i] - up, Long::sum);
-            }
-            if (!versions.isEmpty()) {
-              groups.merge(names.get(i), versions, (x, y) -> x);
-            }
-          }
-          return List.of(new AgentReport(t, groups));
+          return List.of(new AgentReport(t, reportedCounts(t)));
         }
 
         @Override
         public List<Canary> canaryCandidates(Predicate<String> memberOf) {
           if (!model.reports()) {
-            return List.of(); // agents that cannot report are not eligible as canaries either
-            // (teleport-semantics §7,
-            // §9)
+            // agents that cannot report are not eligible as canaries either (teleport-semantics
+            // §7, §9)
+            return List.of();
           }
           List<Canary> out = new ArrayList<>();
-          for (int i = 0; i < names.size(); i++) {
-            if (memberOf.test(names.get(i))) {
-              for (int a = 0; a < counts[i]; a++) {
-                out.add(new Canary(updaterId(i, a), hostId(i, a), hostId(i, a), false));
+          for (int s = 0; s < names.size(); s++) {
+            if (memberOf.test(names.get(s))) {
+              for (int a = 0; a < counts[s]; a++) {
+                out.add(new Canary(updaterId(s, a), hostId(s, a), hostId(s, a), false));
               }
             }
           }
@@ -471,12 +554,12 @@ public final class RolloutSimulator {
       };
     }
 
-    private String hostId(int i, int a) {
-      return names.get(i) + "-" + (a + 1);
+    private String hostId(int s, int a) {
+      return names.get(s) + "-" + (a + 1);
     }
 
-    private String updaterId(int i, int a) {
-      return "updater-" + names.get(i) + "-" + (a + 1);
+    private String updaterId(int s, int a) {
+      return "updater-" + names.get(s) + "-" + (a + 1);
     }
 
     private static boolean sameVersion(String x, String y) {

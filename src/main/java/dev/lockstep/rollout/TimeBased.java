@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * The {@code time-based} strategy (teleport-semantics §8): independent groups, active while inside
  * their window ({@code spec.maintenance_window_duration}), done outside it, and active again in
- * every later window. No canaries, counts or wait hours.
+ * every later window. No canaries or wait hours. Like halt-on-error it refreshes every group's
+ * present and up-to-date counts from the fresh agent reports on every run (the last group counting
+ * agents of groups the schedule does not name), but no transition depends on them and no initial
+ * count is taken.
  */
 public final class TimeBased implements RolloutStrategy {
 
@@ -18,10 +21,11 @@ public final class TimeBased implements RolloutStrategy {
 
   @Override
   public StrategyResult progress(RolloutSpec spec, RolloutStatus status, Instant now, Fleet fleet) {
+    ReportCounts counts = ReportCounts.of(fleet.reports(), now, spec.targetVersion());
     List<GroupStatus> groups = new ArrayList<>(status.groups());
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      GroupStatus g = groups.get(i);
+      GroupStatus g = counts.refresh(groups, i);
       try {
         groups.set(i, progress(spec, status, g, now));
       } catch (RolloutException e) {

@@ -186,6 +186,21 @@ class PlanCommandTest {
     assertThat(r.out()).contains("\"new_rollout\" : true");
   }
 
+  @Test
+  void agentsOfAGroupTheScheduleDoesNotNameJoinTheLastGroup(@TempDir Path dir) throws IOException {
+    write(dir, "enabled", "[Mon, Tue, Wed, Thu]");
+    Run r = run(dir.toString(), "--from", FROM, "--agents", "prod=4,batch=6");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains(
+            "6 agents of group batch, which the schedule does not name, update with the last group"
+                + " prod")
+        .contains(
+            "Group prod (catch-all): Mon,Tue,Wed,Thu at 12:00 UTC for 1h, wait_hours 0,"
+                + " 10 agents (prod 4, batch 6)")
+        .contains("done        update_complete                10/10 up to date");
+  }
+
   private static void write(Path dir, String mode, String days) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(

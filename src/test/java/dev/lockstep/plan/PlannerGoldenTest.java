@@ -129,6 +129,22 @@ class PlannerGoldenTest {
                     Duration.ofDays(7),
                     new AgentModel(10, Map.of(), Duration.ofMinutes(10), false))),
             new Scenario(
+                "unnamed-group-agents",
+                cluster(
+                    "prod",
+                    config(
+                        "enabled",
+                        "halt-on-error",
+                        null,
+                        group("dev", "Mon,Tue,Wed,Thu,Fri", 12),
+                        group("web", "Mon,Tue,Wed,Thu,Fri", 14, 0, 5)),
+                    version()),
+                new PlanOptions(
+                    MONDAY_9,
+                    Duration.ofDays(7),
+                    new AgentModel(
+                        10, Map.of("web", 3, "batch", 6), Duration.ofMinutes(10), true))),
+            new Scenario(
                 "cloud-over-72h",
                 cluster(
                     "cloud",

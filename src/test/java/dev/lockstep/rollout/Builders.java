@@ -153,6 +153,12 @@ final class Builders {
       return this;
     }
 
+    /** Adds a report at {@code at}: {@code group} has {@code count} agents on {@code version}. */
+    TestFleet reportVersion(Instant at, String group, String version, long count) {
+      reportList.add(new AgentReport(at, Map.of(group, Map.of(version, count))));
+      return this;
+    }
+
     TestFleet candidates(String group, int n) {
       List<Canary> list = new ArrayList<>();
       for (int i = 1; i <= n; i++) {

@@ -59,6 +59,15 @@ public final class Fixtures {
     return TestResources.of(ResourceKind.AUTOUPDATE_CONFIG, map("agents", agents));
   }
 
+  /**
+   * An enabled config of two groups every day: {@code dev} at 12:00, then {@code web} (the last
+   * group) at 14:00 with {@code webCanaries} canaries.
+   */
+  public static Resource devAndWeb(String strategy, String window, long webCanaries) {
+    return config(
+        "enabled", strategy, window, group("dev", "*", 12), group("web", "*", 14, 0, webCanaries));
+  }
+
   /** An autoupdate_version resource. */
   public static Resource version(String start, String target, String schedule, String mode) {
     return TestResources.of(
