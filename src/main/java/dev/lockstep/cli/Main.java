@@ -1,6 +1,9 @@
 package dev.lockstep.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,17 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description =
-        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
-    subcommands = {
-      ValidateCommand.class,
-      PlanCommand.class,
-      DiffCommand.class,
-      ApplyCommand.class,
-      ExportChannelsCommand.class,
-      RulesCommand.class,
-      PolicyCommand.class,
-      CommandLine.HelpCommand.class,
-    })
+        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.")
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -41,18 +34,51 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
   /**
-   * The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack
-   * trace.
+   * The subcommands in the order the help lists them. Each is built only when used: picocli reads a
+   * command's annotations when it is added, which is a good part of a short run's start-up.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("validate", ValidateCommand::new);
+    COMMANDS.put("plan", PlanCommand::new);
+    COMMANDS.put("diff", DiffCommand::new);
+    COMMANDS.put("apply", ApplyCommand::new);
+    COMMANDS.put("export-channels", ExportChannelsCommand::new);
+    COMMANDS.put("rules", RulesCommand::new);
+    COMMANDS.put("policy", PolicyCommand::new);
+    COMMANDS.put("version", VersionCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
+  /**
+   * The configured command line with every subcommand: usage errors exit 2, unexpected failures
+   * exit 3 without a stack trace.
    */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The configured command line for these arguments: when the first one names a subcommand other
+   * than {@code help}, only that subcommand is built; otherwise (help, usage errors, suggestions
+   * for a mistyped name) all of them are.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new Main());
+    String first = args.length > 0 ? args[0] : "";
+    if (COMMANDS.containsKey(first) && !first.equals("help")) {
+      cl.addSubcommand(first, COMMANDS.get(first).get());
+    } else {
+      COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    }
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr()
@@ -66,17 +92,16 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /** Lockstep's version: the jar manifest's, or {@code dev} when run from classes. */
+  /** Lockstep's version as stamped by the build, or {@code dev} when run without it. */
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return BuildInfo.current().version();
   }
 
-  /** The version from the jar manifest, or "dev". */
+  /** {@code --version}: the same lines as {@code lockstep version}. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"lockstep " + version()};
+      return BuildInfo.current().lines().toArray(String[]::new);
     }
   }
 }
