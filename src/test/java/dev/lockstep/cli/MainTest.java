@@ -2,8 +2,6 @@ package dev.lockstep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -18,13 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MainTest {
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Stream<Arguments> versionForms() {
@@ -37,7 +30,7 @@ class MainTest {
   @ParameterizedTest(name = "{0} prints version, commit, build date and runtime")
   @MethodSource("versionForms")
   void versionPrintsTheStampedBuild(String[] args) {
-    Run r = run(args);
+    CliRun r = run(args);
     assertThat(r.exit()).isZero();
     assertThat(r.out().lines())
         .hasSize(4)
@@ -80,10 +73,10 @@ class MainTest {
             "policy",
             "version",
             "help");
-    Run help = run("--help");
+    CliRun help = run("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("validate", "export-channels", "version");
-    Run typo = run("validat", ".");
+    CliRun typo = run("validat", ".");
     assertThat(typo.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(typo.err()).contains("validate");
   }
