@@ -1,9 +1,7 @@
 package dev.lockstep.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,18 +42,43 @@ public final class Main implements Runnable {
    * The subcommands in the order the help lists them. Each is built only when used: picocli reads a
    * command's annotations when it is added, which is a good part of a short run's start-up.
    */
-  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+  static final List<String> COMMANDS =
+      List.of(
+          "validate",
+          "plan",
+          "diff",
+          "apply",
+          "export-channels",
+          "rules",
+          "policy",
+          "version",
+          "help");
 
-  static {
-    COMMANDS.put("validate", ValidateCommand::new);
-    COMMANDS.put("plan", PlanCommand::new);
-    COMMANDS.put("diff", DiffCommand::new);
-    COMMANDS.put("apply", ApplyCommand::new);
-    COMMANDS.put("export-channels", ExportChannelsCommand::new);
-    COMMANDS.put("rules", RulesCommand::new);
-    COMMANDS.put("policy", PolicyCommand::new);
-    COMMANDS.put("version", VersionCommand::new);
-    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  // A switch rather than a map of constructor references: JDK 25's AOT cache assembly crashed on
+  // the pre-linked method handles of commands the training run never built.
+  private static Object newCommand(String name) {
+    switch (name) {
+      case "validate":
+        return new ValidateCommand();
+      case "plan":
+        return new PlanCommand();
+      case "diff":
+        return new DiffCommand();
+      case "apply":
+        return new ApplyCommand();
+      case "export-channels":
+        return new ExportChannelsCommand();
+      case "rules":
+        return new RulesCommand();
+      case "policy":
+        return new PolicyCommand();
+      case "version":
+        return new VersionCommand();
+      case "help":
+        return new CommandLine.HelpCommand();
+      default:
+        throw new IllegalArgumentException("no command " + name);
+    }
   }
 
   /**
@@ -74,10 +97,12 @@ public final class Main implements Runnable {
   static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new Main());
     String first = args.length > 0 ? args[0] : "";
-    if (COMMANDS.containsKey(first) && !first.equals("help")) {
-      cl.addSubcommand(first, COMMANDS.get(first).get());
+    if (COMMANDS.contains(first) && !first.equals("help")) {
+      cl.addSubcommand(first, newCommand(first));
     } else {
-      COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+      for (String name : COMMANDS) {
+        cl.addSubcommand(name, newCommand(name));
+      }
     }
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {

@@ -63,16 +63,8 @@ class MainTest {
   @Test
   void helpAndMistakesSeeEveryCommand() {
     assertThat(Main.commandLine(new String[] {"help"}).getSubcommands().keySet())
-        .containsExactly(
-            "validate",
-            "plan",
-            "diff",
-            "apply",
-            "export-channels",
-            "rules",
-            "policy",
-            "version",
-            "help");
+        .containsExactlyElementsOf(Main.COMMANDS)
+        .contains("validate", "plan", "version", "help");
     CliRun help = run("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("validate", "export-channels", "version");
