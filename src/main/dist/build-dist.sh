@@ -6,7 +6,9 @@
 #   lockstep-<version>/lib/app/              `serve`: target/quarkus-app as Quarkus lays it out
 #   lockstep-<version>/lib/cli.classpath     the CLI's jars inside lib/app (cli-classpath.awk)
 #   lockstep-<version>/lib/*.jvmargs         JVM options of the CLI and of serve
-#   lockstep-<version>/lib/*.aot             AOT caches from training runs (runtime 24 or later)
+#   lockstep-<version>/lib/aot/*.aot         AOT caches from training runs (runtime 24 or later):
+#                                            validate, plan (also diff, apply, export-channels),
+#                                            policies (runs with CEL), serve
 #   lockstep-<version>/policies/             the recommended CEL policy pack
 #
 #   LOCKSTEP_RUNTIME_JDK=<JDK home or empty> \
@@ -80,23 +82,20 @@ if [ "$feature" -ge 24 ]; then
   work="$target/dist-training"
   rm -rf "$work"; mkdir -p "$work"
   sample="$project/sample-repo"
-  training=(validate "$sample" ";" validate "$sample" --format sarif ";" validate "$sample" --format github
-    ";" plan "$sample" --cluster prod --from 2026-01-05T00:00:00Z
-    ";" plan "$sample" --cluster prod --from 2026-01-05T00:00:00Z --format markdown
-    ";" export-channels "$sample" --out "$work/channels" ";" rules ";" version)
-  "$java" @"$dist/lib/cli.jvmargs" -XX:AOTCacheOutput="$dist/lib/cli.aot" -cp "$cp_abs" \
-    dev.lockstep.cli.TrainingRun "${training[@]}" >"$work/cli.log" 2>&1 \
-    || { cat "$work/cli.log" >&2; exit 1; }
-  "$java" @"$dist/lib/cli.jvmargs" -XX:AOTCacheOutput="$dist/lib/cli-cel.aot" -cp "$cp_abs" \
-    dev.lockstep.cli.TrainingRun validate "$sample" --policies "$project/policies" \
-    ";" plan "$sample" --cluster prod --from 2026-01-05T00:00:00Z --policies "$project/policies" \
-    ";" policy test "$project/policies" >"$work/cli-cel.log" 2>&1 \
-    || { cat "$work/cli-cel.log" >&2; exit 1; }
+  train() { # cache name, command lines for TrainingRun...
+    local name="$1"; shift
+    mkdir -p "$dist/lib/aot"
+    "$java" @"$dist/lib/cli.jvmargs" -XX:AOTCacheOutput="$dist/lib/aot/$name.aot" -cp "$cp_abs" \
+      dev.lockstep.cli.TrainingRun "$@" >"$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
+    [ -s "$dist/lib/aot/$name.aot" ] || { echo "build-dist: no AOT cache lib/aot/$name.aot:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+  }
+  from=(--cluster prod --from 2026-01-05T00:00:00Z)
+  train validate validate "$sample" ";" validate "$sample" --format github
+  train plan plan "$sample" "${from[@]}" ";" plan "$sample" "${from[@]}" --format markdown \
+    ";" diff "$sample" --cluster prod --target file --dir "$work/applied"
+  train policies validate "$sample" --policies "$project/policies" ";" policy test "$project/policies"
   "$here/train-serve.sh" "$dist" "$work"
-  for cache in cli cli-cel serve; do
-    [ -s "$dist/lib/$cache.aot" ] || { echo "build-dist: no AOT cache lib/$cache.aot (see $work)" >&2; exit 1; }
-  done
-  rm -f "$dist"/lib/*.aot.config
+  rm -f "$dist"/lib/aot/*.aot.config
 fi
 
 tar --sort=name --owner=0 --group=0 --numeric-owner -C "$target/dist" -czf "$out.tmp" "$name"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The training run of `serve` for its AOT cache (lib/serve.aot): starts the archive's service on a
+# The training run of `serve` for its AOT cache (lib/aot/serve.aot): starts the archive's service on a
 # loopback port with the embedded default (the sample repository into a fresh data folder), waits
 # until it is ready (first fetch and apply done) and has served a release channel, then stops it;
 # the JVM writes the cache as it exits. Bounded: 120 s to get ready, 60 s to stop.
@@ -10,8 +10,8 @@ dist="$1"
 work="$2"
 lib="$dist/lib"
 log="$work/serve.log"
-mkdir -p "$work/serve"
-(cd "$work/serve" && exec "$lib/runtime/bin/java" @"$lib/serve.jvmargs" -XX:AOTCacheOutput="$lib/serve.aot" \
+mkdir -p "$work/serve" "$lib/aot"
+(cd "$work/serve" && exec "$lib/runtime/bin/java" @"$lib/serve.jvmargs" -XX:AOTCacheOutput="$lib/aot/serve.aot" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Dlockstep.data-dir="$work/serve/data" \
   -jar "$lib/app/quarkus-run.jar" serve) >"$log" 2>&1 &
 pid=$!
@@ -42,4 +42,4 @@ if kill -0 "$pid" 2>/dev/null; then
   kill -KILL "$pid"; echo "train-serve: the service did not stop in 60 s" >&2; exit 1
 fi
 wait "$pid" || true
-[ -f "$lib/serve.aot" ] || { echo "train-serve: no AOT cache written:" >&2; tail -30 "$log" >&2; exit 1; }
+[ -f "$lib/aot/serve.aot" ] || { echo "train-serve: no AOT cache written:" >&2; tail -30 "$log" >&2; exit 1; }

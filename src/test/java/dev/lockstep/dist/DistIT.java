@@ -180,7 +180,7 @@ class DistIT {
                     ".*/(io\\.quarkus|io\\.smallrye|jakarta|io\\.micrometer|org\\.jboss)\\..*"));
     Path log = work.resolve("classes.log");
     List<String> options = new ArrayList<>(List.of("-Xlog:class+load=info:file=" + log));
-    boolean cache = Files.exists(home.resolve("lib/cli.aot"));
+    boolean cache = Files.exists(home.resolve("lib/aot/validate.aot"));
     if (cache) {
       options.add("-XX:AOTMode=on"); // the JVM refuses to start when the cache cannot be used
     }
