@@ -6,18 +6,17 @@
 #   lockstep-<version>/lib/app/              `serve`: target/quarkus-app as Quarkus lays it out
 #   lockstep-<version>/lib/cli.classpath     the CLI's jars inside lib/app (cli-classpath.awk)
 #   lockstep-<version>/lib/*.jvmargs         JVM options of the CLI and of serve
-#   lockstep-<version>/lib/aot/*.aot         AOT caches from training runs (runtime 24 or later):
-#                                            validate, plan (also diff, apply, export-channels),
-#                                            policies (runs with CEL), serve
+#   lockstep-<version>/lib/cli.jsa           the CLI's class-data archive (runtime 24 or later)
+#   lockstep-<version>/lib/aot/serve.aot     serve's AOT cache (runtime 24 or later)
 #   lockstep-<version>/policies/             the recommended CEL policy pack
 #
 #   LOCKSTEP_RUNTIME_JDK=<JDK home or empty> \
 #   src/main/dist/build-dist.sh <project dir> <version> <dependency tree file> <build JDK home>
 #
 # The runtime is linked from the JDK that runtime-jdk.sh picks; the bytecode stays Java 17 either
-# way. Only a JDK 24+ runtime gets AOT caches: a JDK 17 class-data archive names the absolute path
-# of every jar and refuses to load once the archive is unpacked anywhere else (the JVM stops with
-# "shared class paths mismatch"), while an AOT cache moves with its jars.
+# way. Only a JDK 24+ runtime gets the class-data archive and the AOT cache: a JDK 17 archive names
+# the absolute path of every jar and the JVM refuses it once the archive is unpacked anywhere else
+# ("shared class paths mismatch"), while JDK 25's move with their jars.
 set -euo pipefail
 project="$(cd "$1" && pwd)"
 version="$2"
@@ -82,20 +81,24 @@ if [ "$feature" -ge 24 ]; then
   work="$target/dist-training"
   rm -rf "$work"; mkdir -p "$work"
   sample="$project/sample-repo"
-  train() { # cache name, command lines for TrainingRun...
-    local name="$1"; shift
-    mkdir -p "$dist/lib/aot"
-    "$java" @"$dist/lib/cli.jvmargs" -XX:AOTCacheOutput="$dist/lib/aot/$name.aot" -cp "$cp_abs" \
-      dev.lockstep.cli.TrainingRun "$@" >"$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
-    [ -s "$dist/lib/aot/$name.aot" ] || { echo "build-dist: no AOT cache lib/aot/$name.aot:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
-  }
+  # The CLI: one class-data archive (static CDS) from the classes a training run of every kind of
+  # command loads, CEL included. Its classes load only when used, so one archive serves every
+  # command; an AOT cache would load all of its classes at start-up (bench/README.md).
   from=(--cluster prod --from 2026-01-05T00:00:00Z)
-  train validate validate "$sample" ";" validate "$sample" --format github
-  train plan plan "$sample" "${from[@]}" ";" plan "$sample" "${from[@]}" --format markdown \
-    ";" diff "$sample" --cluster prod --target file --dir "$work/applied"
-  train policies validate "$sample" --policies "$project/policies" ";" policy test "$project/policies"
+  "$java" @"$dist/lib/cli.jvmargs" -XX:DumpLoadedClassList="$work/cli.classlist" -cp "$cp_abs" \
+    dev.lockstep.cli.TrainingRun validate "$sample" ";" validate "$sample" --format github \
+    ";" validate "$sample" --format sarif ";" plan "$sample" "${from[@]}" \
+    ";" plan "$sample" "${from[@]}" --format markdown \
+    ";" diff "$sample" --cluster prod --target file --dir "$work/applied" \
+    ";" export-channels "$sample" --out "$work/channels" ";" rules ";" version \
+    ";" validate "$sample" --policies "$project/policies" ";" policy test "$project/policies" \
+    >"$work/cli.log" 2>&1 || { cat "$work/cli.log" >&2; exit 1; }
+  "$java" @"$dist/lib/cli.jvmargs" -Xshare:dump -XX:SharedClassListFile="$work/cli.classlist" \
+    -XX:SharedArchiveFile="$dist/lib/cli.jsa" -cp "$cp_abs" >"$work/cli-dump.log" 2>&1 \
+    || { tail -20 "$work/cli-dump.log" >&2; exit 1; }
   "$here/train-serve.sh" "$dist" "$work"
   rm -f "$dist"/lib/aot/*.aot.config
+  [ -s "$dist/lib/cli.jsa" ] && [ -s "$dist/lib/aot/serve.aot" ] || { echo "build-dist: a cache is missing (see $work)" >&2; exit 1; }
 fi
 
 tar --sort=name --owner=0 --group=0 --numeric-owner -C "$target/dist" -czf "$out.tmp" "$name"

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the way a user meets it: unpacked into an empty folder and run through {@code bin/lockstep} with
  * {@code PATH} and {@code JAVA_HOME} pointing nowhere, so only the bundled runtime can run it.
  * Every CLI command runs on the slim class path (a missing library fails here), none loads a
- * Quarkus class, the AOT caches load after the move, and {@code serve} gets ready on loopback.
+ * Quarkus class, the class-data archive and serve's AOT cache load after the move, and {@code
+ * serve} gets ready on loopback.
  */
 class DistIT {
   @TempDir static Path work;
@@ -180,9 +181,9 @@ class DistIT {
                     ".*/(io\\.quarkus|io\\.smallrye|jakarta|io\\.micrometer|org\\.jboss)\\..*"));
     Path log = work.resolve("classes.log");
     List<String> options = new ArrayList<>(List.of("-Xlog:class+load=info:file=" + log));
-    boolean cache = Files.exists(home.resolve("lib/aot/validate.aot"));
+    boolean cache = Files.exists(home.resolve("lib/cli.jsa"));
     if (cache) {
-      options.add("-XX:AOTMode=on"); // the JVM refuses to start when the cache cannot be used
+      options.add("-Xshare:on"); // the JVM refuses to start when the archive cannot be used
     }
     Run r =
         lockstep(
@@ -210,6 +211,9 @@ class DistIT {
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("LOCKSTEP_DATA_DIR", dir.resolve("data").toString());
+    if (Files.exists(home.resolve("lib/aot/serve.aot"))) {
+      env.put("LOCKSTEP_JAVA_OPTS", "-XX:AOTMode=on"); // refuses to start without its cache
+    }
     ProcessBuilder pb =
         new ProcessBuilder(home.resolve("bin/lockstep").toString(), "serve")
             .directory(dir.toFile())
