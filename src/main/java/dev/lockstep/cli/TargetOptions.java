@@ -12,6 +12,7 @@ import dev.lockstep.model.GoDuration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -136,7 +137,14 @@ final class TargetOptions implements AutoCloseable {
             namespace != null
                 ? namespace
                 : (config.getNamespace() != null ? config.getNamespace() : "default");
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        // Named, not looked up: the Quarkus layout the CLI's jars come from drops the Vert.x
+        // factory's ServiceLoader entry (Quarkus supplies its own to serve), and fabric8 would
+        // find no HTTP client.
+        client =
+            new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new VertxHttpClientFactory())
+                .build();
         yield new KubernetesTarget(
                 client,
                 new KubernetesSettings(ns, wait, Duration.ofMillis(500), Duration.ofSeconds(1)))
