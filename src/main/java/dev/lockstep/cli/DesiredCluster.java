@@ -4,11 +4,10 @@ import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.Version;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +33,14 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
    */
   static DesiredCluster prepare(
       CommandSpec spec,
-      Function<Path, ParseResult> parser,
-      Path path,
+      Function<LocalPath, ParseResult> parser,
+      LocalPath path,
       String clusterName,
       Optional<Version> authVersion,
       LiveOptions live,
       TargetKind kind)
       throws LiveOptions.Unreachable {
-    if (!Files.exists(path)) {
+    if (!path.exists()) {
       throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
     }
     ParseResult parsed = parser.apply(path);

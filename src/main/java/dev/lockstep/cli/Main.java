@@ -1,12 +1,17 @@
 package dev.lockstep.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code lockstep} command line. Plain picocli over the core: {@code validate}, {@code plan},
  * {@code diff} and friends do not boot Quarkus, so a CI step pays only for a JVM start.
+ *
+ * <p>Every path argument and option is resolved against one working directory, given when the
+ * command line is built: the process's own for {@link #main}, any folder for tests (a JVM cannot
+ * change its current directory).
  */
 @Command(
     name = "lockstep",
@@ -28,12 +33,14 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private Main() {}
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** Runs the command line and exits with its code. */
+  /** Runs the command line in the process's current directory and exits with its code. */
   public static void main(String[] args) {
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -41,18 +48,44 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    return execute(Path.of(""), args, out, err);
+  }
+
+  /**
+   * Runs the command line as if started in {@code workingDirectory} and returns the exit code:
+   * every relative path argument is resolved against it.
+   */
+  public static int execute(
+      Path workingDirectory, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(workingDirectory);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
-  /**
-   * The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack
-   * trace.
-   */
+  /** The configured command line, in the process's current directory. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(Path.of(""));
+  }
+
+  /**
+   * The configured command line, resolving relative paths against {@code workingDirectory}: usage
+   * errors exit 2, unexpected failures exit 3 without a stack trace.
+   */
+  public static CommandLine commandLine(Path workingDirectory) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl =
+        new CommandLine(
+            new Main(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == PathArgument.class
+                    ? type.cast(new PathArgument(workingDirectory))
+                    : defaults.create(type);
+              }
+            });
+    cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr()

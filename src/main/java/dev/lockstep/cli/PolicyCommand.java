@@ -2,13 +2,12 @@ package dev.lockstep.cli;
 
 import dev.lockstep.finding.Finding;
 import dev.lockstep.parse.DirectoryTree;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.validate.policy.PolicyDirectory;
 import dev.lockstep.validate.policy.PolicyEngine;
 import dev.lockstep.validate.policy.PolicyTestSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,14 +42,15 @@ public final class PolicyCommand implements Runnable {
     @Parameters(
         index = "0",
         paramLabel = "DIR",
+        converter = PathArgument.class,
         description = "Folder of lockstep_policy files and their *_test.yaml cases.")
-    Path dir;
+    LocalPath dir;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (!Files.isDirectory(dir)) {
+      if (!dir.isDirectory()) {
         err.println("lockstep: " + dir + " is not a directory");
         return ExitCodes.USAGE;
       }
@@ -58,7 +58,7 @@ public final class PolicyCommand implements Runnable {
       try {
         directory =
             PolicyDirectory.read(
-                new DirectoryTree(dir, PolicyOptions.displayPrefix(dir), "working tree"));
+                new DirectoryTree(dir.location(), dir.shownPrefix(), "working tree"));
       } catch (IOException e) {
         err.println("lockstep: cannot read " + dir + ": " + e.getMessage());
         return ExitCodes.UNAVAILABLE;

@@ -12,15 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are given
- * relative to {@code displayRoot}, so findings name files as the user wrote them. Hidden folders
- * ({@code .git}, {@code .github}) and symbolic links are skipped: a link could point outside the
- * repository.
+ * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are the
+ * names {@link ShownPaths} gives the files, so findings name files as the user wrote them. Hidden
+ * folders ({@code .git}, {@code .github}) and symbolic links inside the folder are skipped: a link
+ * could point outside the repository. The folder itself may be reached through a link.
  */
 public final class DirectoryTree implements SourceTree {
   private final Path root;
-  private final String prefix;
+  private final ShownPaths names;
   private final String revision;
+
+  /**
+   * @param root the folder to read
+   * @param names how files are named, from their path under {@code root}
+   * @param revision the label of what is read
+   */
+  public DirectoryTree(Path root, ShownPaths names, String revision) {
+    this.root = root;
+    this.names = names;
+    this.revision = revision;
+  }
 
   /**
    * @param root the folder to read
@@ -28,9 +39,7 @@ public final class DirectoryTree implements SourceTree {
    * @param revision the label of what is read
    */
   public DirectoryTree(Path root, String prefix, String revision) {
-    this.root = root;
-    this.prefix = prefix;
-    this.revision = revision;
+    this(root, ShownPaths.prefix(prefix), revision);
   }
 
   /** A tree over {@code root} whose paths are shown relative to it. */
@@ -46,12 +55,13 @@ public final class DirectoryTree implements SourceTree {
   @Override
   public List<String> paths() throws IOException {
     List<String> out = new ArrayList<>();
+    Path start = root.toRealPath();
     Files.walkFileTree(
-        root,
+        start,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+            if (!dir.equals(start) && dir.getFileName().toString().startsWith(".")) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;
@@ -60,7 +70,7 @@ public final class DirectoryTree implements SourceTree {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
-              out.add(prefix + root.relativize(file).toString().replace('\\', '/'));
+              out.add(names.shown(start.relativize(file).toString().replace('\\', '/')));
             }
             return FileVisitResult.CONTINUE;
           }
@@ -80,13 +90,11 @@ public final class DirectoryTree implements SourceTree {
   }
 
   private Path resolve(String path) throws IOException {
-    if (!path.startsWith(prefix)) {
-      throw new IOException("not in this tree: " + path);
-    }
-    Path p = root.resolve(path.substring(prefix.length())).normalize();
-    if (!p.startsWith(root.normalize())
-        || Files.isSymbolicLink(p)
-        || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    // relative() refuses names that climb out (..), so p stays under root
+    String relative =
+        names.relative(path).orElseThrow(() -> new IOException("not in this tree: " + path));
+    Path p = root.resolve(relative);
+    if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a regular file in this tree: " + path);
     }
     return p;
