@@ -4,6 +4,7 @@ import dev.lockstep.cluster.Applier;
 import dev.lockstep.cluster.ApplyReport;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.DiffText;
+import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
@@ -67,6 +68,10 @@ public final class ApplyCommand implements Callable<Integer> {
                   desired.findings(),
                   dryRun,
                   prune);
+    } catch (TargetException e) {
+      // only building the target throws: an invalid revision is still reported as invalid first
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return desired.findings().hasErrors() ? ExitCodes.USAGE : ExitCodes.UNAVAILABLE;
     } finally {
       targetOptions.close();
     }

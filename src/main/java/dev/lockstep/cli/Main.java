@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ExportChannelsCommand.class,
       RulesCommand.class,
       PolicyCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -42,8 +43,24 @@ public final class Main implements Runnable {
 
   /** Runs the command line in the process's current directory and exits with its code. */
   public static void main(String[] args) {
+    quietLibraryLogging();
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Libraries log through the JBoss LogManager that the Quarkus build puts on the class path; when
+   * the JDK's logging starts first, JGit's and fabric8's first log call prints "The LogManager
+   * accessed before ..." to standard error. A command line reports its own errors, so the JBoss
+   * LogManager is named before anything logs, and libraries log only their errors.
+   */
+  private static void quietLibraryLogging() {
+    if (System.getProperty("java.util.logging.manager") == null
+        && Main.class.getClassLoader().getResource("org/jboss/logmanager/LogManager.class")
+            != null) {
+      System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
   }
 
   /** Runs the command line with the given streams and returns the exit code (tests call this). */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code lockstep policy ...}: work with CEL policies. */
 @Command(
     name = "policy",
+    mixinStandardHelpOptions = true,
     description = "Work with CEL policies.",
     subcommands = {PolicyCommand.Test.class})
 public final class PolicyCommand implements Runnable {
@@ -34,6 +35,7 @@ public final class PolicyCommand implements Runnable {
    */
   @Command(
       name = "test",
+      mixinStandardHelpOptions = true,
       description = "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).")
   public static final class Test implements Callable<Integer> {
 
