@@ -99,14 +99,15 @@ final class Checkout {
   }
 
   /**
-   * Runs a shell command line in {@code folder} (relative to the checkout) with the checkout on
-   * {@code PATH}, so {@code lockstep} and {@code ../lockstep} both reach its launcher. The
-   * environment is this process's without any GitHub Actions variables, plus {@code env}.
+   * Runs a shell command line in {@code folder} (relative to the checkout, or absolute) with the
+   * checkout on {@code PATH}, so {@code lockstep} and {@code ../lockstep} both reach its launcher.
+   * The environment is this process's without any GitHub Actions variables, plus {@code env}.
    */
-  Result shell(String folder, Map<String, String> env, String commandLine)
+  Result shell(Path folder, Map<String, String> env, String commandLine)
       throws IOException, InterruptedException {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("PATH", root + File.pathSeparator + System.getenv("PATH"));
+    // the shell GitHub Actions runs `run:` steps with on Linux
     return exec(
         root.resolve(folder),
         all,
