@@ -44,6 +44,11 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
       throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
     }
     ParseResult parsed = parser.apply(path);
+    EmptyInput.problem(path, parsed)
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
     List<ClusterSource> clusters = parsed.state().clusters();
     ClusterSource cluster;
     if (clusterName != null) {

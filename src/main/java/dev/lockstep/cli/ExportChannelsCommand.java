@@ -75,6 +75,11 @@ public final class ExportChannelsCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      err.println("lockstep: " + empty.get());
+      return ExitCodes.USAGE;
+    }
     Findings findings =
         parsed
             .findings()

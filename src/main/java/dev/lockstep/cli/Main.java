@@ -103,6 +103,7 @@ public final class Main implements Runnable {
               }
             });
     cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr()
@@ -114,6 +115,21 @@ public final class Main implements Runnable {
           return ExitCodes.UNAVAILABLE;
         });
     return cl;
+  }
+
+  /**
+   * A usage or input error: the message, suggestions for a mistyped option or command, and where
+   * the help is; exit 2. The full usage (forty lines for diff) would bury the one line that
+   * matters.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for its options.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** Lockstep's version: the jar manifest's, or {@code dev} when run from classes. */

@@ -137,6 +137,11 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      err.println("lockstep plan: " + empty.get());
+      return ExitCodes.USAGE;
+    }
     ValidationContext context = new ValidationContext(auth, Map.of());
     Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
     try {

@@ -93,6 +93,11 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      spec.commandLine().getErr().println("lockstep: " + empty.get());
+      return ExitCodes.USAGE;
+    }
     Map<String, Version> live;
     try {
       live = liveOptions.read(spec, parsed.state().clusters());

@@ -101,8 +101,8 @@ class NewUserAcceptanceIT {
     Checkout.Result r =
         checkout.lockstep("sample-repo", "export-channels", ".", "--out", out.toString());
     assertClean(r, 0);
-    assertThat(out.resolve("stable/rolling/version")).hasContent("v17.5.2\n");
-    assertThat(out.resolve("stable/edge/critical")).hasContent("no\n");
+    assertThat(out.resolve("stable/rolling/version")).content().isEqualTo("v17.5.2");
+    assertThat(out.resolve("stable/edge/critical")).content().isEqualTo("no");
   }
 
   @Test

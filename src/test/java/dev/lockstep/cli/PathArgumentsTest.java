@@ -226,7 +226,7 @@ class PathArgumentsTest {
             root.resolve("out").toString());
     assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains(expectedNames(form)[1]);
-    assertThat(root.resolve("out/stable/rolling/version")).hasContent("v17.5.2\n");
+    assertThat(root.resolve("out/stable/rolling/version")).content().isEqualTo("v17.5.2");
   }
 
   static Stream<Arguments> policyFolders() {
@@ -289,5 +289,43 @@ class PathArgumentsTest {
     Run r = lockstep("sample-repo", "validate", ".", "--format", "sarif", "-o", "lockstep.sarif");
     assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
     assertThat(repo.resolve("lockstep.sarif")).content().contains("\"version\" : \"2.1.0\"");
+  }
+
+  static Stream<Arguments> wrongFolders() {
+    return Stream.of(
+        arguments(named("validate channels/", new String[] {"validate", "channels"}), "."),
+        arguments(named("plan of channels/stable", new String[] {"plan", "channels/stable"}), "."),
+        arguments(named("diff channels/", new String[] {"diff", "channels"}), "."),
+        arguments(
+            named(
+                "export-channels of channels/stable",
+                new String[] {"export-channels", "channels/stable", "--out", "out"}),
+            "."),
+        arguments(
+            named("validate an empty sibling", new String[] {"validate", "../elsewhere"}), ""));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongFolders")
+  void aFolderWithNothingToReadIsAnInputErrorThatNamesTheRepository(
+      String[] args, String repository) {
+    Run r = lockstep("sample-repo", args);
+    assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains(" holds nothing Lockstep reads");
+    if (!repository.isEmpty()) {
+      assertThat(r.err()).contains("; the repository may be " + repository);
+    }
+    assertThat(r.err()).doesNotContain("Usage:");
+  }
+
+  @Test
+  void aUsageErrorIsOneMessageAndWhereTheHelpIs() {
+    Run r = lockstep("sample-repo", "diff", ".", "--targte", "file");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains("Unknown options: '--targte'")
+        .contains("--target")
+        .contains("Run 'lockstep diff --help' for its options.")
+        .doesNotContain("Usage:");
   }
 }
