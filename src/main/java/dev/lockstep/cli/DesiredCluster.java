@@ -6,8 +6,11 @@ import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.PathScope;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,7 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
     if (!path.exists()) {
       throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
     }
+    refuseAFileOfARepository(spec, path);
     ParseResult parsed = parser.apply(path);
     EmptyInput.problem(path, parsed)
         .ifPresent(
@@ -90,6 +94,34 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
                     .validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
             .plus(kind.check(cluster.resources()));
     return new DesiredCluster(parsed.state().revision(), cluster, findings);
+  }
+
+  /**
+   * diff and apply act on a whole cluster, all or nothing (and {@code --prune} deletes what Git
+   * lacks): one file of a repository's cluster folder would stand for a cluster of that file alone.
+   */
+  private static void refuseAFileOfARepository(CommandSpec spec, LocalPath path) {
+    if (path.isDirectory()) {
+      return;
+    }
+    try {
+      if (PathScope.of(path).isWholeRepository()) {
+        return;
+      }
+    } catch (IOException e) {
+      return; // the parser reports the unreadable path
+    }
+    Path folder = Path.of(path.shown()).getParent();
+    String shownFolder = folder == null ? "." : folder.toString();
+    throw new ParameterException(
+        spec.commandLine(),
+        path
+            + " is one file of a repository: "
+            + spec.name()
+            + " acts on a whole cluster; give its folder: lockstep "
+            + spec.name()
+            + " "
+            + shownFolder);
   }
 
   private static String names(List<ClusterSource> clusters) {

@@ -83,28 +83,28 @@ public final class RepositoryParser {
   /**
    * Parses a repository folder, a cluster folder or one file, naming files as the user wrote the
    * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}, {@code
-   * clusters/prod/version.yaml} for {@code .}). A folder inside a repository's {@code clusters/} is
-   * read with its repository and reports only its clusters ({@link PathScope}). A single file is
-   * one cluster whatever its name or extension, except a file named {@code version} or {@code
-   * critical}, which is a channel file. A path that does not exist is a {@code parse/unreadable}
-   * finding.
+   * clusters/prod/version.yaml} for {@code .}). A folder or file inside a repository's {@code
+   * clusters/} or {@code channels/} is read with its repository and reports only its clusters or
+   * channels ({@link PathScope}). Any other single file is one cluster whatever its name or
+   * extension, except a file named {@code version} or {@code critical}, which is a channel file. A
+   * path that does not exist is a {@code parse/unreadable} finding.
    */
   public ParseResult parsePath(LocalPath path) {
     String shown = path.toString();
-    if (path.isDirectory()) {
-      PathScope scope;
-      try {
-        scope = PathScope.of(path);
-      } catch (IOException | RuntimeException e) {
-        return unreadable(shown, "cannot read the folder " + shown + ": " + e.getMessage());
-      }
-      SourceTree tree = new DirectoryTree(scope.root(), scope.names(), "working tree");
-      return scope.restrict(new Run(tree, scope.names(), false).run());
+    if (!path.isDirectory() && !Files.isRegularFile(path.location())) {
+      return unreadable(shown, "no such file or folder: " + shown);
     }
-    if (Files.isRegularFile(path.location())) {
+    PathScope scope;
+    try {
+      scope = PathScope.of(path);
+    } catch (IOException | RuntimeException e) {
+      return unreadable(shown, "cannot read " + shown + ": " + e.getMessage());
+    }
+    if (!path.isDirectory() && scope.isWholeRepository()) {
       return new Run(new SingleFileTree(path.location(), shown), ShownPaths.prefix(""), true).run();
     }
-    return unreadable(shown, "no such file or folder: " + shown);
+    SourceTree tree = new DirectoryTree(scope.root(), scope.names(), "working tree");
+    return scope.restrict(new Run(tree, scope.names(), false).run());
   }
 
   private static ParseResult unreadable(String shown, String message) {

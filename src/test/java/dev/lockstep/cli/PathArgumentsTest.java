@@ -293,13 +293,13 @@ class PathArgumentsTest {
 
   static Stream<Arguments> wrongFolders() {
     return Stream.of(
-        arguments(named("validate channels/", new String[] {"validate", "channels"}), "."),
-        arguments(named("plan of channels/stable", new String[] {"plan", "channels/stable"}), "."),
-        arguments(named("diff channels/", new String[] {"diff", "channels"}), "."),
+        arguments(named("validate an empty folder", new String[] {"validate", "docs"}), "."),
+        arguments(named("plan of an empty folder", new String[] {"plan", "docs"}), "."),
+        arguments(named("diff of an empty folder", new String[] {"diff", "docs/"}), "."),
         arguments(
             named(
-                "export-channels of channels/stable",
-                new String[] {"export-channels", "channels/stable", "--out", "out"}),
+                "export-channels of an empty folder",
+                new String[] {"export-channels", "./docs", "--out", "out"}),
             "."),
         arguments(
             named("validate an empty sibling", new String[] {"validate", "../elsewhere"}), ""));
@@ -308,7 +308,8 @@ class PathArgumentsTest {
   @ParameterizedTest
   @MethodSource("wrongFolders")
   void aFolderWithNothingToReadIsAnInputErrorThatNamesTheRepository(
-      String[] args, String repository) {
+      String[] args, String repository) throws IOException {
+    Files.createDirectories(repo.resolve("docs"));
     Run r = lockstep("sample-repo", args);
     assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains(" holds nothing Lockstep reads");
@@ -327,5 +328,60 @@ class PathArgumentsTest {
         .contains("--target")
         .contains("Run 'lockstep diff --help' for its options.")
         .doesNotContain("Usage:");
+  }
+
+  static Stream<Arguments> filesAndChannelFolders() {
+    return Stream.of(
+        arguments(
+            named(
+                "validate a cluster's file",
+                new String[] {"validate", "clusters/prod/cluster.yaml"}),
+            "clusters/prod/autoupdate_version.yaml:12:5: warning [teleport/downgrade]"),
+        arguments(
+            named(
+                "plan a cluster's file",
+                new String[] {
+                  "plan", "clusters/prod/autoupdate_config.yaml", "--from", "2026-01-05"
+                }),
+            "Plan for cluster prod"),
+        arguments(
+            named(
+                "export the channels of a cluster's file",
+                new String[] {"export-channels", "clusters/staging/cluster.yaml", "--out", "out"}),
+            "1 channels exported"),
+        arguments(
+            named(
+                "validate a channel's file",
+                new String[] {"validate", "channels/stable/edge/version"}),
+            "2 files checked (working tree): 0 errors, 0 warnings"),
+        arguments(
+            named("validate channels/", new String[] {"validate", "channels/"}),
+            "4 files checked (working tree): 0 errors, 0 warnings"));
+  }
+
+  /**
+   * A file or folder of a repository's clusters/ or channels/ is read with its repository: no false
+   * compat/unknown-channel for a cluster.yaml, no false missing-critical for a version file.
+   */
+  @ParameterizedTest
+  @MethodSource("filesAndChannelFolders")
+  void aFileOrChannelFolderIsReadWithItsRepository(String[] args, String expected) {
+    Run r = lockstep("sample-repo", args);
+    assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
+    assertThat(r.all())
+        .contains(expected)
+        .doesNotContain("compat/unknown-channel")
+        .doesNotContain("missing-critical");
+  }
+
+  @Test
+  void diffAndApplyRefuseOneFileOfACluster() {
+    Run r = lockstep("sample-repo/clusters/prod", "apply", "autoupdate_version.yaml", "--prune");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .startsWith(
+            "autoupdate_version.yaml is one file of a repository: apply acts on a whole cluster;"
+                + " give its folder: lockstep apply .");
+    assertThat(root.resolve("sample-repo/clusters/prod/.lockstep")).doesNotExist();
   }
 }

@@ -185,4 +185,38 @@ class PathScopeTest {
   ParseResult parse(String path) {
     return new RepositoryParser().parsePath(LocalPath.of(root, path));
   }
+
+  @Test
+  void aFileOfAClusterStandsForItsCluster() {
+    ParseResult r = parse("repo/clusters/prod/cluster.yaml");
+
+    assertThat(r.state().clusters()).extracting(ClusterSource::name).containsExactly("prod");
+    assertThat(r.state().channels()).extracting(Channel::name).containsExactly("stable");
+    assertThat(r.findings().items()).isEmpty();
+  }
+
+  @Test
+  void aChannelFolderReportsItsChannelsAndNoCluster() {
+    ParseResult r = parse("repo/channels/edge");
+
+    assertThat(r.state().clusters()).isEmpty();
+    assertThat(r.state().channels()).extracting(Channel::name).containsExactly("edge");
+    assertThat(parse("repo/channels/stable/version").state().channels())
+        .extracting(Channel::name)
+        .containsExactly("stable");
+  }
+
+  @Test
+  void aFolderNamedChannelsOutsideARepositoryIsReadAlone() throws IOException {
+    // e.g. a home folder that happens to hold channels/: never read whole
+    Path home = root.resolve("home");
+    Files.createDirectories(home.resolve("channels/stable"));
+    Files.writeString(home.resolve("channels/stable/version"), "17.5.2\n");
+    Files.writeString(home.resolve("notes.yaml"), "kind: [\n");
+
+    PathScope scope = PathScope.of(LocalPath.of(root, "home/channels/stable"));
+
+    assertThat(scope.isWholeRepository()).isTrue();
+    assertThat(scope.root()).isEqualTo(home.resolve("channels/stable").toRealPath());
+  }
 }
