@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,20 +20,47 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private Main() {}
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** Runs the command line and exits with its code. */
+  /** Runs the command line in the process's current directory and exits with its code. */
   public static void main(String[] args) {
+    quietLibraryLogging();
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
+  /**
+   * Libraries log through the JBoss LogManager that the Quarkus build puts on the class path; when
+   * the JDK's logging starts first, JGit's and fabric8's first log call prints "The LogManager
+   * accessed before ..." to standard error. A command line reports its own errors, so the JBoss
+   * LogManager is named before anything logs, and libraries log only their errors.
+   */
+  private static void quietLibraryLogging() {
+    if (System.getProperty("java.util.logging.manager") == null
+        && Main.class.getClassLoader().getResource("org/jboss/logmanager/LogManager.class")
+            != null) {
+      System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+  }
+
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(args);
+    return execute(Path.of(""), args, out, err);
+  }
+
+  /**
+   * Runs the command line as if started in {@code workingDirectory} and returns the exit code:
+   * every relative path argument is resolved against it.
+   */
+  public static int execute(
+      Path workingDirectory, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(workingDirectory, args);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
@@ -51,6 +79,7 @@ public final class Main implements Runnable {
           "export-channels",
           "rules",
           "policy",
+          "serve",
           "version",
           "help");
 
@@ -72,6 +101,8 @@ public final class Main implements Runnable {
         return new RulesCommand();
       case "policy":
         return new PolicyCommand();
+      case "serve":
+        return new ServeCommand();
       case "version":
         return new VersionCommand();
       case "help":
@@ -86,7 +117,7 @@ public final class Main implements Runnable {
    * exit 3 without a stack trace.
    */
   public static CommandLine commandLine() {
-    return commandLine(new String[0]);
+    return commandLine(Path.of(""), new String[0]);
   }
 
   /**
@@ -95,7 +126,26 @@ public final class Main implements Runnable {
    * for a mistyped name) all of them are.
    */
   static CommandLine commandLine(String[] args) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(Path.of(""), args);
+  }
+
+  /**
+   * The configured command line for these arguments, resolving relative paths against {@code
+   * workingDirectory}: usage errors exit 2, unexpected failures exit 3 without a stack trace.
+   */
+  static CommandLine commandLine(Path workingDirectory, String[] args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl =
+        new CommandLine(
+            new Main(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == PathArgument.class
+                    ? type.cast(new PathArgument(workingDirectory))
+                    : defaults.create(type);
+              }
+            });
     String first = args.length > 0 ? args[0] : "";
     if (COMMANDS.contains(first) && !first.equals("help")) {
       cl.addSubcommand(first, newCommand(first));
@@ -104,6 +154,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(name, newCommand(name));
       }
     }
+    cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr()
@@ -115,6 +167,21 @@ public final class Main implements Runnable {
           return ExitCodes.UNAVAILABLE;
         });
     return cl;
+  }
+
+  /**
+   * A usage or input error: the message, suggestions for a mistyped option or command, and where
+   * the help is; exit 2. The full usage (forty lines for diff) would bury the one line that
+   * matters.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for its options.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** Lockstep's version as stamped by the build, or {@code dev} when run without it. */

@@ -5,17 +5,21 @@ import dev.lockstep.cluster.FileTarget;
 import dev.lockstep.cluster.KubernetesSettings;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
+import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.model.GoDuration;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -107,8 +111,13 @@ final class TargetOptions implements AutoCloseable {
     }
   }
 
-  /** Builds the target; the kubernetes client is closed by {@link #close()}. */
-  ClusterTarget build(CommandSpec spec, String revision) {
+  /**
+   * Builds the target; the kubernetes client is closed by {@link #close()}.
+   *
+   * @throws ParameterException (exit 2) for bad target options, e.g. a context the kubeconfig lacks
+   * @throws TargetException (exit 3) when no Kubernetes configuration is found at all
+   */
+  ClusterTarget build(CommandSpec spec, String revision) throws TargetException {
     return switch (kind(spec)) {
       case FILE -> new FileTarget(dir);
       case TCTL -> {
@@ -132,7 +141,7 @@ final class TargetOptions implements AutoCloseable {
       }
       case KUBERNETES -> {
         Duration wait = duration(spec, "--wait-timeout", waitTimeout);
-        Config config = Config.autoConfigure(kubeContext);
+        Config config = kubernetesConfig(spec);
         String ns =
             namespace != null
                 ? namespace
@@ -151,6 +160,46 @@ final class TargetOptions implements AutoCloseable {
             .forRevision(revision);
       }
     };
+  }
+
+  /**
+   * The kubeconfig (KUBECONFIG, else ~/.kube/config) or, inside a pod, the service account. fabric8
+   * alone would fall back to https://kubernetes.default.svc without a word, and to the current
+   * context for a context it does not know.
+   */
+  private Config kubernetesConfig(CommandSpec spec) throws TargetException {
+    Config config = Config.autoConfigure(kubeContext);
+    // fabric8 retries a refused connection ten times with backoff (half a minute): a command line
+    // says what is wrong sooner
+    config.setRequestRetryBackoffLimit(2);
+    boolean inPod = Files.isReadable(Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
+    if (config.getFile() == null && !inPod) {
+      throw new TargetException(
+          TargetException.Reason.UNREACHABLE,
+          "--target kubernetes: no kubeconfig found (KUBECONFIG is unset or names no file, and "
+              + "~/.kube/config does not exist) and not running in a pod with a service account: "
+              + "set KUBECONFIG to your kubeconfig file");
+    }
+    if (kubeContext != null
+        && (config.getCurrentContext() == null
+            || !kubeContext.equals(config.getCurrentContext().getName()))) {
+      String known =
+          config.getContexts() == null
+              ? "none"
+              : config.getContexts().stream()
+                  .map(NamedContext::getName)
+                  .collect(Collectors.joining(", "));
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kube-context: no context \""
+              + kubeContext
+              + "\" in "
+              + (config.getFile() != null ? config.getFile() : "the kubeconfig")
+              + " (contexts: "
+              + known
+              + ")");
+    }
+    return config;
   }
 
   private static Duration duration(CommandSpec spec, String option, String value) {

@@ -60,7 +60,7 @@ public final class RepositoryParser {
 
   /** Parses every file of the tree; paths in findings are the tree's paths. */
   public ParseResult parse(SourceTree tree) {
-    return new Run(tree, "", false).run();
+    return new Run(tree, ShownPaths.prefix(""), false).run();
   }
 
   /**
@@ -69,42 +69,49 @@ public final class RepositoryParser {
    */
   public ParseResult parse(SourceTree tree, String folder) {
     String f = folder.replace('\\', '/').replaceAll("/+$", "");
-    return new Run(tree, f.isEmpty() || f.equals(".") ? "" : f + "/", false).run();
+    return new Run(tree, ShownPaths.prefix(f.isEmpty() || f.equals(".") ? "" : f + "/"), false)
+        .run();
+  }
+
+  /**
+   * Parses a path given relative to the process's working directory; see {@link
+   * #parsePath(LocalPath)}.
+   */
+  public ParseResult parsePath(Path path) {
+    return parsePath(LocalPath.of(Path.of(""), path.toString()));
   }
 
   /**
    * Parses a repository folder, a cluster folder or one file, naming files as the user wrote the
-   * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}). A single file is
-   * one cluster whatever its name or extension, except a file named {@code version} or {@code
-   * critical}, which is a channel file. A path that does not exist is a {@code parse/unreadable}
-   * finding.
+   * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}, {@code
+   * clusters/prod/version.yaml} for {@code .}). A folder or file inside a repository's {@code
+   * clusters/} or {@code channels/} is read with its repository and reports only its clusters or
+   * channels ({@link PathScope}). Any other single file is one cluster whatever its name or
+   * extension, except a file named {@code version} or {@code critical}, which is a channel file. A
+   * path that does not exist is a {@code parse/unreadable} finding.
    */
-  public ParseResult parsePath(Path path) {
-    String display = displayOf(path);
-    if (Files.isDirectory(path)) {
-      String prefix = display.isEmpty() ? "" : display + "/";
-      return new Run(new DirectoryTree(path, prefix, "working tree"), prefix, false).run();
+  public ParseResult parsePath(LocalPath path) {
+    String shown = path.toString();
+    if (!path.isDirectory() && !Files.isRegularFile(path.location())) {
+      return unreadable(shown, "no such file or folder: " + shown);
     }
-    if (Files.isRegularFile(path)) {
-      return new Run(new SingleFileTree(path, display), "", true).run();
+    PathScope scope;
+    try {
+      scope = PathScope.of(path);
+    } catch (IOException | RuntimeException e) {
+      return unreadable(shown, "cannot read " + shown + ": " + e.getMessage());
     }
-    String shown = display.isEmpty() ? "." : display;
-    return new ParseResult(
-        new DesiredState("working tree", List.of(), List.of(), List.of()),
-        Findings.of(
-            Finding.of(
-                ParseRules.UNREADABLE,
-                "no such file or folder: " + shown,
-                SourceLocation.ofFile(shown),
-                "")));
+    if (!path.isDirectory() && scope.isWholeRepository()) {
+      return new Run(new SingleFileTree(path.location(), shown), ShownPaths.prefix(""), true).run();
+    }
+    SourceTree tree = new DirectoryTree(scope.root(), scope.names(), "working tree");
+    return scope.restrict(new Run(tree, scope.names(), false).run());
   }
 
-  private static String displayOf(Path path) {
-    String s = path.normalize().toString().replace('\\', '/');
-    while (s.length() > 1 && s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
+  private static ParseResult unreadable(String shown, String message) {
+    return new ParseResult(
+        new DesiredState("working tree", List.of(), List.of(), List.of()),
+        Findings.of(Finding.of(ParseRules.UNREADABLE, message, SourceLocation.ofFile(shown), "")));
   }
 
   /**
@@ -194,7 +201,7 @@ public final class RepositoryParser {
   /** The state of one parse; not shared between calls, so the parser itself is thread-safe. */
   private static final class Run {
     private final SourceTree tree;
-    private final String prefix;
+    private final ShownPaths names;
     private final boolean explicitFile;
     private final List<Finding> findings = new ArrayList<>();
     private final FindingSink sink = findings::add;
@@ -203,9 +210,9 @@ public final class RepositoryParser {
     private final List<Resource> policies = new ArrayList<>();
     private final java.util.Set<String> channelFolders = new java.util.HashSet<>();
 
-    Run(SourceTree tree, String prefix, boolean explicitFile) {
+    Run(SourceTree tree, ShownPaths names, boolean explicitFile) {
       this.tree = tree;
-      this.prefix = prefix;
+      this.names = names;
       this.explicitFile = explicitFile;
     }
 
@@ -216,7 +223,7 @@ public final class RepositoryParser {
         paths = tree.paths();
         specials = explicitFile ? List.of() : tree.specials();
       } catch (IOException | RuntimeException e) {
-        String shown = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
+        String shown = names.shown("");
         findings.add(
             Finding.of(
                 ParseRules.UNREADABLE,
@@ -227,11 +234,10 @@ public final class RepositoryParser {
       }
       List<Entry> entries = new ArrayList<>();
       for (String path : paths) {
-        if (path.startsWith(prefix)) {
-          String relative = path.substring(prefix.length());
-          if (explicitFile || !isHidden(relative)) {
-            entries.add(new Entry(path, relative));
-          }
+        // one file named on the command line is read as written, even ../x.yaml or .hidden.yaml
+        Optional<String> relative = explicitFile ? Optional.of(path) : names.relative(path);
+        if (relative.isPresent() && (explicitFile || !isHidden(relative.get()))) {
+          entries.add(new Entry(path, relative.get()));
         }
       }
       if (explicitFile) {
@@ -735,15 +741,14 @@ public final class RepositoryParser {
           SourceLocation at =
               b.descriptor != null
                   ? b.descriptor.locate("metadata.name")
-                  : SourceLocation.ofFile(prefix + b.folder);
+                  : SourceLocation.ofFile(names.shown(b.folder));
           findings.add(
               Finding.of(
                   ParseRules.DUPLICATE_CLUSTER,
                   "cluster name \""
                       + name
                       + "\" is already used by "
-                      + prefix
-                      + other.folder()
+                      + names.shown(other.folder())
                       + "; give each cluster its own metadata.name",
                   at,
                   b.descriptor != null ? "metadata.name" : ""));
