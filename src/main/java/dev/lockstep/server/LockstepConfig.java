@@ -1,5 +1,8 @@
 package dev.lockstep.server;
 
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.source.StatusSettings;
+import dev.lockstep.source.VerifyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -111,7 +114,7 @@ public interface LockstepConfig {
 
     /** Commit signature verification: {@code none} or {@code head}. */
     @WithDefault("none")
-    String verify();
+    VerifyMode verify();
 
     /** Folder of trusted OpenPGP public keys ({@code *.asc}). */
     Optional<Path> trustedKeysDir();
@@ -124,7 +127,7 @@ public interface LockstepConfig {
   interface Target {
     /** {@code file}, {@code kubernetes} or {@code tctl}. */
     @WithDefault("file")
-    String kind();
+    TargetKind kind();
 
     /** file target: output folder (default: {@code <data-dir>/applied}). */
     Optional<Path> dir();
@@ -172,11 +175,11 @@ public interface LockstepConfig {
   /** Status write-back settings. */
   interface Status {
     /**
-     * {@code branch} (a separate status branch), {@code source} (the source branch, with [skip ci])
-     * or {@code off}.
+     * {@code branch} (a separate status branch), {@code source-branch} (the followed branch,
+     * commits marked [skip ci]) or {@code off}.
      */
     @WithDefault("branch")
-    String mode();
+    StatusSettings.Mode mode();
 
     /** Branch for {@code mode=branch}. */
     @WithDefault("lockstep/status")
@@ -281,7 +284,7 @@ public interface LockstepConfig {
      * times the HTTPS requests of JDK 17's engine on the same cores (bench/README.md).
      */
     @WithDefault("auto")
-    String tlsEngine();
+    TlsEngine.Setting tlsEngine();
   }
 
   /** Leader election settings. */

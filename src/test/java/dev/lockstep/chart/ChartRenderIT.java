@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.server.ConfigKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -343,6 +344,29 @@ class ChartRenderIT {
   }
 
   @Test
+  void theSchemaAcceptsExactlyTheValuesOfEachClosedSet() {
+    Map<String, Object> schema = readYaml(Helm.CHART.resolve("values.schema.json"));
+    List<String> checked = new ArrayList<>();
+    for (ConfigKeys.Key key : ConfigKeys.all()) {
+      if (key.allowedValues().isEmpty()) {
+        continue;
+      }
+      Map<String, Object> node = asMap(asMap(schema.get("properties")).get("config"));
+      for (String accessor : key.accessors()) {
+        node = asMap(asMap(node.get("properties")).get(accessor));
+      }
+      assertThat(node.get("enum"))
+          .as("values.schema.json enum of config.%s", key.valuesPath())
+          .asList()
+          .containsExactlyInAnyOrderElementsOf(key.allowedValues());
+      checked.add(key.valuesPath());
+    }
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "channels.tlsEngine", "git.verify", "status.mode", "target.kind");
+  }
+
+  @Test
   void everyConfigKeyReachesTheContainerAsItsEnvironmentVariable() {
     Path allKeys = CI_VALUES.resolve("all-keys-values.yaml");
     Map<String, Object> values = readYaml(allKeys);
@@ -398,7 +422,8 @@ class ChartRenderIT {
         .containsExactlyElementsOf(expectedEnv);
     assertThat(env)
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", SECRETS_ROOT + "tls/tls.crt")
-        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key");
+        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key")
+        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD", "1h");
   }
 
   static Stream<Arguments> leaderElectionCases() {
