@@ -12,8 +12,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,6 +37,7 @@ class ServeResourcesTest {
   static final byte[] BODY = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
 
   @Inject LockstepService service;
+  @Inject LockstepConfig config;
 
   @BeforeEach
   void firstRunDone() throws InterruptedException {
@@ -75,6 +81,19 @@ class ServeResourcesTest {
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
         .body(containsString("lockstep_applied_revision_info"))
         .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
+  }
+
+  @Test
+  @Order(1)
+  void theStatusCommitCarriesTheDocumentedDefaultMessage() throws Exception {
+    Path git = config.dataDir().resolve("embedded-repo").resolve(".git");
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(git.toFile()).build();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId tip = repo.resolve("refs/heads/lockstep/status");
+      assertThat(tip).as("the status branch of the embedded repository").isNotNull();
+      assertThat(walk.parseCommit(tip).getFullMessage().strip())
+          .matches("lockstep: prod ReconciliationSucceeded at main@[0-9a-f]{8}");
+    }
   }
 
   @Test

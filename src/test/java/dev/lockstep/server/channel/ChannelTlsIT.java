@@ -179,7 +179,8 @@ class ChannelTlsIT {
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     BigInteger serial = null;
-    for (int i = 0; i < 100 && !BigInteger.valueOf(1002).equals(serial); i++) {
+    // within the reload period (30 s, the least Quarkus accepts) and a margin for a loaded machine
+    for (int i = 0; i < 250 && !BigInteger.valueOf(1002).equals(serial); i++) {
       Thread.sleep(200);
       try {
         serial = servedSerial();

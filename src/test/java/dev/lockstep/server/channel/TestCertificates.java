@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away test CA and a server certificate for 127.0.0.1 and localhost, made with the {@code
- * openssl} command before Quarkus starts, and the TLS registry keys pointing at them.
+ * openssl} command before Quarkus starts, and the HTTPS keys pointing at them.
  */
 public final class TestCertificates implements QuarkusTestResourceLifecycleManager {
-  static final String RELOAD_PERIOD = "2s";
+  /** The shortest reload period Quarkus accepts for quarkus.http.ssl.certificate.*. */
+  static final String RELOAD_PERIOD = "30s";
+
   static volatile Path dir;
 
   @Override
@@ -48,10 +50,11 @@ public final class TestCertificates implements QuarkusTestResourceLifecycleManag
     } catch (IOException e) {
       throw new IllegalStateException("could not make test certificates: " + e.getMessage(), e);
     }
+    // the keys the README documents and the chart sets (as QUARKUS_HTTP_SSL_CERTIFICATE_*)
     return Map.of(
-        "quarkus.tls.key-store.pem.0.cert", dir.resolve("server.crt").toString(),
-        "quarkus.tls.key-store.pem.0.key", dir.resolve("server.key").toString(),
-        "quarkus.tls.reload-period", RELOAD_PERIOD);
+        "quarkus.http.ssl.certificate.files", dir.resolve("server.crt").toString(),
+        "quarkus.http.ssl.certificate.key-files", dir.resolve("server.key").toString(),
+        "quarkus.http.ssl.certificate.reload-period", RELOAD_PERIOD);
   }
 
   /**
