@@ -240,7 +240,10 @@ public interface LockstepConfig {
     @WithDefault("1048576")
     int maxPayloadBytes();
 
-    /** Accepted webhook requests per minute, all endpoints together. */
+    /**
+     * Signed deliveries that ask for a run, per minute, all endpoints together (failed attempts
+     * have their own budget per source address and never spend this one).
+     */
     @WithDefault("60")
     int ratePerMinute();
   }

@@ -16,7 +16,7 @@ public class ServeProfile implements QuarkusTestProfile {
   static final String GITLAB_TOKEN = "gitlab-token";
   static final String HMAC_SECRET = "hmac-secret";
   static final String API_TOKEN = "api-token";
-  static final int MAX_PAYLOAD = 4096;
+  static final int MAX_PAYLOAD = 65536;
 
   @Override
   public Map<String, String> getConfigOverrides() {

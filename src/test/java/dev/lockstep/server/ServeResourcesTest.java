@@ -8,13 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import dev.lockstep.server.webhook.WebhookSignatures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -38,6 +46,9 @@ class ServeResourcesTest {
 
   @Inject LockstepService service;
   @Inject LockstepConfig config;
+
+  @TestHTTPResource("/")
+  URL base;
 
   @BeforeEach
   void firstRunDone() throws InterruptedException {
@@ -173,17 +184,71 @@ class ServeResourcesTest {
   }
 
   @Test
+  @Order(2)
+  void aChunkedBodyIsCutAtTheCapWhileItStreams() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /hooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                  + "X-Hub-Signature-256: "
+                  + sign(ServeProfile.GITHUB_SECRET, BODY)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = new byte[1024];
+      Arrays.fill(chunk, (byte) 'a');
+      for (int sent = 0; sent <= ServeProfile.MAX_PAYLOAD; sent += chunk.length) {
+        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      // the body never ends (no last chunk): the answer comes while it streams
+      RawHttp.Reply reply = RawHttp.read(socket.getInputStream());
+      assertThat(reply.status()).isEqualTo(413);
+      assertThat(reply.body()).contains("payload larger than " + ServeProfile.MAX_PAYLOAD);
+    }
+  }
+
+  @Test
   @Order(3)
+  void forgedDeliveriesNeverSpendTheBudgetOfSignedOnes() throws Exception {
+    awaitQuiet();
+    List<Integer> codes = new ArrayList<>();
+    for (int i = 0; i < 61; i++) {
+      codes.add(
+          switch (i % 3) {
+            case 0 -> given().body(BODY).post("/hooks/github").statusCode();
+            case 1 ->
+                given()
+                    .header("X-Hub-Signature-256", sign("guessed", BODY))
+                    .body(BODY)
+                    .post("/hooks/github")
+                    .statusCode();
+            default ->
+                given()
+                    .header("X-Gitlab-Token", "guessed")
+                    .body(BODY)
+                    .post("/hooks/gitlab")
+                    .statusCode();
+          });
+    }
+    // every forged request is refused; past its address's budget of failures, with 429
+    assertThat(codes).containsOnly(401, 429);
+    // 20 failures a minute per address (the tests before this one spent a few; it refills as it
+    // runs)
+    assertThat(codes.subList(0, 10)).containsOnly(401);
+    assertThat(codes.stream().filter(c -> c == 429).count()).isGreaterThanOrEqualTo(25);
+    signedGithubDelivery().statusCode(202);
+  }
+
+  @Test
+  @Order(4)
   void signedWebhooksTriggerAndABurstCausesNoExtraReconciles() throws Exception {
     awaitQuiet();
     long before = service.completedRuns();
     long start = System.nanoTime();
-    given()
-        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY))
-        .body(BODY)
-        .post("/hooks/github")
-        .then()
-        .statusCode(202);
+    signedGithubDelivery().statusCode(202);
     given()
         .header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN)
         .body(BODY)
@@ -235,7 +300,7 @@ class ServeResourcesTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void writeApiNeedsTheBearerToken() {
     given().post("/api/reconcile").then().statusCode(401);
     given().header("Authorization", "Bearer nope").post("/api/reconcile").then().statusCode(401);
@@ -264,6 +329,15 @@ class ServeResourcesTest {
       seen = service.completedRuns();
       Thread.sleep(1500);
     } while (seen != service.completedRuns() || service.reconciler().lastReport().isEmpty());
+  }
+
+  /** A push to main, signed with the GitHub secret. */
+  static ValidatableResponse signedGithubDelivery() {
+    return given()
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY))
+        .body(BODY)
+        .post("/hooks/github")
+        .then();
   }
 
   static String sign(String secret, byte[] body) {
