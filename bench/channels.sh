@@ -22,6 +22,7 @@ CONNECTIONS=${CONNECTIONS:-8 32}
 # Ports: override when taken.
 LS_HTTP=${LS_HTTP:-18180}
 LS_HTTPS=${LS_HTTPS:-18543}
+LS_MANAGEMENT=${LS_MANAGEMENT:-18900}
 NG_HTTP=${NG_HTTP:-18181}
 NG_HTTPS=${NG_HTTPS:-18544}
 CHANNEL=stable/rolling
@@ -81,6 +82,7 @@ CONF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 
 java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$LS_MANAGEMENT" \
   -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls.key" \
   -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN '-Dquarkus.log.category."dev.lockstep.server.TlsEngine".level=INFO' \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &

@@ -255,6 +255,13 @@ public interface LockstepConfig {
      * disables them.
      */
     Optional<Path> tokenFile();
+
+    /**
+     * File holding the bearer token for reads: when set, {@code /api/status}, {@code /api/plan} and
+     * the pages need {@code Authorization: Bearer} with this token (or the write token); the
+     * release channels stay public. Unset: reads are open.
+     */
+    Optional<Path> readTokenFile();
   }
 
   /** Release-channel hosting settings. */

@@ -12,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -50,6 +51,9 @@ class ServeResourcesTest {
   @TestHTTPResource("/")
   URL base;
 
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   @BeforeEach
   void firstRunDone() throws InterruptedException {
     awaitIdle(1);
@@ -67,10 +71,10 @@ class ServeResourcesTest {
   @Test
   @Order(1)
   void embeddedDefaultIsAppliedAndReady() {
-    given().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
-    given().get("/q/health/live").then().statusCode(200);
-    given().get("/q/health/started").then().statusCode(200);
-    given()
+    management().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
+    management().get("/q/health/live").then().statusCode(200);
+    management().get("/q/health/started").then().statusCode(200);
+    reader()
         .get("/api/status")
         .then()
         .statusCode(200)
@@ -80,18 +84,51 @@ class ServeResourcesTest {
         .body("conditions[0].status", equalTo("True"))
         .body("history[0].ready", equalTo("True"))
         .body("source.commit", not(emptyOrNullString()));
-    given()
+    reader()
         .get("/api/plan")
         .then()
         .statusCode(200)
         .body("rollout.target_version", equalTo("17.5.2"));
-    given()
+    management()
         .get("/q/metrics")
         .then()
         .statusCode(200)
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
         .body(containsString("lockstep_applied_revision_info"))
         .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
+  }
+
+  @Test
+  @Order(1)
+  void healthAndMetricsAreOnlyOnTheManagementPort() {
+    for (String path : List.of("/q/health/ready", "/q/health", "/q/metrics")) {
+      reader().get(path).then().statusCode(404);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void readsNeedTheReadOrTheWriteTokenAndChannelsStayPublic() {
+    for (String path : List.of("/api/status", "/api/plan", "/")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", "Bearer")
+          .body(not(containsString(ServeProfile.READ_TOKEN)));
+      given().header("Authorization", "Bearer nope").get(path).then().statusCode(401);
+      given().header("Authorization", "Bearer nope").head(path).then().statusCode(401);
+    }
+    given()
+        .header("Authorization", "Bearer " + ServeProfile.API_TOKEN)
+        .get("/api/status")
+        .then()
+        .statusCode(200);
+    given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.5.2"));
+    given()
+        .get("/v1/webapi/automaticupgrades/channel/stable/rolling/critical")
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -329,6 +366,16 @@ class ServeResourcesTest {
       seen = service.completedRuns();
       Thread.sleep(1500);
     } while (seen != service.completedRuns() || service.reconciler().lastReport().isEmpty());
+  }
+
+  /** A request on the main port carrying the read token. */
+  static RequestSpecification reader() {
+    return given().header("Authorization", "Bearer " + ServeProfile.READ_TOKEN);
+  }
+
+  /** A request on the management port (health, metrics). */
+  RequestSpecification management() {
+    return given().baseUri("http://127.0.0.1").port(management.getPort());
   }
 
   /** A push to main, signed with the GitHub secret. */
