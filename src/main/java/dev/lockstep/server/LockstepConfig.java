@@ -223,6 +223,13 @@ public interface LockstepConfig {
     /** Upper bound of the retry backoff after transient failures. */
     @WithDefault("PT5M")
     Duration maxBackoff();
+
+    /**
+     * At shutdown, how long a reconcile in progress may take to finish; after that it is abandoned
+     * with no further cluster or status write (keep it below the pod's termination grace period).
+     */
+    @WithDefault("PT20S")
+    Duration shutdownGrace();
   }
 
   /** Webhook settings; a webhook is enabled when its secret file is set. */

@@ -37,8 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,8 +71,7 @@ public class LockstepService {
   private final Object throttle = new Object();
   private long lastThrottled = System.nanoTime() - THROTTLE_NANOS;
   private boolean trailing;
-  private ScheduledExecutorService executor;
-  private Coalescer coalescer;
+  private ServeLoop loop;
   private Reconciler reconciler;
   private GitSource source;
   private LeaderGate leader = LeaderGate.always();
@@ -86,13 +83,7 @@ public class LockstepService {
       LOG.info("reconcile loop disabled (lockstep-serve.loop=false)");
       return;
     }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lockstep-reconcile");
-              t.setDaemon(true);
-              return t;
-            });
+    loop = new ServeLoop(this::runOnce);
     try {
       reconciler = build();
     } catch (SourceException e) {
@@ -113,7 +104,6 @@ public class LockstepService {
       throw new StartFailure(
           2, "lockstep serve cannot start: invalid configuration: " + e.getMessage());
     }
-    coalescer = new Coalescer(this::runOnce, executor);
     if (config.leaderElection().enabled()) {
       KubernetesClient client = kubernetes.get();
       String ns = config.leaderElection().namespace().orElseGet(client::getNamespace);
@@ -141,11 +131,21 @@ public class LockstepService {
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    leader.close();
-    if (executor != null) {
-      executor.shutdownNow();
+    ServeLoop.Stop stop =
+        loop == null ? ServeLoop.Stop.IDLE : loop.stop(config.reconcile().shutdownGrace());
+    switch (stop) {
+      case IDLE -> LOG.debug("no reconcile in progress at shutdown");
+      case FINISHED -> LOG.info("the reconcile in progress finished before shutdown");
+      case ABANDONED ->
+          LOG.warnf(
+              "the reconcile in progress did not finish within %s (lockstep.reconcile.shutdown-grace):"
+                  + " abandoned, with no further cluster or status write; the next start reconciles"
+                  + " again",
+              config.reconcile().shutdownGrace());
     }
-    if (source != null) {
+    leader.close();
+    // an abandoned run may still read the mirror until the process ends
+    if (source != null && stop != ServeLoop.Stop.ABANDONED) {
       source.close();
     }
   }
@@ -185,7 +185,7 @@ public class LockstepService {
             metrics.record(report);
           }
         },
-        () -> leader.isLeader(),
+        () -> leader.isLeader() && loop.mayWrite(),
         System::nanoTime);
   }
 
@@ -267,7 +267,7 @@ public class LockstepService {
     }
     long jitter = config.reconcile().jitter().toMillis();
     long delay = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1);
-    executor.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
+    loop.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -288,7 +288,7 @@ public class LockstepService {
       }
       if (!trailing) {
         trailing = true;
-        executor.schedule(
+        loop.schedule(
             () -> {
               synchronized (throttle) {
                 trailing = false;
@@ -305,11 +305,11 @@ public class LockstepService {
 
   /** Asks for a reconcile; folded into the running one's follow-up when one is running. */
   public Coalescer.Request trigger() {
-    if (coalescer == null) {
+    if (loop == null || !started) {
       return Coalescer.Request.ABSORBED;
     }
     requests.incrementAndGet();
-    return coalescer.request();
+    return loop.request();
   }
 
   private void runOnce() {
@@ -318,7 +318,7 @@ public class LockstepService {
     metrics.duration(report, Duration.ofNanos(System.nanoTime() - t0));
     report
         .retryAfter()
-        .ifPresent(d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
+        .ifPresent(d -> loop.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** The reconciler (status, plan, health). */
@@ -338,6 +338,6 @@ public class LockstepService {
 
   /** How many runs have completed. */
   public long completedRuns() {
-    return coalescer == null ? 0 : coalescer.completedRuns();
+    return loop == null ? 0 : loop.completedRuns();
   }
 }
