@@ -20,6 +20,7 @@ import dev.lockstep.server.channel.ChannelStore;
 import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
+import dev.lockstep.source.Housekeeping;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -158,6 +159,7 @@ public class LockstepService {
     sourceDescription = settings.sourceDescription();
     GitSettings git = settings.git();
     source = new GitSource(git);
+    log(source.housekeeping());
     StatusSettings status = settings.status();
     ClusterTarget target = target(settings.target());
     GitSource src = source;
@@ -187,6 +189,19 @@ public class LockstepService {
         },
         () -> leader.isLeader() && loop.mayWrite(),
         System::nanoTime);
+  }
+
+  private static void log(Housekeeping.Report h) {
+    if (h.owner() == Housekeeping.GcOwner.ALIVE) {
+      LOG.info("a gc by another running process holds the Git mirror's gc.pid; left alone");
+    }
+    if (!h.removed().isEmpty()) {
+      LOG.warnf("cleared what a killed process left in the Git mirror: %s", h.removed());
+    }
+    if (h.gcRan()) {
+      LOG.infof("compacted the Git mirror: %d packs, now %d", h.packsBefore(), h.packsAfter());
+    }
+    h.problem().ifPresent(p -> LOG.warnf("Git mirror housekeeping stopped: %s", p));
   }
 
   private ClusterTarget target(ServeSettings.TargetSettings t) {
