@@ -37,11 +37,7 @@ class HousekeepingTest {
 
   @Test
   void aGcKilledMidwayLeavesAStoreThatGcAcceptsAgainOnceOpened() throws Exception {
-    Path mirror = tmp.resolve("git-cache");
-    try (FileRepository repo = new FileRepository(mirror.toFile())) {
-      repo.create(true);
-      addPacks(repo, 60);
-    }
+    Path mirror = mirrorWithPacks(60);
     Path marker = tmp.resolve("gc-started");
     Process child =
         new ProcessBuilder(
@@ -77,7 +73,7 @@ class HousekeepingTest {
       assertThat(packs(repo)).as("gc refused: 'gc is already running'").isEqualTo(60);
     }
 
-    try (GitSource source = new GitSource(GitSettings.of("file:///nonexistent", "main", mirror))) {
+    try (GitSource source = open(mirror)) {
       Housekeeping.Report report = source.housekeeping();
       assertThat(report.owner()).isEqualTo(Housekeeping.GcOwner.DEAD);
       assertThat(report.removed()).contains("gc.pid", "gc.log.lock");
@@ -98,12 +94,8 @@ class HousekeepingTest {
 
   @Test
   void aCompactStoreIsLeftAsItIs() throws Exception {
-    Path mirror = tmp.resolve("git-cache");
-    try (FileRepository repo = new FileRepository(mirror.toFile())) {
-      repo.create(true);
-      addPacks(repo, 3);
-    }
-    try (GitSource source = new GitSource(GitSettings.of("file:///nonexistent", "main", mirror))) {
+    Path mirror = mirrorWithPacks(3);
+    try (GitSource source = open(mirror)) {
       assertThat(source.housekeeping())
           .isEqualTo(
               new Housekeeping.Report(
@@ -118,18 +110,14 @@ class HousekeepingTest {
 
   @Test
   void leftoverLocksAndFetchPackLocksAreCleared() throws Exception {
-    Path mirror = tmp.resolve("git-cache");
-    try (FileRepository repo = new FileRepository(mirror.toFile())) {
-      repo.create(true);
-      addPacks(repo, 1);
-    }
+    Path mirror = mirrorWithPacks(1);
     Files.createDirectories(mirror.resolve("refs/lockstep"));
     for (String lock :
         new String[] {"packed-refs.lock", "config.lock", "refs/lockstep/source.lock"}) {
       Files.writeString(mirror.resolve(lock), "");
     }
     Files.writeString(mirror.resolve("objects/incoming_1234.pack"), "half a pack");
-    try (GitSource source = new GitSource(GitSettings.of("file:///nonexistent", "main", mirror))) {
+    try (GitSource source = open(mirror)) {
       assertThat(source.housekeeping().removed())
           .containsExactlyInAnyOrder(
               "packed-refs.lock",
@@ -141,17 +129,12 @@ class HousekeepingTest {
 
   @Test
   void theGcOfALiveProcessIsLeftAlone() throws Exception {
-    Path mirror = tmp.resolve("git-cache");
-    try (FileRepository repo = new FileRepository(mirror.toFile())) {
-      repo.create(true);
-      addPacks(repo, 1);
-    }
+    Path mirror = mirrorWithPacks(1);
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
       writePid(mirror, sleeper.pid() + " " + InetAddress.getLocalHost().getHostName());
       Files.writeString(mirror.resolve("gc.log.lock"), "");
-      try (GitSource source =
-          new GitSource(GitSettings.of("file:///nonexistent", "main", mirror))) {
+      try (GitSource source = open(mirror)) {
         assertThat(source.housekeeping().owner()).isEqualTo(Housekeeping.GcOwner.ALIVE);
         assertThat(source.housekeeping().removed()).isEmpty();
       }
@@ -210,6 +193,19 @@ class HousekeepingTest {
           .as("someone holds the OS lock JGit's gc holds while it runs")
           .isEqualTo(Housekeeping.GcOwner.ALIVE);
     }
+  }
+
+  private Path mirrorWithPacks(int n) throws IOException {
+    Path mirror = tmp.resolve("git-cache");
+    try (FileRepository repo = new FileRepository(mirror.toFile())) {
+      repo.create(true);
+      addPacks(repo, n);
+    }
+    return mirror;
+  }
+
+  private static GitSource open(Path mirror) throws SourceException {
+    return new GitSource(GitSettings.of("file:///nonexistent", "main", mirror));
   }
 
   private static void writePid(Path mirror, String content) throws IOException {
