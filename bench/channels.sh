@@ -87,8 +87,10 @@ java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.por
   -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN '-Dquarkus.log.category."dev.lockstep.server.TlsEngine".level=INFO' \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &
 LS_PID=$!
+# the HTTP and HTTPS listeners come up one after the other: wait for both
 for _ in $(seq 1 120); do
-  curl -sf -o /dev/null "http://127.0.0.1:$LS_HTTP/channels/$CHANNEL/version" && break
+  curl -sf -o /dev/null "http://127.0.0.1:$LS_HTTP/channels/$CHANNEL/version" \
+    && curl -ksf -o /dev/null "https://127.0.0.1:$LS_HTTPS/channels/$CHANNEL/version" && break
   sleep 1
 done
 for url in "http://127.0.0.1:$LS_HTTP" "https://127.0.0.1:$LS_HTTPS" "http://127.0.0.1:$NG_HTTP" "https://127.0.0.1:$NG_HTTPS"; do
