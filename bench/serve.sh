@@ -52,7 +52,9 @@ secret=bench-secret
 printf '%s' "$secret" > "$work/hmac"
 printf 'bench-token' > "$work/api-token"
 hport=$(free_port)
+mport=$(free_port)
 props=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$hport"
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport"
   -Dlockstep.data-dir="$work/data" -Dlockstep.git.url="git://127.0.0.1:$gport/fleet.git" -Dlockstep.cluster=prod
   -Dlockstep.git.interval=PT1H -Dlockstep.reconcile.jitter=PT0S -Dlockstep.webhook.hmac-secret-file="$work/hmac"
   -Dlockstep.webhook.rate-per-minute=600 -Dlockstep.api.token-file="$work/api-token")
@@ -65,16 +67,17 @@ else
   launch=(java -Xmx256m "${props[@]}" -jar "$app" serve)
 fi
 base="http://127.0.0.1:$hport"
+mgmt="http://127.0.0.1:$mport"
 start_serve() { # label: starts serve, waits until ready, prints the time
   "${launch[@]}" >> "$work/serve.log" 2>&1 &
   spid=$!
   pids+=("$spid")
   local t_boot; t_boot=$(now_ms)
   for _ in $(seq 1 600); do
-    curl -fs "$base/q/health/ready" >/dev/null 2>&1 && break
+    curl -fs "$mgmt/q/health/ready" >/dev/null 2>&1 && break
     sleep 0.05
   done
-  curl -fs "$base/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
+  curl -fs "$mgmt/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
   echo "$mode: ready after $(( $(now_ms) - t_boot )) ms ($1)"
 }
 start_serve "empty data folder: boot, mirror, first fetch, first apply"
@@ -105,7 +108,7 @@ done
 median=$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2)}')
 echo "push-to-applied over $PUSHES pushes (webhook on loopback): median ${median} ms, all: ${lat[*]}"
 
-curl -fs "$base/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
+curl -fs "$mgmt/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
 
 # no-change runs: ask the API 20 times, then read the reconcile timer for result=unchanged
 for _ in $(seq 1 20); do
@@ -113,7 +116,7 @@ for _ in $(seq 1 20); do
   sleep 0.3
 done
 sleep 1
-curl -fs "$base/q/metrics" | awk '/^lockstep_reconcile_duration_seconds_(sum|count)\{result="unchanged"\}/ {v[$1 ~ /sum/ ? "s" : "c"]=$2}
+curl -fs "$mgmt/q/metrics" | awk '/^lockstep_reconcile_duration_seconds_(sum|count)\{result="unchanged"\}/ {v[$1 ~ /sum/ ? "s" : "c"]=$2}
   END { if (v["c"] > 0) printf "no-change reconcile: %.1f ms on average over %d runs (ls-remote, diff live, no write)\n", 1000*v["s"]/v["c"], v["c"] }'
 
 sleep 10

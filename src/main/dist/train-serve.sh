@@ -12,30 +12,35 @@ lib="$dist/lib"
 log="$work/serve.log"
 mkdir -p "$work/serve" "$lib/aot"
 (cd "$work/serve" && exec "$lib/runtime/bin/java" @"$lib/serve.jvmargs" -XX:AOTCacheOutput="$lib/aot/serve.aot" \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -Dlockstep.data-dir="$work/serve/data" \
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=0 -Dlockstep.data-dir="$work/serve/data" \
   -jar "$lib/app/quarkus-run.jar" serve) >"$log" 2>&1 &
 pid=$!
-get() { # path -> HTTP status line of a GET on the service's port
-  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+get() { # port path -> HTTP status line of a GET on that port
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  shift
   printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&3
   local status; IFS= read -r status <&3 || true
   exec 3<&- 3>&-
   printf '%s' "$status"
 }
 port=""
+mport=""
 ready=""
 for _ in $(seq 1 1200); do
   kill -0 "$pid" 2>/dev/null || break
   [ -n "$port" ] || port="$(sed -n 's#.*Listening on: http://127.0.0.1:\([0-9]*\).*#\1#p' "$log" | head -1)"
-  if [ -n "$port" ] && [[ "$(get /q/health/ready)" == *" 200"* ]]; then ready=1; break; fi
+  # health and metrics are on the management interface, its own port
+  [ -n "$mport" ] || mport="$(sed -n 's#.*[Mm]anagement interface listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log" | head -1)"
+  if [ -n "$port" ] && [ -n "$mport" ] && [[ "$(get "$mport" /q/health/ready)" == *" 200"* ]]; then ready=1; break; fi
   sleep 0.1
 done
 if [ -z "$ready" ]; then
   kill "$pid" 2>/dev/null || true
   echo "train-serve: the service did not get ready in 120 s:" >&2; tail -30 "$log" >&2; exit 1
 fi
-get /channels/stable/rolling/version >/dev/null
-get /q/metrics >/dev/null
+get "$port" /channels/stable/rolling/version >/dev/null
+get "$mport" /q/metrics >/dev/null
 kill -TERM "$pid"
 for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then

@@ -111,7 +111,7 @@ cat > "$config" <<JSON
     "User": "$uid:$uid",
     "Entrypoint": ["/app/lockstep"],
     "Cmd": ["serve"],
-    "ExposedPorts": {"8080/tcp": {}},
+    "ExposedPorts": {"8080/tcp": {}, "9000/tcp": {}},
     "Env": [
       "PATH=/opt/java/bin:/usr/bin:/bin",
       "JAVA_HOME=/opt/java",

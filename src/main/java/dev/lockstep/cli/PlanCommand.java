@@ -19,6 +19,7 @@ import dev.lockstep.source.SourceException;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

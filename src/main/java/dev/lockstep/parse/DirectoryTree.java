@@ -18,10 +18,9 @@ import java.util.Optional;
  * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are the
  * names {@link ShownPaths} gives the files, so findings name files as the user wrote them. Hidden
  * folders and files ({@code .git}, {@code .github}) are skipped. The folder itself may be reached
- * through a link. Symbolic links inside the tree are never
- * followed or read (a link could point outside the repository): they are listed by {@link
- * #specials}, with where they point when that is inside the tree, as are empty folders and entries
- * that are not files (pipes, sockets, devices).
+ * through a link. Symbolic links inside the tree are never followed or read (a link could point
+ * outside the repository): they are listed by {@link #specials}, with where they point when that is
+ * inside the tree, as are empty folders and entries that are not files (pipes, sockets, devices).
  */
 public final class DirectoryTree implements SourceTree {
   private final Path root;

@@ -246,11 +246,11 @@ public final class RepositoryParser {
         boolean multiCluster = entries.stream().anyMatch(e -> e.relative().startsWith(CLUSTERS));
         entries.forEach(e -> classify(e.path(), e.relative(), multiCluster));
         for (SourceTree.Special special : specials) {
-          if (special.path().startsWith(prefix)) {
-            String relative = special.path().substring(prefix.length());
-            if (!isHidden(relative) && !relative.startsWith(STATUS)) {
-              reportSpecial(special, relative);
-            }
+          Optional<String> relative = names.relative(special.path());
+          if (relative.isPresent()
+              && !isHidden(relative.get())
+              && !relative.get().startsWith(STATUS)) {
+            reportSpecial(special, relative.get());
           }
         }
       }
@@ -400,7 +400,7 @@ public final class RepositoryParser {
         for (int i = 1; i < parts.length - 1; i++) {
           if (parts[i].equals("version") || parts[i].equals("critical")) {
             String folder = CHANNELS + String.join("/", Arrays.copyOfRange(parts, 0, i + 1));
-            folderWhereChannelFileBelongs(path.substring(0, prefix.length()) + folder, folder);
+            folderWhereChannelFileBelongs(names.shown(folder), folder);
             return;
           }
         }

@@ -202,14 +202,19 @@ class DistIT {
   @Test
   void serveGetsReadyOnLoopbackWithTheEmbeddedDefault() throws Exception {
     int port;
-    try (ServerSocket s = new ServerSocket(0)) {
+    int management;
+    try (ServerSocket s = new ServerSocket(0);
+        ServerSocket m = new ServerSocket(0)) {
       port = s.getLocalPort();
+      management = m.getLocalPort();
     }
     Path dir = Files.createDirectories(work.resolve("serve"));
     Path out = dir.resolve("serve.log");
     Map<String, String> env = environment();
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
     env.put("LOCKSTEP_DATA_DIR", dir.resolve("data").toString());
     if (Files.exists(home.resolve("lib/aot/serve.aot"))) {
       env.put("LOCKSTEP_JAVA_OPTS", "-XX:AOTMode=on"); // refuses to start without its cache
@@ -224,7 +229,8 @@ class DistIT {
     Process serve = pb.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+      // health is on the management interface, its own port
+      URI ready = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
       int status = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (status != 200 && serve.isAlive() && System.nanoTime() < deadline) {
