@@ -289,7 +289,8 @@ class DocsTest {
     return out;
   }
 
-  private static int lineOf(String text, int offset) {
+  /** The 1-based line of {@code offset} in {@code text}. */
+  static int lineOf(String text, int offset) {
     int line = 1;
     for (int i = 0; i < offset; i++) {
       if (text.charAt(i) == '\n') {
