@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     description = "List every built-in rule id with its severity and a one-line description.")
 public final class RulesCommand implements Callable<Integer> {
 
-  @Option(names = "--markdown", description = "Print a Markdown table (as in the README).")
+  @Option(names = "--markdown", description = "Print a Markdown table (as in docs/rules.md).")
   boolean markdown;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

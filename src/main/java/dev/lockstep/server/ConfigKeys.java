@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The keys of {@link LockstepConfig}, read by reflection so that a key added to the configuration
- * tree shows up in the chart tests, the README table and the start-up errors without anyone listing
- * it.
+ * tree shows up in the chart tests, docs/configuration.md and the start-up errors without anyone
+ * listing it.
  */
 public final class ConfigKeys {
   private ConfigKeys() {}

@@ -14,7 +14,8 @@ import java.util.Optional;
  * maps them ({@code lockstep.git.url} = {@code LOCKSTEP_GIT_URL}); the Helm chart's values mirror
  * this tree. Secrets are always read from files ({@code *-file} keys, mounted from Kubernetes
  * Secrets), except {@code git.token}/{@code git.password} which may also come from the environment.
- * The javadoc of each accessor is its documentation in the README.
+ * The javadoc of each accessor is its documentation: docs/configuration.md's table is generated
+ * from it.
  */
 @ConfigMapping(prefix = "lockstep")
 public interface LockstepConfig {
