@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
           + "release channels over HTTP.",
       "",
       "Takes no arguments: configure it with LOCKSTEP_* environment variables or -Dlockstep.* "
-          + "properties (README: Configuration). With no LOCKSTEP_GIT_URL it reconciles the "
+          + "properties (docs/configuration.md). With no LOCKSTEP_GIT_URL it reconciles the "
           + "bundled sample repository into the file target and serves on http://127.0.0.1:8080/."
     })
 public final class ServeCommand implements Callable<Integer> {

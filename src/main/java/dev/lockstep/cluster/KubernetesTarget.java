@@ -466,7 +466,9 @@ public final class KubernetesTarget implements ClusterTarget {
           e);
     }
     String hint =
-        code == 401 || code == 403 ? " (check the service account's RBAC, see the README)" : "";
+        code == 401 || code == 403
+            ? " (check the service account's RBAC, see docs/targets.md)"
+            : "";
     return new TargetException(
         TargetException.Reason.REJECTED, what + ": HTTP " + code + ": " + detail + hint, e);
   }

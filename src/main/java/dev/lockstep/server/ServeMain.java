@@ -72,7 +72,7 @@ public final class ServeMain {
   static final String USAGE =
       "Usage: lockstep serve\n"
           + "Runs the reconciler service. Configure it with lockstep.* system properties or LOCKSTEP_* environment\n"
-          + "variables (see the README); with no lockstep.git.url it reconciles the bundled sample repository.";
+          + "variables (see docs/configuration.md); with no lockstep.git.url it reconciles the bundled sample repository.";
 
   /** Null to boot, "" for help, else the error message (exit 2). */
   static String problem(List<String> args) {
