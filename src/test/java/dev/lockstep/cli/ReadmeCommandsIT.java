@@ -23,15 +23,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every fenced command of the README's "Quick start" and "In CI" sections, run as written with the
- * real launcher on a fresh copy of the repository ({@link Checkout}), in order, each expected to
- * exit with the code its {@code # exit N} comment states. Quick start starts at the copy's root;
- * the CI commands run where the README says, in the user's repository: here a Git clone of the
- * sample repository (so {@code --base origin/main} exists), with the fake {@code tctl} first on
- * {@code PATH} for the live diff.
+ * Every fenced command of the README's "Quick start", of docs/ci.md's "Check every pull request"
+ * and of the sample repository's "Try it", run as written with the real launcher on a fresh copy of
+ * the repository ({@link Checkout}), in order, each expected to exit with the code its {@code #
+ * exit N} comment states. Quick start starts at the copy's root; the CI commands run where the page
+ * says, in the user's repository: here a Git clone of the sample repository (so {@code --base
+ * origin/main} exists), with the fake {@code tctl} first on {@code PATH} for the live diff. The
+ * service ({@code # runs until Ctrl-C}) is not started here; its launcher path is checked.
  */
 class ReadmeCommandsIT {
   static final Pattern EXIT = Pattern.compile("#\\s*exit (\\d)\\b");
+
+  /** A command that runs until stopped: the service, which other tests start. */
+  static final Pattern SERVICE =
+      Pattern.compile("^(\\S*lockstep) serve\\s+#\\s*runs until Ctrl-C\\b");
 
   @TempDir static Path dir;
   static Checkout checkout;
@@ -59,7 +64,7 @@ class ReadmeCommandsIT {
     assertThat(Checkout.exec(in, Map.of(), argv).code()).isZero();
   }
 
-  /** The fenced blocks of one {@code ## } section of a README, line by line. */
+  /** The fenced blocks (indented ones too) of one {@code ## } section of a page, line by line. */
   static List<String> fencedLines(String readmeFile, String section) throws IOException {
     String readme = Files.readString(Path.of(readmeFile));
     int start = readme.indexOf("\n## " + section + "\n");
@@ -69,7 +74,7 @@ class ReadmeCommandsIT {
     List<String> lines = new ArrayList<>();
     boolean fenced = false;
     for (String line : body.split("\n")) {
-      if (line.startsWith("```")) {
+      if (line.strip().startsWith("```")) {
         fenced = !fenced;
       } else if (fenced && !line.isBlank()) {
         lines.add(line.strip());
@@ -87,7 +92,9 @@ class ReadmeCommandsIT {
     return Stream.of(
         arguments(named("README: Quick start", "README.md"), "Quick start", ""),
         arguments(
-            named("README: In CI", "README.md"), "In CI: check every pull request", "{repository}"),
+            named("docs/ci.md: Check every pull request", "docs/ci.md"),
+            "Check every pull request",
+            "{repository}"),
         arguments(
             named("sample-repo/README: Try it", "sample-repo/README.md"), "Try it", "sample-repo"));
   }
@@ -107,6 +114,14 @@ class ReadmeCommandsIT {
       if (line.startsWith("cd ")) {
         folder = folder.resolve(line.substring(3).strip()).normalize();
         assertThat(folder).as(line).isDirectory();
+        continue;
+      }
+      Matcher service = SERVICE.matcher(line);
+      if (service.find()) {
+        assertThat(folder.resolve(service.group(1)))
+            .as("the launcher of %s, from %s", line, folder)
+            .isRegularFile()
+            .isExecutable();
         continue;
       }
       Matcher exit = EXIT.matcher(line);
