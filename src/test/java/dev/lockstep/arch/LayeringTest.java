@@ -54,6 +54,7 @@ class LayeringTest {
           "model", // immutable records: resources, versions, the desired state
           "finding", // Finding, Severity, Rule: what every stage reports
           "parse", // YAML to model, with positions
+          "edit", // byte-preserving scalar edits of YAML files
           "rollout", // Teleport's rollout controller as pure functions
           "validate", // Teleport, compatibility, channel and CEL policy rules
           "plan", // the simulated timeline of a revision
