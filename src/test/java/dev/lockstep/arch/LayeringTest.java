@@ -61,6 +61,7 @@ class LayeringTest {
           "report", // renderers of findings
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
+          "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "reconcile", // the loop of serve
           "cli", // picocli commands
