@@ -143,10 +143,25 @@ final class Schemas {
           ObjectType.of("name", STRING, "description", STRING, "labels", new MapOf(STRING)),
           "spec",
           ObjectType.of(
-              "proxy", STRING,
-              "auth_version", STRING,
-              "cloud", BOOL,
-              "channels", new ListOf(STRING)));
+              "proxy",
+              STRING,
+              "auth_version",
+              STRING,
+              "cloud",
+              BOOL,
+              "channels",
+              new ListOf(STRING),
+              // durations such as 14d are not Go durations: the validator reads them (bump/...)
+              "bump",
+              ObjectType.of(
+                  "minimum_release_age",
+                  ObjectType.of("major", STRING, "minor", STRING, "patch", STRING),
+                  "promote_from",
+                  STRING,
+                  "promotion_soak",
+                  STRING,
+                  "follow",
+                  STRING)));
 
   private static final Map<ResourceKind, ObjectType> BY_KIND = new EnumMap<>(ResourceKind.class);
   private static final Map<ResourceKind, Map<String, List<String>>> WHERE =
