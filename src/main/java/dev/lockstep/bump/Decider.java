@@ -287,59 +287,39 @@ public final class Decider {
         new Decision.Promotion(
             from, target, Optional.of(since.at()), Optional.of(ends), since.commit());
     Optional<Version> version = Version.tryParse(target);
+    String rollout = "promote_from " + from + ": its rollout to " + target;
+    String blocked;
     if (version.isEmpty() || version.get().compareTo(current) <= 0) {
-      return new Promoted(
-          Optional.empty(),
-          Optional.of(evidence),
-          "promote_from "
-              + from
-              + ": its rollout to "
-              + target
-              + " is done, and this cluster already targets "
-              + current);
-    }
-    if (in.now().isBefore(ends)) {
-      return new Promoted(
-          Optional.empty(),
-          Optional.of(evidence),
-          "promote_from "
-              + from
-              + ": its rollout to "
-              + target
+      blocked = rollout + " is done, and this cluster already targets " + current;
+    } else if (in.now().isBefore(ends)) {
+      blocked =
+          rollout
               + " is done since "
               + since.at()
               + "; the promotion soak ("
               + BumpPolicy.format(soak)
               + ") ends at "
-              + ends);
-    }
-    boolean candidate = eligible.stream().anyMatch(c -> c.version().sameAs(version.get()));
-    if (!candidate) {
-      return new Promoted(
-          Optional.empty(),
-          Optional.of(evidence),
-          "promote_from "
-              + from
-              + ": its rollout to "
-              + target
+              + ends;
+    } else if (eligible.stream().noneMatch(c -> c.version().sameAs(version.get()))) {
+      blocked =
+          rollout
               + " is done since "
               + since.at()
               + ", but "
               + target
-              + " is not an eligible release for this cluster (see its candidate line)");
+              + " is not an eligible release for this cluster (see its candidate line)";
+    } else {
+      return new Promoted(
+          version,
+          Optional.of(evidence),
+          rollout
+              + " has been done since "
+              + since.at()
+              + " with no halt, longer than the promotion soak ("
+              + BumpPolicy.format(soak)
+              + ")");
     }
-    return new Promoted(
-        version,
-        Optional.of(evidence),
-        "promote_from "
-            + from
-            + ": its rollout to "
-            + target
-            + " has been done since "
-            + since.at()
-            + " with no halt, longer than the promotion soak ("
-            + BumpPolicy.format(soak)
-            + ")");
+    return new Promoted(Optional.empty(), Optional.of(evidence), blocked);
   }
 
   private static String pickText(
