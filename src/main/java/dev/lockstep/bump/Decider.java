@@ -114,7 +114,8 @@ public final class Decider {
     int tooFar = 0;
     for (Release r : sortedNewestFirst(in.releases())) {
       Version v = r.version();
-      if (v.compareTo(current) <= 0) {
+      // a release published after now is not known yet (a decision replayed with --now)
+      if (v.compareTo(current) <= 0 || r.published().isAfter(in.now())) {
         continue;
       }
       if (v.major() > nextMajor) {

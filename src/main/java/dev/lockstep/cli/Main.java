@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DiffCommand.class,
       ApplyCommand.class,
+      BumpCommand.class,
       ExportChannelsCommand.class,
       RulesCommand.class,
       PolicyCommand.class,

@@ -79,6 +79,11 @@ public final class LocalRevisions implements AutoCloseable {
     }
   }
 
+  /** The URL of a configured remote ({@code origin}), if there is one. */
+  public java.util.Optional<String> remoteUrl(String remote) {
+    return java.util.Optional.ofNullable(repository.getConfig().getString("remote", remote, "url"));
+  }
+
   /**
    * The last {@code limit} versions of {@code path} on {@code rev}, oldest first ({@link
    * FileHistory}); empty when {@code rev} does not exist.

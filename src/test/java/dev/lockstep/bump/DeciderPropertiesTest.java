@@ -212,7 +212,7 @@ class DeciderPropertiesTest {
     Version best = null;
     for (Release r : in.releases()) {
       Version v = r.version();
-      boolean newer = v.compareTo(current) > 0;
+      boolean newer = v.compareTo(current) > 0 && !r.published().isAfter(in.now());
       boolean oneMajor = v.major() <= current.major() + 1;
       boolean underCeiling = v.compareTo(ceiling) <= 0;
       boolean underCloud = true;

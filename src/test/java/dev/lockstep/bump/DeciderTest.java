@@ -65,6 +65,10 @@ class DeciderTest {
             in().releases(release("17.2.1", 30), release("17.2.0", 40), release("16.4.9", 2)),
             want(Outcome.NOTHING, null, "up to date: no GA release newer than 17.2.1")),
         row(
+            "a release published after now is not known yet",
+            in().releases(release("17.2.2", 10), release("17.2.3", -1)),
+            want(Outcome.PROPOSED, "17.2.2", "", "17.2.2", PICKED)),
+        row(
             "a patch soaked 3 days -> picked",
             in().releases(release("17.2.2", 3.1)),
             want(Outcome.PROPOSED, "17.2.2", "from 17.2.1 to 17.2.2", "17.2.2", PICKED)),
