@@ -26,6 +26,10 @@ import java.util.Optional;
  * pipeline can replace it whole. Reads only the trees.
  */
 final class RevisionEditCheck implements EditCheck {
+  // every cluster of a run is checked against the same base: parse it once
+  private SourceTree parsedBase;
+  private String parsedFolder;
+  private DesiredState baseState;
 
   @Override
   public Verdict check(
@@ -37,7 +41,12 @@ final class RevisionEditCheck implements EditCheck {
       Instant planFrom) {
     RepositoryParser parser = new RepositoryParser();
     ParseResult after = parser.parse(edited, folder);
-    DesiredState before = parser.parse(base, folder).state();
+    if (base != parsedBase || !folder.equals(parsedFolder)) {
+      baseState = parser.parse(base, folder).state();
+      parsedBase = base;
+      parsedFolder = folder;
+    }
+    DesiredState before = baseState;
     DesiredState state = after.state();
     Findings findings =
         after
