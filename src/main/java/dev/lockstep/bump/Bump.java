@@ -146,7 +146,7 @@ public final class Bump {
         continue;
       }
       Map<String, byte[]> replaced = new LinkedHashMap<>();
-      files.forEach(f -> replaced.put(f.path(), f.after()));
+      files.forEach(f -> replaced.put(f.path(), f.afterBytes()));
       EditCheck.Verdict verdict =
           check.check(
               new OverlayTree(r.tree(), replaced),

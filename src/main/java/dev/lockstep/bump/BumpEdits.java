@@ -73,8 +73,8 @@ final class BumpEdits {
     out.add(
         new FileChange(
             file,
-            edited.before(),
-            edited.after(),
+            new String(edited.before(), StandardCharsets.UTF_8),
+            new String(edited.after(), StandardCharsets.UTF_8),
             edited.changes().stream()
                 .filter(EditedFile.Change::changed)
                 .map(c -> c.edit().path() + ": " + c.from() + " -> " + c.to())
@@ -118,9 +118,6 @@ final class BumpEdits {
     String after = text.substring(0, start) + wanted + text.substring(end);
     return Optional.of(
         new FileChange(
-            location.file(),
-            bytes,
-            after.getBytes(StandardCharsets.UTF_8),
-            List.of("version: " + content + " -> " + wanted)));
+            location.file(), text, after, List.of("version: " + content + " -> " + wanted)));
   }
 }

@@ -40,41 +40,29 @@ public final class Decider {
 
   /** The decision for one cluster. */
   public static Decision decide(DecisionInput in) {
-    List<Step> steps = new ArrayList<>();
     if (in.cloud()) {
-      return result(
+      return undecided(
           in,
           Outcome.NOTHING,
-          steps,
-          List.of(),
-          Optional.empty(),
           "Teleport Cloud manages agent versions (autoupdate_version is the Cloud team's):"
-              + " no agent version is proposed",
-          Optional.empty());
+              + " no agent version is proposed");
     }
     if (in.current().isEmpty()) {
-      return result(
+      return undecided(
           in,
           Outcome.NOTHING,
-          steps,
-          List.of(),
-          Optional.empty(),
-          "the cluster has no autoupdate_version spec.agents.target_version to move from",
-          Optional.empty());
+          "the cluster has no autoupdate_version spec.agents.target_version to move from");
     }
     Version current = in.current().get();
     if (in.ceiling().isEmpty()) {
-      return result(
+      return undecided(
           in,
           Outcome.CANNOT_RUN,
-          steps,
-          List.of(),
-          Optional.empty(),
           "no control-plane version is known: pass --live (the Proxy's server_version) or"
               + " --auth-version V, or set spec.auth_version in cluster.yaml; Lockstep never"
-              + " guesses the ceiling",
-          Optional.empty());
+              + " guesses the ceiling");
     }
+    List<Step> steps = new ArrayList<>();
     Ceiling ceiling = in.ceiling().get();
     BumpPolicy policy = in.policy();
     steps.add(new Step("ceiling", "agents stay at or below " + ceiling.describe()));
@@ -374,6 +362,11 @@ public final class Decider {
     List<Release> sorted = new ArrayList<>(releases);
     sorted.sort((a, b) -> b.version().compareTo(a.version()));
     return sorted;
+  }
+
+  /** A decision taken before any release is looked at. */
+  private static Decision undecided(DecisionInput in, Outcome outcome, String reason) {
+    return result(in, outcome, List.of(), List.of(), Optional.empty(), reason, Optional.empty());
   }
 
   private static Decision result(

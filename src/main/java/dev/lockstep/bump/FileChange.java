@@ -1,52 +1,29 @@
 package dev.lockstep.bump;
 
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One file a bump changes.
+ * One file a bump changes. Every file a bump edits is UTF-8 text (the parser refuses others), so
+ * its contents are held as text; {@link #afterBytes()} gives the bytes to write.
  *
  * @param path the path as the source tree names it
- * @param before its bytes now
- * @param after its bytes after the bump
+ * @param before its text now
+ * @param after its text after the bump
  * @param notes one line per changed value, e.g. {@code spec.agents.target_version: 17.2.1 ->
  *     17.3.0}
  */
-public record FileChange(String path, byte[] before, byte[] after, List<String> notes) {
+public record FileChange(String path, String before, String after, List<String> notes) {
   public FileChange {
     Objects.requireNonNull(path, "path");
-    before = before.clone();
-    after = after.clone();
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
     notes = List.copyOf(notes);
   }
 
-  @Override
-  public byte[] before() {
-    return before.clone();
-  }
-
-  @Override
-  public byte[] after() {
-    return after.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FileChange f
-        && path.equals(f.path)
-        && Arrays.equals(before, f.before)
-        && Arrays.equals(after, f.after)
-        && notes.equals(f.notes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(path, Arrays.hashCode(before), Arrays.hashCode(after), notes);
-  }
-
-  @Override
-  public String toString() {
-    return "FileChange[" + path + ", " + notes + "]";
+  /** The bytes of the file after the bump (a byte-order mark included when it had one). */
+  public byte[] afterBytes() {
+    return after.getBytes(StandardCharsets.UTF_8);
   }
 }

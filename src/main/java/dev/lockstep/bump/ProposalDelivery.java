@@ -128,7 +128,7 @@ public final class ProposalDelivery {
 
   private BranchPublisher.Published push(ClusterBump b) throws SourceException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    b.files().forEach(f -> files.put(f.path(), f.after()));
+    b.files().forEach(f -> files.put(f.path(), f.afterBytes()));
     return publisher.publish(branchOf(b), baseCommit, files, message(b), now);
   }
 

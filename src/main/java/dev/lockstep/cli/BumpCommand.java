@@ -418,8 +418,8 @@ public final class BumpCommand implements Callable<Integer> {
       if (!target.startsWith(path.normalize())) {
         throw new IOException("refusing to write outside " + path + ": " + f.path());
       }
-      if (!java.util.Arrays.equals(Files.readAllBytes(target), f.after())) {
-        Files.write(target, f.after());
+      if (!java.util.Arrays.equals(Files.readAllBytes(target), f.afterBytes())) {
+        Files.write(target, f.afterBytes());
         changed = true;
       }
     }

@@ -78,7 +78,7 @@ class BumpTest {
         .extracting(FileChange::path)
         .containsExactly("clusters/prod/autoupdate_version.yaml");
     FileChange f = prod.files().get(0);
-    assertThat(text(f.after())).isEqualTo(Repos.version("17.2.1", "17.3.0"));
+    assertThat(f.after()).isEqualTo(Repos.version("17.2.1", "17.3.0"));
     assertThat(f.notes())
         .containsExactly(
             "spec.agents.start_version: 17.2.0 -> 17.2.1",
@@ -112,7 +112,7 @@ class BumpTest {
           .containsExactly(
               "clusters/" + b.cluster() + "/autoupdate_version.yaml",
               "channels/stable/rolling/version");
-      assertThat(text(b.files().get(1).after())).isEqualTo("v17.3.0\n");
+      assertThat(b.files().get(1).after()).isEqualTo("v17.3.0\n");
       assertThat(b.files().get(1).notes()).containsExactly("version: v17.2.1 -> v17.3.0");
     }
 

@@ -201,6 +201,13 @@ class DeliveryIT {
     return new ObjectMapper().writeValueAsString(m);
   }
 
+  /** The open pull requests GitHub lists. */
+  void stubOpen(String list, String... pullRequests) {
+    github.stubFor(
+        request("GET", urlEqualTo(list))
+            .willReturn(okJson("[" + String.join(",", pullRequests) + "]")));
+  }
+
   List<String> writes() {
     return github.findAll(anyRequestedFor(anyUrl())).stream()
         .filter(r -> !r.getMethod().getName().equals("GET"))
@@ -212,7 +219,7 @@ class DeliveryIT {
   void oneRequestPerChangeNoneWhenNothingChangedAndANewerPickClosesTheOlderPullRequest()
       throws Exception {
     String list = PULLS + "?state=open&per_page=100";
-    github.stubFor(request("GET", urlEqualTo(list)).willReturn(okJson("[]")));
+    stubOpen(list);
     Run first = run(release("17.3.0", 8));
     String body = PullRequestText.body(first.bump());
     github.stubFor(
@@ -230,13 +237,7 @@ class DeliveryIT {
     assertThat(writes()).containsExactly("POST " + PULLS);
 
     github.resetAll();
-    github.stubFor(
-        request("GET", urlEqualTo(list))
-            .willReturn(
-                okJson(
-                    "["
-                        + pr(7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", body)
-                        + "]")));
+    stubOpen(list, pr(7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", body));
     Run second = run(release("17.3.0", 8));
     Delivered unchanged = second.delivery().pullRequest(second.bump(), forge());
 
@@ -244,13 +245,7 @@ class DeliveryIT {
     assertThat(writes()).as("a second run against unchanged inputs writes nothing").isEmpty();
 
     github.resetAll();
-    github.stubFor(
-        request("GET", urlEqualTo(list))
-            .willReturn(
-                okJson(
-                    "["
-                        + pr(7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", body)
-                        + "]")));
+    stubOpen(list, pr(7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", body));
     Run newer = run(release("17.3.1", 9), release("17.3.0", 9));
     String newerBody = PullRequestText.body(newer.bump());
     github.stubFor(
