@@ -8,9 +8,11 @@ import dev.lockstep.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -22,9 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The generated tables of {@code docs/} match what they are generated from: the rule catalog
  * ({@code lockstep rules --markdown}) and the configuration keys ({@code LockstepConfig}). Run with
- * {@code -Dgolden.update=true} to rewrite a stale table, then review the diff.
+ * {@code -Dgolden.update=true} to rewrite a stale table, then review the diff. The architecture
+ * page's package table, written by hand, must list the packages in {@code LayeringTest}'s order.
  */
 class DocsTablesTest {
+
+  static final Path ARCHITECTURE = Path.of("docs/architecture.md");
 
   static final Path CONFIG_SOURCE =
       Path.of("src/main/java/dev/lockstep/server/LockstepConfig.java");
@@ -91,6 +96,45 @@ class DocsTablesTest {
                         + " bundled sample repository (embedded default). |"));
     assertThat(rows)
         .anyMatch(r -> r.contains("`{cluster}`, `{revision}` and `{reason}` are replaced"));
+  }
+
+  @Test
+  void theArchitecturePageListsThePackagesInLayeringOrder() throws Exception {
+    Field layers = Class.forName("dev.lockstep.arch.LayeringTest").getDeclaredField("LAYERS");
+    layers.setAccessible(true);
+    assertThat(packageRows(Files.readString(ARCHITECTURE)))
+        .as(
+            "%s's table under '## The packages' lists LayeringTest.LAYERS, one row each, in order",
+            ARCHITECTURE)
+        .isEqualTo(layers.get(null));
+  }
+
+  @Test
+  void readsThePackageColumnOfThePackagesSection() {
+    String page =
+        "# A\n## The packages\n\n| package | what |\n|---|---|\n| `model` | records |\n"
+            + "| `parse` | YAML |\n\n| `not` | a row |\n## Where to add\n| `x` | y |\n";
+    assertThat(packageRows(page)).containsExactly("model", "parse");
+  }
+
+  /** The first column of the first table under {@code ## The packages}, without backticks. */
+  static List<String> packageRows(String page) {
+    int start = page.indexOf("\n## The packages\n");
+    assertThat(start).as("a section '## The packages'").isNotNegative();
+    List<String> rows = new ArrayList<>();
+    boolean inTable = false;
+    for (String line : page.substring(start + 1).split("\n")) {
+      if (line.startsWith("|")) {
+        inTable = true;
+        String cell = line.split("\\|")[1].strip();
+        if (cell.startsWith("`")) {
+          rows.add(cell.replace("`", ""));
+        }
+      } else if (inTable) {
+        break;
+      }
+    }
+    return rows;
   }
 
   static Stream<Arguments> javadocCases() {
