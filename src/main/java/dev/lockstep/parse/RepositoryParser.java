@@ -762,7 +762,8 @@ public final class RepositoryParser {
                   new Channel(name, c.version, c.versionLocation, c.critical, c.criticalLocation)));
       return new ParseResult(
           new DesiredState(tree.revision(), clusterSources, channelList, policies),
-          Findings.of(findings));
+          Findings.of(findings),
+          names);
     }
   }
 }

@@ -61,6 +61,7 @@ class LayeringTest {
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
           "cluster", // targets: Kubernetes operator CRs, tctl, files
+          "check", // the one revision pipeline: every finding, a verdict per cluster
           "reconcile", // the loop of serve
           "cli", // picocli commands
           "server"); // Quarkus only
