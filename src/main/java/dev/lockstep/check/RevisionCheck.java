@@ -64,7 +64,8 @@ public final class RevisionCheck {
   }
 
   /**
-   * Checks a parsed revision.
+   * Checks a parsed revision, reading the live versions of the clusters it is about (the selected
+   * one, or every cluster for {@link ClusterSelection#all()}).
    *
    * @param base the revision before this one, if any: its clusters feed the base-revision rules and
    *     the policies' {@code base}
@@ -76,6 +77,21 @@ public final class RevisionCheck {
       ClusterSelection selection,
       LiveVersions live)
       throws LiveVersions.Unreachable {
+    return check(parsed, base, selection, live.read(concerned(parsed.state(), selection)));
+  }
+
+  /**
+   * Checks a parsed revision with live versions already read.
+   *
+   * @param base the revision before this one, if any: its clusters feed the base-revision rules and
+   *     the policies' {@code base}
+   * @param liveVersions the live control-plane version per cluster name, for those read
+   */
+  public CheckResult check(
+      ParseResult parsed,
+      Optional<DesiredState> base,
+      ClusterSelection selection,
+      Map<String, Version> liveVersions) {
     DesiredState state = parsed.state();
     Optional<ClusterSource> selected = Optional.empty();
     Optional<String> problem = Optional.empty();
@@ -86,11 +102,6 @@ public final class RevisionCheck {
         problem = Optional.of(e.getMessage());
       }
     }
-    // live versions and target checks concern the chosen cluster only (none when it cannot be
-    // chosen); the whole revision when the selection is all
-    List<ClusterSource> concerned =
-        selection.whole() ? state.clusters() : selected.map(List::of).orElse(List.of());
-    Map<String, Version> liveVersions = live.read(concerned);
     ValidationContext context = new ValidationContext(options.authVersion(), liveVersions);
     Findings findings =
         parsed
@@ -99,7 +110,7 @@ public final class RevisionCheck {
             .plus(base.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
             .plus(policyFindings(state, base, context));
     if (options.target().isPresent()) {
-      for (ClusterSource c : concerned) {
+      for (ClusterSource c : concerned(state, selection)) {
         findings = findings.plus(options.target().get().check(c.resources()));
       }
     }
@@ -113,6 +124,21 @@ public final class RevisionCheck {
       channels.put(ch.name(), scopes.ofChannel(ch, findings));
     }
     return new CheckResult(parsed, findings, selected, problem, clusters, channels);
+  }
+
+  /**
+   * The clusters live versions and target checks concern: the chosen one (none when it cannot be
+   * chosen), or every cluster for the whole revision.
+   */
+  private static List<ClusterSource> concerned(DesiredState state, ClusterSelection selection) {
+    if (selection.whole()) {
+      return state.clusters();
+    }
+    try {
+      return List.of(state.select(selection.name(), selection.where(), selection.knob()));
+    } catch (NoSuchCluster e) {
+      return List.of();
+    }
   }
 
   private Findings policyFindings(

@@ -76,6 +76,7 @@ public final class Main implements Runnable {
           "plan",
           "diff",
           "apply",
+          "bump",
           "export-channels",
           "rules",
           "policy",
@@ -95,6 +96,8 @@ public final class Main implements Runnable {
         return new DiffCommand();
       case "apply":
         return new ApplyCommand();
+      case "bump":
+        return new BumpCommand();
       case "export-channels":
         return new ExportChannelsCommand();
       case "rules":

@@ -207,10 +207,7 @@ public final class PlanCommand implements Callable<Integer> {
     try {
       ClusterSource source = checked.selected().orElseThrow();
       Optional<Planner.Baseline> baseline =
-          before.map(
-              b ->
-                  new Planner.Baseline(
-                      base.typed(), sameCluster(b, parsed.state(), source).orElse(null)));
+          before.map(b -> Planner.Baseline.of(base.typed(), b, parsed.state(), source));
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
       String rendered = format.render(plan);
@@ -225,21 +222,6 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-  }
-
-  /**
-   * The same cluster in the base revision, by name; a single-cluster repository at the root keeps
-   * its folder's name, so it is the same cluster whatever it is called.
-   */
-  private static Optional<ClusterSource> sameCluster(
-      DesiredState before, DesiredState after, ClusterSource cluster) {
-    return before
-        .cluster(cluster.name())
-        .or(
-            () ->
-                before.clusters().size() == 1 && after.clusters().size() == 1
-                    ? Optional.of(before.clusters().get(0))
-                    : Optional.empty());
   }
 
   private AgentModel agentModel(PrintWriter err) {

@@ -1,6 +1,7 @@
 package dev.lockstep.plan;
 
 import dev.lockstep.model.ClusterSource;
+import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.rollout.AgentMode;
@@ -46,6 +47,26 @@ public final class Planner {
   public record Baseline(String revision, ClusterSource cluster) {
     public Baseline {
       Objects.requireNonNull(revision, "revision");
+    }
+
+    /**
+     * The base of {@code cluster} of {@code after}: the cluster of the same name in {@code before};
+     * a repository of one cluster on both sides holds the same cluster whatever its name (a cluster
+     * at the repository's root is named after the folder, which a checkout may rename).
+     *
+     * @param label the base revision's label
+     */
+    public static Baseline of(
+        String label, DesiredState before, DesiredState after, ClusterSource cluster) {
+      Optional<ClusterSource> same =
+          before
+              .cluster(cluster.name())
+              .or(
+                  () ->
+                      before.clusters().size() == 1 && after.clusters().size() == 1
+                          ? Optional.of(before.clusters().get(0))
+                          : Optional.empty());
+      return new Baseline(label, same.orElse(null));
     }
   }
 
