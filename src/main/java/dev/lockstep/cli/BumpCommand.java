@@ -12,11 +12,16 @@ import dev.lockstep.bump.ProposalDelivery;
 import dev.lockstep.bump.Release;
 import dev.lockstep.bump.StatusSnapshot;
 import dev.lockstep.bump.VersionServer;
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.forge.Forge;
 import dev.lockstep.forge.ForgeException;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
+import dev.lockstep.model.NoSuchCluster;
 import dev.lockstep.model.SourceTree;
 import dev.lockstep.model.Version;
 import dev.lockstep.parse.DirectoryTree;
@@ -30,8 +35,6 @@ import dev.lockstep.source.PollResult;
 import dev.lockstep.source.Secret;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -218,15 +221,10 @@ public final class BumpCommand implements Callable<Integer> {
       ParseResult parsed = new RepositoryParser().parse(checkout.tree, checkout.folder);
       DesiredState state = parsed.state();
       for (String c : clusters) {
-        if (state.cluster(c).isEmpty()) {
-          err.println(
-              "lockstep bump: no cluster "
-                  + c
-                  + " in "
-                  + path
-                  + " (clusters: "
-                  + String.join(", ", state.clusters().stream().map(ClusterSource::name).toList())
-                  + ")");
+        try {
+          state.select(Optional.of(c), typedPath.toString(), "--cluster NAME");
+        } catch (NoSuchCluster e) {
+          err.println("lockstep bump: " + e.getMessage());
           return ExitCodes.USAGE;
         }
       }
@@ -234,14 +232,14 @@ public final class BumpCommand implements Callable<Integer> {
       Map<String, Version> liveVersions;
       try {
         liveVersions = live.read(spec, selected);
-      } catch (LiveOptions.Unreachable e) {
+      } catch (LiveVersions.Unreachable e) {
         err.println("lockstep bump: " + e.getMessage());
         return ExitCodes.UNAVAILABLE;
       }
       Findings findings =
-          parsed
-              .findings()
-              .plus(new Validator().validate(state, new ValidationContext(flag, liveVersions)));
+          new RevisionCheck(new CheckOptions(flag, List.of(), Optional.empty()))
+              .check(parsed, Optional.empty(), ClusterSelection.all(), liveVersions)
+              .findings();
       if (findings.hasErrors()) {
         findings.stream().forEach(spec.commandLine().getOut()::println);
         err.println("lockstep bump: the repository has errors; fix them before bumping");

@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.LiveVersions;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
@@ -35,10 +36,10 @@ public final class ClusterInput {
   /**
    * Parses and validates PATH and selects the cluster.
    *
-   * @throws LiveOptions.Unreachable when {@code --live} cannot read a Proxy
+   * @throws LiveVersions.Unreachable when {@code --live} cannot read a Proxy
    */
   DesiredCluster prepare(CommandSpec spec, Function<LocalPath, ParseResult> parser, TargetKind kind)
-      throws LiveOptions.Unreachable {
+      throws LiveVersions.Unreachable {
     return DesiredCluster.prepare(spec, parser, path, cluster, authVersion.value(spec), live, kind);
   }
 }

@@ -1,5 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.CheckResult;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
@@ -7,12 +12,9 @@ import dev.lockstep.model.Version;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.PathScope;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,19 +22,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The first steps of {@code diff} and {@code apply}: parse, pick one cluster, read live versions
- * ({@code --live}), validate, and add the target's own checks. Every finding of the revision
- * counts: a revision with an error anywhere applies nothing.
+ * The first steps of {@code diff} and {@code apply}: parse, then the revision check for one cluster
+ * with the target's own checks (the repository's policies included).
  *
  * @param revision the revision label
  * @param cluster the cluster to diff or apply
- * @param findings every finding of the revision, the target's checks included
+ * @param findings the findings that decide whether the cluster may be applied
  */
 record DesiredCluster(String revision, ClusterSource cluster, Findings findings) {
 
   /**
    * @throws ParameterException (exit 2) for a missing path, no cluster, or an ambiguous one
-   * @throws LiveOptions.Unreachable (exit 3) when {@code --live} cannot read a Proxy
+   * @throws LiveVersions.Unreachable (exit 3) when {@code --live} cannot read a Proxy
    */
   static DesiredCluster prepare(
       CommandSpec spec,
@@ -42,7 +43,7 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
       Optional<Version> authVersion,
       LiveOptions live,
       TargetKind kind)
-      throws LiveOptions.Unreachable {
+      throws LiveVersions.Unreachable {
     if (!path.exists()) {
       throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
     }
@@ -53,47 +54,22 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
             problem -> {
               throw new ParameterException(spec.commandLine(), problem);
             });
-    List<ClusterSource> clusters = parsed.state().clusters();
-    ClusterSource cluster;
-    if (clusterName != null) {
-      cluster =
-          parsed
-              .state()
-              .cluster(clusterName)
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          spec.commandLine(),
-                          "--cluster: no cluster \""
-                              + clusterName
-                              + "\" under "
-                              + path
-                              + " (found: "
-                              + names(clusters)
-                              + ")"));
-    } else if (clusters.size() == 1) {
-      cluster = clusters.get(0);
-    } else if (clusters.isEmpty()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "no cluster found under " + path + ": no Teleport resources to diff or apply");
-    } else {
-      throw new ParameterException(
-          spec.commandLine(),
-          path
-              + " holds several clusters ("
-              + names(clusters)
-              + "): choose one with --cluster NAME");
-    }
-    Map<String, Version> liveVersions = live.read(spec, List.of(cluster));
-    Findings findings =
-        parsed
-            .findings()
-            .plus(
-                new Validator()
-                    .validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
-            .plus(kind.check(cluster.resources()));
-    return new DesiredCluster(parsed.state().revision(), cluster, findings);
+    CheckResult checked =
+        new RevisionCheck(new CheckOptions(authVersion, List.of(), Optional.of(kind)))
+            .check(
+                parsed,
+                Optional.empty(),
+                ClusterSelection.one(
+                    Optional.ofNullable(clusterName), path.shown(), "--cluster NAME"),
+                live.versions(spec));
+    ClusterSource cluster =
+        checked
+            .selected()
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(), checked.selectionProblem().orElseThrow()));
+    return new DesiredCluster(checked.revision(), cluster, checked.findings());
   }
 
   /**
@@ -122,12 +98,6 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
             + spec.name()
             + " "
             + shownFolder);
-  }
-
-  private static String names(List<ClusterSource> clusters) {
-    return clusters.isEmpty()
-        ? "none"
-        : clusters.stream().map(ClusterSource::name).collect(Collectors.joining(", "));
   }
 
   /** Findings as compiler-style lines, one per finding. */

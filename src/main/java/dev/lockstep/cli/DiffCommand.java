@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.LiveVersions;
 import dev.lockstep.cluster.Applier;
 import dev.lockstep.cluster.ClusterDiff;
 import dev.lockstep.cluster.ClusterTarget;
@@ -45,7 +46,7 @@ public final class DiffCommand implements Callable<Integer> {
     DesiredCluster desired;
     try {
       desired = input.prepare(spec, parser, kind);
-    } catch (LiveOptions.Unreachable e) {
+    } catch (LiveVersions.Unreachable e) {
       spec.commandLine().getErr().println("lockstep: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }

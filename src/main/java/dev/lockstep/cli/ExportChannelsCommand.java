@@ -2,6 +2,10 @@ package dev.lockstep.cli;
 
 import dev.lockstep.channel.ChannelDocuments;
 import dev.lockstep.channel.ChannelExport;
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Version;
@@ -10,13 +14,10 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,11 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockstep export-channels PATH --out DIR}: validates a repository and writes its release
- * channels as {@code DIR/<channel>/version} and {@code DIR/<channel>/critical}, the files an S3 or
- * GCS bucket or nginx serves to v1 updaters (teleport-semantics §13.1). Writes nothing when
- * validation finds an error (exit 1, findings printed); exit 2 for bad arguments or a channel name
- * that cannot be a path, 3 when DIR cannot be written.
+ * {@code lockstep export-channels PATH --out DIR}: checks a repository as {@code validate} does
+ * (built-in rules and the repository's policies) and writes its release channels as {@code
+ * DIR/<channel>/version} and {@code DIR/<channel>/critical}, the files an S3 or GCS bucket or nginx
+ * serves to v1 updaters (teleport-semantics §13.1). Writes nothing when validation finds an error
+ * (exit 1, findings printed); exit 2 for bad arguments or a channel name that cannot be a path, 3
+ * when DIR cannot be written.
  */
 @Command(
     name = "export-channels",
@@ -80,10 +82,16 @@ public final class ExportChannelsCommand implements Callable<Integer> {
       err.println("lockstep: " + empty.get());
       return ExitCodes.USAGE;
     }
-    Findings findings =
-        parsed
-            .findings()
-            .plus(new Validator().validate(parsed.state(), new ValidationContext(auth, Map.of())));
+    Findings findings;
+    try {
+      findings =
+          new RevisionCheck(new CheckOptions(auth, List.of(), Optional.empty()))
+              .check(parsed, Optional.empty(), ClusterSelection.all(), LiveVersions.NONE)
+              .findings();
+    } catch (LiveVersions.Unreachable e) {
+      err.println("lockstep: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
     ReportContext context =
         new ReportContext(
             Main.version(),

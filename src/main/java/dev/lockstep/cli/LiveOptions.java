@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.LiveVersions;
 import dev.lockstep.cluster.ProxyClient;
 import dev.lockstep.cluster.ProxyException;
 import dev.lockstep.model.ClusterSource;
@@ -50,22 +51,23 @@ public final class LiveOptions {
           "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
   String proxyTimeout;
 
-  /** Thrown when a Proxy cannot be read: the command exits 3. */
-  static final class Unreachable extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Unreachable(String message) {
-      super(message);
-    }
+  /**
+   * The live versions as the revision check reads them, for the clusters it is about.
+   *
+   * @see #read
+   */
+  LiveVersions versions(CommandSpec spec) {
+    return clusters -> read(spec, clusters);
   }
 
   /**
    * The live control-plane version of each cluster, by name; empty without {@code --live}.
    *
    * @throws ParameterException (exit 2) when {@code --live} is given and a cluster has no Proxy
-   * @throws Unreachable (exit 3) when a Proxy cannot be read
+   * @throws LiveVersions.Unreachable (exit 3) when a Proxy cannot be read
    */
-  Map<String, Version> read(CommandSpec spec, List<ClusterSource> clusters) throws Unreachable {
+  Map<String, Version> read(CommandSpec spec, List<ClusterSource> clusters)
+      throws LiveVersions.Unreachable {
     Map<String, Version> out = new TreeMap<>();
     if (!live) {
       return out;
@@ -103,7 +105,7 @@ public final class LiveOptions {
       try {
         out.put(c.name(), ProxyClient.of(settings).serverVersion());
       } catch (ProxyException e) {
-        throw new Unreachable(e.getMessage());
+        throw new LiveVersions.Unreachable(e.getMessage());
       }
     }
     return out;

@@ -1,8 +1,14 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.CheckResult;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
 import dev.lockstep.model.Version;
@@ -16,8 +22,6 @@ import dev.lockstep.plan.Planner;
 import dev.lockstep.rollout.AgentModel;
 import dev.lockstep.rollout.RolloutException;
 import dev.lockstep.source.SourceException;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,52 +158,56 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: " + empty.get());
       return ExitCodes.USAGE;
     }
-    ValidationContext context = new ValidationContext(auth, Map.of());
-    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
+    Optional<DesiredState> before = Optional.empty();
+    if (base != null) {
+      try {
+        before = Optional.of(BaseRevision.state(path, base));
+      } catch (SourceException e) {
+        err.println(
+            "lockstep plan: --base "
+                + base.typed()
+                + ": neither a folder nor a revision of the repository holding "
+                + path
+                + " ("
+                + e.getMessage()
+                + ")");
+        return ExitCodes.USAGE;
+      }
+    }
+    CheckResult checked;
     try {
-      findings =
-          findings.plus(policyOptions.evaluate(spec, parsed.state(), Optional.empty(), context));
+      checked =
+          new RevisionCheck(new CheckOptions(auth, policyOptions.read(spec), Optional.empty()))
+              .check(
+                  parsed,
+                  before,
+                  ClusterSelection.one(
+                      Optional.ofNullable(cluster), path.shown(), "--cluster NAME"),
+                  LiveVersions.NONE);
     } catch (java.io.IOException e) {
       err.println("lockstep plan: cannot read the policies: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
+    } catch (LiveVersions.Unreachable e) {
+      err.println("lockstep plan: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
     }
+    Findings findings = checked.findings();
     if (findings.hasErrors()) {
       findings.stream().forEach(out::println);
       return ExitCodes.FINDINGS;
+    }
+    if (checked.selectionProblem().isPresent()) {
+      err.println("lockstep plan: " + checked.selectionProblem().get());
+      return ExitCodes.USAGE;
     }
     findings.stream()
         .filter(f -> f.severity() != Severity.ERROR)
         .map(Finding::toString)
         .forEach(err::println);
     try {
-      var source = Planner.select(parsed.state(), cluster);
-      Optional<Planner.Baseline> baseline = Optional.empty();
-      if (base != null) {
-        DesiredState before;
-        try {
-          before = BaseRevision.state(path, base);
-        } catch (SourceException e) {
-          err.println(
-              "lockstep plan: --base "
-                  + base.typed()
-                  + ": neither a folder nor a revision of the repository holding "
-                  + path
-                  + " ("
-                  + e.getMessage()
-                  + ")");
-          return ExitCodes.USAGE;
-        }
-        // the same cluster by name; a single-cluster repository at the root keeps its folder's name
-        var same =
-            before
-                .cluster(source.name())
-                .or(
-                    () ->
-                        before.clusters().size() == 1 && parsed.state().clusters().size() == 1
-                            ? Optional.of(before.clusters().get(0))
-                            : Optional.empty());
-        baseline = Optional.of(new Planner.Baseline(base.typed(), same.orElse(null)));
-      }
+      ClusterSource source = checked.selected().orElseThrow();
+      Optional<Planner.Baseline> baseline =
+          before.map(b -> Planner.Baseline.of(base.typed(), b, parsed.state(), source));
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
       String rendered = format.render(plan);

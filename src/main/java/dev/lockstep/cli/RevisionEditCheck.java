@@ -1,29 +1,28 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.bump.EditCheck;
-import dev.lockstep.finding.Findings;
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.CheckResult;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.SourceTree;
-import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.rollout.RolloutException;
-import dev.lockstep.validate.BaseRules;
 import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
-import dev.lockstep.validate.policy.LoadedPolicies;
-import dev.lockstep.validate.policy.PolicyEngine;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link EditCheck} from the pieces every command uses: parse, the built-in rules, the base rules
- * against the unedited revision, the repository's policies, then the plan of the edited cluster (as
- * a Markdown comment, against the unedited cluster as its base). One class, so the revision
- * pipeline can replace it whole. Reads only the trees.
+ * {@link EditCheck} by the revision pipeline every command uses ({@link RevisionCheck}, with the
+ * unedited revision as its base), then the plan of the edited cluster as a Markdown comment against
+ * the unedited cluster. The seam keeps {@code bump/} free of the command line. Reads only the
+ * trees.
  */
 final class RevisionEditCheck implements EditCheck {
   // every cluster of a run is checked against the same base: parse it once
@@ -39,46 +38,38 @@ final class RevisionEditCheck implements EditCheck {
       String cluster,
       ValidationContext context,
       Instant planFrom) {
-    RepositoryParser parser = new RepositoryParser();
-    ParseResult after = parser.parse(edited, folder);
     if (base != parsedBase || !folder.equals(parsedFolder)) {
-      baseState = parser.parse(base, folder).state();
+      baseState = new RepositoryParser().parse(base, folder).state();
       parsedBase = base;
       parsedFolder = folder;
     }
     DesiredState before = baseState;
-    DesiredState state = after.state();
-    Findings findings =
-        after
-            .findings()
-            .plus(new Validator().validate(state, context))
-            .plus(BaseRules.check(state, before));
-    if (!state.policies().isEmpty()) {
-      LoadedPolicies loaded = new PolicyEngine().load(state.policies());
-      findings =
-          findings
-              .plus(loaded.findings())
-              .plus(loaded.evaluate(state, Optional.of(before), context));
+    CheckResult checked =
+        new RevisionCheck(new CheckOptions(context.authVersion(), List.of(), Optional.empty()))
+            .check(
+                new RepositoryParser().parse(edited, folder),
+                Optional.of(before),
+                ClusterSelection.one(Optional.of(cluster), "the edited revision", "--cluster NAME"),
+                context.liveAuthVersions());
+    // a proposal must not bring an error anywhere in the repository, not only in its cluster
+    if (checked.findings().hasErrors()) {
+      return new Verdict(checked.findings(), Optional.empty(), "");
     }
-    if (findings.hasErrors()) {
-      return new Verdict(findings, Optional.empty(), "");
-    }
-    Optional<ClusterSource> desired = state.cluster(cluster);
-    if (desired.isEmpty()) {
+    if (checked.selected().isEmpty()) {
       return new Verdict(
-          findings, Optional.empty(), "cluster " + cluster + " is not in the revision");
+          checked.findings(), Optional.empty(), checked.selectionProblem().orElseThrow());
     }
+    ClusterSource desired = checked.selected().get();
     try {
       var plan =
           Planner.plan(
-              state.revision(),
-              desired.get(),
-              Optional.of(
-                  new Planner.Baseline(before.revision(), before.cluster(cluster).orElse(null))),
+              checked.revision(),
+              desired,
+              Optional.of(Planner.Baseline.of(before.revision(), before, checked.state(), desired)),
               PlanOptions.from(planFrom));
-      return new Verdict(findings, Optional.of(PlanFormat.MARKDOWN.render(plan)), "");
+      return new Verdict(checked.findings(), Optional.of(PlanFormat.MARKDOWN.render(plan)), "");
     } catch (RolloutException | IllegalArgumentException e) {
-      return new Verdict(findings, Optional.empty(), "cannot plan: " + e.getMessage());
+      return new Verdict(checked.findings(), Optional.empty(), "cannot plan: " + e.getMessage());
     }
   }
 }

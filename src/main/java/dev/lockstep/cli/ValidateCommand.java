@@ -1,5 +1,10 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.CheckResult;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
@@ -10,12 +15,8 @@ import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
 import dev.lockstep.report.ReportContext;
 import dev.lockstep.source.SourceException;
-import dev.lockstep.validate.BaseRules;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -98,20 +99,10 @@ public final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lockstep: " + empty.get());
       return ExitCodes.USAGE;
     }
-    Map<String, Version> live;
-    try {
-      live = liveOptions.read(spec, parsed.state().clusters());
-    } catch (LiveOptions.Unreachable e) {
-      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
-      return ExitCodes.UNAVAILABLE;
-    }
-    ValidationContext context = new ValidationContext(auth, live);
-    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
     Optional<DesiredState> baseState = Optional.empty();
     if (base != null) {
       try {
         baseState = Optional.of(BaseRevision.state(path, base));
-        findings = findings.plus(BaseRules.check(parsed.state(), baseState.get()));
       } catch (SourceException e) {
         spec.commandLine()
             .getErr()
@@ -119,7 +110,16 @@ public final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    findings = findings.plus(policyOptions.evaluate(spec, parsed.state(), baseState, context));
+    CheckResult checked;
+    try {
+      checked =
+          new RevisionCheck(new CheckOptions(auth, policyOptions.read(spec), Optional.empty()))
+              .check(parsed, baseState, ClusterSelection.all(), liveOptions.versions(spec));
+    } catch (LiveVersions.Unreachable e) {
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+    Findings findings = checked.findings();
     ReportContext report =
         new ReportContext(
             Main.version(),

@@ -3,6 +3,7 @@ package dev.lockstep.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything one revision of the GitOps repository asks for: clusters (sorted by name), release
@@ -42,6 +43,43 @@ public record DesiredState(
   /** The cluster of that name, if any. */
   public Optional<ClusterSource> cluster(String name) {
     return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The cluster a command or {@code serve} acts on: the one named, else the only one. The one place
+   * that chooses, so every caller says the same thing when it cannot.
+   *
+   * @param name the cluster asked for, if any
+   * @param where what was read, as the message should name it (a path, {@code Revision main@1a2b})
+   * @param knob how the user names a cluster ({@code --cluster NAME}, {@code lockstep.cluster})
+   * @throws NoSuchCluster when the named cluster is absent, there is none, or there are several and
+   *     none is named; the message lists the clusters there are
+   */
+  public ClusterSource select(Optional<String> name, String where, String knob)
+      throws NoSuchCluster {
+    String names = clusters.stream().map(ClusterSource::name).collect(Collectors.joining(", "));
+    if (name.isPresent()) {
+      Optional<ClusterSource> named = cluster(name.get());
+      if (named.isPresent()) {
+        return named.get();
+      }
+      throw new NoSuchCluster(
+          where
+              + " has no cluster \""
+              + name.get()
+              + "\" (its clusters: "
+              + (names.isEmpty() ? "none" : names)
+              + "); "
+              + knob
+              + " must name one of them");
+    }
+    if (clusters.size() == 1) {
+      return clusters.get(0);
+    }
+    throw new NoSuchCluster(
+        clusters.isEmpty()
+            ? where + " has no cluster: no Teleport resources to act on"
+            : where + " holds several clusters (" + names + "): choose one with " + knob);
   }
 
   /** The channel of that name, if any. */

@@ -149,7 +149,7 @@ public record PathScope(Path root, ShownPaths names, String scope) {
                         .map(rel -> isReported(rel, clusters, channels))
                         .orElse(true))
             .toList();
-    return new ParseResult(state, Findings.of(kept));
+    return new ParseResult(state, Findings.of(kept), full.names());
   }
 
   /** The desired state limited to this scope (see {@link #restrict(ParseResult)}). */

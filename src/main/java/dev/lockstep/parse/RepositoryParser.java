@@ -793,7 +793,8 @@ public final class RepositoryParser {
               channelList,
               policies,
               Optional.ofNullable(defaults.descriptor)),
-          Findings.of(findings));
+          Findings.of(findings),
+          names);
     }
   }
 }

@@ -48,47 +48,26 @@ public final class Planner {
     public Baseline {
       Objects.requireNonNull(revision, "revision");
     }
-  }
 
-  /**
-   * One call for the sample-repository golden test and other callers: selects the cluster, plans it
-   * without a base and renders it.
-   *
-   * @param cluster the cluster name, or null when the revision has exactly one cluster
-   */
-  public static String render(
-      DesiredState state, String cluster, PlanOptions options, PlanFormat format) {
-    ClusterSource source = select(state, cluster);
-    return format.render(plan(state.revision(), source, Optional.empty(), options));
-  }
-
-  /**
-   * The cluster of that name; with a null name, the only cluster.
-   *
-   * @throws IllegalArgumentException naming the clusters there are, when there is no such cluster
-   *     or the choice is ambiguous
-   */
-  public static ClusterSource select(DesiredState state, String name) {
-    List<String> names = state.clusters().stream().map(ClusterSource::name).toList();
-    if (name == null) {
-      if (names.size() == 1) {
-        return state.clusters().get(0);
-      }
-      throw new IllegalArgumentException(
-          names.isEmpty()
-              ? "no cluster found in " + state.revision()
-              : "several clusters (" + String.join(", ", names) + "): choose one with --cluster");
+    /**
+     * The base of {@code cluster} of {@code after}: the cluster of the same name in {@code before};
+     * a repository of one cluster on both sides holds the same cluster whatever its name (a cluster
+     * at the repository's root is named after the folder, which a checkout may rename).
+     *
+     * @param label the base revision's label
+     */
+    public static Baseline of(
+        String label, DesiredState before, DesiredState after, ClusterSource cluster) {
+      Optional<ClusterSource> same =
+          before
+              .cluster(cluster.name())
+              .or(
+                  () ->
+                      before.clusters().size() == 1 && after.clusters().size() == 1
+                          ? Optional.of(before.clusters().get(0))
+                          : Optional.empty());
+      return new Baseline(label, same.orElse(null));
     }
-    return state
-        .cluster(name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "no cluster named \""
-                        + name
-                        + "\" (clusters: "
-                        + (names.isEmpty() ? "none" : String.join(", ", names))
-                        + ")"));
   }
 
   /**

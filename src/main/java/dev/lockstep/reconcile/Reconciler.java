@@ -1,5 +1,10 @@
 package dev.lockstep.reconcile;
 
+import dev.lockstep.check.CheckOptions;
+import dev.lockstep.check.CheckResult;
+import dev.lockstep.check.ClusterSelection;
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.cluster.Applier;
 import dev.lockstep.cluster.ApplyOutcome;
 import dev.lockstep.cluster.ApplyReport;
@@ -15,9 +20,6 @@ import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.SourceTree;
-import dev.lockstep.model.Version;
-import dev.lockstep.parse.ParseResult;
-import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
@@ -34,11 +36,6 @@ import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.StatusWrite;
 import dev.lockstep.source.Verification;
-import dev.lockstep.validate.BaseRules;
-import dev.lockstep.validate.ValidationContext;
-import dev.lockstep.validate.Validator;
-import dev.lockstep.validate.policy.LoadedPolicies;
-import dev.lockstep.validate.policy.PolicyEngine;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,13 +112,6 @@ public final class Reconciler {
         throws SourceException;
   }
 
-  /** Reads live control-plane versions; best effort, never throws (a failure means "unknown"). */
-  @FunctionalInterface
-  public interface LiveVersions {
-    /** The live Auth version per cluster name, for the clusters it could read. */
-    Map<String, Version> read(List<ClusterSource> clusters);
-  }
-
   /** Told about what the loop finds; the service publishes channels and updates metrics here. */
   public interface Listener {
     /**
@@ -178,9 +168,7 @@ public final class Reconciler {
   private final Listener listener;
   private final BooleanSupplier mayWrite;
   private final LongSupplier nanos;
-  private final RepositoryParser parser = new RepositoryParser();
-  private final Validator validator = new Validator();
-  private final PolicyEngine policies = new PolicyEngine();
+  private final RevisionCheck check;
   private final ReentrantLock lock = new ReentrantLock();
 
   private volatile boolean suspended;
@@ -205,7 +193,8 @@ public final class Reconciler {
    * @param statusSettings where the status goes (also tells status-only commits apart)
    * @param statusSink writes the status; called at most once per run
    * @param settings loop settings
-   * @param liveVersions live control-plane versions for the compatibility rules
+   * @param liveVersions live control-plane versions for the compatibility rules; best effort (a
+   *     failure means "unknown")
    * @param listener told about validated revisions and finished runs
    * @param mayWrite false when this replica must not write (suspended by leader election); checked
    *     before every cluster and status write, so losing the lease stops writes at once
@@ -235,6 +224,7 @@ public final class Reconciler {
     this.mayWrite = Objects.requireNonNull(mayWrite, "mayWrite");
     this.nanos = Objects.requireNonNull(nanos, "nanos");
     this.suspended = settings.suspended();
+    this.check = new RevisionCheck(CheckOptions.NONE.withTarget(settings.targetKind()));
   }
 
   private static String normalise(String path) {
@@ -400,57 +390,25 @@ public final class Reconciler {
     } catch (SourceException e) {
       throw sourceFailure(e);
     }
-    // only the lockstep.git.path folder; findings keep repository paths
-    ParseResult parsed = parser.parse(tree, sourcePath);
-    DesiredState state = parsed.state();
-    ValidationContext context =
-        new ValidationContext(Optional.empty(), liveVersions.read(state.clusters()));
-    // CEL is set up only for a repository that has policies
-    LoadedPolicies loaded = state.policies().isEmpty() ? null : policies.load(state.policies());
     // the revision in force is the base: a major skip against it is an error, and policies see it
-    // as base
-    Optional<DesiredState> inForce = Optional.ofNullable(good).map(Evaluation::state);
-    Findings findings =
-        parsed
-            .findings()
-            .plus(validator.validate(state, context))
-            .plus(inForce.map(b -> BaseRules.check(state, b)).orElse(Findings.NONE))
-            .plus(
-                loaded == null
-                    ? Findings.NONE
-                    : loaded.findings().plus(loaded.evaluate(state, inForce, context)));
-    Optional<ClusterSource> cluster = Optional.empty();
-    Optional<String> problem = Optional.empty();
-    List<String> names = state.clusters().stream().map(ClusterSource::name).toList();
-    if (settings.cluster().isPresent()) {
-      cluster = state.cluster(settings.cluster().get());
-      if (cluster.isEmpty()) {
-        problem =
-            Optional.of(
-                "Revision "
-                    + revision.label()
-                    + " has no cluster \""
-                    + settings.cluster().get()
-                    + "\" (clusters: "
-                    + (names.isEmpty() ? "none" : String.join(", ", names))
-                    + ")");
-      }
-    } else if (names.size() == 1) {
-      cluster = Optional.of(state.clusters().get(0));
-    } else {
-      problem =
-          Optional.of(
-              "Revision "
-                  + revision.label()
-                  + (names.isEmpty()
-                      ? " has no cluster"
-                      : " has several clusters ("
-                          + String.join(", ", names)
-                          + "): set lockstep.cluster"));
+    // as base; only the lockstep.git.path folder is read, and findings keep repository paths
+    CheckResult checked;
+    try {
+      checked =
+          check.check(
+              tree,
+              sourcePath,
+              Optional.ofNullable(good).map(Evaluation::state),
+              ClusterSelection.one(
+                  settings.cluster(), "Revision " + revision.label(), "lockstep.cluster"),
+              liveVersions);
+    } catch (LiveVersions.Unreachable e) {
+      throw new StepFailure.Transient(StepFailure.CLUSTER_UNAVAILABLE, e.getMessage());
     }
-    if (cluster.isPresent()) {
-      findings = findings.plus(settings.targetKind().check(cluster.get().resources()));
-    }
+    DesiredState state = checked.state();
+    Findings findings = checked.findings();
+    Optional<ClusterSource> cluster = checked.selected();
+    Optional<String> problem = checked.selectionProblem();
     Optional<Plan> plan = Optional.empty();
     if (cluster.isPresent() && !findings.hasErrors()) {
       Optional<Planner.Baseline> base =

@@ -63,6 +63,7 @@ class LayeringTest {
           "source", // Git: fetch, trees, signatures, status write-back
           "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
           "cluster", // targets: Kubernetes operator CRs, tctl, files
+          "check", // the one revision pipeline: every finding, a verdict per cluster
           "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
           "cli", // picocli commands

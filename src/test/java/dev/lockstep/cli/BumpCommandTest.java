@@ -141,7 +141,9 @@ class BumpCommandTest {
         arguments(
             named("--live with --auth-version", bump("--live", "--auth-version", "17.4.2")),
             "--live and --auth-version exclude each other"),
-        arguments(named("an unknown cluster", bump("--cluster", "qa")), "no cluster qa in"),
+        arguments(
+            named("an unknown cluster", bump("--cluster", "qa")),
+            "has no cluster \"qa\" (its clusters: prod, staging)"),
         arguments(
             named(
                 "a releases file that is missing",

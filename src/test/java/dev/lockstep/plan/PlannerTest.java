@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lockstep.model.ClusterSource;
-import dev.lockstep.model.DesiredState;
 import dev.lockstep.rollout.AgentModel;
 import dev.lockstep.rollout.Fixtures;
 import java.time.Duration;
@@ -100,20 +99,6 @@ class PlannerTest {
             OPTIONS);
     assertThat(p.change()).isEqualTo(RolloutChange.NO_ROLLOUT);
     assertThat(PlanFormat.JSON.render(p)).contains("\"rollout\" : null");
-  }
-
-  @Test
-  void renderSelectsTheOnlyClusterOrNeedsAName() {
-    DesiredState one =
-        new DesiredState(
-            "r",
-            List.of(prod("enabled", "halt-on-error", null, "17.2.1", "*")),
-            List.of(),
-            List.of());
-    assertThat(Planner.render(one, null, OPTIONS, PlanFormat.TEXT))
-        .startsWith("Plan for cluster prod, revision r");
-    assertThatThrownBy(() -> Planner.render(one, "dev", OPTIONS, PlanFormat.TEXT))
-        .hasMessage("no cluster named \"dev\" (clusters: prod)");
   }
 
   record UnnamedCase(ClusterSource cluster, Map<String, Integer> agents, List<String> notes) {}
