@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.lockstep.cluster.tctl.FakeTctlInstall;
+import dev.lockstep.docs.MarkdownSection;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,26 +64,6 @@ class ReadmeCommandsIT {
     assertThat(Checkout.exec(in, Map.of(), argv).code()).isZero();
   }
 
-  /** The fenced blocks (indented ones too) of one {@code ## } section of a page, line by line. */
-  static List<String> fencedLines(String readmeFile, String section) throws IOException {
-    String readme = Files.readString(Path.of(readmeFile));
-    int start = readme.indexOf("\n## " + section + "\n");
-    assertThat(start).as("README section %s", section).isNotNegative();
-    int end = readme.indexOf("\n## ", start + 1);
-    String body = readme.substring(start, end < 0 ? readme.length() : end);
-    List<String> lines = new ArrayList<>();
-    boolean fenced = false;
-    for (String line : body.split("\n")) {
-      if (line.strip().startsWith("```")) {
-        fenced = !fenced;
-      } else if (fenced && !line.isBlank()) {
-        lines.add(line.strip());
-      }
-    }
-    assertThat(lines).as("commands in %s", section).isNotEmpty();
-    return lines;
-  }
-
   /**
    * Each README section, and where its commands start: the Lockstep copy's root, the user's
    * repository, or the copy's sample repository.
@@ -110,7 +90,7 @@ class ReadmeCommandsIT {
     Map<String, String> env =
         Map.of("PATH", inRepository ? tctlFolder + File.pathSeparator + path : path);
     int run = 0;
-    for (String line : fencedLines(readme, section)) {
+    for (String line : MarkdownSection.fencedLines(Path.of(readme), section)) {
       if (line.startsWith("cd ")) {
         folder = folder.resolve(line.substring(3).strip()).normalize();
         assertThat(folder).as(line).isDirectory();
