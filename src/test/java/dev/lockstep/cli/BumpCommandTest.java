@@ -222,6 +222,32 @@ class BumpCommandTest {
   }
 
   @Test
+  void aRepositoryPolicyAtErrorSeverityOnTheCurrentRevisionStopsBump() throws IOException {
+    Path repo = copy("policy-now");
+    Files.createDirectories(repo.resolve("policies"));
+    // the edit to 17.3.1 would pass this rule: only checking the revision as it is catches it
+    Files.writeString(
+        repo.resolve("policies/pin.yaml"),
+        "kind: lockstep_policy\n"
+            + "metadata:\n  name: pin\n"
+            + "spec:\n  rules:\n"
+            + "    - name: not-17-2-1\n"
+            + "      severity: error\n"
+            + "      match: {kinds: [autoupdate_version]}\n"
+            + "      field: spec.agents.target_version\n"
+            + "      expression: self != '17.2.1'\n"
+            + "      message: 17.2.1 is withdrawn\n");
+
+    ValidateCommandTest.Run r = run(bumpAt(repo, "--write"));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("error [policy/pin/not-17-2-1] 17.2.1 is withdrawn");
+    assertThat(r.err()).contains("the repository has errors; fix them before bumping");
+    assertThat(Files.readString(repo.resolve("clusters/prod/autoupdate_version.yaml")))
+        .contains("target_version: 17.2.1");
+  }
+
+  @Test
   void anEditThatAPolicyRefusesIsNeverProposed() throws IOException {
     Path repo = copy("refused");
     Files.createDirectories(repo.resolve("policies"));

@@ -118,6 +118,33 @@ class ReconcilerTest {
   }
 
   @Test
+  void aRepositoryPolicyAtErrorSeverityStallsTheRevisionAndAppliesNothing() throws Exception {
+    upstream.write(
+        "policies/freeze.yaml",
+        """
+        kind: lockstep_policy
+        metadata:
+          name: freeze
+        spec:
+          rules:
+            - name: no-17-5-2
+              severity: error
+              match: {kinds: [autoupdate_version]}
+              field: spec.agents.target_version
+              expression: self != '17.5.2'
+              message: 17.5.2 is withdrawn here
+        """,
+        "freeze 17.5.2");
+
+    ReconcileReport r = reconciler().reconcile(T0);
+
+    assertThat(r.result()).isEqualTo(Result.STALLED);
+    assertThat(r.reason()).isEqualTo(StepFailure.VALIDATION_FAILED);
+    assertThat(r.message()).contains("[policy/freeze/no-17-5-2] 17.5.2 is withdrawn here");
+    assertThat(cluster.calls).isEmpty();
+  }
+
+  @Test
   void invalidRevisionAppliesNothingNamesFileAndLineAndKeepsThePreviousOne() throws Exception {
     Reconciler r = reconciler();
     r.reconcile(T0);
