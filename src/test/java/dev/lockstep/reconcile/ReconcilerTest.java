@@ -121,19 +121,7 @@ class ReconcilerTest {
   void aRepositoryPolicyAtErrorSeverityStallsTheRevisionAndAppliesNothing() throws Exception {
     upstream.write(
         "policies/freeze.yaml",
-        """
-        kind: lockstep_policy
-        metadata:
-          name: freeze
-        spec:
-          rules:
-            - name: no-17-5-2
-              severity: error
-              match: {kinds: [autoupdate_version]}
-              field: spec.agents.target_version
-              expression: self != '17.5.2'
-              message: 17.5.2 is withdrawn here
-        """,
+        Files.readString(Path.of("src/test/resources/policy/freeze.yaml")),
         "freeze 17.5.2");
 
     ReconcileReport r = reconciler().reconcile(T0);
