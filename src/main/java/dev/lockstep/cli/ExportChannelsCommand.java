@@ -4,7 +4,6 @@ import dev.lockstep.channel.ChannelDocuments;
 import dev.lockstep.channel.ChannelExport;
 import dev.lockstep.check.CheckOptions;
 import dev.lockstep.check.ClusterSelection;
-import dev.lockstep.check.LiveVersions;
 import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,16 +82,10 @@ public final class ExportChannelsCommand implements Callable<Integer> {
       err.println("lockstep: " + empty.get());
       return ExitCodes.USAGE;
     }
-    Findings findings;
-    try {
-      findings =
-          new RevisionCheck(new CheckOptions(auth, List.of(), Optional.empty()))
-              .check(parsed, Optional.empty(), ClusterSelection.all(), LiveVersions.NONE)
-              .findings();
-    } catch (LiveVersions.Unreachable e) {
-      err.println("lockstep: " + e.getMessage());
-      return ExitCodes.UNAVAILABLE;
-    }
+    Findings findings =
+        new RevisionCheck(new CheckOptions(auth, List.of(), Optional.empty()))
+            .check(parsed, Optional.empty(), ClusterSelection.all(), Map.of())
+            .findings();
     ReportContext context =
         new ReportContext(
             Main.version(),

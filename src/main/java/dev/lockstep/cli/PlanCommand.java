@@ -3,7 +3,6 @@ package dev.lockstep.cli;
 import dev.lockstep.check.CheckOptions;
 import dev.lockstep.check.CheckResult;
 import dev.lockstep.check.ClusterSelection;
-import dev.lockstep.check.LiveVersions;
 import dev.lockstep.check.RevisionCheck;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
@@ -183,12 +182,9 @@ public final class PlanCommand implements Callable<Integer> {
                   before,
                   ClusterSelection.one(
                       Optional.ofNullable(cluster), path.shown(), "--cluster NAME"),
-                  LiveVersions.NONE);
+                  Map.of());
     } catch (java.io.IOException e) {
       err.println("lockstep plan: cannot read the policies: " + e.getMessage());
-      return ExitCodes.UNAVAILABLE;
-    } catch (LiveVersions.Unreachable e) {
-      err.println("lockstep plan: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }
     Findings findings = checked.findings();

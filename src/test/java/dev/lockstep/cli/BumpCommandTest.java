@@ -221,20 +221,44 @@ class BumpCommandTest {
         .contains("candidate 18.0.0: above-ceiling");
   }
 
-  @Test
-  void anEditThatAPolicyRefusesIsNeverProposed() throws IOException {
-    Path repo = copy("refused");
+  /** Writes {@code policies/pin.yaml} with one error rule on the agents' target version. */
+  static void pin(Path repo, String rule, String expression, String message) throws IOException {
     Files.createDirectories(repo.resolve("policies"));
     Files.writeString(
         repo.resolve("policies/pin.yaml"),
         "kind: lockstep_policy\n"
             + "metadata:\n  name: pin\n"
             + "spec:\n  rules:\n"
-            + "    - name: no-17-3-1\n"
-            + "      match: {kinds: [autoupdate_version]}\n"
+            + "    - name: "
+            + rule
+            + "\n      severity: error\n      match: {kinds: [autoupdate_version]}\n"
             + "      field: spec.agents.target_version\n"
-            + "      expression: self != '17.3.1'\n"
-            + "      message: 17.3.1 is not allowed here\n");
+            + "      expression: "
+            + expression
+            + "\n      message: "
+            + message
+            + "\n");
+  }
+
+  @Test
+  void aRepositoryPolicyAtErrorSeverityOnTheCurrentRevisionStopsBump() throws IOException {
+    Path repo = copy("policy-now");
+    // the edit to 17.3.1 would pass this rule: only checking the revision as it is catches it
+    pin(repo, "not-17-2-1", "self != '17.2.1'", "17.2.1 is withdrawn");
+
+    ValidateCommandTest.Run r = run(bumpAt(repo, "--write"));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("error [policy/pin/not-17-2-1] 17.2.1 is withdrawn");
+    assertThat(r.err()).contains("the repository has errors; fix them before bumping");
+    assertThat(Files.readString(repo.resolve("clusters/prod/autoupdate_version.yaml")))
+        .contains("target_version: 17.2.1");
+  }
+
+  @Test
+  void anEditThatAPolicyRefusesIsNeverProposed() throws IOException {
+    Path repo = copy("refused");
+    pin(repo, "no-17-3-1", "self != '17.3.1'", "17.3.1 is not allowed here");
 
     ValidateCommandTest.Run r = run(bumpAt(repo, "--format", "json"));
 

@@ -118,6 +118,21 @@ class ReconcilerTest {
   }
 
   @Test
+  void aRepositoryPolicyAtErrorSeverityStallsTheRevisionAndAppliesNothing() throws Exception {
+    upstream.write(
+        "policies/freeze.yaml",
+        Files.readString(Path.of("src/test/resources/policy/freeze.yaml")),
+        "freeze 17.5.2");
+
+    ReconcileReport r = reconciler().reconcile(T0);
+
+    assertThat(r.result()).isEqualTo(Result.STALLED);
+    assertThat(r.reason()).isEqualTo(StepFailure.VALIDATION_FAILED);
+    assertThat(r.message()).contains("[policy/freeze/no-17-5-2] 17.5.2 is withdrawn here");
+    assertThat(cluster.calls).isEmpty();
+  }
+
+  @Test
   void invalidRevisionAppliesNothingNamesFileAndLineAndKeepsThePreviousOne() throws Exception {
     Reconciler r = reconciler();
     r.reconcile(T0);
