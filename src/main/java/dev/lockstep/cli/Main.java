@@ -77,6 +77,8 @@ public final class Main implements Runnable {
           "diff",
           "apply",
           "export-channels",
+          "import",
+          "init",
           "rules",
           "policy",
           "serve",
@@ -97,6 +99,10 @@ public final class Main implements Runnable {
         return new ApplyCommand();
       case "export-channels":
         return new ExportChannelsCommand();
+      case "import":
+        return new ImportCommand();
+      case "init":
+        return new InitCommand();
       case "rules":
         return new RulesCommand();
       case "policy":

@@ -61,6 +61,7 @@ class LayeringTest {
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
           "cluster", // targets: Kubernetes operator CRs, tctl, files
+          "scaffold", // repository files from a live cluster (import) or from nothing (init)
           "reconcile", // the loop of serve
           "cli", // picocli commands
           "server"); // Quarkus only
