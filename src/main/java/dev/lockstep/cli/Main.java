@@ -76,6 +76,7 @@ public final class Main implements Runnable {
           "plan",
           "diff",
           "apply",
+          "bump",
           "export-channels",
           "import",
           "init",
@@ -97,6 +98,8 @@ public final class Main implements Runnable {
         return new DiffCommand();
       case "apply":
         return new ApplyCommand();
+      case "bump":
+        return new BumpCommand();
       case "export-channels":
         return new ExportChannelsCommand();
       case "import":

@@ -58,6 +58,12 @@ public final class RepositoryParser {
   private static final String STATUS = "status/";
   private static final String DEFAULT_CLUSTER = "default";
 
+  /**
+   * The folder under {@code clusters/} that holds the repository defaults ({@code cluster.yaml}, a
+   * {@code lockstep_cluster} whose {@code spec.bump} every cluster inherits), not a cluster.
+   */
+  public static final String DEFAULTS_FOLDER = "_defaults";
+
   /** Parses every file of the tree; paths in findings are the tree's paths. */
   public ParseResult parse(SourceTree tree) {
     return new Run(tree, ShownPaths.prefix(""), false).run();
@@ -141,7 +147,8 @@ public final class RepositoryParser {
   /** Where a YAML file's documents belong. */
   private enum Place {
     CLUSTER,
-    POLICIES
+    POLICIES,
+    DEFAULTS
   }
 
   /** A one-file tree for {@code validate FILE}; the path is shown as the user gave it. */
@@ -209,6 +216,8 @@ public final class RepositoryParser {
     private final Map<String, ChannelBuilder> channels = new LinkedHashMap<>();
     private final List<Resource> policies = new ArrayList<>();
     private final java.util.Set<String> channelFolders = new java.util.HashSet<>();
+    private final ClusterBuilder defaults =
+        new ClusterBuilder(CLUSTERS + DEFAULTS_FOLDER, DEFAULTS_FOLDER);
 
     Run(SourceTree tree, ShownPaths names, boolean explicitFile) {
       this.tree = tree;
@@ -448,6 +457,10 @@ public final class RepositoryParser {
         int slash = inClusters.indexOf('/');
         if (slash > 0) {
           String folderName = inClusters.substring(0, slash);
+          if (folderName.equals(DEFAULTS_FOLDER)) {
+            readYaml(path, Place.DEFAULTS, defaults);
+            return;
+          }
           readYaml(path, Place.CLUSTER, cluster(CLUSTERS + folderName, folderName));
           return;
         }
@@ -642,6 +655,19 @@ public final class RepositoryParser {
                 "kind"));
         return;
       }
+      if (place == Place.DEFAULTS && kind != ResourceKind.LOCKSTEP_CLUSTER) {
+        findings.add(
+            Finding.of(
+                ParseRules.LAYOUT,
+                "clusters/"
+                    + DEFAULTS_FOLDER
+                    + "/ holds only the repository defaults (a lockstep_cluster document), not "
+                    + kind.kind()
+                    + "; this one is ignored",
+                walker.at(kindNode.get()),
+                "kind"));
+        return;
+      }
       if (place == Place.CLUSTER && kind == ResourceKind.LOCKSTEP_POLICY) {
         findings.add(
             Finding.of(
@@ -761,7 +787,12 @@ public final class RepositoryParser {
               channelList.add(
                   new Channel(name, c.version, c.versionLocation, c.critical, c.criticalLocation)));
       return new ParseResult(
-          new DesiredState(tree.revision(), clusterSources, channelList, policies),
+          new DesiredState(
+              tree.revision(),
+              clusterSources,
+              channelList,
+              policies,
+              Optional.ofNullable(defaults.descriptor)),
           Findings.of(findings));
     }
   }
