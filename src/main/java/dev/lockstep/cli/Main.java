@@ -78,6 +78,7 @@ public final class Main implements Runnable {
           "apply",
           "bump",
           "export-channels",
+          "comment",
           "import",
           "init",
           "rules",
@@ -102,6 +103,8 @@ public final class Main implements Runnable {
         return new BumpCommand();
       case "export-channels":
         return new ExportChannelsCommand();
+      case "comment":
+        return new CommentCommand();
       case "import":
         return new ImportCommand();
       case "init":
