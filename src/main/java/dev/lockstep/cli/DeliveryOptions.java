@@ -124,19 +124,25 @@ public final class DeliveryOptions {
     }
   }
 
+  /** {@code given} (--api-url), else the platform's public API; Gitea has none (exit 2). */
+  static URI api(CommandSpec spec, Platform p, URI given) {
+    if (given != null) {
+      return given;
+    }
+    return p.defaultApi()
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "--platform "
+                        + p.label()
+                        + " needs --api-url, e.g. https://gitea.example.com/api/v1"));
+  }
+
   /** The platform's settings for pull-request delivery. */
   ForgeSettings forge(CommandSpec spec, String url, Map<String, String> env) {
     Platform p = platform(spec);
-    URI api =
-        apiUrl != null
-            ? apiUrl
-            : p.defaultApi()
-                .orElseThrow(
-                    () ->
-                        new ParameterException(
-                            spec.commandLine(),
-                            "--platform gitea needs --api-url, e.g."
-                                + " https://gitea.example.com/api/v1"));
+    URI api = api(spec, p, apiUrl);
     String repo = repository != null ? repository : repositoryOf(spec, url);
     try {
       return ForgeSettings.of(p, api, repo, token(spec, "--token", tokenFile, tokenEnv), env);
@@ -187,7 +193,7 @@ public final class DeliveryOptions {
     return new String[] {m.group(1), m.group(2)};
   }
 
-  private static Optional<Secret> token(CommandSpec spec, String option, Path file, String env) {
+  static Optional<Secret> token(CommandSpec spec, String option, Path file, String env) {
     if (file != null && env != null) {
       throw new ParameterException(
           spec.commandLine(), option + "-file and " + option + "-env exclude each other");

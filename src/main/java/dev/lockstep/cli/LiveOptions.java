@@ -1,18 +1,13 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.check.LiveVersions;
-import dev.lockstep.cluster.ProxyClient;
-import dev.lockstep.cluster.ProxyException;
 import dev.lockstep.model.ClusterSource;
-import dev.lockstep.model.GoDuration;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Version;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,25 +26,7 @@ public final class LiveOptions {
           "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
   boolean live;
 
-  @Option(
-      names = "--proxy",
-      paramLabel = "HOST:PORT",
-      description = "Proxy address to read with --live; overrides spec.proxy of cluster.yaml.")
-  String proxy;
-
-  @Option(
-      names = "--proxy-ca",
-      paramLabel = "PEM",
-      description = "Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
-  Path proxyCa;
-
-  @Option(
-      names = "--proxy-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      description =
-          "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
-  String proxyTimeout;
+  @Mixin ProxyOptions proxyOptions;
 
   /**
    * The live versions as the revision check reads them, for the clusters it is about.
@@ -72,16 +49,11 @@ public final class LiveOptions {
     if (!live) {
       return out;
     }
-    Duration timeout =
-        GoDuration.parse(proxyTimeout)
-            .filter(d -> !d.isNegative() && !d.isZero())
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
     for (ClusterSource c : clusters) {
-      String address = proxy != null ? proxy : c.cluster().map(LockstepCluster::proxy).orElse("");
+      String address =
+          proxyOptions.proxy != null
+              ? proxyOptions.proxy
+              : c.cluster().map(LockstepCluster::proxy).orElse("");
       if (address.isEmpty()) {
         throw new ParameterException(
             spec.commandLine(),
@@ -89,24 +61,7 @@ public final class LiveOptions {
                 + c.name()
                 + " has no spec.proxy in cluster.yaml; pass --proxy HOST:PORT");
       }
-      ProxyClient.Settings settings;
-      try {
-        settings =
-            new ProxyClient.Settings(
-                ProxyClient.baseUri(address),
-                Duration.ofSeconds(5),
-                timeout,
-                3,
-                Duration.ofMillis(500),
-                Optional.ofNullable(proxyCa));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--live: " + e.getMessage());
-      }
-      try {
-        out.put(c.name(), ProxyClient.of(settings).serverVersion());
-      } catch (ProxyException e) {
-        throw new LiveVersions.Unreachable(e.getMessage());
-      }
+      out.put(c.name(), proxyOptions.find(spec, "--live", address).serverVersion());
     }
     return out;
   }

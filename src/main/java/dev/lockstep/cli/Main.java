@@ -78,6 +78,9 @@ public final class Main implements Runnable {
           "apply",
           "bump",
           "export-channels",
+          "comment",
+          "import",
+          "init",
           "rules",
           "policy",
           "serve",
@@ -100,6 +103,12 @@ public final class Main implements Runnable {
         return new BumpCommand();
       case "export-channels":
         return new ExportChannelsCommand();
+      case "comment":
+        return new CommentCommand();
+      case "import":
+        return new ImportCommand();
+      case "init":
+        return new InitCommand();
       case "rules":
         return new RulesCommand();
       case "policy":

@@ -17,7 +17,9 @@ public enum OutputFormat {
   /**
    * GitHub Actions workflow commands ({@code ::error file=...}), shown as annotations on the PR.
    */
-  GITHUB(new GithubRenderer());
+  GITHUB(new GithubRenderer()),
+  /** GitLab's code-quality report (Code Climate JSON), shown in the merge request. */
+  CODEQUALITY(new CodeQualityRenderer());
 
   private final FindingsRenderer renderer;
 

@@ -64,6 +64,7 @@ class LayeringTest {
           "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "check", // the one revision pipeline: every finding, a verdict per cluster
+          "scaffold", // repository files from a live cluster (import) or from nothing (init)
           "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
           "cli", // picocli commands

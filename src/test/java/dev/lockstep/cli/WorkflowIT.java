@@ -76,6 +76,12 @@ class WorkflowIT {
 
   /** A user's repository from the sample, pushed to an origin, with a branch checked out. */
   static Path userRepository(String name, String targetVersion) throws Exception {
+    return userRepository(dir, checkout, name, targetVersion);
+  }
+
+  /** The same under {@code dir}, from the sample of {@code checkout}. */
+  static Path userRepository(Path dir, Checkout checkout, String name, String targetVersion)
+      throws Exception {
     Path origin = dir.resolve(name + "-origin");
     PathArgumentsTest.copy(checkout.root.resolve("sample-repo"), origin);
     git(origin, "init", "-q", "-b", "main");

@@ -1,6 +1,10 @@
 package dev.lockstep.cluster;
 
+import dev.lockstep.model.ResourceKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -9,11 +13,15 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -70,6 +78,49 @@ public final class MockApiServer implements AutoCloseable {
                   .build(),
               body));
     }
+  }
+
+  /**
+   * Registers the Teleport operator's CRDs and stores one custom resource of {@code kind} (named
+   * after its singleton), with the labels, annotations and status an operator-managed object
+   * carries, as a user would find it in a running cluster.
+   */
+  public void putTeleportResource(ResourceKind kind, String namespace, Map<String, Object> spec) {
+    FakeOperator.installCrds(client);
+    ResourceDefinitionContext ctx = KubernetesTarget.crd(kind).orElseThrow();
+    GenericKubernetesResource cr = new GenericKubernetesResource();
+    cr.setApiVersion(ctx.getGroup() + "/" + ctx.getVersion());
+    cr.setKind(ctx.getKind());
+    cr.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(kind.singletonName())
+            .withNamespace(namespace)
+            .withLabels(Map.of("app.kubernetes.io/managed-by", "helm"))
+            .withAnnotations(Map.of("meta.helm.sh/release-name", "teleport"))
+            .build());
+    cr.setAdditionalProperty("spec", spec);
+    cr.setAdditionalProperty(
+        "status",
+        Map.of("conditions", List.of(Map.of("type", "SuccessfullyReconciled", "status", "True"))));
+    client.genericKubernetesResources(ctx).inNamespace(namespace).resource(cr).create();
+  }
+
+  /**
+   * Writes {@code file}: a kubeconfig whose current context reaches this server with a dummy token,
+   * namespace {@code teleport}, as {@code KUBECONFIG} names it for a command line.
+   */
+  public Path writeKubeconfig(Path file) throws IOException {
+    return Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s"}}]
+        users: [{name: mock, user: {token: mock-token}}]
+        contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: teleport}}]
+        current-context: mock
+        """
+            .formatted(client.getMasterUrl()));
   }
 
   /** The body as text, for debugging. */

@@ -150,18 +150,7 @@ class DistIT {
   @Test
   void theKubernetesTargetReachesAnApiServerWithTheCliOwnHttpClient() throws Exception {
     try (MockApiServer api = new MockApiServer()) {
-      Path kubeconfig = work.resolve("kubeconfig");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: mock, cluster: {server: "%s"}}]
-          users: [{name: mock, user: {token: mock-token}}]
-          contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: teleport}}]
-          current-context: mock
-          """
-              .formatted(api.client.getMasterUrl()));
+      Path kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
       Run diff =
           lockstep(
               List.of("diff", repo.toString(), "--cluster", "prod", "--target", "kubernetes"),

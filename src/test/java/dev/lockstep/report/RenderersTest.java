@@ -148,6 +148,39 @@ class RenderersTest {
     assertThat(GithubRenderer.property("a:b,c%\n")).isEqualTo("a%3Ab%2Cc%25%0A");
   }
 
+  @Test
+  void codeQualityHasGitlabFieldsAndOneFingerprintPerFinding() throws Exception {
+    Finding twin =
+        new Finding(
+            Severity.WARNING,
+            "policy/default/no-weekends",
+            "group \"prod\" updates on Sat, Sun",
+            new SourceLocation("clusters/prod/config.yaml", 27, 9),
+            "spec.agents.schedules.regular[3].days");
+    Findings findings =
+        Findings.of(
+            java.util.stream.Stream.concat(SAMPLE.items().stream(), Stream.of(twin)).toList());
+    JsonNode issues =
+        new ObjectMapper().readTree(OutputFormat.CODEQUALITY.renderer().render(findings, CONTEXT));
+
+    assertThat(issues.isArray()).isTrue();
+    assertThat(issues).hasSize(SAMPLE.items().size() + 1);
+    JsonNode encoding = issues.get(0);
+    assertThat(encoding.get("check_name").asText()).isEqualTo("parse/encoding");
+    assertThat(encoding.get("severity").asText()).isEqualTo("major");
+    assertThat(encoding.at("/location/path").asText()).isEqualTo("channels/stable/rolling/version");
+    assertThat(encoding.at("/location/lines/begin").asInt()).as("no line: line 1").isEqualTo(1);
+    JsonNode last = issues.get(issues.size() - 1);
+    assertThat(last.get("severity").asText()).isEqualTo("minor");
+    assertThat(last.at("/location/lines/begin").asInt()).isEqualTo(27);
+    List<String> prints = new java.util.ArrayList<>();
+    issues.forEach(i -> prints.add(i.get("fingerprint").asText()));
+    assertThat(prints).doesNotHaveDuplicates().allMatch(p -> p.matches("[0-9a-f]{32}"));
+    assertThat(OutputFormat.CODEQUALITY.renderer().render(findings, CONTEXT))
+        .as("the same finding keeps its fingerprint")
+        .isEqualTo(OutputFormat.CODEQUALITY.renderer().render(findings, CONTEXT));
+  }
+
   static Stream<org.junit.jupiter.params.provider.Arguments> oddFileNames() {
     return Stream.of(
             "clusters/prod/it's \"quoted\".yaml",
@@ -192,6 +225,10 @@ class RenderersTest {
     JsonNode json =
         new ObjectMapper().readTree(OutputFormat.JSON.renderer().render(findings, context));
     assertThat(json.at("/findings/0/file").asText()).isEqualTo(file);
+
+    JsonNode codequality =
+        new ObjectMapper().readTree(OutputFormat.CODEQUALITY.renderer().render(findings, context));
+    assertThat(codequality.at("/0/location/path").asText()).isEqualTo(file);
 
     JsonNode sarif =
         new ObjectMapper().readTree(OutputFormat.SARIF.renderer().render(findings, context));
@@ -258,6 +295,7 @@ class RenderersTest {
   @Test
   void unknownFormatIsRejectedNotDefaulted() {
     assertThatThrownBy(() -> OutputFormat.fromLabel("yaml"))
-        .hasMessage("unknown format \"yaml\" (expected one of: text, json, sarif, junit, github)");
+        .hasMessage(
+            "unknown format \"yaml\" (expected one of: text, json, sarif, junit, github, codequality)");
   }
 }

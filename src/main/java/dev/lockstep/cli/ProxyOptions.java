@@ -1,0 +1,78 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.check.LiveVersions;
+import dev.lockstep.cluster.ProxyClient;
+import dev.lockstep.cluster.ProxyException;
+import dev.lockstep.model.GoDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code --proxy}, {@code --proxy-ca} and {@code --proxy-timeout}: how to read a Teleport Proxy's
+ * {@code /webapi/find}. A picocli mixin of {@link LiveOptions} ({@code validate}, {@code diff},
+ * {@code apply}) and of {@code import}.
+ */
+final class ProxyOptions {
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "HOST:PORT",
+      description =
+          "Proxy address whose /webapi/find gives the control-plane version; with --live it overrides spec.proxy of cluster.yaml.")
+  String proxy;
+
+  @Option(
+      names = "--proxy-ca",
+      paramLabel = "PEM",
+      description = "Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
+  Path proxyCa;
+
+  @Option(
+      names = "--proxy-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
+  String proxyTimeout;
+
+  /**
+   * What the Proxy at {@code address} answers on {@code /webapi/find}.
+   *
+   * @param option the option the address came from, for messages
+   * @throws ParameterException (exit 2) for a bad address or timeout
+   * @throws LiveVersions.Unreachable (exit 3) when the Proxy cannot be read
+   */
+  ProxyClient.Find find(CommandSpec spec, String option, String address)
+      throws LiveVersions.Unreachable {
+    Duration timeout =
+        GoDuration.parse(proxyTimeout)
+            .filter(d -> !d.isNegative() && !d.isZero())
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
+    ProxyClient.Settings settings;
+    try {
+      settings =
+          new ProxyClient.Settings(
+              ProxyClient.baseUri(address),
+              Duration.ofSeconds(5),
+              timeout,
+              3,
+              Duration.ofMillis(500),
+              Optional.ofNullable(proxyCa));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+    try {
+      return ProxyClient.of(settings).find(Optional.empty());
+    } catch (ProxyException e) {
+      throw new LiveVersions.Unreachable(e.getMessage());
+    }
+  }
+}
