@@ -65,6 +65,7 @@ class LayeringTest {
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
+          "dashboard", // serve's pages: records to HTML
           "cli", // picocli commands
           "server"); // Quarkus only
 
