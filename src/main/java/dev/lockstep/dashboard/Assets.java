@@ -8,6 +8,15 @@ package dev.lockstep.dashboard;
 public final class Assets {
   private Assets() {}
 
+  /**
+   * The tab icon: an ASCII SVG in the palette's blue (a browser asks for one; without it every page
+   * load logs a failed request).
+   */
+  public static final String ICON =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+          + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0072B2\"/>"
+          + "<path d=\"M3 11h4V5h2v6h4v2H3z\" fill=\"#FFFFFF\"/></svg>\n";
+
   /** The style sheet: readable from 390 px wide, visible focus, print without the navigation. */
   public static final String STYLE =
       """
@@ -29,8 +38,8 @@ public final class Assets {
       h1 { font-size: 1.35em; margin: 0 0 .4em; }
       h2 { font-size: 1.15em; margin: 1.6em 0 .5em; }
       h3 { font-size: 1em; margin: 1.2em 0 .4em; }
-      code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em;
-        overflow-wrap: anywhere; }
+      code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+      p code { overflow-wrap: anywhere; }
       .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
       figure { margin: 1em 0; }
       figure svg { display: block; width: 100%; min-width: 760px; height: auto; }
@@ -51,9 +60,7 @@ public final class Assets {
       ul.bars li { white-space: nowrap; }
       ul.bars .g { display: inline-block; min-width: 5em; }
       ul.bars .w { font-size: .85em; color: var(--muted); }
-      progress { width: 6em; height: .9em; vertical-align: middle; accent-color: var(--ok); }
-      li.st-active progress, li.st-canary progress { accent-color: var(--blue); }
-      li.st-rolledback progress { accent-color: var(--bad); }
+      svg.meter { vertical-align: middle; }
       ul.conds li { white-space: nowrap; }
       ul.conds li.ok span[aria-hidden] { color: var(--ok); }
       ul.conds li.bad { font-weight: bold; }
@@ -72,6 +79,7 @@ public final class Assets {
         table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td {
           display: block; width: 100%; }
         table.cards thead { display: none; }
+        table.cards caption { display: block; }
         table.cards tr { border: 1px solid #bbb; margin-bottom: .8em; }
         table.cards th, table.cards td { border: 0; border-top: 1px solid #ddd; }
         table.cards td::before { content: attr(data-label) ": "; font-weight: bold; }

@@ -47,6 +47,21 @@ public record DashboardInput(
     Objects.requireNonNull(refused, "refused");
   }
 
+  /** What an instance that has read nothing yet shows. */
+  public static DashboardInput nothingRead(
+      Instant now, String generation, Optional<String> servedCluster) {
+    return new DashboardInput(
+        now,
+        generation,
+        servedCluster,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false);
+  }
+
   /**
    * The declared state the fleet is listed from: the revision in force, else the last refused one
    * (so a first revision that failed still lists its clusters), else none.

@@ -50,6 +50,9 @@ public final class Pages {
   /** Where the script is served. */
   public static final String SCRIPT_PATH = "/dashboard/lockstep.js";
 
+  /** Where the tab icon is served. */
+  public static final String ICON_PATH = "/dashboard/icon.svg";
+
   /** Where the generation is served (plain text), polled by the script. */
   public static final String GENERATION_PATH = "/dashboard/generation";
 
@@ -154,6 +157,8 @@ public final class Pages {
         .append(escape(title))
         .append("</title>\n<link rel=\"stylesheet\" href=\"")
         .append(STYLE_PATH)
+        .append("\"/>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"")
+        .append(ICON_PATH)
         .append("\"/>\n<script src=\"")
         .append(SCRIPT_PATH)
         .append("\" defer=\"defer\"></script>\n</head>\n<body data-generation=\"")
@@ -340,19 +345,46 @@ public final class Pages {
       words = state.label();
     }
     String text = group + ": " + words + " (" + how + ")";
-    return "<li class=\"st-"
-        + state.label()
-        + "\"><span class=\"g\">"
+    return "<li><span class=\"g\">"
         + escape(group)
-        + "</span> <progress max=\"100\" value=\""
-        + percent
-        + "\" aria-label=\""
-        + escape(text)
-        + "\">"
-        + percent
-        + "%</progress> <span class=\"w\">"
+        + "</span> "
+        + meter(state, percent, text)
+        + " <span class=\"w\">"
         + escape(words)
         + "</span></li>";
+  }
+
+  /**
+   * A bar drawn as a small SVG (a {@code <progress>} looks different in every browser): the share
+   * filled in the state's palette colour, the state also in the words beside it.
+   */
+  private static String meter(GroupState state, int percent, String label) {
+    String colour =
+        switch (state) {
+          case DONE -> "#009E73";
+          case ROLLEDBACK -> "#D55E00";
+          case CANARY -> "#E69F00";
+          default -> "#0072B2";
+        };
+    int width = 80;
+    int filled = Math.round(width * percent / 100f);
+    return "<svg class=\"meter\" width=\""
+        + width
+        + "\" height=\"10\" viewBox=\"0 0 "
+        + width
+        + " 10\" role=\"img\" aria-label=\""
+        + escape(label + ", " + percent + "%")
+        + "\"><rect x=\"0.5\" y=\"0.5\" width=\""
+        + (width - 1)
+        + "\" height=\"9\" fill=\"#FFFFFF\" stroke=\"#4D4D4D\"/>"
+        + (filled == 0
+            ? ""
+            : "<rect x=\"1\" y=\"1\" width=\""
+                + Math.max(1, filled - 2)
+                + "\" height=\"8\" fill=\""
+                + colour
+                + "\"/>")
+        + "</svg>";
   }
 
   private static TimelineEvent stateAt(GroupTimeline g, Instant now) {

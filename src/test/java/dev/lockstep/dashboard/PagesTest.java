@@ -148,16 +148,7 @@ class PagesTest {
 
   /** Nothing read yet. */
   static DashboardInput empty() {
-    return new DashboardInput(
-        NOW,
-        "g0",
-        Optional.of("prod"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false);
+    return DashboardInput.nothingRead(NOW, "g0", Optional.of("prod"));
   }
 
   static StatusDocument status(
