@@ -104,6 +104,11 @@ class DashboardBrowserIT extends BrowserTestBase {
         browser.viewport(v);
         browser.open("/clusters/" + cluster);
         browser.screenshot("cluster-" + cluster, v);
+        assertThat((Long) browser.eval("document.documentElement.scrollWidth - window.innerWidth"))
+            .as(
+                "sideways scroll of the %s page at %s px (the picture scrolls in its box)",
+                cluster, v.width)
+            .isLessThanOrEqualTo(1L);
       }
       browser.viewport(Viewport.DESKTOP);
     }
