@@ -93,22 +93,7 @@ public final class HtmlRenderer {
         .append(escape(capitalise(SvgRenderer.headerText(plan)) + "."))
         .append("</p>\n");
     boolean lanes = spec != null && spec.schedule() == Schedule.REGULAR;
-    b.append("<figure>\n<div class=\"scroll\">\n")
-        .append(SvgRenderer.render(plan, observed))
-        .append("</div>\n");
-    if (lanes) {
-      b.append("<figcaption>")
-          .append(
-              escape(
-                  "Times in UTC; hover a bar for its exact times. Shaded: maintenance windows."
-                      + " Colours from the Okabe-Ito palette; states also differ by pattern and"
-                      + " shape."))
-          .append("</figcaption>\n");
-    }
-    b.append("</figure>\n");
-    if (lanes) {
-      groupTable(b, plan);
-    }
+    b.append(timeline(plan, observed));
     b.append("<h2>Warnings</h2>\n");
     if (plan.warnings().isEmpty()) {
       b.append("<p>None.</p>\n");
@@ -143,6 +128,53 @@ public final class HtmlRenderer {
     b.append("Made by <code>lockstep plan --format html</code>.</footer>\n");
     b.append("</main>\n</body>\n</html>\n");
     return b.toString();
+  }
+
+  /**
+   * The picture in a {@code <figure>} with its caption, then the group table with reasons in words
+   * (for a regular schedule): the part of the page the {@code serve} dashboard embeds too.
+   *
+   * @return an HTML fragment; every name and message escaped
+   */
+  public static String timeline(Plan plan, ObservedRollout observed) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(observed, "observed");
+    RolloutSpec spec = plan.simulation().spec();
+    StringBuilder b = new StringBuilder();
+    boolean lanes = spec != null && spec.schedule() == Schedule.REGULAR;
+    b.append("<figure>\n<div class=\"scroll\">\n")
+        .append(SvgRenderer.render(plan, observed))
+        .append("</div>\n");
+    if (lanes) {
+      b.append("<figcaption>")
+          .append(
+              escape(
+                  "Times in UTC; hover a bar for its exact times. Shaded: maintenance windows."
+                      + " Colours from the Okabe-Ito palette; states also differ by pattern and"
+                      + " shape."))
+          .append("</figcaption>\n");
+    }
+    b.append("</figure>\n");
+    if (lanes) {
+      groupTable(b, plan);
+    }
+    return b.toString();
+  }
+
+  /**
+   * A group's {@code last_update_reason} in words ({@code waiting for its window}); an unknown
+   * reason is returned as it is.
+   */
+  public static String reasonWords(String reason) {
+    return Words.reasonWords(null, reason);
+  }
+
+  /**
+   * The text with {@code & < > " '} escaped and every non-ASCII or control character as a numeric
+   * reference: safe in HTML text and attribute values.
+   */
+  public static String escape(String text) {
+    return Svg.escape(text);
   }
 
   private static void groupTable(StringBuilder b, Plan plan) {

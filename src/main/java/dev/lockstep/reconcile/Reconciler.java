@@ -178,7 +178,8 @@ public final class Reconciler {
       new Health(Optional.empty(), Optional.empty(), Optional.empty(), false);
   private String headCommit;
   private Evaluation head;
-  private Evaluation good;
+  private volatile Evaluation good;
+  private volatile Evaluation refused;
   private String appliedCommit;
   private List<AppliedResource> applied = List.of();
   private String writtenStatus;
@@ -263,6 +264,40 @@ public final class Reconciler {
   public Optional<Plan> currentPlan() {
     Evaluation g = good;
     return g == null ? Optional.empty() : g.plan();
+  }
+
+  /**
+   * A revision as read and its findings, for the dashboard.
+   *
+   * @param revision its label, e.g. {@code main@1a2b3c4d}
+   * @param state what it declares
+   * @param findings its findings
+   */
+  public record Evaluated(String revision, DesiredState state, Findings findings) {
+    public Evaluated {
+      Objects.requireNonNull(revision, "revision");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(findings, "findings");
+    }
+  }
+
+  /** The revision in force (the last good one), if any. */
+  public Optional<Evaluated> inForce() {
+    return evaluated(good);
+  }
+
+  /**
+   * The last revision refused (error findings, an unusable signature or no cluster of this
+   * instance), if any since the start; kept after a later revision is accepted.
+   */
+  public Optional<Evaluated> lastRefused() {
+    return evaluated(refused);
+  }
+
+  private static Optional<Evaluated> evaluated(Evaluation e) {
+    return e == null
+        ? Optional.empty()
+        : Optional.of(new Evaluated(e.label(), e.state(), e.findings()));
   }
 
   /** What readiness needs. */
@@ -375,6 +410,8 @@ public final class Reconciler {
     headCommit = revision.commit();
     if (ev.valid()) {
       listener.validated(ev.state(), ev.findings());
+    } else {
+      refused = ev;
     }
     return ev;
   }

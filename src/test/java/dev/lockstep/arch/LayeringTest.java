@@ -67,6 +67,7 @@ class LayeringTest {
           "scaffold", // repository files from a live cluster (import) or from nothing (init)
           "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
+          "dashboard", // serve's pages: records to HTML
           "cli", // picocli commands
           "server"); // Quarkus only
 

@@ -163,6 +163,34 @@ class ReconcilerTest {
   }
 
   @Test
+  void theRevisionInForceAndTheLastRefusedOneKeepTheirFindings() throws Exception {
+    Reconciler r = reconciler();
+    assertThat(r.inForce()).isEmpty();
+    r.reconcile(T0);
+    String good = r.inForce().orElseThrow().revision();
+    assertThat(r.lastRefused()).isEmpty();
+    upstream.edit(
+        "clusters/prod/autoupdate_version.yaml",
+        "target_version: 17.5.2\n    schedule",
+        "target_version: 17.x\n    schedule");
+    r.reconcile(T0.plusSeconds(60));
+
+    Reconciler.Evaluated refused = r.lastRefused().orElseThrow();
+    assertThat(refused.revision()).isNotEqualTo(good);
+    assertThat(refused.findings().hasErrors()).isTrue();
+    assertThat(r.inForce().orElseThrow().revision()).isEqualTo(good);
+
+    upstream.edit(
+        "clusters/prod/autoupdate_version.yaml",
+        "target_version: 17.x\n    schedule",
+        "target_version: 17.5.2\n    schedule");
+    r.reconcile(T0.plusSeconds(120));
+    // a later good revision takes over; the refused one is still shown
+    assertThat(r.inForce().orElseThrow().revision()).isNotEqualTo(good);
+    assertThat(r.lastRefused().orElseThrow().revision()).isEqualTo(refused.revision());
+  }
+
+  @Test
   void liveDriftIsCorrectedAndRecorded() throws Exception {
     Reconciler r = reconciler();
     r.reconcile(T0);

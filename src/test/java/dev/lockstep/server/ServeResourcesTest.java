@@ -19,8 +19,6 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,12 +58,7 @@ class ServeResourcesTest {
   }
 
   void awaitIdle(long atLeast) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(until)
-        && (service.completedRuns() < atLeast || service.reconciler().lastReport().isEmpty())) {
-      Thread.sleep(50);
-    }
-    assertThat(service.completedRuns()).isGreaterThanOrEqualTo(atLeast);
+    BrowserTestBase.awaitRuns(service, atLeast);
   }
 
   @Test

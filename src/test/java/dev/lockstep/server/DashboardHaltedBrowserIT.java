@@ -1,0 +1,59 @@
+package dev.lockstep.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockstep.server.Browser.Viewport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real browser on a halted rollout: serve drives the fake {@code tctl} whose
+ * live rollout has its second group rolled back by hand. The fleet row says Halted, the cluster
+ * page draws the observed lane under the plan and lists the live groups with reasons in words.
+ */
+@QuarkusTest
+@TestProfile(HaltedProfile.class)
+class DashboardHaltedBrowserIT extends BrowserTestBase {
+  @Test
+  void theHaltShowsOnTheFleetAndTheObservedLaneOnTheClusterPage() throws Exception {
+    browser.viewport(Viewport.DESKTOP);
+    browser.open("/");
+    WebElement served = browser.driver().findElement(By.cssSelector("tr.served"));
+    assertThat(served.getText()).contains("Halted").contains("active (live)");
+    assertThat(served.findElements(By.cssSelector("svg.meter"))).hasSize(3);
+    assertThat(
+            served
+                .findElement(By.cssSelector("svg.meter[aria-label^='staging']"))
+                .getDomAttribute("aria-label"))
+        .contains("rolled back");
+    for (Viewport v : Viewport.values()) {
+      browser.viewport(v);
+      browser.open("/");
+      browser.screenshot("fleet-halted", v);
+    }
+
+    browser.viewport(Viewport.DESKTOP);
+    browser.open("/clusters/prod");
+    String live = browser.driver().findElement(By.id("live-groups")).getText();
+    assertThat(live).contains("rolled back by hand").contains("update complete");
+    List<String> lanes =
+        browser.driver().findElements(By.cssSelector("figure svg text")).stream()
+            .map(WebElement::getText)
+            .toList();
+    for (String g : List.of("dev", "staging", "prod")) {
+      assertThat(lanes).as("lane of %s", g).anyMatch(t -> t.contains(g));
+    }
+    assertThat(browser.driver().getPageSource()).containsIgnoringCase("observed");
+    for (Viewport v : Viewport.values()) {
+      browser.viewport(v);
+      browser.open("/clusters/prod");
+      browser.screenshot("cluster-prod-halted", v);
+    }
+    assertThat(browser.requestsLeavingLoopback()).isEmpty();
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+}
