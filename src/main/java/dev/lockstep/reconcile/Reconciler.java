@@ -19,8 +19,6 @@ import dev.lockstep.model.Version;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.Plan;
-import dev.lockstep.plan.PlanOptions;
-import dev.lockstep.plan.Planner;
 import dev.lockstep.reconcile.ReconcileReport.Result;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import dev.lockstep.reconcile.StatusDocument.ReconcileRecord;
@@ -156,7 +154,8 @@ public final class Reconciler {
       Optional<ClusterSource> cluster,
       Findings findings,
       Optional<Plan> plan,
-      Optional<String> clusterProblem) {
+      Optional<String> clusterProblem,
+      Optional<PlanInputs> inputs) {
     String label() {
       return revision.label();
     }
@@ -196,6 +195,9 @@ public final class Reconciler {
   private String writtenStatus;
   private Optional<StatusDocument.Rollout> rollout = Optional.empty();
   private int transientFailures;
+  private Resume resume;
+  private boolean resumed;
+  private LastKnown saved;
 
   /**
    * @param source the followed repository
@@ -248,6 +250,15 @@ public final class Reconciler {
     return p.endsWith("/") ? p : p.isEmpty() ? p : p + "/";
   }
 
+  /**
+   * Continues from what a previous process knew (README, "Restarts"): the first run reads {@code
+   * resume} before polling, and every run saves what it knows to its store. Call before the first
+   * run.
+   */
+  public void resumeFrom(Resume resume) {
+    this.resume = Objects.requireNonNull(resume, "resume");
+  }
+
   /** Suspends or resumes writes to the cluster; takes effect from the next write. */
   public void suspend(boolean on) {
     suspended = on;
@@ -291,6 +302,10 @@ public final class Reconciler {
     try {
       Run run = new Run(now);
       try {
+        if (resume != null && !resumed) {
+          resumed = true;
+          restore(resume.start(settings.cluster()), now);
+        }
         step(run);
       } catch (StepFailure f) {
         run.fail(f);
@@ -380,7 +395,7 @@ public final class Reconciler {
         throw sourceFailure(e);
       }
     }
-    Evaluation ev = evaluate(revision, now);
+    Evaluation ev = evaluate(revision, now, good, Optional.empty());
     head = ev;
     headCommit = revision.commit();
     if (ev.valid()) {
@@ -389,7 +404,13 @@ public final class Reconciler {
     return ev;
   }
 
-  private Evaluation evaluate(Revision revision, Instant now) throws StepFailure {
+  /**
+   * @param base the revision in force to check and plan against, or null
+   * @param pinned the plan inputs recorded with this revision when it is read again after a restart
+   */
+  private Evaluation evaluate(
+      Revision revision, Instant now, Evaluation base, Optional<PlanInputs> pinned)
+      throws StepFailure {
     Verification verification =
         settings.verifySignatures()
             ? source.verify(revision)
@@ -409,7 +430,7 @@ public final class Reconciler {
     LoadedPolicies loaded = state.policies().isEmpty() ? null : policies.load(state.policies());
     // the revision in force is the base: a major skip against it is an error, and policies see it
     // as base
-    Optional<DesiredState> inForce = Optional.ofNullable(good).map(Evaluation::state);
+    Optional<DesiredState> inForce = Optional.ofNullable(base).map(Evaluation::state);
     Findings findings =
         parsed
             .findings()
@@ -452,13 +473,12 @@ public final class Reconciler {
       findings = findings.plus(settings.targetKind().check(cluster.get().resources()));
     }
     Optional<Plan> plan = Optional.empty();
+    Optional<PlanInputs> inputs = Optional.empty();
     if (cluster.isPresent() && !findings.hasErrors()) {
-      Optional<Planner.Baseline> base =
-          Optional.ofNullable(good)
-              .flatMap(g -> g.cluster().map(c -> new Planner.Baseline(g.label(), c)));
       try {
-        plan =
-            Optional.of(Planner.plan(revision.label(), cluster.get(), base, PlanOptions.from(now)));
+        PlanInputs.Planned planned = planned(revision, cluster.get(), base, pinned, now);
+        plan = Optional.of(planned.plan());
+        inputs = Optional.of(planned.inputs());
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING, "{0}: cannot plan the rollout: {1}", revision.label(), e.getMessage());
@@ -487,7 +507,110 @@ public final class Reconciler {
                 p.groups().stream()
                     .map(Reconciler::groupSummary)
                     .collect(Collectors.joining("", ": ", ""))));
-    return new Evaluation(revision, verification, state, cluster, findings, plan, problem);
+    return new Evaluation(revision, verification, state, cluster, findings, plan, problem, inputs);
+  }
+
+  /** Plans against the revision in force, or again from the inputs recorded after a restart. */
+  private static PlanInputs.Planned planned(
+      Revision revision,
+      ClusterSource cluster,
+      Evaluation base,
+      Optional<PlanInputs> pinned,
+      Instant now) {
+    if (pinned.isPresent()) {
+      Optional<PlanInputs.BaseCluster> b =
+          Optional.ofNullable(base)
+              .map(e -> new PlanInputs.BaseCluster(e.label(), e.cluster().orElse(null)));
+      return new PlanInputs.Planned(
+          pinned.get().replan(revision.label(), cluster, b), pinned.get());
+    }
+    Optional<PlanInputs.InForce> inForce =
+        Optional.ofNullable(base)
+            .map(
+                e ->
+                    new PlanInputs.InForce(
+                        e.revision(),
+                        e.label(),
+                        e.cluster().orElse(null),
+                        e.inputs()
+                            .orElseGet(() -> new PlanInputs(now, e.label(), Optional.empty()))));
+    return PlanInputs.plan(revision.label(), cluster, inForce, now);
+  }
+
+  /**
+   * The first run after a start: the last status (history, transition times, what was applied) and
+   * the revision in force, read again from the local mirror and planned from its recorded inputs,
+   * so an unchanged revision plans and reports as before; its channels are published at once, also
+   * while Git is unreachable.
+   */
+  private void restore(Resume.Start start, Instant now) {
+    start.status().ifPresent(doc -> lastStatus = doc);
+    start.status().ifPresent(doc -> applied = doc.applied());
+    start.status().ifPresent(doc -> rollout = doc.rollout());
+    saved = start.known().orElse(null);
+    Optional<Revision> inForce = start.known().flatMap(LastKnown::good);
+    if (inForce.isEmpty()) {
+      start
+          .status()
+          .ifPresent(d -> LOG.log(Level.INFO, "resumed the status from {0}", start.from()));
+      return;
+    }
+    Optional<PlanInputs> inputs = start.known().flatMap(LastKnown::plan);
+    try {
+      Evaluation base = null;
+      if (inputs.isPresent() && inputs.get().base().isPresent()) {
+        base = baseOf(inputs.get().base().get());
+      }
+      Evaluation ev = evaluate(inForce.get(), now, base, inputs);
+      if (!ev.valid()) {
+        LOG.log(Level.WARNING, "{0} no longer validates: not resumed", ev.label());
+        return;
+      }
+      good = ev;
+      head = ev;
+      headCommit = ev.revision().commit();
+      appliedCommit = start.known().flatMap(LastKnown::applied).orElse(null);
+      listener.validated(ev.state(), ev.findings());
+      health = new Health(Optional.of(ev.label()), Optional.empty(), Optional.empty(), suspended);
+      LOG.log(
+          Level.INFO,
+          "resumed {0} in force (rollout created {1} for {2}) with the status from {3}",
+          ev.label(),
+          inputs.map(i -> i.created().toString()).orElse("?"),
+          inputs.map(PlanInputs::createdFor).orElse("?"),
+          start.from());
+    } catch (StepFailure f) {
+      LOG.log(
+          Level.WARNING,
+          "cannot read {0} again from the local mirror, starting without it: {1}",
+          inForce.get().label(),
+          f.getMessage());
+    }
+  }
+
+  /** A base revision read again for checking and planning only (no rules run). */
+  private Evaluation baseOf(Revision revision) throws StepFailure {
+    DesiredState state;
+    try {
+      state = parser.parse(source.tree(revision), sourcePath).state();
+    } catch (SourceException e) {
+      throw sourceFailure(e);
+    }
+    Optional<ClusterSource> cluster =
+        settings.cluster().isPresent()
+            ? state.cluster(settings.cluster().get())
+            : state.clusters().size() == 1
+                ? Optional.of(state.clusters().get(0))
+                : Optional.empty();
+    return new Evaluation(
+        revision,
+        Verification.skipped(revision.commit()),
+        state,
+        cluster,
+        Findings.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static String groupSummary(GroupTimeline g) {
@@ -685,10 +808,11 @@ public final class Reconciler {
       return;
     }
     lastStatus = doc;
+    String content = StatusYaml.render(doc);
+    remember(doc.cluster(), content, run.now);
     if (!mayWrite.getAsBoolean()) {
       return;
     }
-    String content = StatusYaml.render(doc);
     String comparable = StatusYaml.comparable(content);
     if (comparable.equals(writtenStatus)) {
       return;
@@ -712,6 +836,24 @@ public final class Reconciler {
           "status of {0} not written, retried next run: {1}",
           doc.cluster(),
           e.getMessage());
+    }
+  }
+
+  /** Saves what a restart needs, before the status is pushed (so a kill between converges). */
+  private void remember(String cluster, String content, Instant now) {
+    if (resume == null) {
+      return;
+    }
+    LastKnown known =
+        new LastKnown(
+            cluster,
+            now,
+            Optional.ofNullable(good).map(Evaluation::revision),
+            Optional.ofNullable(appliedCommit),
+            Optional.ofNullable(good).flatMap(Evaluation::inputs),
+            Optional.of(content));
+    if (!known.sameAs(saved) && resume.store().save(known)) {
+      saved = known;
     }
   }
 
