@@ -197,6 +197,7 @@ public final class Reconciler {
   private int transientFailures;
   private Resume resume;
   private boolean resumed;
+  private Optional<Rewrite> rewrite = Optional.empty();
   private LastKnown saved;
 
   /**
@@ -344,6 +345,7 @@ public final class Reconciler {
       run.fetch = Duration.ofNanos(nanos.getAsLong() - t0);
     }
     Revision revision = poll.revision();
+    run.rewritten = rewritten(revision, run.now);
     Evaluation ev = evaluateIfNew(revision, run.now);
     run.evaluation = ev;
     if (!ev.verification().usable()) {
@@ -375,6 +377,17 @@ public final class Reconciler {
     }
     good = ev;
     apply(run, ev);
+  }
+
+  /** Keeps the standing force push, if any; logs and returns a new one. */
+  private Optional<Rewrite> rewritten(Revision revision, Instant now) {
+    Optional<Rewrite> was = rewrite;
+    rewrite = Rewrite.after(was, revision, now);
+    if (rewrite.isEmpty() || rewrite.equals(was)) {
+      return Optional.empty();
+    }
+    LOG.log(Level.WARNING, rewrite.get().sentence(Revision.shortRef(revision.ref())));
+    return rewrite;
   }
 
   private Evaluation evaluateIfNew(Revision revision, Instant now) throws StepFailure {
@@ -547,6 +560,7 @@ public final class Reconciler {
     start.status().ifPresent(doc -> lastStatus = doc);
     start.status().ifPresent(doc -> applied = doc.applied());
     start.status().ifPresent(doc -> rollout = doc.rollout());
+    start.status().ifPresent(doc -> rewrite = doc.source().rewritten());
     saved = start.known().orElse(null);
     Optional<Revision> inForce = start.known().flatMap(LastKnown::good);
     if (inForce.isEmpty()) {
@@ -878,7 +892,8 @@ public final class Reconciler {
                 sourceUrl,
                 shown.revision().ref(),
                 shown.revision().commit(),
-                signature(shown.verification()));
+                signature(shown.verification()),
+                rewrite.filter(r -> r.commit().equals(shown.revision().commit())));
     String observed = run.label();
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
@@ -1022,6 +1037,7 @@ public final class Reconciler {
     Optional<String> gitProblem = Optional.empty();
     Optional<String> clusterProblem = Optional.empty();
     Optional<String> statusCommit = Optional.empty();
+    Optional<Rewrite> rewritten = Optional.empty();
 
     Run(Instant now) {
       this.now = now;
@@ -1079,7 +1095,8 @@ public final class Reconciler {
           drift,
           retryAfter,
           fetch,
-          statusCommit);
+          statusCommit,
+          rewritten);
     }
   }
 

@@ -50,7 +50,15 @@ public final class StatusReader {
                       Boolean.TRUE.equals(sig.get("verified")),
                       text(sig, "format"),
                       text(sig, "signer"),
-                      text(sig, "message"))),
+                      text(sig, "message")),
+                  Optional.ofNullable(source.get("rewritten"))
+                      .map(StatusReader::map)
+                      .map(
+                          r ->
+                              new Rewrite(
+                                  text(r, "previous"),
+                                  text(r, "commit"),
+                                  Instant.parse(text(r, "at"))))),
               list(
                   root.get("conditions"),
                   m ->

@@ -6,6 +6,8 @@ import dev.lockstep.cluster.FileTarget;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
+import dev.lockstep.model.ResourceId;
+import dev.lockstep.model.ResourceKind;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.plan.RolloutChange;
@@ -14,6 +16,7 @@ import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
 import dev.lockstep.source.StatusSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,6 +175,48 @@ class RestartIT extends OverGitDaemon {
       assertThat(b.reconciler.status().orElseThrow().history().get(0).reason())
           .isEqualTo("Unreachable");
       assertThat(b.reconciler.status().orElseThrow().history()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aRollbackByForcePushIsReportedWithBothRevisionsOnceAndStandsInTheStatus() throws Exception {
+    try (Process a = twoRevisionsApplied()) {
+      String before = DaemonRepo.git(repo.clone, "rev-parse", "HEAD").strip();
+      DaemonRepo.git(repo.clone, "reset", "-q", "--hard", "HEAD~1");
+      DaemonRepo.git(repo.clone, "push", "-q", "--force", "origin", "main");
+      String after = DaemonRepo.git(repo.clone, "rev-parse", "HEAD").strip();
+
+      ReconcileReport rollback = a.run(T0.plusSeconds(180));
+
+      assertThat(rollback.result()).isEqualTo(Result.APPLIED);
+      assertThat(rollback.rewritten())
+          .contains(new Rewrite(before, after, T0.plusSeconds(180))); // counted by the metric
+      assertThat(rollback.statusCommit()).isPresent();
+      assertThat(a.reconciler.status().orElseThrow().source().rewritten())
+          .isEqualTo(rollback.rewritten());
+      assertThat(a.status())
+          .contains("rewritten:", "previous: " + before, "commit: " + after)
+          .contains("revision: main@" + after.substring(0, 8));
+      assertThat(
+              Files.readString(
+                  a.target.fileOf(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))))
+          .contains("17.4.8")
+          .doesNotContain("17.5.0");
+
+      ReconcileReport next = a.run(T0.plusSeconds(240));
+      assertThat(next.rewritten()).isEmpty();
+      assertThat(next.statusCommit()).isEmpty();
+      assertThat(a.reconciler.status().orElseThrow().source().rewritten()).isPresent();
+    }
+    try (Process b = new Process()) {
+      ReconcileReport restarted = b.run(T0.plusSeconds(300));
+      assertThat(restarted.statusCommit()).isEmpty();
+      assertThat(b.reconciler.status().orElseThrow().source().rewritten()).isPresent();
+    }
+    repo.push(VERSION, "start_version: 17.4.8", "start_version: 17.5.1");
+    try (Process c = new Process()) {
+      assertThat(c.run(T0.plusSeconds(360)).rewritten()).isEmpty();
+      assertThat(c.reconciler.status().orElseThrow().source().rewritten()).isEmpty();
     }
   }
 }
