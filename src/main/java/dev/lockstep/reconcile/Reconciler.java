@@ -305,7 +305,7 @@ public final class Reconciler {
       try {
         if (resume != null && !resumed) {
           resumed = true;
-          restore(resume.start(settings.cluster()), now);
+          restore(resume, now);
         }
         step(run);
       } catch (StepFailure f) {
@@ -551,55 +551,55 @@ public final class Reconciler {
   }
 
   /**
-   * The first run after a start: the last status (history, transition times, what was applied) and
-   * the revision in force, read again from the local mirror and planned from its recorded inputs,
-   * so an unchanged revision plans and reports as before; its channels are published at once, also
-   * while Git is unreachable.
+   * The first run after a start: the revision in force, read again from the local mirror and
+   * planned from its recorded inputs, so an unchanged revision plans and reports as before; its
+   * channels are published and readiness is up at once, before anything is asked of Git (also while
+   * Git is unreachable or hangs). Then the last status (history, transition times, what was
+   * applied), from Git or else from the data folder.
    */
-  private void restore(Resume.Start start, Instant now) {
+  private void restore(Resume from, Instant now) {
+    Optional<LastKnown> known = from.known(settings.cluster());
+    saved = known.orElse(null);
+    Optional<Revision> inForce = known.flatMap(LastKnown::good);
+    Optional<PlanInputs> inputs = known.flatMap(LastKnown::plan);
+    if (inForce.isPresent()) {
+      try {
+        Evaluation base = null;
+        if (inputs.isPresent() && inputs.get().base().isPresent()) {
+          base = baseOf(inputs.get().base().get());
+        }
+        Evaluation ev = evaluate(inForce.get(), now, base, inputs);
+        if (ev.valid()) {
+          good = ev;
+          head = ev;
+          headCommit = ev.revision().commit();
+          appliedCommit = known.flatMap(LastKnown::applied).orElse(null);
+          listener.validated(ev.state(), ev.findings());
+          health =
+              new Health(Optional.of(ev.label()), Optional.empty(), Optional.empty(), suspended);
+          LOG.log(
+              Level.INFO,
+              "resumed {0} in force (rollout created {1} for {2})",
+              ev.label(),
+              inputs.map(i -> i.created().toString()).orElse("?"),
+              inputs.map(PlanInputs::createdFor).orElse("?"));
+        } else {
+          LOG.log(Level.WARNING, "{0} no longer validates: not resumed", ev.label());
+        }
+      } catch (StepFailure f) {
+        LOG.log(
+            Level.WARNING,
+            "cannot read {0} again from the local mirror, starting without it: {1}",
+            inForce.get().label(),
+            f.getMessage());
+      }
+    }
+    Resume.Start start = from.start(known, settings.cluster());
     start.status().ifPresent(doc -> lastStatus = doc);
     start.status().ifPresent(doc -> applied = doc.applied());
     start.status().ifPresent(doc -> rollout = doc.rollout());
     start.status().ifPresent(doc -> rewrite = doc.source().rewritten());
-    saved = start.known().orElse(null);
-    Optional<Revision> inForce = start.known().flatMap(LastKnown::good);
-    if (inForce.isEmpty()) {
-      start
-          .status()
-          .ifPresent(d -> LOG.log(Level.INFO, "resumed the status from {0}", start.from()));
-      return;
-    }
-    Optional<PlanInputs> inputs = start.known().flatMap(LastKnown::plan);
-    try {
-      Evaluation base = null;
-      if (inputs.isPresent() && inputs.get().base().isPresent()) {
-        base = baseOf(inputs.get().base().get());
-      }
-      Evaluation ev = evaluate(inForce.get(), now, base, inputs);
-      if (!ev.valid()) {
-        LOG.log(Level.WARNING, "{0} no longer validates: not resumed", ev.label());
-        return;
-      }
-      good = ev;
-      head = ev;
-      headCommit = ev.revision().commit();
-      appliedCommit = start.known().flatMap(LastKnown::applied).orElse(null);
-      listener.validated(ev.state(), ev.findings());
-      health = new Health(Optional.of(ev.label()), Optional.empty(), Optional.empty(), suspended);
-      LOG.log(
-          Level.INFO,
-          "resumed {0} in force (rollout created {1} for {2}) with the status from {3}",
-          ev.label(),
-          inputs.map(i -> i.created().toString()).orElse("?"),
-          inputs.map(PlanInputs::createdFor).orElse("?"),
-          start.from());
-    } catch (StepFailure f) {
-      LOG.log(
-          Level.WARNING,
-          "cannot read {0} again from the local mirror, starting without it: {1}",
-          inForce.get().label(),
-          f.getMessage());
-    }
+    start.status().ifPresent(d -> LOG.log(Level.INFO, "resumed the status from {0}", start.from()));
   }
 
   /** A base revision read again for checking and planning only (no rules run). */

@@ -34,25 +34,20 @@ public record Resume(LastKnownStore store, CommittedStatus committed) {
   }
 
   /**
-   * What the first run continues from.
+   * The status the first run continues from.
    *
-   * @param known the data-folder record (for the revision in force and its plan inputs), if usable
-   *     and about the configured cluster
    * @param status the last status, from Git or else from the data folder
-   * @param from where the status came from, for the log
+   * @param from where it came from, for the log
    */
-  public record Start(Optional<LastKnown> known, Optional<StatusDocument> status, String from) {
-    /** Nothing known: a first start. */
-    public static final Start NOTHING = new Start(Optional.empty(), Optional.empty(), "nowhere");
-  }
+  public record Start(Optional<StatusDocument> status, String from) {}
 
   /**
-   * Reads both places. Never throws: what cannot be read is logged and left out.
+   * The data-folder record, when it is usable and about the configured cluster. Reads only the
+   * local disk. Never throws: what cannot be used is logged and left out.
    *
-   * @param cluster the configured cluster ({@code lockstep.cluster}), if set; a record about
-   *     another cluster is not used
+   * @param cluster the configured cluster ({@code lockstep.cluster}), if set
    */
-  public Start start(Optional<String> cluster) {
+  public Optional<LastKnown> known(Optional<String> cluster) {
     Optional<LastKnown> loaded = store.load();
     boolean other =
         loaded.isPresent() && cluster.isPresent() && !cluster.get().equals(loaded.get().cluster());
@@ -64,14 +59,23 @@ public record Resume(LastKnownStore store, CommittedStatus committed) {
           loaded.get().cluster(),
           cluster.get());
     }
-    Optional<LastKnown> known = other ? Optional.empty() : loaded;
+    return other ? Optional.empty() : loaded;
+  }
+
+  /**
+   * The last status: the committed one (read over the network, so after the revision in force is
+   * back in service), else the copy in {@code known}. Never throws.
+   *
+   * @param cluster the configured cluster, if set; else the one {@code known} is about
+   */
+  public Start start(Optional<LastKnown> known, Optional<String> cluster) {
     Optional<String> name = cluster.or(() -> known.map(LastKnown::cluster));
     if (name.isPresent()) {
       try {
         Optional<StatusDocument> committedStatus =
             committed.read(name.get()).flatMap(StatusReader::read);
         if (committedStatus.isPresent()) {
-          return new Start(known, committedStatus, "the committed status");
+          return new Start(committedStatus, "the committed status");
         }
       } catch (SourceException e) {
         LOG.log(
@@ -83,6 +87,6 @@ public record Resume(LastKnownStore store, CommittedStatus committed) {
       }
     }
     Optional<StatusDocument> copy = known.flatMap(LastKnown::status).flatMap(StatusReader::read);
-    return new Start(known, copy, copy.isPresent() ? store.file().toString() : "nowhere");
+    return new Start(copy, copy.isPresent() ? store.file().toString() : "nowhere");
   }
 }

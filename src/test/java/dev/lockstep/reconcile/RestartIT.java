@@ -43,6 +43,9 @@ class RestartIT extends OverGitDaemon {
     final Reconciler reconciler;
     final List<String> published = new ArrayList<>();
 
+    /** How many revisions were published each time the committed status was asked for. */
+    final List<Integer> publishedWhenStatusRead = new ArrayList<>();
+
     Process() throws Exception {
       Path data = tmp.resolve("data");
       GitSettings git =
@@ -73,9 +76,11 @@ class RestartIT extends OverGitDaemon {
       reconciler.resumeFrom(
           new Resume(
               LastKnownStore.in(data),
-              name ->
-                  new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {})
-                      .read(name)));
+              name -> {
+                publishedWhenStatusRead.add(published.size());
+                return new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {})
+                    .read(name);
+              }));
     }
 
     ReconcileReport run(Instant at) {
@@ -169,6 +174,7 @@ class RestartIT extends OverGitDaemon {
 
       assertThat(down.result()).isEqualTo(Result.TRANSIENT);
       assertThat(b.published).containsExactly(good); // its channels are published
+      assertThat(b.publishedWhenStatusRead).containsExactly(1); // before Git is asked anything
       assertThat(b.reconciler.health().goodRevision()).contains(good); // ready
       assertThat(b.reconciler.health().gitProblem()).isPresent(); // degraded, with the reason
       assertThat(b.plan()).isEqualTo(planBefore);
