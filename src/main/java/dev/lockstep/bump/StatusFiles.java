@@ -1,5 +1,6 @@
 package dev.lockstep.bump;
 
+import dev.lockstep.parse.DataYaml;
 import dev.lockstep.source.FileHistory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads the status files Lockstep commits ({@code kind: lockstep_status}, see the README's "Status
@@ -43,21 +41,11 @@ public final class StatusFiles {
    * @param fallback the time used when the file has no readable {@code updatedAt}
    */
   public static Optional<StatusSnapshot> snapshot(String text, String commit, Instant fallback) {
-    Object doc;
-    try {
-      doc =
-          new Load(
-                  LoadSettings.builder()
-                      .setSchema(new CoreSchema())
-                      .setCodePointLimit(4 << 20)
-                      .build())
-              .loadFromString(text);
-    } catch (RuntimeException e) {
+    Optional<Map<?, ?>> doc = DataYaml.document(text, "lockstep_status");
+    if (doc.isEmpty()) {
       return Optional.empty();
     }
-    if (!(doc instanceof Map<?, ?> root) || !"lockstep_status".equals(root.get("kind"))) {
-      return Optional.empty();
-    }
+    Map<?, ?> root = doc.get();
     Instant at = fallback;
     try {
       if (root.get("updatedAt") instanceof String s) {

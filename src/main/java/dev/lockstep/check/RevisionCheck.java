@@ -46,6 +46,15 @@ public final class RevisionCheck {
   }
 
   /**
+   * The desired state of the files under {@code folder} of {@code tree}, parsed and NOT checked:
+   * for a revision that was checked before and is only read again (the revision in force after a
+   * restart, to plan against). Never use it to decide whether a revision may be applied.
+   */
+  public DesiredState read(SourceTree tree, String folder) {
+    return parser.parse(tree, folder).state();
+  }
+
+  /**
    * Parses the files under {@code folder} of {@code tree} as a repository rooted there (findings
    * keep the tree's paths) and checks them.
    *

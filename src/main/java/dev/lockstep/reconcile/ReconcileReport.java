@@ -28,6 +28,7 @@ import java.util.Optional;
  *     waits)
  * @param fetch how long the Git fetch took
  * @param statusCommit the status commit made by this run, if any
+ * @param rewritten the force push this run found, if it found one
  */
 public record ReconcileReport(
     Instant at,
@@ -41,7 +42,8 @@ public record ReconcileReport(
     List<String> drift,
     Optional<Duration> retryAfter,
     Duration fetch,
-    Optional<String> statusCommit) {
+    Optional<String> statusCommit,
+    Optional<Rewrite> rewritten) {
 
   /** How a run ended; the metric label is the lower-case name. */
   public enum Result {
@@ -81,6 +83,7 @@ public record ReconcileReport(
     Objects.requireNonNull(retryAfter, "retryAfter");
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(statusCommit, "statusCommit");
+    Objects.requireNonNull(rewritten, "rewritten");
   }
 
   /** True when the run ended without a failure. */

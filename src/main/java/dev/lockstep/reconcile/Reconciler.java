@@ -17,12 +17,11 @@ import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
+import dev.lockstep.model.NoSuchCluster;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.SourceTree;
 import dev.lockstep.plan.Plan;
-import dev.lockstep.plan.PlanOptions;
-import dev.lockstep.plan.Planner;
 import dev.lockstep.reconcile.ReconcileReport.Result;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import dev.lockstep.reconcile.StatusDocument.ReconcileRecord;
@@ -146,7 +145,8 @@ public final class Reconciler {
       Optional<ClusterSource> cluster,
       Findings findings,
       Optional<Plan> plan,
-      Optional<String> clusterProblem) {
+      Optional<String> clusterProblem,
+      Optional<PlanInputs> inputs) {
     String label() {
       return revision.label();
     }
@@ -185,6 +185,10 @@ public final class Reconciler {
   private String writtenStatus;
   private Optional<StatusDocument.Rollout> rollout = Optional.empty();
   private int transientFailures;
+  private Resume resume;
+  private boolean resumed;
+  private Optional<Rewrite> rewrite = Optional.empty();
+  private LastKnown saved;
 
   /**
    * @param source the followed repository
@@ -237,6 +241,15 @@ public final class Reconciler {
       return "";
     }
     return p.endsWith("/") ? p : p.isEmpty() ? p : p + "/";
+  }
+
+  /**
+   * Continues from what a previous process knew (README, "Restarts"): the first run reads {@code
+   * resume} before polling, and every run saves what it knows to its store. Call before the first
+   * run.
+   */
+  public void resumeFrom(Resume resume) {
+    this.resume = Objects.requireNonNull(resume, "resume");
   }
 
   /** Suspends or resumes writes to the cluster; takes effect from the next write. */
@@ -316,6 +329,10 @@ public final class Reconciler {
     try {
       Run run = new Run(now);
       try {
+        if (resume != null && !resumed) {
+          resumed = true;
+          restore(resume, now);
+        }
         step(run);
       } catch (StepFailure f) {
         run.fail(f);
@@ -354,6 +371,7 @@ public final class Reconciler {
       run.fetch = Duration.ofNanos(nanos.getAsLong() - t0);
     }
     Revision revision = poll.revision();
+    run.rewritten = rewritten(revision, run.now);
     Evaluation ev = evaluateIfNew(revision, run.now);
     run.evaluation = ev;
     if (!ev.verification().usable()) {
@@ -387,6 +405,17 @@ public final class Reconciler {
     apply(run, ev);
   }
 
+  /** Keeps the standing force push, if any; logs and returns a new one. */
+  private Optional<Rewrite> rewritten(Revision revision, Instant now) {
+    Optional<Rewrite> was = rewrite;
+    rewrite = Rewrite.after(was, revision, now);
+    if (rewrite.isEmpty() || rewrite.equals(was)) {
+      return Optional.empty();
+    }
+    LOG.log(Level.WARNING, rewrite.get().sentence(Revision.shortRef(revision.ref())));
+    return rewrite;
+  }
+
   private Evaluation evaluateIfNew(Revision revision, Instant now) throws StepFailure {
     if (head != null && revision.commit().equals(headCommit)) {
       return head;
@@ -405,7 +434,7 @@ public final class Reconciler {
         throw sourceFailure(e);
       }
     }
-    Evaluation ev = evaluate(revision, now);
+    Evaluation ev = evaluate(revision, now, good, Optional.empty());
     head = ev;
     headCommit = revision.commit();
     if (ev.valid()) {
@@ -416,7 +445,13 @@ public final class Reconciler {
     return ev;
   }
 
-  private Evaluation evaluate(Revision revision, Instant now) throws StepFailure {
+  /**
+   * @param base the revision in force to check and plan against, or null
+   * @param pinned the plan inputs recorded with this revision when it is read again after a restart
+   */
+  private Evaluation evaluate(
+      Revision revision, Instant now, Evaluation base, Optional<PlanInputs> pinned)
+      throws StepFailure {
     Verification verification =
         settings.verifySignatures()
             ? source.verify(revision)
@@ -435,7 +470,7 @@ public final class Reconciler {
           check.check(
               tree,
               sourcePath,
-              Optional.ofNullable(good).map(Evaluation::state),
+              Optional.ofNullable(base).map(Evaluation::state),
               ClusterSelection.one(
                   settings.cluster(), "Revision " + revision.label(), "lockstep.cluster"),
               liveVersions);
@@ -447,13 +482,12 @@ public final class Reconciler {
     Optional<ClusterSource> cluster = checked.selected();
     Optional<String> problem = checked.selectionProblem();
     Optional<Plan> plan = Optional.empty();
+    Optional<PlanInputs> inputs = Optional.empty();
     if (cluster.isPresent() && !findings.hasErrors()) {
-      Optional<Planner.Baseline> base =
-          Optional.ofNullable(good)
-              .flatMap(g -> g.cluster().map(c -> new Planner.Baseline(g.label(), c)));
       try {
-        plan =
-            Optional.of(Planner.plan(revision.label(), cluster.get(), base, PlanOptions.from(now)));
+        PlanInputs.Planned planned = planned(revision, cluster.get(), base, pinned, now);
+        plan = Optional.of(planned.plan());
+        inputs = Optional.of(planned.inputs());
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING, "{0}: cannot plan the rollout: {1}", revision.label(), e.getMessage());
@@ -482,7 +516,113 @@ public final class Reconciler {
                 p.groups().stream()
                     .map(Reconciler::groupSummary)
                     .collect(Collectors.joining("", ": ", ""))));
-    return new Evaluation(revision, verification, state, cluster, findings, plan, problem);
+    return new Evaluation(revision, verification, state, cluster, findings, plan, problem, inputs);
+  }
+
+  /** Plans against the revision in force, or again from the inputs recorded after a restart. */
+  private static PlanInputs.Planned planned(
+      Revision revision,
+      ClusterSource cluster,
+      Evaluation base,
+      Optional<PlanInputs> pinned,
+      Instant now) {
+    if (pinned.isPresent()) {
+      Optional<PlanInputs.BaseCluster> b =
+          Optional.ofNullable(base)
+              .map(e -> new PlanInputs.BaseCluster(e.label(), e.cluster().orElse(null)));
+      return new PlanInputs.Planned(
+          pinned.get().replan(revision.label(), cluster, b), pinned.get());
+    }
+    Optional<PlanInputs.InForce> inForce =
+        Optional.ofNullable(base)
+            .map(
+                e ->
+                    new PlanInputs.InForce(
+                        e.revision(),
+                        e.label(),
+                        e.cluster().orElse(null),
+                        e.inputs()
+                            .orElseGet(() -> new PlanInputs(now, e.label(), Optional.empty()))));
+    return PlanInputs.plan(revision.label(), cluster, inForce, now);
+  }
+
+  /**
+   * The first run after a start: the revision in force, read again from the local mirror and
+   * planned from its recorded inputs, so an unchanged revision plans and reports as before; its
+   * channels are published and readiness is up at once, before anything is asked of Git (also while
+   * Git is unreachable or hangs). Then the last status (history, transition times, what was
+   * applied), from Git or else from the data folder.
+   */
+  private void restore(Resume from, Instant now) {
+    Optional<LastKnown> known = from.known(settings.cluster());
+    saved = known.orElse(null);
+    Optional<Revision> inForce = known.flatMap(LastKnown::good);
+    Optional<PlanInputs> inputs = known.flatMap(LastKnown::plan);
+    if (inForce.isPresent()) {
+      try {
+        Evaluation base = null;
+        if (inputs.isPresent() && inputs.get().base().isPresent()) {
+          base = baseOf(inputs.get().base().get());
+        }
+        Evaluation ev = evaluate(inForce.get(), now, base, inputs);
+        if (ev.valid()) {
+          good = ev;
+          head = ev;
+          headCommit = ev.revision().commit();
+          appliedCommit = known.flatMap(LastKnown::applied).orElse(null);
+          listener.validated(ev.state(), ev.findings());
+          health =
+              new Health(Optional.of(ev.label()), Optional.empty(), Optional.empty(), suspended);
+          LOG.log(
+              Level.INFO,
+              "resumed {0} in force (rollout created {1} for {2})",
+              ev.label(),
+              inputs.map(i -> i.created().toString()).orElse("?"),
+              inputs.map(PlanInputs::createdFor).orElse("?"));
+        } else {
+          LOG.log(Level.WARNING, "{0} no longer validates: not resumed", ev.label());
+        }
+      } catch (StepFailure f) {
+        LOG.log(
+            Level.WARNING,
+            "cannot read {0} again from the local mirror, starting without it: {1}",
+            inForce.get().label(),
+            f.getMessage());
+      }
+    }
+    Resume.Start start = from.start(known, settings.cluster());
+    start.status().ifPresent(doc -> lastStatus = doc);
+    start.status().ifPresent(doc -> applied = doc.applied());
+    start.status().ifPresent(doc -> rollout = doc.rollout());
+    start.status().ifPresent(doc -> rewrite = doc.source().rewritten());
+    start.status().ifPresent(d -> LOG.log(Level.INFO, "resumed the status from {0}", start.from()));
+  }
+
+  /** A base revision read again for checking and planning only (no rules run). */
+  private Evaluation baseOf(Revision revision) throws StepFailure {
+    DesiredState state;
+    try {
+      state = check.read(source.tree(revision), sourcePath);
+    } catch (SourceException e) {
+      throw sourceFailure(e);
+    }
+    Optional<ClusterSource> cluster;
+    try {
+      cluster =
+          Optional.of(
+              state.select(settings.cluster(), "Revision " + revision.label(), "lockstep.cluster"));
+    } catch (NoSuchCluster e) {
+      cluster = Optional.empty();
+    }
+    return new Evaluation(
+        revision,
+        Verification.skipped(revision.commit()),
+        state,
+        cluster,
+        Findings.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static String groupSummary(GroupTimeline g) {
@@ -680,10 +820,11 @@ public final class Reconciler {
       return;
     }
     lastStatus = doc;
+    String content = StatusYaml.render(doc);
+    remember(doc.cluster(), content, run.now);
     if (!mayWrite.getAsBoolean()) {
       return;
     }
-    String content = StatusYaml.render(doc);
     String comparable = StatusYaml.comparable(content);
     if (comparable.equals(writtenStatus)) {
       return;
@@ -710,6 +851,24 @@ public final class Reconciler {
     }
   }
 
+  /** Saves what a restart needs, before the status is pushed (so a kill between converges). */
+  private void remember(String cluster, String content, Instant now) {
+    if (resume == null) {
+      return;
+    }
+    LastKnown known =
+        new LastKnown(
+            cluster,
+            now,
+            Optional.ofNullable(good).map(Evaluation::revision),
+            Optional.ofNullable(appliedCommit),
+            Optional.ofNullable(good).flatMap(Evaluation::inputs),
+            Optional.of(content));
+    if (!known.sameAs(saved) && resume.store().save(known)) {
+      saved = known;
+    }
+  }
+
   private StatusDocument statusOf(Run run) {
     StatusDocument previous = lastStatus;
     Evaluation ev = run.evaluation;
@@ -731,7 +890,8 @@ public final class Reconciler {
                 sourceUrl,
                 shown.revision().ref(),
                 shown.revision().commit(),
-                signature(shown.verification()));
+                signature(shown.verification()),
+                rewrite.filter(r -> r.commit().equals(shown.revision().commit())));
     String observed = run.label();
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
@@ -875,6 +1035,7 @@ public final class Reconciler {
     Optional<String> gitProblem = Optional.empty();
     Optional<String> clusterProblem = Optional.empty();
     Optional<String> statusCommit = Optional.empty();
+    Optional<Rewrite> rewritten = Optional.empty();
 
     Run(Instant now) {
       this.now = now;
@@ -932,7 +1093,8 @@ public final class Reconciler {
           drift,
           retryAfter,
           fetch,
-          statusCommit);
+          statusCommit,
+          rewritten);
     }
   }
 

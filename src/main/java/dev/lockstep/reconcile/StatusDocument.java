@@ -53,13 +53,21 @@ public record StatusDocument(
    * @param ref the followed ref
    * @param commit the 40-hex commit id, or "" when nothing could be fetched
    * @param signature the signature check
+   * @param rewritten the force push that brought {@code commit}, while the ref has not moved on
    */
-  public record Source(String url, String ref, String commit, Signature signature) {
+  public record Source(
+      String url, String ref, String commit, Signature signature, Optional<Rewrite> rewritten) {
     public Source {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(ref, "ref");
       Objects.requireNonNull(commit, "commit");
       Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(rewritten, "rewritten");
+    }
+
+    /** A source not reached by a force push. */
+    public Source(String url, String ref, String commit, Signature signature) {
+      this(url, ref, commit, signature, Optional.empty());
     }
   }
 

@@ -73,6 +73,16 @@ public final class StatusYaml {
     source.put("ref", s.source().ref());
     source.put("commit", s.source().commit());
     source.put("signature", sig);
+    s.source()
+        .rewritten()
+        .ifPresent(
+            r -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("previous", r.previous());
+              m.put("commit", r.commit());
+              m.put("at", time(r.at()));
+              source.put("rewritten", m);
+            });
     root.put("source", source);
 
     root.put(

@@ -22,7 +22,7 @@ public interface LockstepConfig {
 
   /**
    * Folder for Lockstep's own data: Git object store, the embedded default repository, file target
-   * output.
+   * output, {@code last-known.yaml} (what a restart continues from).
    */
   @WithDefault(".lockstep")
   Path dataDir();

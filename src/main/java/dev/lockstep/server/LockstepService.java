@@ -13,8 +13,10 @@ import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Coalescer;
 import dev.lockstep.reconcile.EmbeddedRepository;
+import dev.lockstep.reconcile.LastKnownStore;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.reconcile.Reconciler;
+import dev.lockstep.reconcile.Resume;
 import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.server.channel.ChannelStore;
 import dev.lockstep.source.GitSettings;
@@ -78,6 +80,7 @@ public class LockstepService {
   private LeaderGate leader = LeaderGate.always();
   private volatile boolean started;
   private String sourceDescription;
+  private Resume resume;
 
   void onStart(@Observes StartupEvent event) {
     if (!loopEnabled) {
@@ -87,6 +90,7 @@ public class LockstepService {
     loop = new ServeLoop(this::runOnce);
     try {
       reconciler = build();
+      reconciler.resumeFrom(resume);
     } catch (SourceException e) {
       boolean input =
           e.reason() == SourceException.Reason.CONFIGURATION
@@ -168,6 +172,10 @@ public class LockstepService {
             new GitStatusWriter(
                     src, git, ServeSettings.withReason(status, reason), StatusYaml::comparable)
                 .write(name, content, revision, now);
+    resume =
+        new Resume(
+            LastKnownStore.in(settings.dataDir()),
+            name -> new GitStatusWriter(src, git, status, StatusYaml::comparable).read(name));
     return new Reconciler(
         source,
         config.git().path(),

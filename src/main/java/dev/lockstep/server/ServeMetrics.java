@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * lockstep_reconcile_seconds{result}}, {@code lockstep_reconcile_total{result}}, {@code
  * lockstep_applied_revision_info{revision}}, {@code lockstep_drift_corrections_total}, {@code
  * lockstep_findings{severity}}, {@code lockstep_git_fetch_seconds}, {@code
+ * lockstep_source_rewrites_total} (force pushes of the followed ref), {@code
  * lockstep_rollout_group_state{group,state}} (1 for the group's planned state now) and {@code
  * lockstep_rollout_group_start_minutes{group}} (minutes until the group starts; 0 once started, -1
  * when not within the plan's horizon).
@@ -68,6 +69,12 @@ public class ServeMetrics {
         .description("Duration of the Git fetch of each run")
         .register(registry)
         .record(report.fetch());
+    if (report.rewritten().isPresent()) {
+      Counter.builder("lockstep.source.rewrites")
+          .description("History rewrites (force pushes) of the followed ref")
+          .register(registry)
+          .increment();
+    }
     if (report.result() == ReconcileReport.Result.DRIFT_CORRECTED) {
       Counter.builder("lockstep.drift.corrections")
           .description("Live drift re-applied")

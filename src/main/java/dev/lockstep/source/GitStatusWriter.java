@@ -166,6 +166,30 @@ public final class GitStatusWriter {
             + " times (other writers keep pushing); will retry next reconcile");
   }
 
+  /**
+   * The committed status file of {@code cluster} at the tip of the status branch, fetched now;
+   * empty when status writing is off, or the branch or the file does not exist.
+   *
+   * @throws SourceException when the branch cannot be fetched (Git unreachable) or read
+   */
+  public Optional<String> read(String cluster) throws SourceException {
+    if (settings.mode() == StatusSettings.Mode.OFF) {
+      return Optional.empty();
+    }
+    ObjectId tip = fetchTip(targetRef());
+    if (tip == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(readFile(source.repository(), tip, settings.path(cluster)));
+    } catch (IOException e) {
+      throw new SourceException(
+          Reason.IO,
+          source.displayUrl(),
+          "cannot read the status of " + cluster + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
   private String message(String cluster, String revision) {
     String m =
         settings.messageTemplate().replace("{cluster}", cluster).replace("{revision}", revision);

@@ -26,7 +26,8 @@ public record Revision(String ref, String commit, Optional<String> previous, boo
     return shortRef(ref) + "@" + commit.substring(0, Math.min(8, commit.length()));
   }
 
-  static String shortRef(String ref) {
+  /** {@code main} for {@code refs/heads/main}, a tag's name, {@code commit} for a commit id. */
+  public static String shortRef(String ref) {
     if (ref.startsWith("refs/heads/")) {
       return ref.substring("refs/heads/".length());
     }

@@ -11,20 +11,12 @@ import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
 import dev.lockstep.source.StatusSettings;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop against a real {@code git daemon} (pushes over git://, status pushed back over git://)
@@ -32,93 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing and names the file and line; with the daemon down the run is transient and the good
  * revision stays in force; with it back the next run recovers.
  */
-class GitDaemonIT {
+class GitDaemonIT extends OverGitDaemon {
   static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
-  @TempDir Path tmp;
-  Path repos;
-  Path clone;
-  int port;
-  Process daemon;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    repos = Files.createDirectories(tmp.resolve("repos"));
-    git(tmp, "init", "-q", "--bare", "-b", "main", repos.resolve("fleet.git").toString());
-    try (Upstream seed = Upstream.sample(Files.createDirectories(tmp.resolve("seed")))) {
-      git(seed.dir, "push", "-q", repos.resolve("fleet.git").toString(), "main");
-    }
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    startDaemon();
-    clone = tmp.resolve("clone");
-    git(tmp, "clone", "-q", url(), clone.toString());
-  }
-
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    stopDaemon();
-  }
-
-  String url() {
-    return "git://127.0.0.1:" + port + "/fleet.git";
-  }
-
-  void startDaemon() throws Exception {
-    daemon =
-        new ProcessBuilder(
-                "git",
-                "daemon",
-                "--reuseaddr",
-                "--listen=127.0.0.1",
-                "--port=" + port,
-                "--base-path=" + repos,
-                "--export-all",
-                "--enable=receive-pack")
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("daemon.log").toFile())
-            .start();
-    for (int i = 0; i < 100; i++) {
-      try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("git daemon did not start");
-  }
-
-  void stopDaemon() throws InterruptedException {
-    if (daemon != null) {
-      daemon.destroy();
-      daemon.waitFor(5, TimeUnit.SECONDS);
-      daemon = null;
-    }
-  }
-
-  static void git(Path dir, String... args) throws Exception {
-    List<String> argv =
-        new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@localhost"));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + args[0] + " failed: " + out);
-    }
-  }
-
   void push(String path, String from, String to) throws Exception {
-    Path f = clone.resolve(path);
-    Files.writeString(f, Files.readString(f).replace(from, to));
-    git(clone, "commit", "-q", "-am", "edit " + path);
-    git(clone, "push", "-q", "origin", "main");
+    repo.push(path, from, to);
   }
 
   @Test
   void pushInvalidPushOutageAndRecovery() throws Exception {
     GitSettings settings =
-        GitSettings.of(url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
+        GitSettings.of(repo.url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
     Path applied = tmp.resolve("applied");
     FileTarget target = new FileTarget(applied);
     StatusSettings status = StatusSettings.defaults();
@@ -148,8 +64,8 @@ class GitDaemonIT {
       assertThat(pushed.result()).isEqualTo(Result.APPLIED);
       assertThat(pushed.statusCommit()).isPresent();
       assertThat(Files.readString(version)).contains("17.5.0");
-      git(clone, "fetch", "-q", "origin", "lockstep/status");
-      git(clone, "show", "FETCH_HEAD:status/prod.yaml");
+      DaemonRepo.git(repo.clone, "fetch", "-q", "origin", "lockstep/status");
+      DaemonRepo.git(repo.clone, "show", "FETCH_HEAD:status/prod.yaml");
 
       push(
           "clusters/prod/autoupdate_version.yaml",
@@ -163,13 +79,13 @@ class GitDaemonIT {
           .isNotEmpty()
           .allSatisfy(f -> assertThat(f.location().line()).isPositive());
 
-      stopDaemon();
+      repo.stop();
       ReconcileReport down = r.reconcile(T0.plusSeconds(180));
       assertThat(down.result()).isEqualTo(Result.TRANSIENT);
       assertThat(r.health().gitProblem()).isPresent();
       assertThat(r.health().goodRevision()).isPresent();
 
-      startDaemon();
+      repo.start();
       push(
           "clusters/prod/autoupdate_version.yaml",
           "start_version: seventeen",
