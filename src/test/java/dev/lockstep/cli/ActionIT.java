@@ -126,6 +126,9 @@ class ActionIT {
     JsonNode sarif = new ObjectMapper().readTree(work.resolve("lockstep.sarif").toFile());
     assertThat(sarif.path("runs").get(0).path("results")).isEmpty();
     assertThat(run.outputs).containsEntry("validate-sarif.file", "lockstep.sarif");
+    assertThat(run.outputs.get("which.key"))
+        .as("the cache key names the action's sources")
+        .matches("lockstep-any-tree-[0-9a-f]{16}-" + Pattern.quote(arch()));
     String summary = Files.readString(run.runner.resolve("GITHUB_STEP_SUMMARY"));
     assertThat(summary)
         .contains("cluster `prod`")
@@ -198,6 +201,10 @@ class ActionIT {
         .doesNotContain("staging");
     assertThat(run.results.get("Plan (job summary and pull-request comment)").code()).isEqualTo(1);
     github.verify(0, getRequestedFor(anyUrl()));
+  }
+
+  static String arch() throws Exception {
+    return Checkout.exec(dir, Map.of(), List.of("uname", "-m")).out().strip();
   }
 
   static Path userRepository(String name, String targetVersion) throws Exception {
