@@ -1,6 +1,5 @@
-package dev.lockstep.cli;
+package dev.lockstep.bump;
 
-import dev.lockstep.bump.EditCheck;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * a Markdown comment, against the unedited cluster as its base). One class, so the revision
  * pipeline can replace it whole. Reads only the trees.
  */
-final class RevisionEditCheck implements EditCheck {
+public final class RevisionEditCheck implements EditCheck {
   // every cluster of a run is checked against the same base: parse it once
   private SourceTree parsedBase;
   private String parsedFolder;
