@@ -11,7 +11,6 @@ import static dev.lockstep.bump.Inputs.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.forge.Forge;
@@ -184,21 +183,7 @@ class DeliveryIT {
   }
 
   static String pr(long n, String head, String title, String body) throws Exception {
-    Map<String, Object> m =
-        Map.of(
-            "number",
-            n,
-            "head",
-            Map.of("ref", head, "sha", "", "repo", Map.of("full_name", "acme/fleet")),
-            "base",
-            Map.of("ref", "main"),
-            "title",
-            title,
-            "body",
-            body,
-            "html_url",
-            "https://github.example/acme/fleet/pull/" + n);
-    return new ObjectMapper().writeValueAsString(m);
+    return GithubPulls.json(n, head, title, body);
   }
 
   /** The open pull requests GitHub lists. */
