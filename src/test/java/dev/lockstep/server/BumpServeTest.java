@@ -138,7 +138,7 @@ class BumpServeTest {
               .willReturn(
                   okJson(
                       "["
-                          + dev.lockstep.bump.GithubPulls.json(
+                          + dev.lockstep.bump.GithubJson.pullRequest(
                               7, BRANCH, opened.get("title").asText(), opened.get("body").asText())
                           + "]")));
       github.resetRequests();

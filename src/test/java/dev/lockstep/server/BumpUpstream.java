@@ -8,9 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.lockstep.bump.GithubPulls;
+import dev.lockstep.bump.GithubJson;
 import dev.lockstep.source.it.Servers;
 import dev.lockstep.source.it.Upstream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -20,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,7 +53,8 @@ public class BumpUpstream implements QuarkusTestResourceLifecycleManager {
       github.stubFor(get(urlEqualTo(RELEASES)).willReturn(okJson(releases())));
       github.stubFor(get(urlEqualTo(OPEN)).willReturn(okJson("[]")));
       String opened =
-          GithubPulls.json(7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", "");
+          GithubJson.pullRequest(
+              7, "lockstep/bump/prod/17.3.0", "Bump prod to Teleport 17.3.0", "");
       github.stubFor(post(urlEqualTo(PULLS)).willReturn(created(opened)));
       github.stubFor(patch(urlEqualTo(PULLS + "/7")).willReturn(okJson(opened)));
       Path token = Files.writeString(dir.resolve("github-token"), TOKEN + "\n");
@@ -85,29 +85,10 @@ public class BumpUpstream implements QuarkusTestResourceLifecycleManager {
   /** 17.3.0 ten days ago (soaked: minor soak is 7 days), 17.2.1 sixty days ago. */
   static String releases() throws IOException {
     Instant now = Instant.now();
-    return new ObjectMapper()
-        .writeValueAsString(
-            List.of(
-                release("v17.3.0", now.minus(Duration.ofDays(10))),
-                release("v17.2.1", now.minus(Duration.ofDays(60)))));
-  }
-
-  private static Map<String, Object> release(String tag, Instant published) {
-    return Map.of(
-        "tag_name",
-        tag,
-        "name",
-        "Teleport " + tag.substring(1),
-        "body",
-        "",
-        "draft",
-        false,
-        "prerelease",
-        false,
-        "published_at",
-        published.toString(),
-        "html_url",
-        "https://github.com/gravitational/teleport/releases/tag/" + tag);
+    Map<String, Instant> published = new LinkedHashMap<>();
+    published.put("17.3.0", now.minus(Duration.ofDays(10)));
+    published.put("17.2.1", now.minus(Duration.ofDays(60)));
+    return GithubJson.releases(published);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String pr) {
