@@ -38,6 +38,13 @@ public class BumpUpstream implements QuarkusTestResourceLifecycleManager {
 
   private Servers servers;
   private WireMockServer github;
+  private int releasesDelayMillis;
+
+  /** {@code releases-delay-ms}: GitHub answers the releases this late (a slow peer). */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    releasesDelayMillis = Integer.parseInt(initArgs.getOrDefault("releases-delay-ms", "0"));
+  }
 
   @Override
   public Map<String, String> start() {
@@ -50,7 +57,9 @@ public class BumpUpstream implements QuarkusTestResourceLifecycleManager {
 
       github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
       github.start();
-      github.stubFor(get(urlEqualTo(RELEASES)).willReturn(okJson(releases())));
+      github.stubFor(
+          get(urlEqualTo(RELEASES))
+              .willReturn(okJson(releases()).withFixedDelay(releasesDelayMillis)));
       github.stubFor(get(urlEqualTo(OPEN)).willReturn(okJson("[]")));
       String opened =
           GithubJson.pullRequest(
