@@ -22,8 +22,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,20 +58,11 @@ class BumpServeTest {
   @Inject BumpJob job;
   @Inject Scheduler scheduler;
 
-  @ConfigProperty(name = "lockstep.bump.api-url")
-  String api;
-
-  @ConfigProperty(name = "bump-test.upstream")
-  String upstream;
-
-  @ConfigProperty(name = "bump-test.log")
-  String log;
-
   @TestHTTPResource(value = "/", management = true)
   URL management;
 
   WireMock github() {
-    return WireMock.create().host("127.0.0.1").port(URI.create(api).getPort()).build();
+    return BumpUpstream.github();
   }
 
   static <T> T await(Supplier<Optional<T>> what) throws InterruptedException {
@@ -98,7 +86,8 @@ class BumpServeTest {
 
   String tip() throws Exception {
     Process p =
-        new ProcessBuilder("git", "--git-dir", upstream, "rev-parse", "refs/heads/" + BRANCH)
+        new ProcessBuilder(
+                "git", "--git-dir", BumpUpstream.upstream(), "rev-parse", "refs/heads/" + BRANCH)
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -170,7 +159,7 @@ class BumpServeTest {
         .contains("\"result\":\"proposed\"")
         .contains("\"pull_request\":\"https://github.example/acme/fleet/pull/7\"")
         .doesNotContain(BumpUpstream.TOKEN);
-    String logged = Files.readString(Path.of(log));
+    String logged = BumpUpstream.log();
     assertThat(logged)
         .contains("bump prod: proposed (pr created")
         .doesNotContain(BumpUpstream.TOKEN);

@@ -10,14 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,15 +40,6 @@ class BumpTimeoutTest {
 
   @Inject BumpJob job;
 
-  @ConfigProperty(name = "lockstep.bump.api-url")
-  String api;
-
-  @ConfigProperty(name = "bump-test.upstream")
-  String upstream;
-
-  @ConfigProperty(name = "bump-test.log")
-  String log;
-
   @Test
   void anOverrunningRunIsFailedSkipsTheNextTickAndWritesNothing() throws Exception {
     BumpService.Run first = BumpServeTest.await(job::lastRun);
@@ -67,16 +54,17 @@ class BumpTimeoutTest {
     while (Instant.now().isBefore(until)) {
       Thread.sleep(100);
     }
-    WireMock github = WireMock.create().host("127.0.0.1").port(URI.create(api).getPort()).build();
+    WireMock github = BumpUpstream.github();
     assertThat(github.find(anyRequestedFor(anyUrl())))
         .as("only the releases were read: no pull request listed or opened")
         .allSatisfy(r -> assertThat(r.getUrl()).isEqualTo(BumpUpstream.RELEASES));
     Process branches =
-        new ProcessBuilder("git", "--git-dir", upstream, "branch", "--list", "lockstep/*")
+        new ProcessBuilder(
+                "git", "--git-dir", BumpUpstream.upstream(), "branch", "--list", "lockstep/*")
             .redirectErrorStream(true)
             .start();
     assertThat(new String(branches.getInputStream().readAllBytes())).isEmpty();
-    assertThat(Files.readString(Path.of(log)))
+    assertThat(BumpUpstream.log())
         .contains(
             "the previous bump is still running (past lockstep.bump.timeout): this one skipped");
   }

@@ -9,18 +9,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.lockstep.bump.GithubJson;
 import dev.lockstep.source.it.Servers;
 import dev.lockstep.source.it.Upstream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The peers of a scheduled bump, started before serve: a {@code git daemon} on 127.0.0.1 serving
@@ -98,6 +101,26 @@ public class BumpUpstream implements QuarkusTestResourceLifecycleManager {
     published.put("17.3.0", now.minus(Duration.ofDays(10)));
     published.put("17.2.1", now.minus(Duration.ofDays(60)));
     return GithubJson.releases(published);
+  }
+
+  /** The WireMock playing GitHub, as serve was configured with it. */
+  static WireMock github() {
+    int port = URI.create(setting("lockstep.bump.api-url")).getPort();
+    return WireMock.create().host("127.0.0.1").port(port).build();
+  }
+
+  /** The served bare repository. */
+  static String upstream() {
+    return setting("bump-test.upstream");
+  }
+
+  /** What serve logged so far. */
+  static String log() throws IOException {
+    return Files.readString(Path.of(setting("bump-test.log")));
+  }
+
+  private static String setting(String name) {
+    return ConfigProvider.getConfig().getValue(name, String.class);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String pr) {
