@@ -87,6 +87,8 @@ webhookGitlab: {env: LOCKSTEP_WEBHOOK_GITLAB_TOKEN_FILE, mount: webhook-gitlab}
 webhookHmac: {env: LOCKSTEP_WEBHOOK_HMAC_SECRET_FILE, mount: webhook-hmac}
 apiToken: {env: LOCKSTEP_API_TOKEN_FILE, mount: api-token}
 apiReadToken: {env: LOCKSTEP_API_READ_TOKEN_FILE, mount: api-read-token}
+bumpToken: {env: LOCKSTEP_BUMP_TOKEN_FILE, mount: bump-token}
+bumpReleasesToken: {env: LOCKSTEP_BUMP_RELEASES_TOKEN_FILE, mount: bump-releases-token}
 {{- end }}
 
 {{/* Checks across values that the schema cannot express. */}}
@@ -107,6 +109,14 @@ apiReadToken: {env: LOCKSTEP_API_READ_TOKEN_FILE, mount: api-read-token}
 {{- end }}
 {{- if not .Values.config.target.authServer }}
 {{- fail "config.target.kind=tctl needs config.target.authServer" }}
+{{- end }}
+{{- end }}
+{{- with .Values.config.bump }}
+{{- if and .enabled (eq .delivery "pull-request") (not $s.bumpToken.secretName) }}
+{{- fail "config.bump.delivery=pull-request needs secretFiles.bumpToken (the platform token)" }}
+{{- end }}
+{{- if and .enabled (not $.Values.config.git.url) }}
+{{- fail "config.bump.enabled needs config.git.url: bumps are pushed to the repository Lockstep follows" }}
 {{- end }}
 {{- end }}
 {{- if and (eq .Values.config.git.verify "head") (not (or $s.gitTrustedKeys.secretName $s.gitAllowedSigners.secretName)) }}

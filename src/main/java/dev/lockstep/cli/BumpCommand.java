@@ -2,15 +2,14 @@ package dev.lockstep.cli;
 
 import dev.lockstep.bump.Bump;
 import dev.lockstep.bump.BumpFormat;
+import dev.lockstep.bump.BumpInputs;
 import dev.lockstep.bump.BumpReport;
-import dev.lockstep.bump.Ceiling;
 import dev.lockstep.bump.ClusterBump;
 import dev.lockstep.bump.Delivered;
 import dev.lockstep.bump.FileChange;
 import dev.lockstep.bump.Outcome;
 import dev.lockstep.bump.ProposalDelivery;
-import dev.lockstep.bump.Release;
-import dev.lockstep.bump.StatusSnapshot;
+import dev.lockstep.bump.RevisionEditCheck;
 import dev.lockstep.bump.VersionServer;
 import dev.lockstep.check.CheckOptions;
 import dev.lockstep.check.ClusterSelection;
@@ -245,34 +244,24 @@ public final class BumpCommand implements Callable<Integer> {
         err.println("lockstep bump: the repository has errors; fix them before bumping");
         return ExitCodes.USAGE;
       }
-      Map<String, Ceiling> ceilings = BumpSources.ceilings(selected, liveVersions, flag);
-      List<Release> feed =
-          BumpSources.releases(
-              releases,
-              githubApi,
-              githubToken(),
-              environment,
-              Optional.ofNullable(releasesCache),
-              selected);
-      var caps =
-          BumpSources.cloudStable(
-              state,
-              selected,
-              ceilings,
-              versionServer != null ? versionServer : VersionServer.DEFAULT);
-      Map<String, List<StatusSnapshot>> statuses =
-          BumpSources.statusHistories(path, state, selected, statusRef, statusPath);
       BumpReport report =
           Bump.propose(
-              new Bump.Request(
+              BumpInputs.request(
                   checkout.tree,
                   checkout.folder,
                   state,
                   clusters,
-                  feed,
-                  ceilings,
-                  caps,
-                  statuses,
+                  liveVersions,
+                  flag,
+                  new BumpInputs.Feed(
+                      releases,
+                      githubApi,
+                      githubToken(),
+                      environment,
+                      Optional.ofNullable(releasesCache),
+                      versionServer != null ? versionServer : VersionServer.DEFAULT),
+                  BumpInputs.localStatus(path, statusRef),
+                  statusPath,
                   at),
               new RevisionEditCheck());
       Map<String, Delivered> delivered = new LinkedHashMap<>();
@@ -284,9 +273,11 @@ public final class BumpCommand implements Callable<Integer> {
         }
       }
       return Math.max(deliveryExit, exitCode(report.outcome()));
-    } catch (BumpSources.Failure e) {
+    } catch (BumpInputs.Failure e) {
       err.println("lockstep bump: " + e.getMessage());
-      return e.exit;
+      return e.kind() == BumpInputs.Failure.Kind.BAD_INPUT
+          ? ExitCodes.USAGE
+          : ExitCodes.UNAVAILABLE;
     } catch (SourceException e) {
       err.println("lockstep bump: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;

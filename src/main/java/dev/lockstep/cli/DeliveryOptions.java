@@ -21,9 +21,6 @@ import picocli.CommandLine.ParameterException;
  * given on the command line. A picocli mixin.
  */
 public final class DeliveryOptions {
-  private static final Pattern REPO_PATH =
-      Pattern.compile("^(?:[a-z][a-z0-9+.-]*://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
-
   @Option(
       names = "--git-url",
       paramLabel = "URL",
@@ -208,11 +205,11 @@ public final class DeliveryOptions {
    * {@code acme/fleet} of {@code https://github.com/acme/fleet.git} or {@code git@host:acme/fleet}.
    */
   static String repositoryOf(CommandSpec spec, String url) {
-    Matcher m = REPO_PATH.matcher(url.replaceAll("^[a-z]+://[^@/]*@", "https://"));
-    if (!m.matches()) {
-      throw new ParameterException(
-          spec.commandLine(), "cannot tell the repository from " + url + "; pass --repository");
-    }
-    return m.group(1);
+    return ForgeSettings.repositoryOf(url)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "cannot tell the repository from " + url + "; pass --repository"));
   }
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to reach a platform's API.
@@ -59,6 +61,19 @@ public record ForgeSettings(
     if (path.endsWith("/")) {
       api = URI.create(api.toString().replaceAll("/+$", ""));
     }
+  }
+
+  private static final Pattern REPO_PATH =
+      Pattern.compile("^(?:[a-z][a-z0-9+.-]*://[^/]+/|[^@/]+@[^:]+:)(.+?)(?:\\.git)?/?$");
+
+  /**
+   * The repository on the platform of a Git URL: {@code acme/fleet} of {@code
+   * https://github.com/acme/fleet.git} or {@code git@host:acme/fleet}; empty when the URL has no
+   * such path. User information in the URL is ignored and never returned.
+   */
+  public static Optional<String> repositoryOf(String gitUrl) {
+    Matcher m = REPO_PATH.matcher(gitUrl.replaceAll("^[a-z]+://[^@/]*@", "https://"));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** Defaults: 30 s timeout, 3 attempts, 1 s backoff, wait at most 60 s for a rate limit. */

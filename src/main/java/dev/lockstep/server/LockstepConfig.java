@@ -1,12 +1,16 @@
 package dev.lockstep.server;
 
+import dev.lockstep.bump.BumpService;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.forge.Platform;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.VerifyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +63,9 @@ public interface LockstepConfig {
 
   /** Leader election between replicas (Kubernetes Lease). */
   LeaderElection leaderElection();
+
+  /** Scheduled version bumps, as {@code lockstep bump} makes them (leader only). */
+  Bump bump();
 
   /** Git source settings. */
   interface Git {
@@ -329,5 +336,72 @@ public interface LockstepConfig {
     /** Retry period of the elector. */
     @WithDefault("PT2S")
     Duration retryPeriod();
+  }
+
+  /**
+   * Scheduled bump settings: every {@code interval} (or on {@code cron}) the leader proposes, per
+   * cluster, the newest Teleport version it can safely run, as {@code lockstep bump --deliver
+   * branch|pr} does, pushing through the {@code lockstep.git.*} credentials.
+   */
+  interface Bump {
+    /** Run bumps on a schedule (only the leader runs them). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Period between runs (the first runs one period after start-up); ignored with {@code cron}.
+     */
+    @WithDefault("PT6H")
+    Duration interval();
+
+    /** Quartz cron expression instead of {@code interval}, e.g. {@code 0 0 7 ? * MON-FRI}. */
+    Optional<String> cron();
+
+    /** Longest a run may take; a longer one is stopped before its next write and counted failed. */
+    @WithDefault("PT10M")
+    Duration timeout();
+
+    /** The clusters to bump, comma-separated (default: every cluster of the repository). */
+    Optional<List<String>> clusters();
+
+    /** {@code branch} (push {@code lockstep/bump/<cluster>/<version>}) or {@code pull-request}. */
+    @WithDefault("pull-request")
+    BumpService.Delivery delivery();
+
+    /** Where pull requests are opened: {@code github}, {@code gitlab} or {@code gitea}. */
+    @WithDefault("github")
+    Platform platform();
+
+    /**
+     * The platform's API (default: https://api.github.com, https://gitlab.com/api/v4; required for
+     * Gitea, e.g. https://gitea.example.com/api/v1).
+     */
+    Optional<URI> apiUrl();
+
+    /** The repository on the platform, {@code owner/name} (default: from {@code git.url}). */
+    Optional<String> repository();
+
+    /** File holding the platform token; required for {@code pull-request} delivery. */
+    Optional<Path> tokenFile();
+
+    /**
+     * The branch proposals are made against (default: {@code git.ref}); pushes go to the same
+     * repository with the same credentials as the status.
+     */
+    Optional<String> baseBranch();
+
+    /** A JSON file of GitHub's releases shape to read instead of the API (air-gapped sites). */
+    Optional<Path> releasesFile();
+
+    /** GitHub API Teleport's releases are read from. */
+    @WithDefault("https://api.github.com")
+    URI releasesApi();
+
+    /** File holding a GitHub token for reading the releases (higher rate limits). */
+    Optional<Path> releasesTokenFile();
+
+    /** Version server asked for {@code follow: cloud-stable}. */
+    @WithDefault("https://updates.releases.teleport.dev")
+    URI versionServer();
   }
 }

@@ -233,7 +233,7 @@ public class LockstepService {
    * (the declared auth_version is used). One attempt per address, and the answer (or the failure)
    * is kept for one interval, so a push is not slowed by an unreachable Proxy.
    */
-  private Map<String, Version> liveVersions(List<ClusterSource> clusters) {
+  Map<String, Version> liveVersions(List<ClusterSource> clusters) {
     Map<String, Version> out = new HashMap<>();
     long ttl = config.git().interval().toNanos();
     for (ClusterSource c : clusters) {

@@ -1,8 +1,12 @@
 package dev.lockstep.server;
 
+import dev.lockstep.bump.BumpInputs;
+import dev.lockstep.bump.BumpService;
 import dev.lockstep.cluster.KubernetesSettings;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
+import dev.lockstep.forge.ForgeSettings;
+import dev.lockstep.forge.Platform;
 import dev.lockstep.reconcile.EmbeddedRepository;
 import dev.lockstep.reconcile.ReconcileSettings;
 import dev.lockstep.source.GitAuth;
@@ -11,9 +15,11 @@ import dev.lockstep.source.Secret;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.TrustedKeys;
 import dev.lockstep.source.VerifyMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,6 +121,129 @@ public record ServeSettings(
                 t.tctlPath(), t.authServer(), t.identityFile(), Optional.empty(), t.tctlTimeout()));
     return new ServeSettings(
         dataDir, embedded, description, git, status(config.status()), reconcile, target);
+  }
+
+  /**
+   * The scheduled bump's settings.
+   *
+   * @param service what each run does
+   * @param base the repository at the branch proposals are made against, in its own mirror
+   * @param status the repository at the status branch, when status files are not on {@code base}
+   * @param forge the platform, for pull-request delivery
+   * @param interval the period between runs, unless {@code cron} is set
+   * @param cron a Quartz cron expression, if set
+   * @param timeout the longest a run may take
+   */
+  public record BumpSettings(
+      BumpService.Settings service,
+      GitSettings base,
+      Optional<GitSettings> status,
+      Optional<ForgeSettings> forge,
+      Duration interval,
+      Optional<String> cron,
+      Duration timeout) {}
+
+  /**
+   * The scheduled bump's settings, empty when {@code lockstep.bump.enabled} is false. Pushes use
+   * the {@code lockstep.git.*} credentials; the platform token is read from {@code
+   * lockstep.bump.token-file} at every request, never from a property.
+   *
+   * @throws ConfigProblem for a combination of values that cannot work, naming the key
+   */
+  public static Optional<BumpSettings> bump(LockstepConfig config, Map<String, String> env) {
+    LockstepConfig.Bump b = config.bump();
+    if (!b.enabled()) {
+      return Optional.empty();
+    }
+    ServeSettings serve = from(config, env);
+    if (serve.embedded()) {
+      throw new ConfigProblem(
+          "lockstep.bump.enabled",
+          "needs lockstep.git.url: bumps are pushed to the repository serve follows, not to the"
+              + " bundled sample");
+    }
+    if (b.interval().isNegative() || b.interval().isZero()) {
+      throw new ConfigProblem(
+          "lockstep.bump.interval",
+          "is " + b.interval() + ": it must be longer than zero, e.g. PT6H");
+    }
+    String baseBranch = b.baseBranch().orElse(config.git().ref());
+    GitSettings base = serve.git().withMirror(baseBranch, serve.dataDir().resolve("bump-git"));
+    StatusSettings statusFiles = serve.status();
+    String statusBranch =
+        statusFiles.mode() == StatusSettings.Mode.BRANCH
+            ? statusFiles.branch()
+            : config.git().ref();
+    Optional<GitSettings> status =
+        statusBranch.equals(baseBranch)
+            ? Optional.empty()
+            : Optional.of(
+                serve.git().withMirror(statusBranch, serve.dataDir().resolve("bump-status-git")));
+    Optional<ForgeSettings> forge = Optional.empty();
+    if (b.delivery() == BumpService.Delivery.PULL_REQUEST) {
+      forge = Optional.of(forge(b, config.git().url().orElseThrow(), env));
+    }
+    BumpInputs.Feed feed =
+        new BumpInputs.Feed(
+            b.releasesFile().map(Path::toString).orElse("github"),
+            b.releasesApi(),
+            b.releasesTokenFile().map(Secret::file),
+            env,
+            Optional.of(serve.dataDir().resolve("bump-releases")),
+            b.versionServer());
+    return Optional.of(
+        new BumpSettings(
+            new BumpService.Settings(
+                config.git().path(),
+                b.clusters().orElse(List.of()),
+                feed,
+                b.delivery(),
+                statusFiles.pathTemplate(),
+                statusFiles.authorName(),
+                statusFiles.authorEmail()),
+            base,
+            status,
+            forge,
+            b.interval(),
+            b.cron().filter(c -> !c.isBlank()),
+            b.timeout()));
+  }
+
+  private static ForgeSettings forge(
+      LockstepConfig.Bump b, String gitUrl, Map<String, String> env) {
+    Platform platform = b.platform();
+    URI api =
+        b.apiUrl()
+            .or(platform::defaultApi)
+            .orElseThrow(
+                () ->
+                    new ConfigProblem(
+                        "lockstep.bump.api-url",
+                        "is required with lockstep.bump.platform=gitea, e.g."
+                            + " https://gitea.example.com/api/v1"));
+    String repository =
+        b.repository()
+            .or(() -> ForgeSettings.repositoryOf(gitUrl))
+            .orElseThrow(
+                () ->
+                    new ConfigProblem(
+                        "lockstep.bump.repository",
+                        "cannot be told from lockstep.git.url; set it to owner/name"));
+    Path token =
+        b.tokenFile()
+            .orElseThrow(
+                () ->
+                    new ConfigProblem(
+                        "lockstep.bump.token-file",
+                        "is required with lockstep.bump.delivery=pull-request: set it to a file"
+                            + " holding the "
+                            + platform.display()
+                            + " token (a mounted Secret)"));
+    try {
+      return ForgeSettings.of(platform, api, repository, Optional.of(Secret.file(token)), env);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigProblem("lockstep.bump.api-url", "is " + api + ": " + e.getMessage());
+    }
   }
 
   /** The status settings for one run: {@code {reason}} in the message is the run's Ready reason. */

@@ -89,12 +89,20 @@ public record GitSettings(
 
   /** A copy with another ref. */
   public GitSettings withRef(String newRef) {
+    return withMirror(newRef, cacheDir);
+  }
+
+  /**
+   * A copy following another ref in its own mirror folder (two sources never share a mirror: each
+   * is used by one thread).
+   */
+  public GitSettings withMirror(String newRef, Path newCacheDir) {
     return new GitSettings(
         url,
         newRef,
         auth,
         timeout,
-        cacheDir,
+        newCacheDir,
         caBundle,
         httpsProxy,
         verify,

@@ -184,6 +184,21 @@ public final class GitSource implements Closeable {
   }
 
   /**
+   * The last {@code limit} versions of {@code path} reachable from a fetched revision, oldest first
+   * ({@link FileHistory}).
+   *
+   * @throws SourceException when the history cannot be read
+   */
+  public List<FileHistory.Version> fileHistory(Revision revision, String path, int limit)
+      throws SourceException {
+    try {
+      return FileHistory.of(repository, ObjectId.fromString(revision.commit()), path, limit);
+    } catch (IOException | RuntimeException e) {
+      throw transports.failure("read the history of " + path + " of", e);
+    }
+  }
+
+  /**
    * Checks the revision's signature as {@link GitSettings#verify()} asks. With {@link
    * VerifyMode#NONE} the result says so and is usable.
    */

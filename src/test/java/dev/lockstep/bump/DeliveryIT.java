@@ -11,7 +11,6 @@ import static dev.lockstep.bump.Inputs.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.forge.Forge;
@@ -25,8 +24,6 @@ import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitTree;
 import dev.lockstep.source.PollResult;
 import dev.lockstep.source.SourceException;
-import dev.lockstep.source.it.Servers;
-import dev.lockstep.source.it.Upstream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +34,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Branch and pull-request delivery over a real {@code git daemon} on 127.0.0.1 (pushes through the
@@ -59,32 +53,7 @@ class DeliveryIT {
           .options(options().bindAddress("127.0.0.1").dynamicPort())
           .build();
 
-  @TempDir Path dir;
-  Servers servers;
-  Upstream up;
-  String url;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    servers = new Servers();
-    up = Upstream.create(dir.resolve("upstream"));
-    var files = Repos.twoClusters();
-    for (String p : files.paths()) {
-      Path f = up.work.resolve(p);
-      Files.createDirectories(f.getParent());
-      Files.write(f, files.read(p));
-    }
-    up.git(up.work, "add", "-A");
-    up.git(up.work, "commit", "-qm", "fleet");
-    up.git(up.work, "push", "-q", "origin", "HEAD:main");
-    int port = servers.gitDaemon(up.root.resolve("repos"));
-    url = "git://127.0.0.1:" + port + "/fleet.git";
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    servers.close();
-  }
+  @RegisterExtension final FleetRepo fleet = new FleetRepo();
 
   /** One run: fetch main, propose for prod, deliver. */
   record Run(ClusterBump bump, ProposalDelivery delivery) {}
@@ -92,7 +61,8 @@ class DeliveryIT {
   Run run(Release... releases) throws Exception {
     GitSource source =
         new GitSource(
-            GitSettings.of(url, "main", dir.resolve("cache")).withTimeout(Duration.ofSeconds(15)));
+            GitSettings.of(fleet.url(), "main", fleet.dir().resolve("cache"))
+                .withTimeout(Duration.ofSeconds(15)));
     PollResult polled = source.poll();
     GitTree tree = source.tree(polled.revision());
     DesiredState state = new RepositoryParser().parse(tree).state();
@@ -125,30 +95,33 @@ class DeliveryIT {
     String branch = "lockstep/bump/prod/17.3.0";
     assertThat(created.action()).isEqualTo("created");
     assertThat(created.branch()).contains(branch);
-    String tip = up.remoteTip(branch);
+    String tip = fleet.up().remoteTip(branch);
     assertThat(created.commit()).contains(tip);
-    assertThat(up.git(up.bare, "rev-parse", tip + "^")).isEqualTo(up.head());
-    assertThat(up.git(up.bare, "show", tip + ":clusters/prod/autoupdate_version.yaml"))
+    assertThat(fleet.up().git(fleet.up().bare, "rev-parse", tip + "^"))
+        .isEqualTo(fleet.up().head());
+    assertThat(
+            fleet.up().git(fleet.up().bare, "show", tip + ":clusters/prod/autoupdate_version.yaml"))
         .isEqualTo(Repos.version("17.2.1", "17.3.0").strip());
-    assertThat(up.git(up.bare, "diff", "--name-only", tip + "^", tip))
+    assertThat(fleet.up().git(fleet.up().bare, "diff", "--name-only", tip + "^", tip))
         .isEqualTo("clusters/prod/autoupdate_version.yaml");
-    assertThat(up.git(up.bare, "log", "-1", "--format=%an <%ae>%n%B", tip))
+    assertThat(fleet.up().git(fleet.up().bare, "log", "-1", "--format=%an <%ae>%n%B", tip))
         .startsWith("Lockstep <lockstep@localhost>\nlockstep: Bump prod to Teleport 17.3.0");
 
     Run again = run(release("17.3.0", 8));
     assertThat(again.delivery().branch(again.bump()).action()).isEqualTo("unchanged");
-    assertThat(up.remoteTip(branch)).isEqualTo(tip);
+    assertThat(fleet.up().remoteTip(branch)).isEqualTo(tip);
 
-    String moved = up.commit("README.md", "# fleet\n", "docs");
+    String moved = fleet.up().commit("README.md", "# fleet\n", "docs");
     Run rebased = run(release("17.3.0", 8));
     Delivered updated = rebased.delivery().branch(rebased.bump());
     assertThat(updated.action()).isEqualTo("updated");
-    assertThat(up.git(up.bare, "rev-parse", up.remoteTip(branch) + "^")).isEqualTo(moved);
+    assertThat(fleet.up().git(fleet.up().bare, "rev-parse", fleet.up().remoteTip(branch) + "^"))
+        .isEqualTo(moved);
   }
 
   @Test
   void aPushRefusedByAPreReceiveHookSaysWhyAndChangesNothing() throws Exception {
-    Path hook = up.bare.resolve("hooks/pre-receive");
+    Path hook = fleet.up().bare.resolve("hooks/pre-receive");
     Files.writeString(
         hook,
         "#!/bin/sh\n"
@@ -165,10 +138,11 @@ class DeliveryIT {
               assertThat(e.reason()).isEqualTo(SourceException.Reason.PUSH_REJECTED);
               assertThat(e.getMessage())
                   .startsWith(
-                      "the server refused the push of branch lockstep/bump/prod/17.3.0 to " + url)
+                      "the server refused the push of branch lockstep/bump/prod/17.3.0 to "
+                          + fleet.url())
                   .contains("a protected branch or a pre-receive hook?");
             });
-    assertThat(up.remoteTip("lockstep/bump/prod/17.3.0")).isEmpty();
+    assertThat(fleet.up().remoteTip("lockstep/bump/prod/17.3.0")).isEmpty();
   }
 
   Forge forge() {
@@ -184,21 +158,7 @@ class DeliveryIT {
   }
 
   static String pr(long n, String head, String title, String body) throws Exception {
-    Map<String, Object> m =
-        Map.of(
-            "number",
-            n,
-            "head",
-            Map.of("ref", head, "sha", "", "repo", Map.of("full_name", "acme/fleet")),
-            "base",
-            Map.of("ref", "main"),
-            "title",
-            title,
-            "body",
-            body,
-            "html_url",
-            "https://github.example/acme/fleet/pull/" + n);
-    return new ObjectMapper().writeValueAsString(m);
+    return GithubJson.pullRequest(n, head, title, body);
   }
 
   /** The open pull requests GitHub lists. */
@@ -282,6 +242,6 @@ class DeliveryIT {
         .isEqualTo(
             "{\"body\":\"Superseded by #9 (Bump prod to Teleport 17.3.1):"
                 + " https://github.example/acme/fleet/pull/9\"}");
-    assertThat(up.remoteTip("lockstep/bump/prod/17.3.1")).isNotEmpty();
+    assertThat(fleet.up().remoteTip("lockstep/bump/prod/17.3.1")).isNotEmpty();
   }
 }

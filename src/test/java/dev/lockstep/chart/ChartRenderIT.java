@@ -94,7 +94,9 @@ class ChartRenderIT {
           Map.entry("lockstep.webhook.gitlab-token-file", "webhookGitlab"),
           Map.entry("lockstep.webhook.hmac-secret-file", "webhookHmac"),
           Map.entry("lockstep.api.token-file", "apiToken"),
-          Map.entry("lockstep.api.read-token-file", "apiReadToken"));
+          Map.entry("lockstep.api.read-token-file", "apiReadToken"),
+          Map.entry("lockstep.bump.token-file", "bumpToken"),
+          Map.entry("lockstep.bump.releases-token-file", "bumpReleasesToken"));
 
   /** Environment names that would carry a secret if they held a value rather than a file path. */
   private static final Pattern SECRET_LIKE =
@@ -383,7 +385,12 @@ class ChartRenderIT {
     }
     assertThat(checked)
         .containsExactlyInAnyOrder(
-            "channels.tlsEngine", "git.verify", "status.mode", "target.kind");
+            "bump.delivery",
+            "bump.platform",
+            "channels.tlsEngine",
+            "git.verify",
+            "status.mode",
+            "target.kind");
   }
 
   @Test

@@ -18,7 +18,6 @@ import dev.lockstep.source.it.Upstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,17 +90,7 @@ class BumpCommandIT {
   void setUp() throws Exception {
     servers = new Servers();
     up = Upstream.create(dir.resolve("upstream"));
-    Path from = Path.of(BumpCommandTest.REPO);
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        Path to = up.work.resolve(from.relativize(p).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(p, to);
-      }
-    }
-    up.git(up.work, "add", "-A");
-    up.git(up.work, "commit", "-qm", "fleet");
-    up.git(up.work, "push", "-q", "origin", "HEAD:main");
+    up.pushFolder(Path.of(BumpCommandTest.REPO), "fleet");
     url = "git://127.0.0.1:" + servers.gitDaemon(up.root.resolve("repos")) + "/fleet.git";
     tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, TOKEN + "\n");

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.lockstep.bump.BumpService;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.forge.ForgeSettings;
+import dev.lockstep.forge.Platform;
 import dev.lockstep.source.GitAuth;
+import dev.lockstep.source.Secret;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.VerifyMode;
 import io.smallrye.config.PropertiesConfigSource;
@@ -139,6 +143,18 @@ class ServeSettingsTest {
             "lockstep.channels.tls-engine (LOCKSTEP_CHANNELS_TLS_ENGINE) is \"boringssl\"; allowed"
                 + " values: auto, openssl, jdk"),
         row(
+            "bump.delivery pr",
+            "lockstep.bump.delivery",
+            "pr",
+            "lockstep.bump.delivery (LOCKSTEP_BUMP_DELIVERY) is \"pr\"; allowed values: branch,"
+                + " pull-request"),
+        row(
+            "bump.platform bitbucket",
+            "lockstep.bump.platform",
+            "bitbucket",
+            "lockstep.bump.platform (LOCKSTEP_BUMP_PLATFORM) is \"bitbucket\"; allowed values:"
+                + " github, gitlab, gitea"),
+        row(
             "a number that is not one",
             "lockstep.webhook.rate-per-minute",
             "sixty",
@@ -195,5 +211,106 @@ class ServeSettingsTest {
   @Test
   void anythingElseIsNotAConfigurationProblem() {
     assertThat(ConfigProblem.lines(new IllegalStateException("boom"))).isEqualTo(Optional.empty());
+  }
+
+  static final Map<String, String> BUMP =
+      Map.of(
+          "lockstep.git.url", "https://github.com/acme/fleet.git",
+          "lockstep.bump.enabled", "true",
+          "lockstep.bump.token-file", "/run/secrets/github/token");
+
+  static Optional<ServeSettings.BumpSettings> bump(Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(BUMP);
+    all.putAll(more);
+    return ServeSettings.bump(config(all), Map.of());
+  }
+
+  @Test
+  void bumpsAreOffByDefault() {
+    assertThat(ServeSettings.bump(config(Map.of()), Map.of())).isEmpty();
+  }
+
+  @Test
+  void aBumpPushesToTheFollowedRepositoryAndOpensPullRequestsOnGithub() {
+    ServeSettings.BumpSettings b = bump(Map.of()).orElseThrow();
+    assertThat(b.base().url()).isEqualTo("https://github.com/acme/fleet.git");
+    assertThat(b.base().ref()).isEqualTo("main");
+    assertThat(b.base().cacheDir()).isEqualTo(DATA.resolve("bump-git"));
+    assertThat(b.status().map(g -> g.ref())).contains("lockstep/status");
+    assertThat(b.status().map(g -> g.cacheDir())).contains(DATA.resolve("bump-status-git"));
+    ForgeSettings forge = b.forge().orElseThrow();
+    assertThat(forge.platform()).isEqualTo(Platform.GITHUB);
+    assertThat(forge.api()).hasToString("https://api.github.com");
+    assertThat(forge.repository()).isEqualTo("acme/fleet");
+    assertThat(forge.token()).contains(Secret.file(Path.of("/run/secrets/github/token")));
+    assertThat(b.service().clusters()).isEmpty();
+    assertThat(b.service().delivery()).isEqualTo(BumpService.Delivery.PULL_REQUEST);
+    assertThat(b.service().feed().releases()).isEqualTo("github");
+    assertThat(b.service().feed().cache()).contains(DATA.resolve("bump-releases"));
+    assertThat(b.service().statusPath()).isEqualTo("status/{cluster}.yaml");
+    assertThat(b.interval()).isEqualTo(Duration.ofHours(6));
+    assertThat(b.cron()).isEmpty();
+    assertThat(b.timeout()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aBranchBumpOnGiteaAgainstAnotherBranchWithStatusOnTheFollowedOne() {
+    ServeSettings.BumpSettings b =
+        bump(Map.of(
+                "lockstep.bump.delivery", "branch",
+                "lockstep.bump.base-branch", "develop",
+                "lockstep.bump.clusters", "prod,staging",
+                "lockstep.bump.cron", "0 0 7 ? * MON-FRI",
+                "lockstep.bump.releases-file", "/srv/releases.json",
+                "lockstep.status.mode", "source-branch"))
+            .orElseThrow();
+    assertThat(b.forge()).isEmpty();
+    assertThat(b.base().ref()).isEqualTo("develop");
+    assertThat(b.status().map(g -> g.ref())).contains("main");
+    assertThat(b.service().clusters()).containsExactly("prod", "staging");
+    assertThat(b.service().feed().releases()).isEqualTo("/srv/releases.json");
+    assertThat(b.service().statusPath()).isEqualTo(".lockstep/status/{cluster}.yaml");
+    assertThat(b.cron()).contains("0 0 7 ? * MON-FRI");
+    assertThat(bump(Map.of("lockstep.status.mode", "source-branch")).orElseThrow().status())
+        .as("status files on the base branch: read from its own mirror")
+        .isEmpty();
+  }
+
+  static Stream<Arguments> bumpProblems() {
+    return Stream.of(
+        Arguments.of(
+            Named.named("no git.url: the embedded sample", Map.of("lockstep.git.url", "")),
+            "lockstep.bump.enabled (LOCKSTEP_BUMP_ENABLED) needs lockstep.git.url"),
+        Arguments.of(
+            Named.named("interval zero", Map.of("lockstep.bump.interval", "PT0S")),
+            "lockstep.bump.interval (LOCKSTEP_BUMP_INTERVAL) is PT0S: it must be longer than zero"),
+        Arguments.of(
+            Named.named("gitea without api-url", Map.of("lockstep.bump.platform", "gitea")),
+            "lockstep.bump.api-url (LOCKSTEP_BUMP_API_URL) is required with"
+                + " lockstep.bump.platform=gitea"),
+        Arguments.of(
+            Named.named(
+                "a git URL without owner/name", Map.of("lockstep.git.url", "/srv/git/fleet")),
+            "lockstep.bump.repository (LOCKSTEP_BUMP_REPOSITORY) cannot be told from"
+                + " lockstep.git.url; set it to owner/name"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bumpProblems")
+  void aBumpThatCannotWorkNamesTheKey(Map<String, String> more, String message) {
+    assertThatThrownBy(() -> bump(more))
+        .isInstanceOf(ConfigProblem.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void aPullRequestBumpWithoutATokenFileNamesTheKey() {
+    Map<String, String> noToken = new HashMap<>(BUMP);
+    noToken.remove("lockstep.bump.token-file");
+    assertThatThrownBy(() -> ServeSettings.bump(config(noToken), Map.of()))
+        .isInstanceOf(ConfigProblem.class)
+        .hasMessageStartingWith(
+            "lockstep.bump.token-file (LOCKSTEP_BUMP_TOKEN_FILE) is required with"
+                + " lockstep.bump.delivery=pull-request");
   }
 }

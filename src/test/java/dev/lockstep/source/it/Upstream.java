@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The "user's" repository: a bare repository served by the test servers, and a working clone in
@@ -61,6 +62,20 @@ public final class Upstream {
     git(work, args);
     git(work, "push", "-q", "origin", "HEAD:main");
     return head();
+  }
+
+  /** Copies every file under {@code folder} into the work tree, commits and pushes main. */
+  public void pushFolder(Path folder, String message) throws IOException {
+    try (Stream<Path> s = Files.walk(folder)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Path to = work.resolve(folder.relativize(p).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(p, to);
+      }
+    }
+    git(work, "add", "-A");
+    git(work, "commit", "-qm", message);
+    git(work, "push", "-q", "origin", "HEAD:main");
   }
 
   /** Drops the last commit, commits something else, and force-pushes. */

@@ -1,6 +1,5 @@
-package dev.lockstep.cli;
+package dev.lockstep.bump;
 
-import dev.lockstep.bump.EditCheck;
 import dev.lockstep.check.CheckOptions;
 import dev.lockstep.check.CheckResult;
 import dev.lockstep.check.ClusterSelection;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * the unedited cluster. The seam keeps {@code bump/} free of the command line. Reads only the
  * trees.
  */
-final class RevisionEditCheck implements EditCheck {
+public final class RevisionEditCheck implements EditCheck {
   // every cluster of a run is checked against the same base: parse it once
   private SourceTree parsedBase;
   private String parsedFolder;
