@@ -15,6 +15,7 @@ import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
@@ -41,10 +42,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -115,7 +118,12 @@ public final class Reconciler {
   /** Told about what the loop finds; the service publishes channels and updates metrics here. */
   public interface Listener {
     /**
-     * A newly read revision passed validation (called once per revision, never for a failing one).
+     * A newly read revision passed validation for this instance's cluster (called once per
+     * revision, never for a failing one).
+     *
+     * @param state the revision, whose channels are those to publish: a channel with an error in
+     *     its scope keeps the content last published (and is absent when there was none)
+     * @param findings the findings of this cluster's scope
      */
     default void validated(DesiredState state, Findings findings) {}
 
@@ -145,6 +153,8 @@ public final class Reconciler {
       DesiredState state,
       Optional<ClusterSource> cluster,
       Findings findings,
+      Optional<String> otherFindings,
+      Set<String> cleanChannels,
       Optional<Plan> plan,
       Optional<String> clusterProblem) {
     String label() {
@@ -180,6 +190,8 @@ public final class Reconciler {
   private Evaluation head;
   private Evaluation good;
   private String appliedCommit;
+  // what the listener was last given per channel: a channel that is not clean keeps it
+  private final Map<String, Channel> publishedChannels = new HashMap<>();
   private List<AppliedResource> applied = List.of();
   private String writtenStatus;
   private Optional<StatusDocument.Rollout> rollout = Optional.empty();
@@ -374,9 +386,25 @@ public final class Reconciler {
     head = ev;
     headCommit = revision.commit();
     if (ev.valid()) {
-      listener.validated(ev.state(), ev.findings());
+      listener.validated(publishable(ev), ev.findings());
     }
     return ev;
+  }
+
+  /**
+   * The revision with the channels to publish: each clean channel as it is now, any other as last
+   * published (one team's broken channel never replaces what its agents read).
+   */
+  private DesiredState publishable(Evaluation ev) {
+    List<Channel> channels = new ArrayList<>();
+    for (Channel c : ev.state().channels()) {
+      Channel served = ev.cleanChannels().contains(c.name()) ? c : publishedChannels.get(c.name());
+      if (served != null) {
+        channels.add(served);
+        publishedChannels.put(c.name(), served);
+      }
+    }
+    return ev.state().withChannels(channels);
   }
 
   private Evaluation evaluate(Revision revision, Instant now) throws StepFailure {
@@ -406,7 +434,9 @@ public final class Reconciler {
       throw new StepFailure.Transient(StepFailure.CLUSTER_UNAVAILABLE, e.getMessage());
     }
     DesiredState state = checked.state();
-    Findings findings = checked.findings();
+    // only this cluster's scope decides and is logged one by one; other clusters are counted
+    Findings findings = checked.scope();
+    Optional<String> others = checked.elsewhereLine();
     Optional<ClusterSource> cluster = checked.selected();
     Optional<String> problem = checked.selectionProblem();
     Optional<Plan> plan = Optional.empty();
@@ -425,11 +455,12 @@ public final class Reconciler {
     Map<Severity, Integer> counts = findings.countBySeverity();
     LOG.log(
         Level.INFO,
-        "fetched {0} from {1}: {2} finding(s) {3}{4}",
+        "fetched {0} from {1}: {2} finding(s) {3}{4}{5}",
         revision.label(),
         sourceUrl,
         findings.size(),
         counts,
+        others.map(o -> ", " + o).orElse(""),
         findings.hasErrors() ? ", not applied" : "");
     findings.stream()
         .forEach(
@@ -445,7 +476,16 @@ public final class Reconciler {
                 p.groups().stream()
                     .map(Reconciler::groupSummary)
                     .collect(Collectors.joining("", ": ", ""))));
-    return new Evaluation(revision, verification, state, cluster, findings, plan, problem);
+    return new Evaluation(
+        revision,
+        verification,
+        state,
+        cluster,
+        findings,
+        others,
+        checked.cleanChannels(),
+        plan,
+        problem);
   }
 
   private static String groupSummary(GroupTimeline g) {
@@ -723,7 +763,7 @@ public final class Reconciler {
               Condition.VALIDATED,
               ConditionStatus.FALSE,
               StepFailure.VALIDATION_FAILED,
-              "Revision " + ev.label() + " has error findings",
+              "Revision " + ev.label() + " has error findings" + others(ev),
               observed,
               run.now));
     } else {
@@ -733,7 +773,7 @@ public final class Reconciler {
               Condition.VALIDATED,
               ConditionStatus.TRUE,
               VALIDATED,
-              "Revision " + ev.label() + " has no error finding",
+              "Revision " + ev.label() + " has no error finding" + others(ev),
               observed,
               run.now));
     }
@@ -775,6 +815,11 @@ public final class Reconciler {
                 run.message));
     return new StatusDocument(
         cluster, run.now, src, conditions, applied, findings, rollout, timeline(plan), history);
+  }
+
+  /** The one status line about other clusters' findings, which never block this one. */
+  private static String others(Evaluation ev) {
+    return ev.otherFindings().map(o -> "; " + o).orElse("");
   }
 
   private String mode() {
