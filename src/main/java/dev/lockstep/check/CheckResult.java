@@ -65,6 +65,18 @@ public record CheckResult(
     return Findings.of(findings.stream().filter(f -> !in.items().contains(f)).toList());
   }
 
+  /**
+   * The one line that counts other clusters' findings where a single cluster is checked ({@code
+   * serve}'s status and log, {@code plan}, {@code diff}, {@code apply}); empty when there are none.
+   * They are counted, never listed: {@code lockstep validate} of the repository lists them.
+   */
+  public Optional<String> elsewhereLine() {
+    int n = elsewhere().size();
+    return n == 0 || selected.isEmpty()
+        ? Optional.empty()
+        : Optional.of(n + " finding(s) in other clusters");
+  }
+
   /** True when {@link #scope()} holds an error: nothing of it may be applied or published. */
   public boolean blocked() {
     return scope().hasErrors();

@@ -6,9 +6,11 @@ import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.LockstepCluster;
+import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.parse.ShownPaths;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Which part of a repository a finding is about, by the file it names: a cluster's folder, a
@@ -21,6 +23,7 @@ final class Scopes {
   private static final String CLUSTERS = "clusters/";
   private static final String CHANNELS = "channels/";
   private static final String POLICIES = "policies/";
+  private static final String DEFAULTS = CLUSTERS + RepositoryParser.DEFAULTS_FOLDER + "/";
 
   private final DesiredState state;
   private final ShownPaths names;
@@ -33,29 +36,29 @@ final class Scopes {
   /** The findings of {@code all} in the scope of {@code cluster}. */
   Findings ofCluster(ClusterSource cluster, Findings all) {
     List<String> followed = cluster.cluster().map(LockstepCluster::channels).orElse(List.of());
-    return Findings.of(
-        all.stream()
-            .filter(
-                f -> {
-                  Optional<String> rel = relative(f);
-                  return rel.isEmpty()
-                      || isRepositoryWide(rel.get())
-                      || inFolder(rel.get(), cluster.folder())
-                      || followed.stream().anyMatch(ch -> isChannelFile(rel.get(), ch));
-                })
-            .toList());
+    return keep(
+        all,
+        rel ->
+            inFolder(rel, cluster.folder())
+                || followed.stream().anyMatch(ch -> isChannelFile(rel, ch)));
   }
 
   /** The findings of {@code all} in the scope of {@code channel}. */
   Findings ofChannel(Channel channel, Findings all) {
+    return keep(all, rel -> isChannelFile(rel, channel.name()));
+  }
+
+  /**
+   * The findings that name no file of the repository, a repository-wide file, or a file {@code
+   * owned} accepts (by its repository-relative path).
+   */
+  private Findings keep(Findings all, Predicate<String> owned) {
     return Findings.of(
         all.stream()
             .filter(
                 f -> {
                   Optional<String> rel = relative(f);
-                  return rel.isEmpty()
-                      || isRepositoryWide(rel.get())
-                      || isChannelFile(rel.get(), channel.name());
+                  return rel.isEmpty() || isRepositoryWide(rel.get()) || owned.test(rel.get());
                 })
             .toList());
   }
@@ -69,6 +72,9 @@ final class Scopes {
    * cluster does not own.
    */
   private boolean isRepositoryWide(String rel) {
+    if (rel.startsWith(DEFAULTS)) {
+      return true; // every cluster inherits the repository defaults
+    }
     if (rel.startsWith(CHANNELS)) {
       return false;
     }

@@ -27,7 +27,9 @@ import picocli.CommandLine.ParameterException;
  *
  * @param revision the revision label
  * @param cluster the cluster to diff or apply
- * @param findings the findings that decide whether the cluster may be applied
+ * @param findings the findings of the cluster's scope (its folder, the channels it follows, the
+ *     repository-wide files), which decide whether it may be applied; other clusters' findings are
+ *     only counted
  */
 record DesiredCluster(String revision, ClusterSource cluster, Findings findings) {
 
@@ -69,7 +71,8 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
                 () ->
                     new ParameterException(
                         spec.commandLine(), checked.selectionProblem().orElseThrow()));
-    return new DesiredCluster(checked.revision(), cluster, checked.findings());
+    checked.elsewhereLine().ifPresent(o -> spec.commandLine().getErr().println("lockstep: " + o));
+    return new DesiredCluster(checked.revision(), cluster, checked.scope());
   }
 
   /**

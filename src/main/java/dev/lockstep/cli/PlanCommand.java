@@ -187,7 +187,8 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: cannot read the policies: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
     }
-    Findings findings = checked.findings();
+    // with a cluster chosen only its scope decides: another team's mistake never blocks its plan
+    Findings findings = checked.scope();
     if (findings.hasErrors()) {
       findings.stream().forEach(out::println);
       return ExitCodes.FINDINGS;
@@ -200,6 +201,7 @@ public final class PlanCommand implements Callable<Integer> {
         .filter(f -> f.severity() != Severity.ERROR)
         .map(Finding::toString)
         .forEach(err::println);
+    checked.elsewhereLine().ifPresent(o -> err.println("lockstep plan: " + o));
     try {
       ClusterSource source = checked.selected().orElseThrow();
       Optional<Planner.Baseline> baseline =

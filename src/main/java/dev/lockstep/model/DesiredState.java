@@ -40,6 +40,11 @@ public record DesiredState(
     this(revision, clusters, channels, policies, Optional.empty());
   }
 
+  /** The same revision with other channels (e.g. only those that may be published). */
+  public DesiredState withChannels(List<Channel> published) {
+    return new DesiredState(revision, clusters, published, policies, clusterDefaults);
+  }
+
   /** The cluster of that name, if any. */
   public Optional<ClusterSource> cluster(String name) {
     return clusters.stream().filter(c -> c.name().equals(name)).findFirst();

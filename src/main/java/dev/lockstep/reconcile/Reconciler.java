@@ -15,6 +15,7 @@ import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.model.Channel;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.NoSuchCluster;
@@ -40,10 +41,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -114,7 +117,12 @@ public final class Reconciler {
   /** Told about what the loop finds; the service publishes channels and updates metrics here. */
   public interface Listener {
     /**
-     * A newly read revision passed validation (called once per revision, never for a failing one).
+     * A newly read revision passed validation for this instance's cluster (called once per
+     * revision, never for a failing one).
+     *
+     * @param state the revision, whose channels are those to publish: a channel with an error in
+     *     its scope keeps the content last published (and is absent when there was none)
+     * @param findings the findings of this cluster's scope
      */
     default void validated(DesiredState state, Findings findings) {}
 
@@ -144,6 +152,8 @@ public final class Reconciler {
       DesiredState state,
       Optional<ClusterSource> cluster,
       Findings findings,
+      Optional<String> otherFindings,
+      Set<String> cleanChannels,
       Optional<Plan> plan,
       Optional<String> clusterProblem,
       Optional<PlanInputs> inputs) {
@@ -181,6 +191,8 @@ public final class Reconciler {
   private volatile Evaluation good;
   private volatile Evaluation refused;
   private String appliedCommit;
+  // what the listener was last given per channel: a channel that is not clean keeps it
+  private final Map<String, Channel> publishedChannels = new HashMap<>();
   private List<AppliedResource> applied = List.of();
   private String writtenStatus;
   private Optional<StatusDocument.Rollout> rollout = Optional.empty();
@@ -438,11 +450,27 @@ public final class Reconciler {
     head = ev;
     headCommit = revision.commit();
     if (ev.valid()) {
-      listener.validated(ev.state(), ev.findings());
+      listener.validated(publishable(ev), ev.findings());
     } else {
       refused = ev;
     }
     return ev;
+  }
+
+  /**
+   * The revision with the channels to publish: each clean channel as it is now, any other as last
+   * published (one team's broken channel never replaces what its agents read).
+   */
+  private DesiredState publishable(Evaluation ev) {
+    List<Channel> channels = new ArrayList<>();
+    for (Channel c : ev.state().channels()) {
+      Channel served = ev.cleanChannels().contains(c.name()) ? c : publishedChannels.get(c.name());
+      if (served != null) {
+        channels.add(served);
+        publishedChannels.put(c.name(), served);
+      }
+    }
+    return ev.state().withChannels(channels);
   }
 
   /**
@@ -478,7 +506,9 @@ public final class Reconciler {
       throw new StepFailure.Transient(StepFailure.CLUSTER_UNAVAILABLE, e.getMessage());
     }
     DesiredState state = checked.state();
-    Findings findings = checked.findings();
+    // only this cluster's scope decides and is logged one by one; other clusters are counted
+    Findings findings = checked.scope();
+    Optional<String> others = checked.elsewhereLine();
     Optional<ClusterSource> cluster = checked.selected();
     Optional<String> problem = checked.selectionProblem();
     Optional<Plan> plan = Optional.empty();
@@ -496,11 +526,12 @@ public final class Reconciler {
     Map<Severity, Integer> counts = findings.countBySeverity();
     LOG.log(
         Level.INFO,
-        "fetched {0} from {1}: {2} finding(s) {3}{4}",
+        "fetched {0} from {1}: {2} finding(s) {3}{4}{5}",
         revision.label(),
         sourceUrl,
         findings.size(),
         counts,
+        others.map(o -> ", " + o).orElse(""),
         findings.hasErrors() ? ", not applied" : "");
     findings.stream()
         .forEach(
@@ -516,7 +547,17 @@ public final class Reconciler {
                 p.groups().stream()
                     .map(Reconciler::groupSummary)
                     .collect(Collectors.joining("", ": ", ""))));
-    return new Evaluation(revision, verification, state, cluster, findings, plan, problem, inputs);
+    return new Evaluation(
+        revision,
+        verification,
+        state,
+        cluster,
+        findings,
+        others,
+        checked.cleanChannels(),
+        plan,
+        problem,
+        inputs);
   }
 
   /** Plans against the revision in force, or again from the inputs recorded after a restart. */
@@ -570,7 +611,7 @@ public final class Reconciler {
           head = ev;
           headCommit = ev.revision().commit();
           appliedCommit = known.flatMap(LastKnown::applied).orElse(null);
-          listener.validated(ev.state(), ev.findings());
+          listener.validated(publishable(ev), ev.findings());
           health =
               new Health(Optional.of(ev.label()), Optional.empty(), Optional.empty(), suspended);
           LOG.log(
@@ -620,6 +661,8 @@ public final class Reconciler {
         state,
         cluster,
         Findings.NONE,
+        Optional.empty(),
+        Set.of(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -920,7 +963,7 @@ public final class Reconciler {
               Condition.VALIDATED,
               ConditionStatus.FALSE,
               StepFailure.VALIDATION_FAILED,
-              "Revision " + ev.label() + " has error findings",
+              "Revision " + ev.label() + " has error findings" + others(ev),
               observed,
               run.now));
     } else {
@@ -930,7 +973,7 @@ public final class Reconciler {
               Condition.VALIDATED,
               ConditionStatus.TRUE,
               VALIDATED,
-              "Revision " + ev.label() + " has no error finding",
+              "Revision " + ev.label() + " has no error finding" + others(ev),
               observed,
               run.now));
     }
@@ -972,6 +1015,11 @@ public final class Reconciler {
                 run.message));
     return new StatusDocument(
         cluster, run.now, src, conditions, applied, findings, rollout, timeline(plan), history);
+  }
+
+  /** The one status line about other clusters' findings, which never block this one. */
+  private static String others(Evaluation ev) {
+    return ev.otherFindings().map(o -> "; " + o).orElse("");
   }
 
   private String mode() {

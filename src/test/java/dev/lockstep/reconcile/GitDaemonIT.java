@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The loop against a real {@code git daemon} (pushes over git://, status pushed back over git://)
  * and the file target: a pushed commit is applied and its status committed; an invalid push applies
  * nothing and names the file and line; with the daemon down the run is transient and the good
- * revision stays in force; with it back the next run recovers.
+ * revision stays in force; with it back the next run recovers. Two instances over one repository:
+ * staging's broken push stalls staging only, prod keeps being applied and counts it.
  */
 class GitDaemonIT extends OverGitDaemon {
   static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
@@ -31,28 +32,73 @@ class GitDaemonIT extends OverGitDaemon {
     repo.push(path, from, to);
   }
 
+  /** A reconciler of {@code cluster} over the daemon, its status pushed back to it. */
+  static Reconciler reconciler(
+      GitSource source, GitSettings settings, FileTarget target, String cluster) {
+    StatusSettings status = StatusSettings.defaults();
+    return new Reconciler(
+        source,
+        ".",
+        target,
+        status,
+        (name, content, revision, reason, now) ->
+            new GitStatusWriter(source, settings, status, StatusYaml::comparable, d -> {})
+                .write(name, content, revision, now),
+        ReconcileSettings.defaults(TargetKind.FILE).withCluster(cluster),
+        clusters -> Map.of(),
+        new Reconciler.Listener() {},
+        () -> true,
+        System::nanoTime);
+  }
+
+  @Test
+  void stagingBrokenAndProdStillApplied() throws Exception {
+    GitSettings prodGit =
+        GitSettings.of(repo.url(), "main", tmp.resolve("prod-cache"))
+            .withTimeout(Duration.ofSeconds(3));
+    GitSettings stagingGit =
+        GitSettings.of(repo.url(), "main", tmp.resolve("staging-cache"))
+            .withTimeout(Duration.ofSeconds(3));
+    FileTarget prodTarget = new FileTarget(tmp.resolve("prod-applied"));
+    FileTarget stagingTarget = new FileTarget(tmp.resolve("staging-applied"));
+    try (GitSource prodSource = new GitSource(prodGit);
+        GitSource stagingSource = new GitSource(stagingGit)) {
+      Reconciler prod = reconciler(prodSource, prodGit, prodTarget, "prod");
+      Reconciler staging = reconciler(stagingSource, stagingGit, stagingTarget, "staging");
+      assertThat(prod.reconcile(T0).result()).isEqualTo(Result.APPLIED);
+      assertThat(staging.reconcile(T0).result()).isEqualTo(Result.APPLIED);
+
+      push("clusters/staging/autoupdate_version.yaml", "mode: enabled", "mode: paused");
+      push(
+          "clusters/prod/autoupdate_version.yaml",
+          "start_version: 17.4.8",
+          "start_version: 17.5.0");
+
+      ReconcileReport a = prod.reconcile(T0.plusSeconds(60));
+      ReconcileReport b = staging.reconcile(T0.plusSeconds(60));
+
+      assertThat(a.result()).isEqualTo(Result.APPLIED);
+      assertThat(
+              Files.readString(
+                  prodTarget.fileOf(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION))))
+          .contains("17.5.0");
+      assertThat(b.result()).isEqualTo(Result.STALLED);
+      assertThat(b.message()).contains("clusters/staging/autoupdate_version.yaml:");
+      DaemonRepo.git(repo.clone, "fetch", "-q", "origin", "lockstep/status");
+      assertThat(DaemonRepo.git(repo.clone, "show", "FETCH_HEAD:status/prod.yaml"))
+          .containsPattern("[1-9][0-9]* finding\\(s\\) in other clusters")
+          .doesNotContain("clusters/staging/");
+    }
+  }
+
   @Test
   void pushInvalidPushOutageAndRecovery() throws Exception {
     GitSettings settings =
         GitSettings.of(repo.url(), "main", tmp.resolve("cache")).withTimeout(Duration.ofSeconds(3));
     Path applied = tmp.resolve("applied");
     FileTarget target = new FileTarget(applied);
-    StatusSettings status = StatusSettings.defaults();
     try (GitSource source = new GitSource(settings)) {
-      Reconciler r =
-          new Reconciler(
-              source,
-              ".",
-              target,
-              status,
-              (name, content, revision, reason, now) ->
-                  new GitStatusWriter(source, settings, status, StatusYaml::comparable, d -> {})
-                      .write(name, content, revision, now),
-              ReconcileSettings.defaults(TargetKind.FILE).withCluster("prod"),
-              clusters -> Map.of(),
-              new Reconciler.Listener() {},
-              () -> true,
-              System::nanoTime);
+      Reconciler r = reconciler(source, settings, target, "prod");
       Path version = target.fileOf(ResourceId.singleton(ResourceKind.AUTOUPDATE_VERSION));
 
       assertThat(r.reconcile(T0).result()).isEqualTo(Result.APPLIED);

@@ -45,6 +45,7 @@ class ReconcilerTest {
   GitSource source;
   FakeClusterTarget cluster = new FakeClusterTarget();
   List<String> validated = new ArrayList<>();
+  List<DesiredState> published = new ArrayList<>();
   AtomicInteger statusWrites = new AtomicInteger();
   AtomicBoolean mayWrite = new AtomicBoolean(true);
   GitSettings git;
@@ -84,6 +85,7 @@ class ReconcilerTest {
           @Override
           public void validated(DesiredState state, Findings findings) {
             validated.add(state.revision());
+            published.add(state);
           }
         },
         mayWrite::get,
@@ -130,6 +132,47 @@ class ReconcilerTest {
     assertThat(r.reason()).isEqualTo(StepFailure.VALIDATION_FAILED);
     assertThat(r.message()).contains("[policy/freeze/no-17-5-2] 17.5.2 is withdrawn here");
     assertThat(cluster.calls).isEmpty();
+  }
+
+  @Test
+  void anotherClustersErrorIsCountedAndNeverStopsThisCluster() throws Exception {
+    upstream.edit(
+        "clusters/staging/autoupdate_version.yaml", "    mode: enabled", "    mode: paused");
+
+    ReconcileReport prod = reconciler().reconcile(T0);
+
+    assertThat(prod.result()).isEqualTo(Result.APPLIED);
+    assertThat(cluster.calls).containsExactly("apply " + CONFIG, "apply " + VERSION);
+    assertThat(prod.findings().stream().map(Object::toString))
+        .noneMatch(f -> f.contains("clusters/staging/"));
+    assertThat(upstream.read("lockstep/status", STATUS))
+        .containsPattern("has no error finding; [1-9][0-9]* finding\\(s\\) in other clusters");
+
+    FakeClusterTarget stagingCluster = new FakeClusterTarget();
+    cluster = stagingCluster;
+    ReconcileReport staging =
+        reconciler(ReconcileSettings.defaults(TargetKind.FILE).withCluster("staging"))
+            .reconcile(T0);
+
+    assertThat(staging.result()).isEqualTo(Result.STALLED);
+    assertThat(staging.message()).contains("clusters/staging/autoupdate_version.yaml:");
+    assertThat(stagingCluster.calls).isEmpty();
+  }
+
+  @Test
+  void aBrokenChannelKeepsWhatWasPublishedWhileTheOthersMoveOn() throws Exception {
+    Reconciler r = reconciler();
+    r.reconcile(T0);
+    upstream.write("channels/stable/rolling/version", "17.5.2\n", "rolling stays");
+    upstream.write("channels/stable/edge/version", "seventeen\n", "edge broken");
+    upstream.write("channels/stable/rolling/critical", "yes\n", "rolling critical");
+
+    ReconcileReport next = r.reconcile(T0.plusSeconds(60));
+
+    assertThat(next.result()).isNotEqualTo(Result.STALLED);
+    DesiredState last = published.get(published.size() - 1);
+    assertThat(last.channel("stable/edge").orElseThrow().version()).isEqualTo("17.5.3");
+    assertThat(last.channel("stable/rolling").orElseThrow().critical()).isEqualTo("yes");
   }
 
   @Test
