@@ -125,7 +125,8 @@ public record SampleHistory(List<Sample> samples) {
     return doc;
   }
 
-  private static Map<String, Object> sampleDocument(Sample s) {
+  /** One sample in the document form (see the class comment). */
+  public static Map<String, Object> sampleDocument(Sample s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", s.at().toString());
     m.put("source", s.source().label());

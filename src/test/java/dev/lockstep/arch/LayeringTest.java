@@ -58,6 +58,7 @@ class LayeringTest {
           "validate", // Teleport, compatibility, channel and CEL policy rules
           "plan", // the simulated timeline of a revision
           "observe", // the live rollout and agent reports as targets read them, sample history
+          "health", // rollout health checks: pure verdicts over the sample history
           "report", // renderers of findings
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
