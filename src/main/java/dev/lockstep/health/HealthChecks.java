@@ -315,8 +315,8 @@ public final class HealthChecks {
             switch (check) {
               case CANARY_TIMEOUT -> canaryTimeout(s, g);
               case STALLED -> stalled(history, s, g);
-              case ATTRITION -> attrition(s, g);
-              case RECONCILER_ERROR -> reconcilerError(g);
+              case ATTRITION -> attrition(history, s, g);
+              case RECONCILER_ERROR -> reconcilerError(rollout, g);
               default -> custom(check, history, s, g);
             });
       }
@@ -433,7 +433,7 @@ public final class HealthChecks {
         : Verdict.pass(STALLED, g.name(), evidence);
   }
 
-  private Verdict attrition(Sample s, Sample.GroupSample g) {
+  private Verdict attrition(SampleHistory history, Sample s, Sample.GroupSample g) {
     if (g.state() != GroupState.ACTIVE && g.state() != GroupState.CANARY) {
       return Verdict.pass(
           ATTRITION, g.name(), "not started or finished (" + g.state().label() + ")");
@@ -441,19 +441,32 @@ public final class HealthChecks {
     if (!s.readsCounts()) {
       return Verdict.blind(ATTRITION, g.name(), noCounts(s));
     }
-    if (g.initial() == 0) {
+    long baseline = g.initial();
+    String since = "at start";
+    if (baseline == 0) {
+      // time-based groups never record an initial count (teleport-semantics §8): the first
+      // sample of this activation stands in for it
+      Optional<Sample> first = firstOfActivation(history, s, g);
+      if (first.isPresent()) {
+        baseline = first.get().rollout().orElseThrow().group(g.name()).orElseThrow().present();
+        since = "when first seen " + g.state().label() + " at " + first.get().at();
+      }
+    }
+    if (baseline == 0) {
       return Verdict.unsure(
           ATTRITION,
           g.name(),
-          "the group started without agent reports (initial count 0): nothing to compare with");
+          "no agent count from the group's start (initial count 0): nothing to compare with");
     }
-    double ratio = (double) g.present() / g.initial();
+    double ratio = (double) g.present() / baseline;
     String evidence =
         "present "
             + g.present()
             + " of "
-            + g.initial()
-            + " at start ("
+            + baseline
+            + " "
+            + since
+            + " ("
             + percent(ratio)
             + ", minimum "
             + percent(spec.attrition().minPresentRatio())
@@ -463,17 +476,55 @@ public final class HealthChecks {
         : Verdict.pass(ATTRITION, g.name(), evidence);
   }
 
-  private static Verdict reconcilerError(Sample.GroupSample g) {
-    return g.reason().equals(Reasons.RECONCILER_ERROR)
-        ? Verdict.fail(
-            RECONCILER_ERROR,
-            g.name(),
-            "Teleport could not evaluate the group (reason reconciler_error since "
-                + g.lastUpdateTime()
-                + ", state "
-                + g.state().label()
-                + ")")
-        : Verdict.pass(RECONCILER_ERROR, g.name(), "reason " + g.reason());
+  /** The oldest sample with counts of the same rollout where the group had this start time. */
+  private static Optional<Sample> firstOfActivation(
+      SampleHistory history, Sample s, Sample.GroupSample g) {
+    Optional<Sample> first = Optional.empty();
+    List<Sample> samples = history.samples();
+    for (int i = samples.size() - 1; i >= 0; i--) {
+      Sample r = samples.get(i);
+      if (r.rollout().isEmpty()) {
+        continue;
+      }
+      if (!r.rollout().get().sameRollout(s.rollout().orElseThrow())) {
+        break;
+      }
+      Optional<Sample.GroupSample> rg = r.rollout().get().group(g.name());
+      if (rg.isEmpty() || !Objects.equals(rg.get().startTime(), g.startTime())) {
+        break;
+      }
+      if (r.readsCounts() && rg.get().present() > 0) {
+        first = Optional.of(r);
+      }
+    }
+    return first;
+  }
+
+  private static Verdict reconcilerError(Sample.RolloutSample rollout, Sample.GroupSample g) {
+    if (!g.reason().equals(Reasons.RECONCILER_ERROR)) {
+      return Verdict.pass(RECONCILER_ERROR, g.name(), "reason " + g.reason());
+    }
+    int i = rollout.groups().indexOf(g);
+    if (g.state() == GroupState.UNSTARTED
+        && i > 0
+        && rollout.groups().get(i - 1).startTime() == null) {
+      // Teleport checks wait_hours before "previous groups done" and fails while the previous
+      // group has never started (teleport-semantics §7): expected, not a failure
+      return Verdict.pass(
+          RECONCILER_ERROR,
+          g.name(),
+          "reason reconciler_error while the previous group \""
+              + rollout.groups().get(i - 1).name()
+              + "\" has not started: Teleport's wait_hours check, expected until it starts");
+    }
+    return Verdict.fail(
+        RECONCILER_ERROR,
+        g.name(),
+        "Teleport could not evaluate the group (reason reconciler_error since "
+            + g.lastUpdateTime()
+            + ", state "
+            + g.state().label()
+            + ")");
   }
 
   private static Verdict undefinedGroups(Sample s, Sample.RolloutSample rollout) {

@@ -335,6 +335,39 @@ class TctlTargetIT {
   }
 
   @Test
+  void servesARecordedRolloutSampleBySampleAsARealProcess() throws Exception {
+    Path recording = Path.of("src/test/resources/replay/canaries-stuck");
+    Files.writeString(state.resolve("series"), recording.toAbsolutePath().toString());
+
+    Files.writeString(state.resolve("sample"), "0");
+    Observation first =
+        target.observeRollout(Instant.parse("2026-11-23T09:55:00Z"), List.of()).orElseThrow();
+    Files.writeString(state.resolve("sample"), "40");
+    Observation later =
+        target.observeRollout(Instant.parse("2026-11-23T13:15:00Z"), List.of()).orElseThrow();
+
+    assertThat(first.rollout().orElseThrow().status().groups())
+        .extracting(GroupStatus::state)
+        .containsExactly(GroupState.UNSTARTED, GroupState.UNSTARTED);
+    assertThat(later.rollout().orElseThrow().status().group("prod").state())
+        .isEqualTo(GroupState.CANARY);
+    assertThat(later.reports().fresh()).hasSize(2);
+  }
+
+  @Test
+  void aRecordedApiErrorIsAnUnreachableTarget() throws Exception {
+    Path recording = Path.of("src/test/resources/replay/api-errors");
+    Files.writeString(state.resolve("series"), recording.toAbsolutePath().toString());
+    Files.writeString(state.resolve("sample"), "7");
+
+    assertThatThrownBy(() -> target.observeRollout(Instant.EPOCH, List.of()))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("connection refused")
+        .extracting(e -> ((TargetException) e).reason())
+        .isEqualTo(TargetException.Reason.UNREACHABLE);
+  }
+
+  @Test
   void anUnreachableClusterIsATargetFailureWhenObserving() throws Exception {
     Files.writeString(state.resolve("unreachable"), "");
 

@@ -235,15 +235,27 @@ class HealthChecksTest {
                 false,
                 "minimum 75%")),
         v(
-            "started without reports (initial 0) -> inconclusive",
+            "started without reports and no agent seen since (initial 0) -> inconclusive",
             new V(
                 DEFAULTS,
-                history(sample(minutes(5), group("dev").counts(0, 10, 0))),
+                history(sample(minutes(5), group("dev").counts(0, 0, 0))),
                 "attrition",
                 "dev",
                 Outcome.INCONCLUSIVE,
                 false,
                 "initial count 0")),
+        v(
+            "time-based group (no initial count) losing agents since first seen -> fail",
+            new V(
+                DEFAULTS,
+                history(
+                    sample(minutes(1), group("dev").counts(0, 100, 0)).timeBased(),
+                    sample(minutes(20), group("dev").counts(0, 80, 60)).timeBased()),
+                "attrition",
+                "dev",
+                Outcome.FAIL,
+                false,
+                "present 80 of 100 when first seen active at 2026-11-23T12:01:00Z (80%")),
         v(
             "done group with fewer agents -> pass",
             new V(
@@ -272,6 +284,20 @@ class HealthChecksTest {
                 Outcome.FAIL,
                 false,
                 "Teleport could not evaluate the group")),
+        v(
+            "reconciler_error while the previous group never started (wait_hours) -> pass",
+            new V(
+                DEFAULTS,
+                history(
+                    sample(
+                        minutes(1),
+                        group("dev").state(UNSTARTED, Reasons.CANNOT_START).started(null),
+                        group("prod").state(UNSTARTED, Reasons.RECONCILER_ERROR))),
+                "reconciler_error",
+                "prod",
+                Outcome.PASS,
+                false,
+                "Teleport's wait_hours check, expected until it starts")),
         // undefined_groups
         v(
             "agents report group qa, not in the schedule -> fail on the last group",
