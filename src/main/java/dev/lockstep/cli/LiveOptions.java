@@ -70,6 +70,36 @@ public final class LiveOptions {
     if (!live) {
       return out;
     }
+    for (ClusterSource c : clusters) {
+      ProxyClient.Settings settings =
+          proxySettings(spec, c)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--live: cluster "
+                              + c.name()
+                              + " has no spec.proxy in cluster.yaml; pass --proxy HOST:PORT"));
+      try {
+        out.put(c.name(), ProxyClient.of(settings).serverVersion());
+      } catch (ProxyException e) {
+        throw new Unreachable(e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How to reach the cluster's Proxy: {@code --proxy}, else {@code spec.proxy} of cluster.yaml;
+   * empty when neither is set.
+   *
+   * @throws ParameterException (exit 2) for a bad address or {@code --proxy-timeout}
+   */
+  Optional<ProxyClient.Settings> proxySettings(CommandSpec spec, ClusterSource c) {
+    String address = proxy != null ? proxy : c.cluster().map(LockstepCluster::proxy).orElse("");
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
     Duration timeout =
         GoDuration.parse(proxyTimeout)
             .filter(d -> !d.isNegative() && !d.isZero())
@@ -78,34 +108,17 @@ public final class LiveOptions {
                     new ParameterException(
                         spec.commandLine(),
                         "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
-    for (ClusterSource c : clusters) {
-      String address = proxy != null ? proxy : c.cluster().map(LockstepCluster::proxy).orElse("");
-      if (address.isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "--live: cluster "
-                + c.name()
-                + " has no spec.proxy in cluster.yaml; pass --proxy HOST:PORT");
-      }
-      ProxyClient.Settings settings;
-      try {
-        settings =
-            new ProxyClient.Settings(
-                ProxyClient.baseUri(address),
-                Duration.ofSeconds(5),
-                timeout,
-                3,
-                Duration.ofMillis(500),
-                Optional.ofNullable(proxyCa));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--live: " + e.getMessage());
-      }
-      try {
-        out.put(c.name(), ProxyClient.of(settings).serverVersion());
-      } catch (ProxyException e) {
-        throw new Unreachable(e.getMessage());
-      }
+    try {
+      return Optional.of(
+          new ProxyClient.Settings(
+              ProxyClient.baseUri(address),
+              Duration.ofSeconds(5),
+              timeout,
+              3,
+              Duration.ofMillis(500),
+              Optional.ofNullable(proxyCa)));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--proxy: " + e.getMessage());
     }
-    return out;
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ExportChannelsCommand.class,
       RulesCommand.class,
       PolicyCommand.class,
+      RolloutCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

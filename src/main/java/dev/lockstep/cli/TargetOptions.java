@@ -5,6 +5,9 @@ import dev.lockstep.cluster.FileTarget;
 import dev.lockstep.cluster.KubernetesSettings;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
+import dev.lockstep.cluster.ProxyClient;
+import dev.lockstep.cluster.ProxyException;
+import dev.lockstep.cluster.RolloutObserver;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.cluster.TctlTarget;
@@ -116,18 +119,7 @@ final class TargetOptions implements AutoCloseable {
               spec.commandLine(),
               "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
         }
-        if (identity != null && authServer == null) {
-          throw new ParameterException(
-              spec.commandLine(), "--identity needs --auth-server HOST:PORT");
-        }
-        yield new TctlTarget(
-            new TctlSettings(
-                tctl,
-                Optional.ofNullable(authServer),
-                Optional.ofNullable(identity),
-                Optional.ofNullable(tctlConfig),
-                duration(spec, "--tctl-timeout", tctlTimeout)),
-            new ProcessCommandRunner());
+        yield tctlTarget(spec);
       }
       case KUBERNETES -> {
         Duration wait = duration(spec, "--wait-timeout", waitTimeout);
@@ -143,6 +135,56 @@ final class TargetOptions implements AutoCloseable {
             .forRevision(revision);
       }
     };
+  }
+
+  private TctlTarget tctlTarget(CommandSpec spec) {
+    if (identity != null && authServer == null) {
+      throw new ParameterException(spec.commandLine(), "--identity needs --auth-server HOST:PORT");
+    }
+    return new TctlTarget(
+        new TctlSettings(
+            tctl,
+            Optional.ofNullable(authServer),
+            Optional.ofNullable(identity),
+            Optional.ofNullable(tctlConfig),
+            duration(spec, "--tctl-timeout", tctlTimeout)),
+        new ProcessCommandRunner());
+  }
+
+  /**
+   * Builds a target that can observe the live rollout: tctl as it is; the Kubernetes target with
+   * tctl when {@code --identity} (or {@code --tctl-config}) is given, else through the Proxy's
+   * {@code /webapi/find} when {@code proxy} is known. The file target holds no rollout.
+   *
+   * @throws ParameterException (exit 2) for the file target, or a Kubernetes target with neither
+   */
+  ClusterTarget buildObserving(
+      CommandSpec spec, String revision, Optional<ProxyClient.Settings> proxy) {
+    TargetKind kind = kind(spec);
+    if (kind == TargetKind.FILE) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--target file holds no live rollout: observe with --target tctl or --target kubernetes");
+    }
+    ClusterTarget target = build(spec, revision);
+    if (!(target instanceof KubernetesTarget k)) {
+      return target;
+    }
+    if (identity != null || tctlConfig != null) {
+      return k.withObserver(RolloutObserver.tctl(tctlTarget(spec)));
+    }
+    if (proxy.isPresent()) {
+      try {
+        return k.withObserver(RolloutObserver.proxyFind(ProxyClient.of(proxy.get())));
+      } catch (ProxyException e) {
+        throw new ParameterException(spec.commandLine(), "--proxy-ca: " + e.getMessage());
+      }
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "--target kubernetes reads the rollout with tctl (--identity FILE with --auth-server"
+            + " HOST:PORT, e.g. a Machine ID identity) or, without credentials, from the Proxy"
+            + " (--proxy HOST:PORT, or spec.proxy in cluster.yaml)");
   }
 
   private static Duration duration(CommandSpec spec, String option, String value) {
