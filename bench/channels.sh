@@ -22,6 +22,7 @@ CONNECTIONS=${CONNECTIONS:-8 32}
 # Ports: override when taken.
 LS_HTTP=${LS_HTTP:-18180}
 LS_HTTPS=${LS_HTTPS:-18543}
+LS_MANAGEMENT=${LS_MANAGEMENT:-18900}
 NG_HTTP=${NG_HTTP:-18181}
 NG_HTTPS=${NG_HTTPS:-18544}
 CHANNEL=stable/rolling
@@ -81,12 +82,15 @@ CONF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 
 java -Xmx256m ${LS_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$LS_HTTP" -Dquarkus.http.ssl-port="$LS_HTTPS" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$LS_MANAGEMENT" \
   -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls.key" \
   -Dlockstep.channels.preload-dir="$WORK/channels" -Dlockstep-serve.loop=false -Dquarkus.log.level=WARN '-Dquarkus.log.category."dev.lockstep.server.TlsEngine".level=INFO' \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/lockstep.log" 2>&1 &
 LS_PID=$!
+# the HTTP and HTTPS listeners come up one after the other: wait for both
 for _ in $(seq 1 120); do
-  curl -sf -o /dev/null "http://127.0.0.1:$LS_HTTP/channels/$CHANNEL/version" && break
+  curl -sf -o /dev/null "http://127.0.0.1:$LS_HTTP/channels/$CHANNEL/version" \
+    && curl -ksf -o /dev/null "https://127.0.0.1:$LS_HTTPS/channels/$CHANNEL/version" && break
   sleep 1
 done
 for url in "http://127.0.0.1:$LS_HTTP" "https://127.0.0.1:$LS_HTTPS" "http://127.0.0.1:$NG_HTTP" "https://127.0.0.1:$NG_HTTPS"; do

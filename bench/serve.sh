@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Benchmarks `lockstep serve` on loopback: median push-to-applied latency over 20 pushes delivered by
-# a signed webhook (target < 1 s), the cost of a no-change reconcile, and the idle RSS (target < 300 MB).
-# Real parts: a `git daemon` repository, the file target, the generic HMAC webhook. Bounded: 20 pushes,
-# 20 no-change runs, every wait capped; everything it starts is stopped by pid on exit.
-# Usage: bench/serve.sh            (builds target/quarkus-app first when it is missing)
+# Benchmarks `lockstep serve` on loopback: time to ready, first on an empty data folder, then after a
+# restart on the same (warm) one (target < 2.5 s); median push-to-applied latency over 20 pushes
+# delivered by a signed webhook (target < 1 s), the cost of a no-change reconcile, and the idle RSS
+# (target < 200 MB). Real parts: a `git daemon` repository, the file target, the generic HMAC webhook.
+# Bounded: 20 pushes, 20 no-change runs, every wait capped; everything it starts is stopped by pid on
+# exit.
+# Usage: bench/serve.sh [launcher|archive]
+#   launcher (default): java -Xmx256m -jar target/quarkus-app/quarkus-run.jar (built when missing);
+#   archive: bin/lockstep serve of the release archive, unpacked into a temporary folder from
+#            target/lockstep-*-linux-*.tar.gz (./mvnw -Pdist package), with its own JVM options.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-launcher}"
 app="$here/target/quarkus-app/quarkus-run.jar"
-[ -f "$app" ] || (cd "$here" && ./mvnw -B -q package -DskipTests -Dfuzz.skip=true)
+case "$mode" in
+  launcher) [ -f "$app" ] || (cd "$here" && ./mvnw -B -q package -DskipTests -Dfuzz.skip=true) ;;
+  archive)
+    tarball="$(ls "$here"/target/lockstep-*-linux-*.tar.gz 2>/dev/null | head -1 || true)"
+    [ -n "$tarball" ] || { echo "no release archive: run ./mvnw -Pdist package -DskipTests" >&2; exit 2; } ;;
+  *) echo "usage: bench/serve.sh [launcher|archive]" >&2; exit 2 ;;
+esac
 PUSHES=${PUSHES:-20}
 work="$(mktemp -d)"
 pids=()
@@ -40,21 +52,37 @@ secret=bench-secret
 printf '%s' "$secret" > "$work/hmac"
 printf 'bench-token' > "$work/api-token"
 hport=$(free_port)
-java -Xmx256m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$hport" \
-  -Dlockstep.data-dir="$work/data" -Dlockstep.git.url="git://127.0.0.1:$gport/fleet.git" -Dlockstep.cluster=prod \
-  -Dlockstep.git.interval=PT1H -Dlockstep.reconcile.jitter=PT0S -Dlockstep.webhook.hmac-secret-file="$work/hmac" \
-  -Dlockstep.webhook.rate-per-minute=600 -Dlockstep.api.token-file="$work/api-token" \
-  -jar "$app" serve > "$work/serve.log" 2>&1 &
-spid=$!
-pids+=("$spid")
+mport=$(free_port)
+props=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$hport"
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport"
+  -Dlockstep.data-dir="$work/data" -Dlockstep.git.url="git://127.0.0.1:$gport/fleet.git" -Dlockstep.cluster=prod
+  -Dlockstep.git.interval=PT1H -Dlockstep.reconcile.jitter=PT0S -Dlockstep.webhook.hmac-secret-file="$work/hmac"
+  -Dlockstep.webhook.rate-per-minute=600 -Dlockstep.api.token-file="$work/api-token")
+if [ "$mode" = archive ]; then
+  mkdir -p "$work/archive"
+  tar -xzf "$tarball" -C "$work/archive"
+  launch=("$(ls -d "$work"/archive/lockstep-*)/bin/lockstep" serve)
+  export LOCKSTEP_JAVA_OPTS="${props[*]}"
+else
+  launch=(java -Xmx256m "${props[@]}" -jar "$app" serve)
+fi
 base="http://127.0.0.1:$hport"
-t_boot=$(now_ms)
-for _ in $(seq 1 600); do
-  curl -fs "$base/q/health/ready" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "$base/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
-echo "ready after $(( $(now_ms) - t_boot )) ms (boot, first fetch, first apply)"
+mgmt="http://127.0.0.1:$mport"
+start_serve() { # label: starts serve, waits until ready, prints the time
+  "${launch[@]}" >> "$work/serve.log" 2>&1 &
+  spid=$!
+  pids+=("$spid")
+  local t_boot; t_boot=$(now_ms)
+  for _ in $(seq 1 600); do
+    curl -fs "$mgmt/q/health/ready" >/dev/null 2>&1 && break
+    sleep 0.05
+  done
+  curl -fs "$mgmt/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
+  echo "$mode: ready after $(( $(now_ms) - t_boot )) ms ($1)"
+}
+start_serve "empty data folder: boot, mirror, first fetch, first apply"
+kill "$spid"; wait "$spid" 2>/dev/null || true
+start_serve "restart on the warm data folder"
 
 applied="$work/data/applied/autoupdate_config.yaml"
 cfg="$work/clone/clusters/prod/autoupdate_config.yaml"
@@ -80,7 +108,7 @@ done
 median=$(printf '%s\n' "${lat[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:int((a[NR/2]+a[NR/2+1])/2)}')
 echo "push-to-applied over $PUSHES pushes (webhook on loopback): median ${median} ms, all: ${lat[*]}"
 
-curl -fs "$base/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
+curl -fs "$mgmt/q/metrics" | awk '/^lockstep_(reconcile_duration|git_fetch)_seconds_(sum|count)/ {print "  " $0}'
 
 # no-change runs: ask the API 20 times, then read the reconcile timer for result=unchanged
 for _ in $(seq 1 20); do
@@ -88,9 +116,9 @@ for _ in $(seq 1 20); do
   sleep 0.3
 done
 sleep 1
-curl -fs "$base/q/metrics" | awk '/^lockstep_reconcile_duration_seconds_(sum|count)\{result="unchanged"\}/ {v[$1 ~ /sum/ ? "s" : "c"]=$2}
+curl -fs "$mgmt/q/metrics" | awk '/^lockstep_reconcile_duration_seconds_(sum|count)\{result="unchanged"\}/ {v[$1 ~ /sum/ ? "s" : "c"]=$2}
   END { if (v["c"] > 0) printf "no-change reconcile: %.1f ms on average over %d runs (ls-remote, diff live, no write)\n", 1000*v["s"]/v["c"], v["c"] }'
 
 sleep 10
 rss=$(ps -o rss= -p "$spid" | tr -d ' ')
-echo "idle RSS of serve: $(( rss / 1024 )) MB (-Xmx256m)"
+echo "$mode: idle RSS of serve: $(( rss / 1024 )) MB"

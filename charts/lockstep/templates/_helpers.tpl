@@ -86,6 +86,7 @@ webhookGithub: {env: LOCKSTEP_WEBHOOK_GITHUB_SECRET_FILE, mount: webhook-github}
 webhookGitlab: {env: LOCKSTEP_WEBHOOK_GITLAB_TOKEN_FILE, mount: webhook-gitlab}
 webhookHmac: {env: LOCKSTEP_WEBHOOK_HMAC_SECRET_FILE, mount: webhook-hmac}
 apiToken: {env: LOCKSTEP_API_TOKEN_FILE, mount: api-token}
+apiReadToken: {env: LOCKSTEP_API_READ_TOKEN_FILE, mount: api-read-token}
 {{- end }}
 
 {{/* Checks across values that the schema cannot express. */}}

@@ -2,12 +2,14 @@
 # Builds Lockstep's container image as an OCI image layout tarball, without a container engine and
 # without pulling a base image (this build environment reaches no container registry).
 #
-#   src/main/image/build-image.sh <project dir> <output tar> <image tag>
+#   LOCKSTEP_RUNTIME_JDK=<JDK home or empty> src/main/image/build-image.sh <project dir> <output tar> <image tag>
 #
 # The image holds three layers:
-#   1. runtime: a jlink'ed Java runtime of the build JDK (/opt/java), the shared libraries it and
-#      bash need copied from the build host (found with ldd), bash, dirname and find for the
-#      `lockstep` launcher, CA certificates, and /etc/passwd + /etc/group with user lockstep (10001);
+#   1. runtime: the Java runtime of the release archive (src/main/dist/runtime.sh: jlink'ed from the
+#      JDK that src/main/dist/runtime-jdk.sh picks; built once when both profiles run) at /opt/java,
+#      the shared libraries it and bash need copied from the build host (found with ldd), bash,
+#      dirname and find for the `lockstep` launcher, CA certificates, and /etc/passwd + /etc/group
+#      with user lockstep (10001);
 #   2. the application's dependencies (target/quarkus-app/lib);
 #   3. the application (the rest of target/quarkus-app) and the `lockstep` launcher under /app.
 # The result is an OCI layout (oci-layout, index.json, blobs/) plus a docker-save manifest.json, so
@@ -21,46 +23,27 @@ project="$(cd "$1" && pwd)"
 out="$2"
 tag="${3:-latest}"
 app="$project/target/quarkus-app"
-java_home="${LOCKSTEP_IMAGE_JDK:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+build_jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+java_home="$("$project/src/main/dist/runtime-jdk.sh" "${LOCKSTEP_RUNTIME_JDK:-${LOCKSTEP_IMAGE_JDK:-}}" "$build_jdk")"
 uid=10001
 
 [ -f "$app/quarkus-run.jar" ] || { echo "build-image: $app/quarkus-run.jar missing; run the package phase first" >&2; exit 1; }
-[ -d "$java_home/jmods" ] || { echo "build-image: $java_home has no jmods folder (Debian: apt-get install openjdk-17-jmods)" >&2; exit 1; }
-
-case "$(uname -m)" in
-  x86_64) arch=amd64 ;;
-  aarch64) arch=arm64 ;;
-  *) echo "build-image: unsupported architecture $(uname -m)" >&2; exit 1 ;;
-esac
+arch="$("$project/src/main/dist/arch.sh")"
 
 work="$project/target/image-build"
 rm -rf "$work"
 mkdir -p "$work"/{runtime,deps,app,oci/blobs/sha256}
 
-# Layer 1: runtime. The module list covers Quarkus (Vert.x, Netty, SmallRye, Micrometer), JGit with
-# Apache MINA SSHD, the fabric8 client and CEL; jdk.crypto.ec for TLS and SSH keys.
-modules=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
-java.prefs,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,\
-java.xml.crypto,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,\
-jdk.security.auth,jdk.unsupported,jdk.zipfs
+# Layer 1: runtime, the same one the release archive carries.
 rt="$work/runtime"
 mkdir -p "$rt/opt" "$rt/bin" "$rt/usr/bin" "$rt/etc/ssl/certs" "$rt/tmp" "$rt/app" "$rt/var/lib/lockstep"
-"$java_home/bin/jlink" --module-path "$java_home/jmods" --add-modules "$modules" \
-  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$rt/opt/java"
-# Debian's JDK links its security files to /etc; the runtime gets real copies.
-for f in "$java_home"/lib/security/*; do
-  name="$(basename "$f")"
-  rm -f "$rt/opt/java/lib/security/$name"
-  cp -L "$f" "$rt/opt/java/lib/security/$name"
-done
+"$project/src/main/dist/runtime.sh" "$java_home" "$project/target/runtime"
+cp -a "$project/target/runtime" "$rt/opt/java"
 cp -L /bin/bash "$rt/bin/bash"
 ln -s bash "$rt/bin/sh"
 cp -L "$(command -v dirname)" "$rt/usr/bin/dirname"
 cp -L "$(command -v find)" "$rt/usr/bin/find"
 cp -L "$(command -v env)" "$rt/usr/bin/env"
-# A headless service: drop the AWT, sound and font libraries (and with them X11, ALSA, freetype).
-# java.desktop stays for java.beans, which libraries reflect on.
-rm -f "$rt"/opt/java/lib/lib{awt_xawt,awt_headless,splashscreen,jawt,jsound,fontmanager,lcms,javajpeg,mlib_image,awt}.so
 # netty-tcnative's BoringSSL (HTTPS) is unpacked to /tmp at run time; its libraries (librt,
 # libgcc_s) must be in the image too.
 tcn_arch=$(uname -m | sed 's/aarch64/aarch_64/')
@@ -128,7 +111,7 @@ cat > "$config" <<JSON
     "User": "$uid:$uid",
     "Entrypoint": ["/app/lockstep"],
     "Cmd": ["serve"],
-    "ExposedPorts": {"8080/tcp": {}},
+    "ExposedPorts": {"8080/tcp": {}, "9000/tcp": {}},
     "Env": [
       "PATH=/opt/java/bin:/usr/bin:/bin",
       "JAVA_HOME=/opt/java",

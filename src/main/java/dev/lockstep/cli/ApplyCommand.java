@@ -4,10 +4,11 @@ import dev.lockstep.cluster.Applier;
 import dev.lockstep.cluster.ApplyReport;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.DiffText;
+import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin ClusterInput input;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
+  Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
 
   @Override
   public Integer call() {
@@ -67,6 +68,10 @@ public final class ApplyCommand implements Callable<Integer> {
                   desired.findings(),
                   dryRun,
                   prune);
+    } catch (TargetException e) {
+      // only building the target throws: an invalid revision is still reported as invalid first
+      spec.commandLine().getErr().println("lockstep: " + e.getMessage());
+      return desired.findings().hasErrors() ? ExitCodes.USAGE : ExitCodes.UNAVAILABLE;
     } finally {
       targetOptions.close();
     }

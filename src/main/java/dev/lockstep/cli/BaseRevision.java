@@ -1,27 +1,54 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.model.DesiredState;
+import dev.lockstep.parse.LocalPath;
+import dev.lockstep.parse.PathScope;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.source.LocalRevisions;
 import dev.lockstep.source.SourceException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * {@code --base REV}: the same repository folder as PATH, read from another revision of the Git
- * repository that holds PATH (a pull request's target branch), straight from the object database.
+ * {@code --base PATH|REV}: the repository before the change (a pull request's target branch), as a
+ * folder on disk or as a revision of the Git repository that holds PATH, read straight from the
+ * object database. The base is limited to the same clusters as PATH ({@link PathScope}).
  */
 final class BaseRevision {
   private BaseRevision() {}
 
   /**
-   * The desired state of {@code path}'s folder at {@code rev}.
+   * The desired state of the base: {@code base} read as a folder (or file) when it exists, else as
+   * a revision of the Git repository holding {@code path}.
+   *
+   * @throws SourceException when {@code base} is no path, PATH is not in a Git repository, or the
+   *     revision names no commit
+   */
+  static DesiredState state(LocalPath path, LocalPath base) throws SourceException {
+    if (base.exists()) {
+      return new RepositoryParser().parsePath(base).state();
+    }
+    return read(path, base.typed());
+  }
+
+  /**
+   * The desired state of {@code path}'s repository folder at {@code rev}, limited to the clusters
+   * PATH names.
    *
    * @throws SourceException when PATH is not in a Git repository or REV names no commit
    */
-  static DesiredState read(Path path, String rev) throws SourceException {
-    Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+  static DesiredState read(LocalPath path, String rev) throws SourceException {
+    Optional<PathScope> scope = Optional.empty();
+    Path folder = path.location().toAbsolutePath().getParent();
+    if (path.isDirectory()) {
+      try {
+        scope = Optional.of(PathScope.of(path));
+        folder = scope.get().root();
+      } catch (IOException e) {
+        folder = path.location();
+      }
+    }
     try (LocalRevisions local = LocalRevisions.open(folder)) {
       String relative;
       try {
@@ -29,7 +56,8 @@ final class BaseRevision {
       } catch (IOException | IllegalArgumentException e) {
         relative = "";
       }
-      return new RepositoryParser().parse(local.tree(rev), relative).state();
+      DesiredState state = new RepositoryParser().parse(local.tree(rev), relative).state();
+      return scope.map(s -> s.restrict(state)).orElse(state);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
-import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +15,12 @@ import picocli.CommandLine.Parameters;
  */
 public final class ClusterInput {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "Repository or cluster folder.")
-  Path path;
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      converter = PathArgument.class,
+      description = "Repository or cluster folder.")
+  LocalPath path;
 
   @Option(
       names = "--cluster",
@@ -24,12 +28,7 @@ public final class ClusterInput {
       description = "The cluster to use when PATH holds several.")
   String cluster;
 
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
-      description =
-          "Control-plane version for the compatibility rules; wins over cluster.yaml and --live.")
-  String authVersion;
+  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
 
   @Mixin LiveOptions live;
 
@@ -38,15 +37,8 @@ public final class ClusterInput {
    *
    * @throws LiveOptions.Unreachable when {@code --live} cannot read a Proxy
    */
-  DesiredCluster prepare(CommandSpec spec, Function<Path, ParseResult> parser, TargetKind kind)
+  DesiredCluster prepare(CommandSpec spec, Function<LocalPath, ParseResult> parser, TargetKind kind)
       throws LiveOptions.Unreachable {
-    return DesiredCluster.prepare(
-        spec,
-        parser,
-        path,
-        cluster,
-        Options.version(spec, "--auth-version", authVersion),
-        live,
-        kind);
+    return DesiredCluster.prepare(spec, parser, path, cluster, authVersion.value(spec), live, kind);
   }
 }

@@ -4,10 +4,12 @@ import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.Version;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
+import dev.lockstep.parse.PathScope;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +36,23 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
    */
   static DesiredCluster prepare(
       CommandSpec spec,
-      Function<Path, ParseResult> parser,
-      Path path,
+      Function<LocalPath, ParseResult> parser,
+      LocalPath path,
       String clusterName,
       Optional<Version> authVersion,
       LiveOptions live,
       TargetKind kind)
       throws LiveOptions.Unreachable {
-    if (!Files.exists(path)) {
+    if (!path.exists()) {
       throw new ParameterException(spec.commandLine(), path + ": no such file or directory");
     }
+    refuseAFileOfARepository(spec, path);
     ParseResult parsed = parser.apply(path);
+    EmptyInput.problem(path, parsed)
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
     List<ClusterSource> clusters = parsed.state().clusters();
     ClusterSource cluster;
     if (clusterName != null) {
@@ -86,6 +94,34 @@ record DesiredCluster(String revision, ClusterSource cluster, Findings findings)
                     .validate(parsed.state(), new ValidationContext(authVersion, liveVersions)))
             .plus(kind.check(cluster.resources()));
     return new DesiredCluster(parsed.state().revision(), cluster, findings);
+  }
+
+  /**
+   * diff and apply act on a whole cluster, all or nothing (and {@code --prune} deletes what Git
+   * lacks): one file of a repository's cluster folder would stand for a cluster of that file alone.
+   */
+  private static void refuseAFileOfARepository(CommandSpec spec, LocalPath path) {
+    if (path.isDirectory()) {
+      return;
+    }
+    try {
+      if (PathScope.of(path).isWholeRepository()) {
+        return;
+      }
+    } catch (IOException e) {
+      return; // the parser reports the unreadable path
+    }
+    Path folder = Path.of(path.shown()).getParent();
+    String shownFolder = folder == null ? "." : folder.toString();
+    throw new ParameterException(
+        spec.commandLine(),
+        path
+            + " is one file of a repository: "
+            + spec.name()
+            + " acts on a whole cluster; give its folder: lockstep "
+            + spec.name()
+            + " "
+            + shownFolder);
   }
 
   private static String names(List<ClusterSource> clusters) {

@@ -6,9 +6,9 @@ import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.DiffText;
 import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Mixin ClusterInput input;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
+  Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
 
   @Override
   public Integer call() {

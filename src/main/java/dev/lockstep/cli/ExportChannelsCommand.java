@@ -5,6 +5,7 @@ import dev.lockstep.channel.ChannelExport;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.Version;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
@@ -13,7 +14,6 @@ import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,9 @@ public final class ExportChannelsCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "PATH",
+      converter = PathArgument.class,
       description = "Repository (or folder) to read the channels from.")
-  Path path;
+  LocalPath path;
 
   @Option(
       names = "--out",
@@ -52,12 +53,7 @@ public final class ExportChannelsCommand implements Callable<Integer> {
           "Folder to write <channel>/version and <channel>/critical into (created when missing).")
   Path out;
 
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
-      description =
-          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
-  String authVersion;
+  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
 
   @Option(
       names = "--version-prefix",
@@ -72,13 +68,18 @@ public final class ExportChannelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Optional<Version> auth = Options.version(spec, "--auth-version", authVersion);
+    Optional<Version> auth = authVersion.value(spec);
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.exists(path)) {
+    if (!path.exists()) {
       err.println("lockstep: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      err.println("lockstep: " + empty.get());
+      return ExitCodes.USAGE;
+    }
     Findings findings =
         parsed
             .findings()

@@ -1,6 +1,8 @@
 package dev.lockstep.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,47 +15,153 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description =
-        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.",
-    subcommands = {
-      ValidateCommand.class,
-      PlanCommand.class,
-      DiffCommand.class,
-      ApplyCommand.class,
-      ExportChannelsCommand.class,
-      RulesCommand.class,
-      PolicyCommand.class,
-      RolloutCommand.class,
-      CommandLine.HelpCommand.class,
-    })
+        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.")
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private Main() {}
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** Runs the command line and exits with its code. */
+  /** Runs the command line in the process's current directory and exits with its code. */
   public static void main(String[] args) {
+    quietLibraryLogging();
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
+  /**
+   * Libraries log through the JBoss LogManager that the Quarkus build puts on the class path; when
+   * the JDK's logging starts first, JGit's and fabric8's first log call prints "The LogManager
+   * accessed before ..." to standard error. A command line reports its own errors, so the JBoss
+   * LogManager is named before anything logs, and libraries log only their errors.
+   */
+  private static void quietLibraryLogging() {
+    if (System.getProperty("java.util.logging.manager") == null
+        && Main.class.getClassLoader().getResource("org/jboss/logmanager/LogManager.class")
+            != null) {
+      System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+  }
+
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    return execute(Path.of(""), args, out, err);
+  }
+
+  /**
+   * Runs the command line as if started in {@code workingDirectory} and returns the exit code:
+   * every relative path argument is resolved against it.
+   */
+  public static int execute(
+      Path workingDirectory, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(workingDirectory, args);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
   /**
-   * The configured command line: usage errors exit 2, unexpected failures exit 3 without a stack
-   * trace.
+   * The subcommands in the order the help lists them. Each is built only when used: picocli reads a
+   * command's annotations when it is added, which is a good part of a short run's start-up.
+   */
+  static final List<String> COMMANDS =
+      List.of(
+          "validate",
+          "plan",
+          "diff",
+          "apply",
+          "bump",
+          "export-channels",
+          "rules",
+          "policy",
+          "rollout",
+          "serve",
+          "version",
+          "help");
+
+  // A switch rather than a map of constructor references: JDK 25's AOT cache assembly crashed on
+  // the pre-linked method handles of commands the training run never built.
+  private static Object newCommand(String name) {
+    switch (name) {
+      case "validate":
+        return new ValidateCommand();
+      case "plan":
+        return new PlanCommand();
+      case "diff":
+        return new DiffCommand();
+      case "apply":
+        return new ApplyCommand();
+      case "bump":
+        return new BumpCommand();
+      case "export-channels":
+        return new ExportChannelsCommand();
+      case "rules":
+        return new RulesCommand();
+      case "policy":
+        return new PolicyCommand();
+      case "rollout":
+        return new RolloutCommand();
+      case "serve":
+        return new ServeCommand();
+      case "version":
+        return new VersionCommand();
+      case "help":
+        return new CommandLine.HelpCommand();
+      default:
+        throw new IllegalArgumentException("no command " + name);
+    }
+  }
+
+  /**
+   * The configured command line with every subcommand: usage errors exit 2, unexpected failures
+   * exit 3 without a stack trace.
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(Path.of(""), new String[0]);
+  }
+
+  /**
+   * The configured command line for these arguments: when the first one names a subcommand other
+   * than {@code help}, only that subcommand is built; otherwise (help, usage errors, suggestions
+   * for a mistyped name) all of them are.
+   */
+  static CommandLine commandLine(String[] args) {
+    return commandLine(Path.of(""), args);
+  }
+
+  /**
+   * The configured command line for these arguments, resolving relative paths against {@code
+   * workingDirectory}: usage errors exit 2, unexpected failures exit 3 without a stack trace.
+   */
+  static CommandLine commandLine(Path workingDirectory, String[] args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl =
+        new CommandLine(
+            new Main(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == PathArgument.class
+                    ? type.cast(new PathArgument(workingDirectory))
+                    : defaults.create(type);
+              }
+            });
+    String first = args.length > 0 ? args[0] : "";
+    if (COMMANDS.contains(first) && !first.equals("help")) {
+      cl.addSubcommand(first, newCommand(first));
+    } else {
+      for (String name : COMMANDS) {
+        cl.addSubcommand(name, newCommand(name));
+      }
+    }
+    cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           line.getErr()
@@ -67,17 +175,31 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /** Lockstep's version: the jar manifest's, or {@code dev} when run from classes. */
-  public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+  /**
+   * A usage or input error: the message, suggestions for a mistyped option or command, and where
+   * the help is; exit 2. The full usage (forty lines for diff) would bury the one line that
+   * matters.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for its options.");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
-  /** The version from the jar manifest, or "dev". */
+  /** Lockstep's version as stamped by the build, or {@code dev} when run without it. */
+  public static String version() {
+    return BuildInfo.current().version();
+  }
+
+  /** {@code --version}: the same lines as {@code lockstep version}. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"lockstep " + version()};
+      return BuildInfo.current().lines().toArray(String[]::new);
     }
   }
 }

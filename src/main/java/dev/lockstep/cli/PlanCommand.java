@@ -5,6 +5,8 @@ import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.GoDuration;
+import dev.lockstep.model.Version;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.Plan;
@@ -17,7 +19,6 @@ import dev.lockstep.source.SourceException;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +56,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "PATH",
+      converter = PathArgument.class,
       description = "Repository, cluster folder or one YAML file to plan.")
-  Path path;
+  LocalPath path;
 
   @Option(
       names = "--cluster",
@@ -83,10 +85,13 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = "--base",
       paramLabel = "PATH|REV",
+      converter = PathArgument.class,
       description =
           "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
               + "(e.g. origin/main): tells a new rollout from an unchanged one.")
-  String base;
+  LocalPath base;
+
+  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
 
   @Option(
       names = "--format",
@@ -138,18 +143,22 @@ public final class PlanCommand implements Callable<Integer> {
     if (model == null) {
       return ExitCodes.USAGE;
     }
-    if (!Files.exists(path)) {
+    Optional<Version> auth = authVersion.value(spec);
+    if (!path.exists()) {
       err.println("lockstep plan: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
-    Findings findings =
-        parsed.findings().plus(new Validator().validate(parsed.state(), ValidationContext.OFFLINE));
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      err.println("lockstep plan: " + empty.get());
+      return ExitCodes.USAGE;
+    }
+    ValidationContext context = new ValidationContext(auth, Map.of());
+    Findings findings = parsed.findings().plus(new Validator().validate(parsed.state(), context));
     try {
       findings =
-          findings.plus(
-              policyOptions.evaluate(
-                  spec, parsed.state(), Optional.empty(), ValidationContext.OFFLINE));
+          findings.plus(policyOptions.evaluate(spec, parsed.state(), Optional.empty(), context));
     } catch (java.io.IOException e) {
       err.println("lockstep plan: cannot read the policies: " + e.getMessage());
       return ExitCodes.UNAVAILABLE;
@@ -168,11 +177,11 @@ public final class PlanCommand implements Callable<Integer> {
       if (base != null) {
         DesiredState before;
         try {
-          before = baseState(base);
+          before = BaseRevision.state(path, base);
         } catch (SourceException e) {
           err.println(
               "lockstep plan: --base "
-                  + base
+                  + base.typed()
                   + ": neither a folder nor a revision of the repository holding "
                   + path
                   + " ("
@@ -189,7 +198,7 @@ public final class PlanCommand implements Callable<Integer> {
                         before.clusters().size() == 1 && parsed.state().clusters().size() == 1
                             ? Optional.of(before.clusters().get(0))
                             : Optional.empty());
-        baseline = Optional.of(new Planner.Baseline(base, same.orElse(null)));
+        baseline = Optional.of(new Planner.Baseline(base.typed(), same.orElse(null)));
       }
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
@@ -312,14 +321,5 @@ public final class PlanCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
-  }
-
-  /** The base revision: a folder on disk, else a revision of the Git repository that holds PATH. */
-  private DesiredState baseState(String base) throws SourceException {
-    Path folder = Path.of(base);
-    if (Files.exists(folder)) {
-      return new RepositoryParser().parsePath(folder).state();
-    }
-    return BaseRevision.read(path, base);
   }
 }

@@ -2,13 +2,12 @@ package dev.lockstep.cli;
 
 import dev.lockstep.finding.Finding;
 import dev.lockstep.parse.DirectoryTree;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.validate.policy.PolicyDirectory;
 import dev.lockstep.validate.policy.PolicyEngine;
 import dev.lockstep.validate.policy.PolicyTestSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code lockstep policy ...}: work with CEL policies. */
 @Command(
     name = "policy",
+    mixinStandardHelpOptions = true,
     description = "Work with CEL policies.",
     subcommands = {PolicyCommand.Test.class})
 public final class PolicyCommand implements Runnable {
@@ -35,6 +35,7 @@ public final class PolicyCommand implements Runnable {
    */
   @Command(
       name = "test",
+      mixinStandardHelpOptions = true,
       description = "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).")
   public static final class Test implements Callable<Integer> {
 
@@ -43,14 +44,15 @@ public final class PolicyCommand implements Runnable {
     @Parameters(
         index = "0",
         paramLabel = "DIR",
+        converter = PathArgument.class,
         description = "Folder of lockstep_policy files and their *_test.yaml cases.")
-    Path dir;
+    LocalPath dir;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (!Files.isDirectory(dir)) {
+      if (!dir.isDirectory()) {
         err.println("lockstep: " + dir + " is not a directory");
         return ExitCodes.USAGE;
       }
@@ -58,7 +60,7 @@ public final class PolicyCommand implements Runnable {
       try {
         directory =
             PolicyDirectory.read(
-                new DirectoryTree(dir, PolicyOptions.displayPrefix(dir), "working tree"));
+                new DirectoryTree(dir.location(), dir.shownPrefix(), "working tree"));
       } catch (IOException e) {
         err.println("lockstep: cannot read " + dir + ": " + e.getMessage());
         return ExitCodes.UNAVAILABLE;

@@ -4,13 +4,12 @@ import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Resource;
 import dev.lockstep.parse.DirectoryTree;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.policy.LoadedPolicies;
 import dev.lockstep.validate.policy.PolicyDirectory;
 import dev.lockstep.validate.policy.PolicyEngine;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +27,11 @@ public final class PolicyOptions {
   @Option(
       names = "--policies",
       paramLabel = "DIR",
+      converter = PathArgument.class,
       description =
           "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
               + "The repository's own policies/ folder is always loaded.")
-  List<Path> dirs = new ArrayList<>();
+  List<LocalPath> dirs = new ArrayList<>();
 
   /**
    * Loads the repository's policies and every {@code --policies} folder, and evaluates them.
@@ -44,12 +44,13 @@ public final class PolicyOptions {
       throws IOException {
     List<Resource> documents = new ArrayList<>(state.policies());
     Findings findings = Findings.NONE;
-    for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) {
+    for (LocalPath dir : dirs) {
+      if (!dir.isDirectory()) {
         throw new ParameterException(spec.commandLine(), "--policies: " + dir + " is not a folder");
       }
       PolicyDirectory folder =
-          PolicyDirectory.read(new DirectoryTree(dir, displayPrefix(dir), "working tree"));
+          PolicyDirectory.read(
+              new DirectoryTree(dir.location(), dir.shownPrefix(), "working tree"));
       documents.addAll(folder.policies());
       findings = findings.plus(folder.findings());
     }
@@ -58,11 +59,5 @@ public final class PolicyOptions {
     }
     LoadedPolicies loaded = new PolicyEngine().load(documents);
     return findings.plus(loaded.findings()).plus(loaded.evaluate(state, base, context));
-  }
-
-  /** How files of {@code dir} are named in findings: as the user wrote the folder. */
-  static String displayPrefix(Path dir) {
-    String p = dir.normalize().toString().replace('\\', '/');
-    return p.isEmpty() || p.equals(".") ? "" : p + "/";
   }
 }

@@ -1,6 +1,6 @@
 package dev.lockstep.cli;
 
-import dev.lockstep.cluster.ClusterTarget;
+import dev.lockstep.cluster.RolloutObserver;
 import dev.lockstep.cluster.TargetException;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.health.Assessment;
@@ -10,12 +10,12 @@ import dev.lockstep.model.ClusterSource;
 import dev.lockstep.observe.Observation;
 import dev.lockstep.observe.Sample;
 import dev.lockstep.observe.SampleHistory;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.Json;
 import dev.lockstep.rollout.GroupConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class RolloutCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  Function<Path, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
+  Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -108,17 +108,9 @@ public final class RolloutCommand implements Callable<Integer> {
             .map(GroupConfig::name)
             .toList();
     try {
-      ClusterTarget target =
-          targetOptions.buildObserving(
-              spec, desired.revision(), input.live.proxySettings(spec, cluster));
-      Observation observation =
-          target
-              .observeRollout(at, groups)
-              .orElseThrow(
-                  () ->
-                      new CommandLine.ParameterException(
-                          spec.commandLine(),
-                          "the " + target.name() + " target cannot observe a rollout"));
+      RolloutObserver observer =
+          targetOptions.observer(spec, input.live.proxySettings(spec, cluster));
+      Observation observation = observer.observe(at, groups);
       Assessment assessment =
           HealthChecks.of(cluster.haltSpec())
               .assess(

@@ -8,16 +8,21 @@ import dev.lockstep.cluster.ProcessCommandRunner;
 import dev.lockstep.cluster.ProxyClient;
 import dev.lockstep.cluster.ProxyException;
 import dev.lockstep.cluster.RolloutObserver;
+import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.model.GoDuration;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -109,32 +114,48 @@ final class TargetOptions implements AutoCloseable {
     }
   }
 
-  /** Builds the target; the kubernetes client is closed by {@link #close()}. */
-  ClusterTarget build(CommandSpec spec, String revision) {
+  /**
+   * Builds the target; the kubernetes client is closed by {@link #close()}.
+   *
+   * @throws ParameterException (exit 2) for bad target options, e.g. a context the kubeconfig lacks
+   * @throws TargetException (exit 3) when no Kubernetes configuration is found at all
+   */
+  ClusterTarget build(CommandSpec spec, String revision) throws TargetException {
     return switch (kind(spec)) {
       case FILE -> new FileTarget(dir);
       case TCTL -> {
-        if (identity == null && tctlConfig == null) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
-        }
+        requireTctlCredentials(spec);
         yield tctlTarget(spec);
       }
       case KUBERNETES -> {
         Duration wait = duration(spec, "--wait-timeout", waitTimeout);
-        Config config = Config.autoConfigure(kubeContext);
+        Config config = kubernetesConfig(spec);
         String ns =
             namespace != null
                 ? namespace
                 : (config.getNamespace() != null ? config.getNamespace() : "default");
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        // Named, not looked up: the Quarkus layout the CLI's jars come from drops the Vert.x
+        // factory's ServiceLoader entry (Quarkus supplies its own to serve), and fabric8 would
+        // find no HTTP client.
+        client =
+            new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new VertxHttpClientFactory())
+                .build();
         yield new KubernetesTarget(
                 client,
                 new KubernetesSettings(ns, wait, Duration.ofMillis(500), Duration.ofSeconds(1)))
             .forRevision(revision);
       }
     };
+  }
+
+  private void requireTctlCredentials(CommandSpec spec) {
+    if (identity == null && tctlConfig == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
+    }
   }
 
   private TctlTarget tctlTarget(CommandSpec spec) {
@@ -152,32 +173,35 @@ final class TargetOptions implements AutoCloseable {
   }
 
   /**
-   * Builds a target that can observe the live rollout: tctl as it is; the Kubernetes target with
-   * tctl when {@code --identity} (or {@code --tctl-config}) is given, else through the Proxy's
-   * {@code /webapi/find} when {@code proxy} is known. The file target holds no rollout.
+   * How to observe the live rollout: with tctl on the tctl target, and on the Kubernetes target
+   * when {@code --identity} (or {@code --tctl-config}) is given, else through the Proxy's {@code
+   * /webapi/find} when {@code proxy} is known. Never uses the Kubernetes API: the operator has no
+   * resource for the rollout (teleport-semantics §14), so no kubeconfig is needed.
    *
-   * @throws ParameterException (exit 2) for the file target, or a Kubernetes target with neither
+   * @throws ParameterException (exit 2) for the file target, tctl without credentials, or a
+   *     Kubernetes target with neither an identity nor a Proxy
    */
-  ClusterTarget buildObserving(
-      CommandSpec spec, String revision, Optional<ProxyClient.Settings> proxy) {
-    TargetKind kind = kind(spec);
-    if (kind == TargetKind.FILE) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--target file holds no live rollout: observe with --target tctl or --target kubernetes");
-    }
-    ClusterTarget target = build(spec, revision);
-    if (!(target instanceof KubernetesTarget k)) {
-      return target;
-    }
-    if (identity != null || tctlConfig != null) {
-      return k.withObserver(RolloutObserver.tctl(tctlTarget(spec)));
-    }
-    if (proxy.isPresent()) {
-      try {
-        return k.withObserver(RolloutObserver.proxyFind(ProxyClient.of(proxy.get())));
-      } catch (ProxyException e) {
-        throw new ParameterException(spec.commandLine(), "--proxy-ca: " + e.getMessage());
+  RolloutObserver observer(CommandSpec spec, Optional<ProxyClient.Settings> proxy) {
+    switch (kind(spec)) {
+      case FILE ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "--target file holds no live rollout: observe with --target tctl or --target kubernetes");
+      case TCTL -> {
+        requireTctlCredentials(spec);
+        return RolloutObserver.tctl(tctlTarget(spec));
+      }
+      case KUBERNETES -> {
+        if (identity != null || tctlConfig != null) {
+          return RolloutObserver.tctl(tctlTarget(spec));
+        }
+        if (proxy.isPresent()) {
+          try {
+            return RolloutObserver.proxyFind(ProxyClient.of(proxy.get()));
+          } catch (ProxyException e) {
+            throw new ParameterException(spec.commandLine(), "--proxy-ca: " + e.getMessage());
+          }
+        }
       }
     }
     throw new ParameterException(
@@ -185,6 +209,46 @@ final class TargetOptions implements AutoCloseable {
         "--target kubernetes reads the rollout with tctl (--identity FILE with --auth-server"
             + " HOST:PORT, e.g. a Machine ID identity) or, without credentials, from the Proxy"
             + " (--proxy HOST:PORT, or spec.proxy in cluster.yaml)");
+  }
+
+  /**
+   * The kubeconfig (KUBECONFIG, else ~/.kube/config) or, inside a pod, the service account. fabric8
+   * alone would fall back to https://kubernetes.default.svc without a word, and to the current
+   * context for a context it does not know.
+   */
+  private Config kubernetesConfig(CommandSpec spec) throws TargetException {
+    Config config = Config.autoConfigure(kubeContext);
+    // fabric8 retries a refused connection ten times with backoff (half a minute): a command line
+    // says what is wrong sooner
+    config.setRequestRetryBackoffLimit(2);
+    boolean inPod = Files.isReadable(Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
+    if (config.getFile() == null && !inPod) {
+      throw new TargetException(
+          TargetException.Reason.UNREACHABLE,
+          "--target kubernetes: no kubeconfig found (KUBECONFIG is unset or names no file, and "
+              + "~/.kube/config does not exist) and not running in a pod with a service account: "
+              + "set KUBECONFIG to your kubeconfig file");
+    }
+    if (kubeContext != null
+        && (config.getCurrentContext() == null
+            || !kubeContext.equals(config.getCurrentContext().getName()))) {
+      String known =
+          config.getContexts() == null
+              ? "none"
+              : config.getContexts().stream()
+                  .map(NamedContext::getName)
+                  .collect(Collectors.joining(", "));
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kube-context: no context \""
+              + kubeContext
+              + "\" in "
+              + (config.getFile() != null ? config.getFile() : "the kubeconfig")
+              + " (contexts: "
+              + known
+              + ")");
+    }
+    return config;
   }
 
   private static Duration duration(CommandSpec spec, String option, String value) {

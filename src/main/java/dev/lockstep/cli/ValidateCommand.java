@@ -4,6 +4,7 @@ import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.report.OutputFormat;
@@ -13,7 +14,6 @@ import dev.lockstep.validate.BaseRules;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +38,12 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "PATH",
-      description = "Repository, cluster folder or YAML file.")
-  Path path;
-
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
+      converter = PathArgument.class,
       description =
-          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version.")
-  String authVersion;
+          "Repository, cluster folder or YAML file. A folder inside a repository's clusters/ is checked with its repository's channels and policies.")
+  LocalPath path;
+
+  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
 
   @Option(
       names = "--format",
@@ -77,11 +74,12 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--base",
-      paramLabel = "REV",
+      paramLabel = "PATH|REV",
+      converter = PathArgument.class,
       description =
-          "Also check against this revision of the Git repository holding PATH (e.g. origin/main): "
-              + "a target major more than one above the base's is an error (compat/major-skip).")
-  String base;
+          "Also check against the repository before the change, as a folder or as a revision of the Git repository "
+              + "holding PATH (e.g. origin/main): a target major more than one above the base's is an error (compat/major-skip).")
+  LocalPath base;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,12 +87,17 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     OutputFormat outputFormat = Options.format(spec, format);
     Severity threshold = Options.failOn(spec, failOn);
-    Optional<Version> auth = Options.version(spec, "--auth-version", authVersion);
-    if (!Files.exists(path)) {
+    Optional<Version> auth = authVersion.value(spec);
+    if (!path.exists()) {
       spec.commandLine().getErr().println("lockstep: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
     }
     ParseResult parsed = new RepositoryParser().parsePath(path);
+    Optional<String> empty = EmptyInput.problem(path, parsed);
+    if (empty.isPresent()) {
+      spec.commandLine().getErr().println("lockstep: " + empty.get());
+      return ExitCodes.USAGE;
+    }
     Map<String, Version> live;
     try {
       live = liveOptions.read(spec, parsed.state().clusters());
@@ -107,10 +110,12 @@ public final class ValidateCommand implements Callable<Integer> {
     Optional<DesiredState> baseState = Optional.empty();
     if (base != null) {
       try {
-        baseState = Optional.of(BaseRevision.read(path, base));
+        baseState = Optional.of(BaseRevision.state(path, base));
         findings = findings.plus(BaseRules.check(parsed.state(), baseState.get()));
       } catch (SourceException e) {
-        spec.commandLine().getErr().println("lockstep: --base " + base + ": " + e.getMessage());
+        spec.commandLine()
+            .getErr()
+            .println("lockstep: --base " + base.typed() + ": " + e.getMessage());
         return ExitCodes.USAGE;
       }
     }

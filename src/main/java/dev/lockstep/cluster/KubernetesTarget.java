@@ -512,13 +512,25 @@ public final class KubernetesTarget implements ClusterTarget {
     }
   }
 
-  private static TargetException failure(String what, KubernetesClientException e) {
+  private TargetException failure(String what, KubernetesClientException e) {
     int code = e.getCode();
     String detail =
         e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage()
             : e.getMessage();
-    if (code == 0 || code >= 500 || code == 429) {
+    // no HTTP status at all: the request never got an answer (unknown host, refused, TLS)
+    if (code <= 0) {
+      return new TargetException(
+          TargetException.Reason.UNREACHABLE,
+          what
+              + ": cannot reach the Kubernetes API at "
+              + client.getMasterUrl()
+              + ": "
+              + rootCause(e)
+              + " (check the kubeconfig context, the cluster address and the network)",
+          e);
+    }
+    if (code >= 500 || code == 429) {
       return new TargetException(
           TargetException.Reason.UNREACHABLE,
           what + ": the Kubernetes API is unreachable or failing: " + detail,
@@ -528,5 +540,25 @@ public final class KubernetesTarget implements ClusterTarget {
         code == 401 || code == 403 ? " (check the service account's RBAC, see the README)" : "";
     return new TargetException(
         TargetException.Reason.REJECTED, what + ": HTTP " + code + ": " + detail + hint, e);
+  }
+
+  /** The innermost cause, named in words: fabric8's own message only says the operation failed. */
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String name =
+        switch (t.getClass().getSimpleName()) {
+          case "UnknownHostException" -> "unknown host";
+          case "ConnectException" -> "connection refused";
+          case "SocketTimeoutException", "HttpConnectTimeoutException" -> "timed out";
+          case "SSLHandshakeException" -> "TLS handshake failed";
+          default -> t.getClass().getSimpleName();
+        };
+    String message = t.getMessage();
+    return message == null || message.isBlank() || message.equalsIgnoreCase(name)
+        ? name
+        : name + " (" + message + ")";
   }
 }

@@ -6,15 +6,20 @@ import java.util.Optional;
 
 /**
  * Everything one revision of the GitOps repository asks for: clusters (sorted by name), release
- * channels (sorted by name) and the repository's own policy documents.
+ * channels (sorted by name), the repository's own policy documents and the repository defaults of
+ * every {@code cluster.yaml}.
  *
  * @param revision what was read, e.g. {@code main@1a2b3c4} or {@code working tree}
+ * @param clusterDefaults the {@code lockstep_cluster} document of {@code
+ *     clusters/_defaults/cluster.yaml}, whose {@code spec.bump} is the default of every cluster's
+ *     {@code spec.bump}; empty when the repository has none
  */
 public record DesiredState(
     String revision,
     List<ClusterSource> clusters,
     List<Channel> channels,
-    List<Resource> policies) {
+    List<Resource> policies,
+    Optional<Resource> clusterDefaults) {
 
   public DesiredState {
     Objects.requireNonNull(revision, "revision");
@@ -22,6 +27,16 @@ public record DesiredState(
         clusters.stream().sorted(java.util.Comparator.comparing(ClusterSource::name)).toList();
     channels = channels.stream().sorted(java.util.Comparator.comparing(Channel::name)).toList();
     policies = List.copyOf(policies);
+    Objects.requireNonNull(clusterDefaults, "clusterDefaults");
+  }
+
+  /** A revision without repository defaults. */
+  public DesiredState(
+      String revision,
+      List<ClusterSource> clusters,
+      List<Channel> channels,
+      List<Resource> policies) {
+    this(revision, clusters, channels, policies, Optional.empty());
   }
 
   /** The cluster of that name, if any. */

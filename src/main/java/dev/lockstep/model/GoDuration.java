@@ -35,22 +35,35 @@ public final class GoDuration {
     }
     Matcher m = UNIT.matcher(t);
     int pos = 0;
-    BigDecimal nanos = BigDecimal.ZERO;
-    while (pos < t.length()) {
-      if (!m.find(pos) || m.start() != pos) {
+    long whole = 0;
+    // Fractions ("1.5h") are summed exactly in BigDecimal; whole numbers, the common case, in long
+    // arithmetic: BigDecimal's class initialisation alone is a visible share of a CLI run.
+    BigDecimal fractions = null;
+    try {
+      while (pos < t.length()) {
+        if (!m.find(pos) || m.start() != pos) {
+          return Optional.empty();
+        }
+        String number = m.group(1);
+        long unit = unitNanos(m.group(2));
+        if (number.indexOf('.') < 0) {
+          whole = Math.addExact(whole, Math.multiplyExact(Long.parseLong(number), unit));
+        } else {
+          BigDecimal n = new BigDecimal(number.startsWith(".") ? "0" + number : number);
+          BigDecimal term = n.multiply(BigDecimal.valueOf(unit));
+          fractions = fractions == null ? term : fractions.add(term);
+        }
+        pos = m.end();
+      }
+      if (pos == 0) {
         return Optional.empty();
       }
-      BigDecimal n = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
-      nanos = nanos.add(n.multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
-      pos = m.end();
-    }
-    if (pos == 0) {
-      return Optional.empty();
-    }
-    try {
-      Duration d = Duration.ofNanos(nanos.longValueExact());
+      long nanos =
+          fractions == null ? whole : fractions.add(BigDecimal.valueOf(whole)).longValueExact();
+      Duration d = Duration.ofNanos(nanos);
       return Optional.of(negative ? d.negated() : d);
-    } catch (ArithmeticException e) {
+    } catch (ArithmeticException | NumberFormatException e) {
+      // more than 2^63 ns (about 292 years), or a fraction of a nanosecond
       return Optional.empty();
     }
   }

@@ -15,17 +15,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are given
- * relative to {@code displayRoot}, so findings name files as the user wrote them. Hidden folders
- * and files ({@code .git}, {@code .github}) are skipped. Symbolic links inside the tree are never
- * followed or read (a link could point outside the repository): they are listed by {@link
- * #specials}, with where they point when that is inside the tree, as are empty folders and entries
- * that are not files (pipes, sockets, devices).
+ * A {@link SourceTree} over a directory on disk (the CLI's {@code validate PATH}). Paths are the
+ * names {@link ShownPaths} gives the files, so findings name files as the user wrote them. Hidden
+ * folders and files ({@code .git}, {@code .github}) are skipped. The folder itself may be reached
+ * through a link. Symbolic links inside the tree are never followed or read (a link could point
+ * outside the repository): they are listed by {@link #specials}, with where they point when that is
+ * inside the tree, as are empty folders and entries that are not files (pipes, sockets, devices).
  */
 public final class DirectoryTree implements SourceTree {
   private final Path root;
-  private final String prefix;
+  private final ShownPaths names;
   private final String revision;
+
+  /**
+   * @param root the folder to read
+   * @param names how files are named, from their path under {@code root}
+   * @param revision the label of what is read
+   */
+  public DirectoryTree(Path root, ShownPaths names, String revision) {
+    this.root = root;
+    this.names = names;
+    this.revision = revision;
+  }
 
   /**
    * @param root the folder to read
@@ -33,9 +44,7 @@ public final class DirectoryTree implements SourceTree {
    * @param revision the label of what is read
    */
   public DirectoryTree(Path root, String prefix, String revision) {
-    this.root = root;
-    this.prefix = prefix;
-    this.revision = revision;
+    this(root, ShownPaths.prefix(prefix), revision);
   }
 
   /** A tree over {@code root} whose paths are shown relative to it. */
@@ -64,17 +73,18 @@ public final class DirectoryTree implements SourceTree {
   private Listing walk() throws IOException {
     List<String> files = new ArrayList<>();
     List<Special> specials = new ArrayList<>();
-    Path absoluteRoot = root.toAbsolutePath().normalize();
+    // the folder itself may be a link (or reached through one); everything under it is not followed
+    Path start = root.toRealPath();
     // Files.walkFileTree without FOLLOW_LINKS reports a link (to a file or a folder) as a file
     // with the link's own attributes and never enters it
     Files.walkFileTree(
-        root,
+        start,
         new SimpleFileVisitor<>() {
           private final Deque<Boolean> empty = new ArrayDeque<>();
 
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+            if (!dir.equals(start) && dir.getFileName().toString().startsWith(".")) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (!empty.isEmpty()) {
@@ -87,9 +97,10 @@ public final class DirectoryTree implements SourceTree {
 
           @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            if (Boolean.TRUE.equals(empty.pop()) && !dir.equals(root)) {
+            if (Boolean.TRUE.equals(empty.pop()) && !dir.equals(start)) {
               specials.add(
-                  new Special(shown(dir), SpecialKind.EMPTY_FOLDER, Optional.empty(), false));
+                  new Special(
+                      shown(start, dir), SpecialKind.EMPTY_FOLDER, Optional.empty(), false));
             }
             return FileVisitResult.CONTINUE;
           }
@@ -104,22 +115,23 @@ public final class DirectoryTree implements SourceTree {
               empty.push(false);
             }
             if (attrs.isRegularFile()) {
-              files.add(shown(file));
+              files.add(shown(start, file));
             } else if (attrs.isSymbolicLink()) {
-              specials.add(link(file, absoluteRoot));
+              specials.add(link(start, file));
             } else {
-              specials.add(new Special(shown(file), SpecialKind.OTHER, Optional.empty(), false));
+              specials.add(
+                  new Special(shown(start, file), SpecialKind.OTHER, Optional.empty(), false));
             }
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            if (file.equals(root)) {
+            if (file.equals(start)) {
               throw e;
             }
             // an unreadable entry inside the tree: listed, so reading it gives a finding
-            files.add(shown(file));
+            files.add(shown(start, file));
             return FileVisitResult.CONTINUE;
           }
         });
@@ -128,8 +140,8 @@ public final class DirectoryTree implements SourceTree {
     return new Listing(files, specials);
   }
 
-  private String shown(Path p) {
-    return prefix + slashed(root.relativize(p));
+  private String shown(Path start, Path p) {
+    return names.shown(slashed(start.relativize(p)));
   }
 
   /**
@@ -148,23 +160,23 @@ public final class DirectoryTree implements SourceTree {
   }
 
   /** A link, resolved by name only: where it points is given only when that is inside the tree. */
-  private Special link(Path link, Path absoluteRoot) {
+  private Special link(Path start, Path link) {
     Optional<String> inside = Optional.empty();
     boolean folder = false;
     try {
       Path target = Files.readSymbolicLink(link);
-      Path resolved = link.toAbsolutePath().getParent().resolve(target).normalize();
-      if (resolved.startsWith(absoluteRoot) && !resolved.equals(absoluteRoot)) {
-        inside = Optional.of(prefix + slashed(absoluteRoot.relativize(resolved)));
+      Path resolved = link.getParent().resolve(target).normalize();
+      if (resolved.startsWith(start) && !resolved.equals(start)) {
+        inside = Optional.of(shown(start, resolved));
         folder = Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS);
-      } else if (resolved.equals(absoluteRoot)) {
-        inside = Optional.of(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));
+      } else if (resolved.equals(start)) {
+        inside = Optional.of(names.shown(""));
         folder = true;
       }
     } catch (IOException | UnsupportedOperationException e) {
       // unreadable link: named without a target
     }
-    return new Special(shown(link), SpecialKind.SYMBOLIC_LINK, inside, folder);
+    return new Special(shown(start, link), SpecialKind.SYMBOLIC_LINK, inside, folder);
   }
 
   @Override
@@ -183,13 +195,11 @@ public final class DirectoryTree implements SourceTree {
   }
 
   private Path resolve(String path) throws IOException {
-    if (!path.startsWith(prefix)) {
-      throw new IOException("not in this tree: " + path);
-    }
-    Path p = root.resolve(path.substring(prefix.length())).normalize();
-    if (!p.startsWith(root.normalize())
-        || Files.isSymbolicLink(p)
-        || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    // relative() refuses names that climb out (..), so p stays under root
+    String relative =
+        names.relative(path).orElseThrow(() -> new IOException("not in this tree: " + path));
+    Path p = root.resolve(relative);
+    if (Files.isSymbolicLink(p) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a regular file in this tree: " + path);
     }
     return p;

@@ -58,9 +58,15 @@ public final class RepositoryParser {
   private static final String STATUS = "status/";
   private static final String DEFAULT_CLUSTER = "default";
 
+  /**
+   * The folder under {@code clusters/} that holds the repository defaults ({@code cluster.yaml}, a
+   * {@code lockstep_cluster} whose {@code spec.bump} every cluster inherits), not a cluster.
+   */
+  public static final String DEFAULTS_FOLDER = "_defaults";
+
   /** Parses every file of the tree; paths in findings are the tree's paths. */
   public ParseResult parse(SourceTree tree) {
-    return new Run(tree, "", false).run();
+    return new Run(tree, ShownPaths.prefix(""), false).run();
   }
 
   /**
@@ -69,42 +75,49 @@ public final class RepositoryParser {
    */
   public ParseResult parse(SourceTree tree, String folder) {
     String f = folder.replace('\\', '/').replaceAll("/+$", "");
-    return new Run(tree, f.isEmpty() || f.equals(".") ? "" : f + "/", false).run();
+    return new Run(tree, ShownPaths.prefix(f.isEmpty() || f.equals(".") ? "" : f + "/"), false)
+        .run();
+  }
+
+  /**
+   * Parses a path given relative to the process's working directory; see {@link
+   * #parsePath(LocalPath)}.
+   */
+  public ParseResult parsePath(Path path) {
+    return parsePath(LocalPath.of(Path.of(""), path.toString()));
   }
 
   /**
    * Parses a repository folder, a cluster folder or one file, naming files as the user wrote the
-   * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}). A single file is
-   * one cluster whatever its name or extension, except a file named {@code version} or {@code
-   * critical}, which is a channel file. A path that does not exist is a {@code parse/unreadable}
-   * finding.
+   * path ({@code sample-repo/clusters/prod/version.yaml} for {@code sample-repo}, {@code
+   * clusters/prod/version.yaml} for {@code .}). A folder or file inside a repository's {@code
+   * clusters/} or {@code channels/} is read with its repository and reports only its clusters or
+   * channels ({@link PathScope}). Any other single file is one cluster whatever its name or
+   * extension, except a file named {@code version} or {@code critical}, which is a channel file. A
+   * path that does not exist is a {@code parse/unreadable} finding.
    */
-  public ParseResult parsePath(Path path) {
-    String display = displayOf(path);
-    if (Files.isDirectory(path)) {
-      String prefix = display.isEmpty() ? "" : display + "/";
-      return new Run(new DirectoryTree(path, prefix, "working tree"), prefix, false).run();
+  public ParseResult parsePath(LocalPath path) {
+    String shown = path.toString();
+    if (!path.isDirectory() && !Files.isRegularFile(path.location())) {
+      return unreadable(shown, "no such file or folder: " + shown);
     }
-    if (Files.isRegularFile(path)) {
-      return new Run(new SingleFileTree(path, display), "", true).run();
+    PathScope scope;
+    try {
+      scope = PathScope.of(path);
+    } catch (IOException | RuntimeException e) {
+      return unreadable(shown, "cannot read " + shown + ": " + e.getMessage());
     }
-    String shown = display.isEmpty() ? "." : display;
-    return new ParseResult(
-        new DesiredState("working tree", List.of(), List.of(), List.of()),
-        Findings.of(
-            Finding.of(
-                ParseRules.UNREADABLE,
-                "no such file or folder: " + shown,
-                SourceLocation.ofFile(shown),
-                "")));
+    if (!path.isDirectory() && scope.isWholeRepository()) {
+      return new Run(new SingleFileTree(path.location(), shown), ShownPaths.prefix(""), true).run();
+    }
+    SourceTree tree = new DirectoryTree(scope.root(), scope.names(), "working tree");
+    return scope.restrict(new Run(tree, scope.names(), false).run());
   }
 
-  private static String displayOf(Path path) {
-    String s = path.normalize().toString().replace('\\', '/');
-    while (s.length() > 1 && s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
+  private static ParseResult unreadable(String shown, String message) {
+    return new ParseResult(
+        new DesiredState("working tree", List.of(), List.of(), List.of()),
+        Findings.of(Finding.of(ParseRules.UNREADABLE, message, SourceLocation.ofFile(shown), "")));
   }
 
   /**
@@ -134,7 +147,8 @@ public final class RepositoryParser {
   /** Where a YAML file's documents belong. */
   private enum Place {
     CLUSTER,
-    POLICIES
+    POLICIES,
+    DEFAULTS
   }
 
   /** A one-file tree for {@code validate FILE}; the path is shown as the user gave it. */
@@ -194,7 +208,7 @@ public final class RepositoryParser {
   /** The state of one parse; not shared between calls, so the parser itself is thread-safe. */
   private static final class Run {
     private final SourceTree tree;
-    private final String prefix;
+    private final ShownPaths names;
     private final boolean explicitFile;
     private final List<Finding> findings = new ArrayList<>();
     private final FindingSink sink = findings::add;
@@ -202,10 +216,12 @@ public final class RepositoryParser {
     private final Map<String, ChannelBuilder> channels = new LinkedHashMap<>();
     private final List<Resource> policies = new ArrayList<>();
     private final java.util.Set<String> channelFolders = new java.util.HashSet<>();
+    private final ClusterBuilder defaults =
+        new ClusterBuilder(CLUSTERS + DEFAULTS_FOLDER, DEFAULTS_FOLDER);
 
-    Run(SourceTree tree, String prefix, boolean explicitFile) {
+    Run(SourceTree tree, ShownPaths names, boolean explicitFile) {
       this.tree = tree;
-      this.prefix = prefix;
+      this.names = names;
       this.explicitFile = explicitFile;
     }
 
@@ -216,7 +232,7 @@ public final class RepositoryParser {
         paths = tree.paths();
         specials = explicitFile ? List.of() : tree.specials();
       } catch (IOException | RuntimeException e) {
-        String shown = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
+        String shown = names.shown("");
         findings.add(
             Finding.of(
                 ParseRules.UNREADABLE,
@@ -227,11 +243,10 @@ public final class RepositoryParser {
       }
       List<Entry> entries = new ArrayList<>();
       for (String path : paths) {
-        if (path.startsWith(prefix)) {
-          String relative = path.substring(prefix.length());
-          if (explicitFile || !isHidden(relative)) {
-            entries.add(new Entry(path, relative));
-          }
+        // one file named on the command line is read as written, even ../x.yaml or .hidden.yaml
+        Optional<String> relative = explicitFile ? Optional.of(path) : names.relative(path);
+        if (relative.isPresent() && (explicitFile || !isHidden(relative.get()))) {
+          entries.add(new Entry(path, relative.get()));
         }
       }
       if (explicitFile) {
@@ -240,11 +255,11 @@ public final class RepositoryParser {
         boolean multiCluster = entries.stream().anyMatch(e -> e.relative().startsWith(CLUSTERS));
         entries.forEach(e -> classify(e.path(), e.relative(), multiCluster));
         for (SourceTree.Special special : specials) {
-          if (special.path().startsWith(prefix)) {
-            String relative = special.path().substring(prefix.length());
-            if (!isHidden(relative) && !relative.startsWith(STATUS)) {
-              reportSpecial(special, relative);
-            }
+          Optional<String> relative = names.relative(special.path());
+          if (relative.isPresent()
+              && !isHidden(relative.get())
+              && !relative.get().startsWith(STATUS)) {
+            reportSpecial(special, relative.get());
           }
         }
       }
@@ -394,7 +409,7 @@ public final class RepositoryParser {
         for (int i = 1; i < parts.length - 1; i++) {
           if (parts[i].equals("version") || parts[i].equals("critical")) {
             String folder = CHANNELS + String.join("/", Arrays.copyOfRange(parts, 0, i + 1));
-            folderWhereChannelFileBelongs(path.substring(0, prefix.length()) + folder, folder);
+            folderWhereChannelFileBelongs(names.shown(folder), folder);
             return;
           }
         }
@@ -442,6 +457,10 @@ public final class RepositoryParser {
         int slash = inClusters.indexOf('/');
         if (slash > 0) {
           String folderName = inClusters.substring(0, slash);
+          if (folderName.equals(DEFAULTS_FOLDER)) {
+            readYaml(path, Place.DEFAULTS, defaults);
+            return;
+          }
           readYaml(path, Place.CLUSTER, cluster(CLUSTERS + folderName, folderName));
           return;
         }
@@ -636,6 +655,19 @@ public final class RepositoryParser {
                 "kind"));
         return;
       }
+      if (place == Place.DEFAULTS && kind != ResourceKind.LOCKSTEP_CLUSTER) {
+        findings.add(
+            Finding.of(
+                ParseRules.LAYOUT,
+                "clusters/"
+                    + DEFAULTS_FOLDER
+                    + "/ holds only the repository defaults (a lockstep_cluster document), not "
+                    + kind.kind()
+                    + "; this one is ignored",
+                walker.at(kindNode.get()),
+                "kind"));
+        return;
+      }
       if (place == Place.CLUSTER && kind == ResourceKind.LOCKSTEP_POLICY) {
         findings.add(
             Finding.of(
@@ -735,15 +767,14 @@ public final class RepositoryParser {
           SourceLocation at =
               b.descriptor != null
                   ? b.descriptor.locate("metadata.name")
-                  : SourceLocation.ofFile(prefix + b.folder);
+                  : SourceLocation.ofFile(names.shown(b.folder));
           findings.add(
               Finding.of(
                   ParseRules.DUPLICATE_CLUSTER,
                   "cluster name \""
                       + name
                       + "\" is already used by "
-                      + prefix
-                      + other.folder()
+                      + names.shown(other.folder())
                       + "; give each cluster its own metadata.name",
                   at,
                   b.descriptor != null ? "metadata.name" : ""));
@@ -756,7 +787,12 @@ public final class RepositoryParser {
               channelList.add(
                   new Channel(name, c.version, c.versionLocation, c.critical, c.criticalLocation)));
       return new ParseResult(
-          new DesiredState(tree.revision(), clusterSources, channelList, policies),
+          new DesiredState(
+              tree.revision(),
+              clusterSources,
+              channelList,
+              policies,
+              Optional.ofNullable(defaults.descriptor)),
           Findings.of(findings));
     }
   }

@@ -216,7 +216,15 @@ final class Schemas {
               "auth_version", VERSION,
               "cloud", BOOL,
               "channels", new ListOf(STRING),
-              "halt", HALT));
+              "halt", HALT,
+              // durations such as 14d are not Go durations: the validator reads them (bump/...)
+              "bump",
+                  ObjectType.of(
+                      "minimum_release_age",
+                          ObjectType.of("major", STRING, "minor", STRING, "patch", STRING),
+                      "promote_from", STRING,
+                      "promotion_soak", STRING,
+                      "follow", STRING)));
 
   private static final Map<ResourceKind, ObjectType> BY_KIND = new EnumMap<>(ResourceKind.class);
   private static final Map<ResourceKind, Map<String, List<String>>> WHERE =

@@ -22,12 +22,17 @@ public final class EmbeddedRepository {
 
   private EmbeddedRepository() {}
 
+  /** The embedded repository's folder, {@code <dataDir>/embedded-repo}; creates nothing. */
+  public static Path folder(Path dataDir) {
+    return dataDir.resolve("embedded-repo");
+  }
+
   /**
-   * Creates (once) and returns the embedded repository's folder, {@code <dataDir>/embedded-repo},
-   * on branch {@code main}.
+   * Creates (once) and returns the embedded repository's folder, {@link #folder}, on branch {@code
+   * main}.
    */
   public static Path materialize(Path dataDir) throws IOException {
-    Path repo = dataDir.resolve("embedded-repo");
+    Path repo = folder(dataDir);
     if (Files.isDirectory(repo.resolve(".git"))) {
       return repo;
     }

@@ -13,10 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +21,8 @@ import java.util.Optional;
  * planned timeline of the revision in force, as {@code lockstep plan --format json} prints it), and
  * {@code POST /api/reconcile}, {@code /api/suspend}, {@code /api/resume} with {@code Authorization:
  * Bearer <token>} from {@code lockstep.api.token-file} (404 when no token file is set, 401
- * otherwise).
+ * otherwise). With {@code lockstep.api.read-token-file} set, the reads need a token too ({@link
+ * ReadGuard}).
  */
 @Path("/api")
 @Singleton
@@ -33,27 +30,11 @@ public class ApiResource {
   @Inject LockstepConfig config;
   @Inject LockstepService service;
 
-  private Optional<byte[]> token;
+  private Optional<BearerToken> token;
 
   @PostConstruct
   void init() {
-    token =
-        config
-            .api()
-            .tokenFile()
-            .map(
-                f -> {
-                  try {
-                    return Files.readString(f).strip().getBytes(StandardCharsets.UTF_8);
-                  } catch (IOException e) {
-                    throw new IllegalStateException(
-                        "cannot read lockstep.api.token-file "
-                            + f
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ")");
-                  }
-                });
+    token = BearerToken.read(config.api().tokenFile(), "lockstep.api.token-file");
   }
 
   @GET
@@ -130,12 +111,7 @@ public class ApiResource {
     if (!service.isStarted()) {
       return Optional.of(error(Response.Status.SERVICE_UNAVAILABLE, "starting"));
     }
-    String prefix = "Bearer ";
-    if (header == null
-        || !header.regionMatches(true, 0, prefix, 0, prefix.length())
-        || !MessageDigest.isEqual(
-            token.get(),
-            header.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8))) {
+    if (!token.get().matches(header)) {
       return Optional.of(
           Response.status(Response.Status.UNAUTHORIZED)
               .header("WWW-Authenticate", "Bearer")

@@ -1,5 +1,8 @@
 package dev.lockstep.server;
 
+import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.source.StatusSettings;
+import dev.lockstep.source.VerifyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -111,7 +114,7 @@ public interface LockstepConfig {
 
     /** Commit signature verification: {@code none} or {@code head}. */
     @WithDefault("none")
-    String verify();
+    VerifyMode verify();
 
     /** Folder of trusted OpenPGP public keys ({@code *.asc}). */
     Optional<Path> trustedKeysDir();
@@ -124,7 +127,7 @@ public interface LockstepConfig {
   interface Target {
     /** {@code file}, {@code kubernetes} or {@code tctl}. */
     @WithDefault("file")
-    String kind();
+    TargetKind kind();
 
     /** file target: output folder (default: {@code <data-dir>/applied}). */
     Optional<Path> dir();
@@ -172,11 +175,11 @@ public interface LockstepConfig {
   /** Status write-back settings. */
   interface Status {
     /**
-     * {@code branch} (a separate status branch), {@code source} (the source branch, with [skip ci])
-     * or {@code off}.
+     * {@code branch} (a separate status branch), {@code source-branch} (the followed branch,
+     * commits marked [skip ci]) or {@code off}.
      */
     @WithDefault("branch")
-    String mode();
+    StatusSettings.Mode mode();
 
     /** Branch for {@code mode=branch}. */
     @WithDefault("lockstep/status")
@@ -220,6 +223,13 @@ public interface LockstepConfig {
     /** Upper bound of the retry backoff after transient failures. */
     @WithDefault("PT5M")
     Duration maxBackoff();
+
+    /**
+     * At shutdown, how long a reconcile in progress may take to finish; after that it is abandoned
+     * with no further cluster or status write (keep it below the pod's termination grace period).
+     */
+    @WithDefault("PT20S")
+    Duration shutdownGrace();
   }
 
   /** Webhook settings; a webhook is enabled when its secret file is set. */
@@ -237,7 +247,10 @@ public interface LockstepConfig {
     @WithDefault("1048576")
     int maxPayloadBytes();
 
-    /** Accepted webhook requests per minute, all endpoints together. */
+    /**
+     * Signed deliveries that ask for a run, per minute, all endpoints together (failed attempts
+     * have their own budget per source address and never spend this one).
+     */
     @WithDefault("60")
     int ratePerMinute();
   }
@@ -249,6 +262,13 @@ public interface LockstepConfig {
      * disables them.
      */
     Optional<Path> tokenFile();
+
+    /**
+     * File holding the bearer token for reads: when set, {@code /api/status}, {@code /api/plan} and
+     * the pages need {@code Authorization: Bearer} with this token (or the write token); the
+     * release channels stay public. Unset: reads are open.
+     */
+    Optional<Path> readTokenFile();
   }
 
   /** Release-channel hosting settings. */
@@ -281,7 +301,7 @@ public interface LockstepConfig {
      * times the HTTPS requests of JDK 17's engine on the same cores (bench/README.md).
      */
     @WithDefault("auto")
-    String tlsEngine();
+    TlsEngine.Setting tlsEngine();
   }
 
   /** Leader election settings. */

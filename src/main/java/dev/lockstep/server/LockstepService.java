@@ -2,12 +2,9 @@ package dev.lockstep.server;
 
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.FileTarget;
-import dev.lockstep.cluster.KubernetesSettings;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
 import dev.lockstep.cluster.ProxyClient;
-import dev.lockstep.cluster.TargetKind;
-import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
@@ -17,19 +14,15 @@ import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Coalescer;
 import dev.lockstep.reconcile.EmbeddedRepository;
 import dev.lockstep.reconcile.ReconcileReport;
-import dev.lockstep.reconcile.ReconcileSettings;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.server.channel.ChannelStore;
-import dev.lockstep.source.GitAuth;
 import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
-import dev.lockstep.source.Secret;
+import dev.lockstep.source.Housekeeping;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
-import dev.lockstep.source.TrustedKeys;
-import dev.lockstep.source.VerifyMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,32 +32,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The service around the {@link Reconciler}: converts {@link LockstepConfig} into the core's
- * settings records, runs the loop on one background thread through a {@link Coalescer} (scheduler
- * ticks with jitter, webhooks, the API and retries all ask the same way, so a burst folds into one
- * follow-up run), and gates writes on leader election.
+ * The service around the {@link Reconciler}: builds it from {@link ServeSettings}, runs the loop on
+ * one background thread through a {@link Coalescer} (scheduler ticks with jitter, webhooks, the API
+ * and retries all ask the same way, so a burst folds into one follow-up run), and gates writes on
+ * leader election.
  */
 @ApplicationScoped
 public class LockstepService {
   private static final Logger LOG = Logger.getLogger(LockstepService.class);
-
-  /** The cluster reconciled from the embedded sample repository, which holds prod and staging. */
-  public static final String EMBEDDED_CLUSTER = "prod";
 
   @Inject LockstepConfig config;
   @Inject Instance<KubernetesClient> kubernetes;
@@ -85,8 +72,7 @@ public class LockstepService {
   private final Object throttle = new Object();
   private long lastThrottled = System.nanoTime() - THROTTLE_NANOS;
   private boolean trailing;
-  private ScheduledExecutorService executor;
-  private Coalescer coalescer;
+  private ServeLoop loop;
   private Reconciler reconciler;
   private GitSource source;
   private LeaderGate leader = LeaderGate.always();
@@ -98,19 +84,27 @@ public class LockstepService {
       LOG.info("reconcile loop disabled (lockstep-serve.loop=false)");
       return;
     }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lockstep-reconcile");
-              t.setDaemon(true);
-              return t;
-            });
+    loop = new ServeLoop(this::runOnce);
     try {
       reconciler = build();
-    } catch (SourceException | IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("lockstep serve cannot start: " + e.getMessage(), e);
+    } catch (SourceException e) {
+      boolean input =
+          e.reason() == SourceException.Reason.CONFIGURATION
+              || e.reason() == SourceException.Reason.HOST_KEY;
+      throw new StartFailure(input ? 2 : 3, "lockstep serve cannot start: " + e.getMessage());
+    } catch (IOException e) {
+      throw new StartFailure(
+          3,
+          "lockstep serve cannot start: cannot prepare "
+              + config.dataDir().toAbsolutePath()
+              + " (lockstep.data-dir): "
+              + e.getMessage());
+    } catch (ConfigProblem e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new StartFailure(
+          2, "lockstep serve cannot start: invalid configuration: " + e.getMessage());
     }
-    coalescer = new Coalescer(this::runOnce, executor);
     if (config.leaderElection().enabled()) {
       KubernetesClient client = kubernetes.get();
       String ns = config.leaderElection().namespace().orElseGet(client::getNamespace);
@@ -131,57 +125,48 @@ public class LockstepService {
     LOG.infof(
         "lockstep serve: reconciling %s into the %s target every %s%s",
         sourceDescription,
-        config.target().kind(),
+        config.target().kind().label(),
         config.git().interval(),
         reconciler.isSuspended() ? " (suspended)" : "");
     trigger();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    leader.close();
-    if (executor != null) {
-      executor.shutdownNow();
+    ServeLoop.Stop stop =
+        loop == null ? ServeLoop.Stop.IDLE : loop.stop(config.reconcile().shutdownGrace());
+    switch (stop) {
+      case IDLE -> LOG.debug("no reconcile in progress at shutdown");
+      case FINISHED -> LOG.info("the reconcile in progress finished before shutdown");
+      case ABANDONED ->
+          LOG.warnf(
+              "the reconcile in progress did not finish within %s (lockstep.reconcile.shutdown-grace):"
+                  + " abandoned, with no further cluster or status write; the next start reconciles"
+                  + " again",
+              config.reconcile().shutdownGrace());
     }
-    if (source != null) {
+    leader.close();
+    // an abandoned run may still read the mirror until the process ends
+    if (source != null && stop != ServeLoop.Stop.ABANDONED) {
       source.close();
     }
   }
 
   private Reconciler build() throws SourceException, IOException {
-    Path dataDir = config.dataDir().toAbsolutePath();
-    boolean embedded = config.git().url().isEmpty();
-    String url;
-    String ref = config.git().ref();
-    if (embedded) {
-      Path repo = EmbeddedRepository.materialize(dataDir);
-      url = repo.toString();
-      ref = "main";
-      sourceDescription = "the embedded sample repository " + repo + " (no lockstep.git.url set)";
-    } else {
-      url = config.git().url().get();
-      sourceDescription = url.replaceAll("//[^/@]*@", "//");
+    ServeSettings settings = ServeSettings.from(config, System.getenv());
+    if (settings.embedded()) {
+      EmbeddedRepository.materialize(settings.dataDir());
     }
-    GitSettings git = gitSettings(url, ref, dataDir.resolve("git-cache"));
+    sourceDescription = settings.sourceDescription();
+    GitSettings git = settings.git();
     source = new GitSource(git);
-    StatusSettings status = statusSettings();
-    TargetKind kind = TargetKind.fromLabel(config.target().kind());
-    ClusterTarget target = target(kind, dataDir);
-    Optional<String> cluster =
-        config.cluster().or(() -> embedded ? Optional.of(EMBEDDED_CLUSTER) : Optional.empty());
-    ReconcileSettings settings =
-        new ReconcileSettings(
-            cluster,
-            kind,
-            config.reconcile().selfHeal(),
-            config.reconcile().prune(),
-            config.reconcile().suspend(),
-            Duration.ofSeconds(1),
-            config.reconcile().maxBackoff(),
-            VerifyMode.fromLabel(config.git().verify()) != VerifyMode.NONE);
+    log(source.housekeeping());
+    StatusSettings status = settings.status();
+    ClusterTarget target = target(settings.target());
     GitSource src = source;
     Reconciler.StatusSink sink =
         (name, content, revision, reason, now) ->
-            new GitStatusWriter(src, git, withReason(status, reason), StatusYaml::comparable)
+            new GitStatusWriter(
+                    src, git, ServeSettings.withReason(status, reason), StatusYaml::comparable)
                 .write(name, content, revision, now);
     return new Reconciler(
         source,
@@ -189,8 +174,8 @@ public class LockstepService {
         target,
         status,
         sink,
-        settings,
-        embedded ? clusters -> Map.of() : this::liveVersions,
+        settings.reconcile(),
+        settings.embedded() ? clusters -> Map.of() : this::liveVersions,
         new Reconciler.Listener() {
           @Override
           public void validated(DesiredState state, Findings findings) {
@@ -202,112 +187,32 @@ public class LockstepService {
             metrics.record(report);
           }
         },
-        () -> leader.isLeader(),
+        () -> leader.isLeader() && loop.mayWrite(),
         System::nanoTime);
   }
 
-  private static StatusSettings withReason(StatusSettings s, String reason) {
-    return new StatusSettings(
-        s.mode(),
-        s.branch(),
-        s.pathTemplate(),
-        s.authorName(),
-        s.authorEmail(),
-        s.messageTemplate().replace("{reason}", reason),
-        s.sshSigningKey(),
-        s.maxAttempts(),
-        s.backoff());
-  }
-
-  private GitSettings gitSettings(String url, String ref, Path cache) {
-    LockstepConfig.Git g = config.git();
-    GitAuth auth = new GitAuth.None();
-    if (g.sshKeyFile().isPresent()) {
-      Path knownHosts =
-          g.knownHostsFile()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "lockstep.git.known-hosts-file is required with lockstep.git.ssh-key-file (no trust on first use)"));
-      auth =
-          new GitAuth.Ssh(
-              g.sshKeyFile().get(), g.sshKeyPassphraseFile().map(Secret::file), knownHosts);
-    } else if (g.tokenFile().isPresent() || g.token().isPresent()) {
-      Secret token = g.tokenFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_TOKEN"));
-      auth = new GitAuth.Http(g.username().orElse("x-access-token"), token);
-    } else if (g.passwordFile().isPresent() || g.password().isPresent()) {
-      Secret password =
-          g.passwordFile().map(Secret::file).orElse(Secret.env("LOCKSTEP_GIT_PASSWORD"));
-      auth = new GitAuth.Http(g.username().orElse("git"), password);
+  private static void log(Housekeeping.Report h) {
+    if (h.owner() == Housekeeping.GcOwner.ALIVE) {
+      LOG.info("a gc by another running process holds the Git mirror's gc.pid; left alone");
     }
-    Map<String, String> env = new HashMap<>(System.getenv());
-    // a token given as a property rather than in the environment
-    g.token().ifPresent(t -> env.put("LOCKSTEP_GIT_TOKEN", t));
-    g.password().ifPresent(p -> env.put("LOCKSTEP_GIT_PASSWORD", p));
-    return GitSettings.of(url, ref, cache)
-        .withAuth(auth)
-        .withTimeout(g.timeout())
-        .withVerify(
-            VerifyMode.fromLabel(g.verify()),
-            new TrustedKeys(g.trustedKeysDir(), g.allowedSignersFile()))
-        .withHttps(g.caFile(), GitSettings.proxyFrom(System.getenv()))
-        .withEnvironment(env);
+    if (!h.removed().isEmpty()) {
+      LOG.warnf("cleared what a killed process left in the Git mirror: %s", h.removed());
+    }
+    if (h.gcRan()) {
+      LOG.infof("compacted the Git mirror: %d packs, now %d", h.packsBefore(), h.packsAfter());
+    }
+    h.problem().ifPresent(p -> LOG.warnf("Git mirror housekeeping stopped: %s", p));
   }
 
-  private StatusSettings statusSettings() {
-    LockstepConfig.Status s = config.status();
-    StatusSettings.Mode mode =
-        switch (s.mode()) {
-          case "branch" -> StatusSettings.Mode.BRANCH;
-          case "source" -> StatusSettings.Mode.SOURCE_BRANCH;
-          case "off" -> StatusSettings.Mode.OFF;
-          default ->
-              throw new IllegalArgumentException(
-                  "lockstep.status.mode must be branch, source or off, not \"" + s.mode() + "\"");
-        };
-    String path =
-        mode == StatusSettings.Mode.SOURCE_BRANCH && s.path().equals(StatusSettings.DEFAULT_PATH)
-            ? StatusSettings.DEFAULT_SOURCE_BRANCH_PATH
-            : s.path();
-    String message =
-        mode == StatusSettings.Mode.SOURCE_BRANCH
-            ? s.message() + " " + StatusSettings.SKIP_CI
-            : s.message();
-    return new StatusSettings(
-        mode,
-        s.branch(),
-        path,
-        s.authorName(),
-        s.authorEmail(),
-        message,
-        Optional.empty(),
-        5,
-        Duration.ofMillis(200));
-  }
-
-  private ClusterTarget target(TargetKind kind, Path dataDir) {
-    LockstepConfig.Target t = config.target();
-    return switch (kind) {
-      case FILE -> new FileTarget(t.dir().orElse(dataDir.resolve("applied")).toAbsolutePath());
+  private ClusterTarget target(ServeSettings.TargetSettings t) {
+    return switch (t.kind()) {
+      case FILE -> new FileTarget(t.fileDir());
       case KUBERNETES -> {
         KubernetesClient client = kubernetes.get();
-        String ns =
-            t.namespace()
-                .orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
-        yield new KubernetesTarget(
-            client,
-            new KubernetesSettings(
-                ns, t.operatorTimeout(), Duration.ofMillis(500), Duration.ofSeconds(1)));
+        String fallback = Optional.ofNullable(client.getNamespace()).orElse("default");
+        yield new KubernetesTarget(client, t.kubernetes(fallback));
       }
-      case TCTL ->
-          new TctlTarget(
-              new TctlSettings(
-                  t.tctlPath(),
-                  t.authServer(),
-                  t.identityFile(),
-                  Optional.empty(),
-                  t.tctlTimeout()),
-              new ProcessCommandRunner());
+      case TCTL -> new TctlTarget(t.tctl(), new ProcessCommandRunner());
     };
   }
 
@@ -377,7 +282,7 @@ public class LockstepService {
     }
     long jitter = config.reconcile().jitter().toMillis();
     long delay = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1);
-    executor.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
+    loop.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -398,7 +303,7 @@ public class LockstepService {
       }
       if (!trailing) {
         trailing = true;
-        executor.schedule(
+        loop.schedule(
             () -> {
               synchronized (throttle) {
                 trailing = false;
@@ -415,11 +320,11 @@ public class LockstepService {
 
   /** Asks for a reconcile; folded into the running one's follow-up when one is running. */
   public Coalescer.Request trigger() {
-    if (coalescer == null) {
+    if (loop == null || !started) {
       return Coalescer.Request.ABSORBED;
     }
     requests.incrementAndGet();
-    return coalescer.request();
+    return loop.request();
   }
 
   private void runOnce() {
@@ -428,7 +333,7 @@ public class LockstepService {
     metrics.duration(report, Duration.ofNanos(System.nanoTime() - t0));
     report
         .retryAfter()
-        .ifPresent(d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
+        .ifPresent(d -> loop.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** The reconciler (status, plan, health). */
@@ -448,6 +353,6 @@ public class LockstepService {
 
   /** How many runs have completed. */
   public long completedRuns() {
-    return coalescer == null ? 0 : coalescer.completedRuns();
+    return loop == null ? 0 : loop.completedRuns();
   }
 }

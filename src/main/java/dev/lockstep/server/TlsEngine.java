@@ -26,7 +26,17 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
     JDK
   }
 
-  private final String setting;
+  /** {@code lockstep.channels.tls-engine}: what to choose. */
+  public enum Setting {
+    /** OpenSSL when its native library loads, else the JDK's engine (with a warning). */
+    AUTO,
+    /** OpenSSL or refuse to start. */
+    OPENSSL,
+    /** Always the JDK's engine. */
+    JDK
+  }
+
+  private final Setting setting;
   private volatile Kind chosen;
 
   @Inject
@@ -34,7 +44,7 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
     this(config.channels().tlsEngine());
   }
 
-  TlsEngine(String setting) {
+  TlsEngine(Setting setting) {
     this.setting = setting;
   }
 
@@ -46,7 +56,7 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
         kind == Kind.OPENSSL ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions());
     LOG.infof(
         "HTTPS listener uses the %s TLS engine (lockstep.channels.tls-engine=%s)",
-        describe(kind), setting);
+        describe(kind), setting.name().toLowerCase(Locale.ROOT));
   }
 
   /** The engine the HTTPS listener was given; null while there is no HTTPS listener. */
@@ -55,32 +65,31 @@ public class TlsEngine implements HttpServerOptionsCustomizer {
   }
 
   /**
-   * The engine for a setting, given whether OpenSSL loaded. Refuses an unknown setting and {@code
-   * openssl} when it did not load, naming the cause.
+   * The engine for a setting, given whether OpenSSL loaded. Refuses {@code openssl} when it did not
+   * load, naming the cause.
    */
-  static Kind choose(String setting, boolean openSslAvailable, Throwable cause) {
-    switch (setting.trim().toLowerCase(Locale.ROOT)) {
-      case "auto":
+  static Kind choose(Setting setting, boolean openSslAvailable, Throwable cause) {
+    return switch (setting) {
+      case AUTO -> {
         if (!openSslAvailable) {
           LOG.warnf(
               "OpenSSL is not available (%s); the HTTPS listener falls back to the JDK's TLS engine",
               reason(cause));
         }
-        return openSslAvailable ? Kind.OPENSSL : Kind.JDK;
-      case "openssl":
+        yield openSslAvailable ? Kind.OPENSSL : Kind.JDK;
+      }
+      case OPENSSL -> {
         if (!openSslAvailable) {
-          throw new IllegalStateException(
-              "lockstep.channels.tls-engine=openssl, but OpenSSL is not available: "
+          throw new ConfigProblem(
+              "lockstep.channels.tls-engine",
+              "is openssl, but OpenSSL is not available on this platform: "
                   + reason(cause)
-                  + " (use auto or jdk on this platform)");
+                  + "; use auto or jdk");
         }
-        return Kind.OPENSSL;
-      case "jdk":
-        return Kind.JDK;
-      default:
-        throw new IllegalArgumentException(
-            "lockstep.channels.tls-engine must be auto, openssl or jdk, not \"" + setting + "\"");
-    }
+        yield Kind.OPENSSL;
+      }
+      case JDK -> Kind.JDK;
+    };
   }
 
   static String describe(Kind kind) {

@@ -4,6 +4,7 @@ import dev.lockstep.source.SourceException.Reason;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +43,12 @@ public final class GitSource implements Closeable {
   private final Transports transports;
   private final Repository repository;
   private final CommitVerifier verifier;
+  private final Housekeeping.Report housekeeping;
   private String lastSeen;
 
   /**
-   * Opens (or creates) the bare mirror in {@link GitSettings#cacheDir()}. Does not touch the
-   * network.
+   * Opens (or creates) the bare mirror in {@link GitSettings#cacheDir()} and clears what a killed
+   * process left in it ({@link Housekeeping}). Does not touch the network.
    *
    * @throws SourceException {@code CONFIGURATION} or {@code HOST_KEY} when settings are unusable
    *     (bad URL, missing key file, missing or empty known_hosts, unreadable CA bundle)
@@ -61,6 +63,7 @@ public final class GitSource implements Closeable {
         repo.create(true);
       }
       this.repository = repo;
+      this.housekeeping = Housekeeping.atStart(repo, Instant.now());
       ObjectId seen = repo.resolve(MIRROR_REF + "^{commit}");
       this.lastSeen = seen == null ? null : seen.name();
     } catch (IOException | IllegalStateException e) {
@@ -71,6 +74,14 @@ public final class GitSource implements Closeable {
           "cannot open the local mirror in " + settings.cacheDir());
     }
     this.verifier = new CommitVerifier(settings.trustedKeys());
+  }
+
+  /**
+   * What opening the mirror cleared and compacted: a killed process's gc and lock leftovers (see
+   * {@link Housekeeping}).
+   */
+  public Housekeeping.Report housekeeping() {
+    return housekeeping;
   }
 
   /** The local bare mirror (read-only use: trees, history). */

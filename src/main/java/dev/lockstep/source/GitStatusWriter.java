@@ -7,35 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.Signer;
 import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -189,31 +177,7 @@ public final class GitStatusWriter {
   }
 
   private ObjectId fetchTip(String ref) throws SourceException {
-    Map<String, Ref> remote = source.lsRemote();
-    Ref r = remote.get(ref);
-    if (r == null) {
-      return null;
-    }
-    ObjectId id = r.getObjectId();
-    Repository repo = source.repository();
-    boolean present;
-    try {
-      present = repo.getObjectDatabase().has(id);
-    } catch (IOException e) {
-      present = false;
-    }
-    if (!present) {
-      source
-          .transports()
-          .bounded(
-              "fetch the status branch from",
-              monitor -> {
-                try (Transport t = source.transports().open(repo)) {
-                  return t.fetch(monitor, List.of(new RefSpec("+" + ref + ":" + TIP_REF)));
-                }
-              });
-    }
-    return id;
+    return TreeCommits.remoteTip(source, ref, TIP_REF, "fetch the status branch from");
   }
 
   private static String readFile(Repository repo, ObjectId commit, String path) throws IOException {
@@ -233,45 +197,19 @@ public final class GitStatusWriter {
   private ObjectId buildCommit(
       Repository repo, ObjectId parent, String path, String content, String message, Instant now)
       throws IOException, SourceException {
-    try (ObjectInserter ins = repo.newObjectInserter();
-        ObjectReader reader = repo.newObjectReader();
-        RevWalk walk = new RevWalk(reader)) {
-      ObjectId blob = ins.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
-      if (parent != null) {
-        builder.addTree(
-            new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
-      }
-      builder.finish();
-      DirCacheEditor editor = index.editor();
-      editor.add(
-          new DirCacheEditor.PathEdit(path) {
-            @Override
-            public void apply(DirCacheEntry ent) {
-              ent.setFileMode(FileMode.REGULAR_FILE);
-              ent.setObjectId(blob);
-            }
-          });
-      editor.finish();
-      ObjectId tree = index.writeTree(ins);
-      PersonIdent ident =
-          new PersonIdent(settings.authorName(), settings.authorEmail(), now, ZoneOffset.UTC);
-      CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(tree);
-      if (parent != null) {
-        cb.setParentId(parent);
-      }
-      cb.setAuthor(ident);
-      cb.setCommitter(ident);
-      cb.setMessage(message);
-      if (settings.sshSigningKey().isPresent()) {
-        sign(repo, cb, ident);
-      }
-      ObjectId id = ins.insert(cb);
-      ins.flush();
-      return id;
-    }
+    PersonIdent ident =
+        new PersonIdent(settings.authorName(), settings.authorEmail(), now, ZoneOffset.UTC);
+    return TreeCommits.commit(
+        repo,
+        parent,
+        Map.of(path, content.getBytes(StandardCharsets.UTF_8)),
+        message,
+        ident,
+        (cb, who) -> {
+          if (settings.sshSigningKey().isPresent()) {
+            sign(repo, cb, who);
+          }
+        });
   }
 
   private void sign(Repository repo, CommitBuilder cb, PersonIdent ident) throws SourceException {
@@ -296,36 +234,19 @@ public final class GitStatusWriter {
 
   private RemoteRefUpdate.Status push(String ref, ObjectId commit, ObjectId expectedTip)
       throws SourceException, IOException {
-    Repository repo = source.repository();
-    RefUpdate u = repo.updateRef(PUSH_REF);
-    u.setNewObjectId(commit);
-    u.setForceUpdate(true);
-    u.update();
-    // never force: expectedOldObjectId makes the server refuse if someone else moved the branch
-    RemoteRefUpdate update =
-        new RemoteRefUpdate(
-            repo,
+    // never force: the expected old value makes the server refuse if someone else moved the branch
+    RemoteRefUpdate pushed =
+        TreeCommits.push(
+            source,
             PUSH_REF,
             commit,
             ref,
+            expectedTip == null ? ObjectId.zeroId() : expectedTip,
             false,
-            null,
-            expectedTip == null ? ObjectId.zeroId() : expectedTip);
-    PushResult result =
-        source
-            .transports()
-            .bounded(
-                "push the status to",
-                monitor -> {
-                  try (Transport t = source.transports().open(repo)) {
-                    return t.push(monitor, List.of(update));
-                  }
-                });
-    RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
+            "push the status to");
+    RemoteRefUpdate.Status status = pushed.getStatus();
     if (status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
-      String m =
-          String.valueOf(result.getRemoteUpdate(ref).getMessage())
-              .toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(pushed.getMessage()).toLowerCase(java.util.Locale.ROOT);
       // a concurrent push makes receive-pack fail to lock or compare-and-swap the ref: a race,
       // retried
       boolean race =
@@ -343,8 +264,7 @@ public final class GitStatusWriter {
                 + " at "
                 + source.displayUrl()
                 + ": "
-                + Urls.scrub(
-                    result.getRemoteUpdate(ref).getMessage(), source.transports().secrets()));
+                + Urls.scrub(pushed.getMessage(), source.transports().secrets()));
       }
     }
     return status;

@@ -2,6 +2,7 @@ package dev.lockstep.source;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -75,6 +76,33 @@ public final class LocalRevisions implements AutoCloseable {
           SourceException.Reason.REF_NOT_FOUND,
           workTree().toString(),
           "revision " + rev + " cannot be read from " + workTree());
+    }
+  }
+
+  /** The URL of a configured remote ({@code origin}), if there is one. */
+  public java.util.Optional<String> remoteUrl(String remote) {
+    return java.util.Optional.ofNullable(repository.getConfig().getString("remote", remote, "url"));
+  }
+
+  /**
+   * The last {@code limit} versions of {@code path} on {@code rev}, oldest first ({@link
+   * FileHistory}); empty when {@code rev} does not exist.
+   *
+   * @throws SourceException when the history cannot be read
+   */
+  public List<FileHistory.Version> fileHistory(String rev, String path, int limit)
+      throws SourceException {
+    try {
+      ObjectId id = repository.resolve(rev + "^{commit}");
+      if (id == null) {
+        return List.of();
+      }
+      return FileHistory.of(repository, id, path, limit);
+    } catch (IOException | RuntimeException e) {
+      throw new SourceException(
+          SourceException.Reason.IO,
+          workTree().toString(),
+          "cannot read the history of " + path + " on " + rev + " in " + workTree());
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -346,7 +347,7 @@ final class Transports implements Closeable {
     if (e instanceof SourceException se) {
       return se;
     }
-    String all = chainText(e).toLowerCase(Locale.ROOT);
+    String all = withoutAddresses(chainText(e)).toLowerCase(Locale.ROOT);
     String what = "cannot " + action + " " + displayUrl + ": ";
     Reason reason;
     String why;
@@ -372,8 +373,7 @@ final class Transports implements Closeable {
         || all.contains("authentication")
         || all.contains("auth fail")
         || all.contains("permission denied")
-        || all.contains("401")
-        || all.contains("403")
+        || HTTP_DENIED.matcher(all).find()
         || all.contains("no more authentication methods")
         || all.contains("credentialsprovider")) {
       reason = Reason.AUTHENTICATION;
@@ -401,6 +401,17 @@ final class Transports implements Closeable {
       return "key " + ssh.privateKey();
     }
     return "no credentials configured";
+  }
+
+  /** An HTTP 401 or 403 as a number of its own, not inside a port, a path or a longer number. */
+  private static final Pattern HTTP_DENIED = Pattern.compile("(?<![\\w.:/-])40[13](?![\\w.:/-])");
+
+  /** URLs and host:port pairs, which carry digits (a port of 40147) that are not a status. */
+  private static final Pattern ADDRESS =
+      Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://\\S*|\\S+@[\\w.-]+:\\S*|[\\w.-]+:\\d{1,5}\\b");
+
+  static String withoutAddresses(String text) {
+    return ADDRESS.matcher(text).replaceAll("<address>");
   }
 
   private static String chainText(Throwable e) {

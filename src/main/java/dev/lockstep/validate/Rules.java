@@ -29,6 +29,7 @@ public final class Rules {
     all.addAll(TargetRules.ALL);
     all.addAll(BaseRules.ALL);
     all.addAll(HaltRules.ALL);
+    all.addAll(BumpRules.ALL);
     all.addAll(dev.lockstep.validate.policy.PolicyRules.ALL);
     all.sort(Comparator.comparing(Rule::id));
     return List.copyOf(all);

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Runs the built-in rules over a parsed revision: Teleport's own rules ({@link TeleportRules}),
- * compatibility with the control plane ({@link CompatRules}) and channel rules ({@link
- * ChannelRules}). Pure: reads nothing, writes nothing, never throws for any parsed input.
+ * compatibility with the control plane ({@link CompatRules}), channel rules ({@link ChannelRules})
+ * and the {@code spec.bump} policy ({@link BumpRules}). Pure: reads nothing, writes nothing, never
+ * throws for any parsed input.
  */
 public final class Validator {
 
@@ -31,6 +32,7 @@ public final class Validator {
       all.addAll(ChannelRules.check(channel));
     }
     all.addAll(ChannelConsistency.check(state).items());
+    all.addAll(BumpRules.check(state));
     return Findings.of(all);
   }
 }

@@ -54,6 +54,7 @@ class LayeringTest {
           "model", // immutable records: resources, versions, the desired state
           "finding", // Finding, Severity, Rule: what every stage reports
           "parse", // YAML to model, with positions
+          "edit", // byte-preserving scalar edits of YAML files
           "rollout", // Teleport's rollout controller as pure functions
           "validate", // Teleport, compatibility, channel and CEL policy rules
           "plan", // the simulated timeline of a revision
@@ -62,7 +63,9 @@ class LayeringTest {
           "report", // renderers of findings
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
+          "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
           "cluster", // targets: Kubernetes operator CRs, tctl, files
+          "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
           "cli", // picocli commands
           "server"); // Quarkus only

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Named.named;
 
+import dev.lockstep.server.ConfigKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -91,7 +93,8 @@ class ChartRenderIT {
           Map.entry("lockstep.webhook.github-secret-file", "webhookGithub"),
           Map.entry("lockstep.webhook.gitlab-token-file", "webhookGitlab"),
           Map.entry("lockstep.webhook.hmac-secret-file", "webhookHmac"),
-          Map.entry("lockstep.api.token-file", "apiToken"));
+          Map.entry("lockstep.api.token-file", "apiToken"),
+          Map.entry("lockstep.api.read-token-file", "apiReadToken"));
 
   /** Environment names that would carry a secret if they held a value rather than a file path. */
   private static final Pattern SECRET_LIKE =
@@ -151,12 +154,18 @@ class ChartRenderIT {
     assertThat(emptyDirMounts(pod, container)).containsExactlyInAnyOrder(DATA_DIR, "/tmp");
     assertThat(rendered.env()).containsEntry("LOCKSTEP_DATA_DIR", DATA_DIR);
 
-    // Probes: the SmallRye Health endpoints on the http port (8080).
+    // Probes: the SmallRye Health endpoints on Quarkus's management interface (9000), apart from
+    // the channels' port (8080) that an ingress publishes.
     assertThat(container.getPorts())
         .anySatisfy(
             p -> {
               assertThat(p.getName()).isEqualTo("http");
               assertThat(p.getContainerPort()).isEqualTo(8080);
+            })
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("management");
+              assertThat(p.getContainerPort()).isEqualTo(9000);
             });
     assertProbe(container.getStartupProbe(), "/q/health/started");
     assertProbe(container.getLivenessProbe(), "/q/health/live");
@@ -180,7 +189,19 @@ class ChartRenderIT {
 
     Service service = rendered.one(Service.class);
     assertThat(service.getSpec().getPorts())
-        .anySatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+        .anySatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"))
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("management");
+              assertThat(p.getTargetPort().getStrVal()).isEqualTo("management");
+            });
+    for (Ingress ingress : rendered.all(Ingress.class)) {
+      assertThat(ingress.getSpec().getRules())
+          .flatExtracting(r -> r.getHttp().getPaths())
+          .as("the ingress publishes the http port only, never health or metrics")
+          .allSatisfy(
+              p -> assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http"));
+    }
     assertThat(service.getSpec().getSelector())
         .isEqualTo(rendered.deployment().getSpec().getSelector().getMatchLabels());
     assertThat(rendered.one(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels())
@@ -343,6 +364,29 @@ class ChartRenderIT {
   }
 
   @Test
+  void theSchemaAcceptsExactlyTheValuesOfEachClosedSet() {
+    Map<String, Object> schema = readYaml(Helm.CHART.resolve("values.schema.json"));
+    List<String> checked = new ArrayList<>();
+    for (ConfigKeys.Key key : ConfigKeys.all()) {
+      if (key.allowedValues().isEmpty()) {
+        continue;
+      }
+      Map<String, Object> node = asMap(asMap(schema.get("properties")).get("config"));
+      for (String accessor : key.accessors()) {
+        node = asMap(asMap(node.get("properties")).get(accessor));
+      }
+      assertThat(node.get("enum"))
+          .as("values.schema.json enum of config.%s", key.valuesPath())
+          .asList()
+          .containsExactlyInAnyOrderElementsOf(key.allowedValues());
+      checked.add(key.valuesPath());
+    }
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "channels.tlsEngine", "git.verify", "status.mode", "target.kind");
+  }
+
+  @Test
   void everyConfigKeyReachesTheContainerAsItsEnvironmentVariable() {
     Path allKeys = CI_VALUES.resolve("all-keys-values.yaml");
     Map<String, Object> values = readYaml(allKeys);
@@ -398,7 +442,8 @@ class ChartRenderIT {
         .containsExactlyElementsOf(expectedEnv);
     assertThat(env)
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", SECRETS_ROOT + "tls/tls.crt")
-        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key");
+        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key")
+        .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD", "1h");
   }
 
   static Stream<Arguments> leaderElectionCases() {
@@ -452,7 +497,30 @@ class ChartRenderIT {
                       });
             });
     assertThat(rendered.kinds()).contains("ServiceMonitor", "NetworkPolicy");
-    assertThat(rendered.raw()).contains("path: /q/metrics");
+    assertThat(rendered.raw()).contains("- port: management\n      path: /q/metrics");
+  }
+
+  @Test
+  void metricsAreScrapedFromTheManagementPortWhichHasItsOwnNetworkRule() {
+    Rendered rendered = render(CI_VALUES.resolve("all-keys-values.yaml"));
+    assertThat(rendered.deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "9000")
+        .containsEntry("prometheus.io/path", "/q/metrics");
+    NetworkPolicy policy = rendered.one(NetworkPolicy.class);
+    assertThat(policy.getSpec().getIngress())
+        .flatExtracting(rule -> rule.getPorts())
+        .extracting(port -> port.getPort().getStrVal())
+        .contains("http", "management");
+    assertThat(
+            render(CI_VALUES.resolve("default-values.yaml")).deployment().getSpec().getTemplate())
+        .satisfies(
+            t ->
+                assertThat(
+                        t.getMetadata().getAnnotations() == null
+                            ? Map.<String, String>of()
+                            : t.getMetadata().getAnnotations())
+                    .doesNotContainKey("prometheus.io/scrape"));
   }
 
   @Test
@@ -588,7 +656,7 @@ class ChartRenderIT {
   private static void assertProbe(Probe probe, String path) {
     assertThat(probe).as("probe on %s", path).isNotNull();
     assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
   }
 
   private static List<String> emptyDirMounts(PodSpec pod, Container container) {

@@ -3,8 +3,6 @@ package dev.lockstep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,13 @@ class ExportChannelsCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void aMissingRepositoryIsAUsageErrorAndWritesNothing() {
-    Run r =
+    CliRun r =
         run(
             "export-channels",
             dir.resolve("missing").toString(),
@@ -44,7 +37,7 @@ class ExportChannelsCommandTest {
 
   @Test
   void aBadAuthVersionIsAUsageError() {
-    Run r =
+    CliRun r =
         run(
             "export-channels",
             dir.toString(),
@@ -81,7 +74,7 @@ class ExportChannelsCommandTest {
   @Test
   void exportsTheSampleRepositorysChannels() throws IOException {
     Path out = dir.resolve("out");
-    Run r = run("export-channels", SAMPLE.toString(), "--out", out.toString());
+    CliRun r = run("export-channels", SAMPLE.toString(), "--out", out.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(Files.readString(out.resolve("stable/rolling/version"))).isEqualTo("v17.5.2");
     assertThat(Files.readString(out.resolve("stable/rolling/critical"))).isEqualTo("no");
@@ -109,7 +102,7 @@ class ExportChannelsCommandTest {
     Path repo = sampleCopy();
     Files.writeString(repo.resolve("channels/stable/rolling/version"), "18.0.0\n");
     Path out = dir.resolve("out");
-    Run r = run("export-channels", repo.toString(), "--out", out.toString());
+    CliRun r = run("export-channels", repo.toString(), "--out", out.toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out()).contains("channels/stable/rolling/version").contains("error [compat/");
     assertThat(r.err()).contains("nothing written");
@@ -121,7 +114,7 @@ class ExportChannelsCommandTest {
     Path repo = sampleCopy();
     Files.writeString(repo.resolve("channels/stable/rolling/version"), "17.5.1\n");
     Path out = dir.resolve("out");
-    Run r = run("export-channels", repo.toString(), "--out", out.toString());
+    CliRun r = run("export-channels", repo.toString(), "--out", out.toString());
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out())
         .contains(

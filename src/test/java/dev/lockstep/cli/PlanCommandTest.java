@@ -100,6 +100,16 @@ class PlanCommandTest {
   }
 
   @Test
+  void authVersionWinsOverClusterYamlForTheCompatibilityRules() {
+    Run r = run("sample-repo", "--cluster", "prod", "--from", FROM, "--auth-version", "16.4.0");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(r.out()).contains("[compat/newer-than-auth]").contains("16.4.0");
+
+    Run ok = run("sample-repo", "--cluster", "prod", "--from", FROM, "--auth-version", "17.5.3");
+    assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
   void unknownFormatIsAUsageError() {
     Run r = run("sample-repo", "--cluster", "prod", "--format", "yaml");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

@@ -11,8 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.lockstep.cluster.tctl.FakeTctlInstall;
 import dev.lockstep.testing.Golden;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +33,6 @@ class RolloutCommandIT {
   Path state;
   Path tctl;
   Path identity;
-
-  record Run(int code, String out, String err) {}
 
   @BeforeEach
   void setUp() throws IOException {
@@ -87,7 +83,7 @@ class RolloutCommandIT {
     Files.writeString(state.resolve("sample"), String.valueOf(sample));
   }
 
-  Run run(String... extra) {
+  CliRun run(String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -104,23 +100,16 @@ class RolloutCommandIT {
                 "--identity",
                 identity.toString()));
     args.addAll(List.of(extra));
-    return execute(args.toArray(String[]::new));
-  }
-
-  static Run execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
   void stuckCanariesFailOneSampleExitOneAsText() throws IOException {
     serve("canaries-stuck", 40);
 
-    Run r = run("--now", "2026-11-23T13:15:00Z");
+    CliRun r = run("--now", "2026-11-23T13:15:00Z");
 
-    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
     Golden.assertMatches(RolloutCommandIT.class, "canaries-stuck-text", r.out());
   }
 
@@ -128,9 +117,9 @@ class RolloutCommandIT {
   void stuckCanariesAsJsonHaveExactlyTheDocumentedKeys() throws IOException {
     serve("canaries-stuck", 40);
 
-    Run r = run("--now", "2026-11-23T13:15:00Z", "--format", "json");
+    CliRun r = run("--now", "2026-11-23T13:15:00Z", "--format", "json");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FINDINGS);
     Golden.assertMatches(RolloutCommandIT.class, "canaries-stuck-json", r.out());
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = new ObjectMapper().readValue(r.out(), Map.class);
@@ -166,9 +155,9 @@ class RolloutCommandIT {
   void aHealthyRolloutExitsZero() throws IOException {
     serve("healthy-slow", 48);
 
-    Run r = run("--now", "2026-11-23T13:55:00Z", "--format", "json");
+    CliRun r = run("--now", "2026-11-23T13:55:00Z", "--format", "json");
 
-    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     Golden.assertMatches(RolloutCommandIT.class, "healthy-json", r.out());
   }
 
@@ -176,9 +165,9 @@ class RolloutCommandIT {
   void expiredReportsAreInconclusiveExitThree() throws IOException {
     serve("reports-expire", 40);
 
-    Run r = run("--now", "2026-11-23T13:15:00Z");
+    CliRun r = run("--now", "2026-11-23T13:15:00Z");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(r.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
     assertThat(r.out())
         .contains("Reports: 0 fresh, 2 expired")
         .contains("every agent report is expired")
@@ -189,9 +178,9 @@ class RolloutCommandIT {
   void anApiErrorIsExitThreeWithTctlsMessageAndNoSecret() throws IOException {
     serve("api-errors", 7);
 
-    Run r = run("--now", "2026-11-23T10:30:00Z");
+    CliRun r = run("--now", "2026-11-23T10:30:00Z");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(r.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
     assertThat(r.err())
         .startsWith(
             "lockstep: cannot read the rollout of prod: tctl get autoupdate_agent_rollout failed")
@@ -201,9 +190,9 @@ class RolloutCommandIT {
 
   @Test
   void theFileTargetHoldsNoRolloutExitTwo() {
-    Run r = execute("rollout", repo.toString(), "--target", "file");
+    CliRun r = CliRun.of("rollout", repo.toString(), "--target", "file");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--target file holds no live rollout");
   }
 
@@ -211,7 +200,7 @@ class RolloutCommandIT {
   void anUnknownFormatIsAUsageError() throws IOException {
     serve("healthy-slow", 0);
 
-    assertThat(run("--format", "yaml").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("--format", "yaml").exit()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
@@ -230,9 +219,9 @@ class RolloutCommandIT {
         """);
     serve("healthy-slow", 0);
 
-    Run r = run();
+    CliRun r = run();
 
-    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("cluster.yaml:8:").contains("[halt/value]").contains("0.85");
     assertThat(state.resolve("argv.log")).doesNotExist();
   }
@@ -253,8 +242,8 @@ class RolloutCommandIT {
                             + g.equals("dev")
                             + "}}")));
       }
-      Run r =
-          execute(
+      CliRun r =
+          CliRun.of(
               "rollout",
               repo.toString(),
               "--target",
@@ -266,7 +255,7 @@ class RolloutCommandIT {
               "--now",
               "2026-11-23T13:15:00Z");
 
-      assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.UNAVAILABLE);
+      assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.UNAVAILABLE);
       Golden.assertMatches(RolloutCommandIT.class, "kubernetes-proxy-find-text", r.out());
     } finally {
       proxy.stop();
@@ -275,9 +264,9 @@ class RolloutCommandIT {
 
   @Test
   void kubernetesWithNeitherIdentityNorProxyIsAUsageError() {
-    Run r = execute("rollout", repo.toString(), "--target", "kubernetes", "-n", "teleport");
+    CliRun r = CliRun.of("rollout", repo.toString(), "--target", "kubernetes", "-n", "teleport");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--identity FILE with --auth-server").contains("--proxy");
   }
 }

@@ -23,12 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tests (which never drop a field from the applied configuration, the one place SSA and merge patch
  * differ). Every apply request is recorded so tests can assert the field manager and force flag.
  */
-final class MockApiServer implements AutoCloseable {
+public final class MockApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
-  final KubernetesClient client;
+  public final KubernetesClient client;
   final List<String> applyRequests = new CopyOnWriteArrayList<>();
 
-  MockApiServer() throws UnknownHostException {
+  public MockApiServer() throws UnknownHostException {
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), false);

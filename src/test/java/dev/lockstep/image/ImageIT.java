@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checks the OCI image tarball that {@code ./mvnw -Pimage verify} builds
  * (src/main/image/build-image.sh): the layout is intact (every blob matches its digest), the config
- * runs the `lockstep` launcher as a non-root user with port 8080 exposed, and, where the test may
- * chroot (root), the image's own file system really runs the launcher with its bundled Java runtime
- * as user 10001.
+ * runs the `lockstep` launcher as a non-root user with ports 8080 and 9000 exposed, and, where the
+ * test may chroot (root), the image's own file system really runs the launcher with its bundled
+ * Java runtime as user 10001.
  */
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +67,7 @@ class ImageIT {
   }
 
   @Test
-  void runsTheLauncherAsANonRootUserOnPort8080() {
+  void runsTheLauncherAsANonRootUserOnPorts8080And9000() {
     JsonNode c = config.path("config");
     assertThat(config.path("os").asText()).isEqualTo("linux");
     String user = c.path("User").asText();
@@ -75,7 +75,9 @@ class ImageIT {
     assertThat(Integer.parseInt(user.split(":")[0])).as("uid").isNotZero();
     assertThat(c.path("Entrypoint").toString()).isEqualTo("[\"/app/lockstep\"]");
     assertThat(c.path("Cmd").toString()).isEqualTo("[\"serve\"]");
-    assertThat(c.path("ExposedPorts").fieldNames()).toIterable().containsExactly("8080/tcp");
+    assertThat(c.path("ExposedPorts").fieldNames())
+        .toIterable()
+        .containsExactly("8080/tcp", "9000/tcp");
     assertThat(c.path("Env").toString())
         .contains("PATH=/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
   }

@@ -27,9 +27,33 @@ class GoDurationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1d", "h", "1 h", "3600", "1h-5m", "PT1H"})
+  @ValueSource(
+      strings = {
+        "",
+        "1d",
+        "h",
+        "1 h",
+        "3600",
+        "1h-5m",
+        "PT1H",
+        "2562048h", // past 2^63 ns
+        "99999999999999999999s", // past a long before the unit
+        "2562047h1h", // past 2^63 ns only in the sum
+        "1.5ns" // a fraction of a nanosecond
+      })
   void rejectsWhatGoRejects(String text) {
     assertThat(GoDuration.parse(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2562047h, 9223369200000000000", // the largest whole hour below 2^63 ns
+    "0.5ns0.5ns, 1", // fractions add up exactly
+    "1h0.5s, 3600500000000",
+    "1.000000001s, 1000000001"
+  })
+  void sumsExactlyInNanoseconds(String text, long nanos) {
+    assertThat(GoDuration.parse(text)).contains(Duration.ofNanos(nanos));
   }
 
   @ParameterizedTest

@@ -399,4 +399,43 @@ class RepositoryParserTest {
         .containsExactly(ParseRules.UNREADABLE.id());
     assertThat(result.state().clusters()).isEmpty();
   }
+
+  @Test
+  void clustersDefaultsIsTheRepositoryDefaultsNotACluster() {
+    ParseResult r =
+        parser.parse(
+            MemoryTree.of(
+                "clusters/prod/cluster.yaml",
+                CLUSTER,
+                "clusters/_defaults/cluster.yaml",
+                "kind: lockstep_cluster\n"
+                    + "spec:\n"
+                    + "  bump:\n"
+                    + "    minimum_release_age: {patch: 1d, minr: 2d}\n"
+                    + "    promote_from: staging\n",
+                "clusters/_defaults/extra.yaml",
+                VERSION));
+
+    assertThat(names(r.state())).isEqualTo("prod@clusters/prod:[]+cluster");
+    Resource defaults = r.state().clusterDefaults().orElseThrow();
+    assertThat(defaults.file()).isEqualTo("clusters/_defaults/cluster.yaml");
+    assertThat(defaults.at("spec.bump.promote_from")).contains("staging");
+    assertThat(r.findings().stream().map(Finding::toString))
+        .containsExactly(
+            "clusters/_defaults/cluster.yaml:4:38: error [schema/unknown-field] unknown field"
+                + " \"minr\" in spec.bump.minimum_release_age; did you mean \"minor\"?",
+            "clusters/_defaults/extra.yaml:1:7: warning [layout/unexpected-file] clusters/_defaults/"
+                + " holds only the repository defaults (a lockstep_cluster document), not"
+                + " autoupdate_version; this one is ignored");
+  }
+
+  @Test
+  void aRepositoryWithoutDefaultsHasNone() {
+    assertThat(
+            parser
+                .parse(MemoryTree.of("clusters/prod/cluster.yaml", CLUSTER))
+                .state()
+                .clusterDefaults())
+        .isEmpty();
+  }
 }

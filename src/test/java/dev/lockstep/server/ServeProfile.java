@@ -16,7 +16,8 @@ public class ServeProfile implements QuarkusTestProfile {
   static final String GITLAB_TOKEN = "gitlab-token";
   static final String HMAC_SECRET = "hmac-secret";
   static final String API_TOKEN = "api-token";
-  static final int MAX_PAYLOAD = 4096;
+  static final String READ_TOKEN = "r3ad-t0ken-value";
+  static final int MAX_PAYLOAD = 65536;
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -33,7 +34,8 @@ public class ServeProfile implements QuarkusTestProfile {
           Map.entry("lockstep.webhook.hmac-secret-file", write(dir, "hmac", HMAC_SECRET)),
           Map.entry("lockstep.webhook.max-payload-bytes", String.valueOf(MAX_PAYLOAD)),
           Map.entry("lockstep.webhook.rate-per-minute", "60"),
-          Map.entry("lockstep.api.token-file", write(dir, "api", API_TOKEN + "\n")));
+          Map.entry("lockstep.api.token-file", write(dir, "api", API_TOKEN + "\n")),
+          Map.entry("lockstep.api.read-token-file", write(dir, "read", READ_TOKEN + "\n")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,12 +8,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import dev.lockstep.server.webhook.WebhookSignatures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,6 +46,13 @@ class ServeResourcesTest {
   static final byte[] BODY = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
 
   @Inject LockstepService service;
+  @Inject LockstepConfig config;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
 
   @BeforeEach
   void firstRunDone() throws InterruptedException {
@@ -50,10 +71,10 @@ class ServeResourcesTest {
   @Test
   @Order(1)
   void embeddedDefaultIsAppliedAndReady() {
-    given().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
-    given().get("/q/health/live").then().statusCode(200);
-    given().get("/q/health/started").then().statusCode(200);
-    given()
+    management().get("/q/health/ready").then().statusCode(200).body(containsString("main@"));
+    management().get("/q/health/live").then().statusCode(200);
+    management().get("/q/health/started").then().statusCode(200);
+    reader()
         .get("/api/status")
         .then()
         .statusCode(200)
@@ -63,18 +84,64 @@ class ServeResourcesTest {
         .body("conditions[0].status", equalTo("True"))
         .body("history[0].ready", equalTo("True"))
         .body("source.commit", not(emptyOrNullString()));
-    given()
+    reader()
         .get("/api/plan")
         .then()
         .statusCode(200)
         .body("rollout.target_version", equalTo("17.5.2"));
-    given()
+    management()
         .get("/q/metrics")
         .then()
         .statusCode(200)
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
         .body(containsString("lockstep_applied_revision_info"))
         .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
+  }
+
+  @Test
+  @Order(1)
+  void healthAndMetricsAreOnlyOnTheManagementPort() {
+    for (String path : List.of("/q/health/ready", "/q/health", "/q/metrics")) {
+      reader().get(path).then().statusCode(404);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void readsNeedTheReadOrTheWriteTokenAndChannelsStayPublic() {
+    for (String path : List.of("/api/status", "/api/plan", "/")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", "Bearer")
+          .body(not(containsString(ServeProfile.READ_TOKEN)));
+      given().header("Authorization", "Bearer nope").get(path).then().statusCode(401);
+      given().header("Authorization", "Bearer nope").head(path).then().statusCode(401);
+    }
+    given()
+        .header("Authorization", "Bearer " + ServeProfile.API_TOKEN)
+        .get("/api/status")
+        .then()
+        .statusCode(200);
+    given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.5.2"));
+    given()
+        .get("/v1/webapi/automaticupgrades/channel/stable/rolling/critical")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  @Order(1)
+  void theStatusCommitCarriesTheDocumentedDefaultMessage() throws Exception {
+    Path git = config.dataDir().resolve("embedded-repo").resolve(".git");
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(git.toFile()).build();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId tip = repo.resolve("refs/heads/lockstep/status");
+      assertThat(tip).as("the status branch of the embedded repository").isNotNull();
+      assertThat(walk.parseCommit(tip).getFullMessage().strip())
+          .matches("lockstep: prod ReconciliationSucceeded at main@[0-9a-f]{8}");
+    }
   }
 
   @Test
@@ -154,17 +221,71 @@ class ServeResourcesTest {
   }
 
   @Test
+  @Order(2)
+  void aChunkedBodyIsCutAtTheCapWhileItStreams() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /hooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                  + "X-Hub-Signature-256: "
+                  + sign(ServeProfile.GITHUB_SECRET, BODY)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = new byte[1024];
+      Arrays.fill(chunk, (byte) 'a');
+      for (int sent = 0; sent <= ServeProfile.MAX_PAYLOAD; sent += chunk.length) {
+        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      // the body never ends (no last chunk): the answer comes while it streams
+      RawHttp.Reply reply = RawHttp.read(socket.getInputStream());
+      assertThat(reply.status()).isEqualTo(413);
+      assertThat(reply.body()).contains("payload larger than " + ServeProfile.MAX_PAYLOAD);
+    }
+  }
+
+  @Test
   @Order(3)
+  void forgedDeliveriesNeverSpendTheBudgetOfSignedOnes() throws Exception {
+    awaitQuiet();
+    List<Integer> codes = new ArrayList<>();
+    for (int i = 0; i < 61; i++) {
+      codes.add(
+          switch (i % 3) {
+            case 0 -> given().body(BODY).post("/hooks/github").statusCode();
+            case 1 ->
+                given()
+                    .header("X-Hub-Signature-256", sign("guessed", BODY))
+                    .body(BODY)
+                    .post("/hooks/github")
+                    .statusCode();
+            default ->
+                given()
+                    .header("X-Gitlab-Token", "guessed")
+                    .body(BODY)
+                    .post("/hooks/gitlab")
+                    .statusCode();
+          });
+    }
+    // every forged request is refused; past its address's budget of failures, with 429
+    assertThat(codes).containsOnly(401, 429);
+    // 20 failures a minute per address (the tests before this one spent a few; it refills as it
+    // runs)
+    assertThat(codes.subList(0, 10)).containsOnly(401);
+    assertThat(codes.stream().filter(c -> c == 429).count()).isGreaterThanOrEqualTo(25);
+    signedGithubDelivery().statusCode(202);
+  }
+
+  @Test
+  @Order(4)
   void signedWebhooksTriggerAndABurstCausesNoExtraReconciles() throws Exception {
     awaitQuiet();
     long before = service.completedRuns();
     long start = System.nanoTime();
-    given()
-        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY))
-        .body(BODY)
-        .post("/hooks/github")
-        .then()
-        .statusCode(202);
+    signedGithubDelivery().statusCode(202);
     given()
         .header("X-Gitlab-Token", ServeProfile.GITLAB_TOKEN)
         .body(BODY)
@@ -216,7 +337,7 @@ class ServeResourcesTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void writeApiNeedsTheBearerToken() {
     given().post("/api/reconcile").then().statusCode(401);
     given().header("Authorization", "Bearer nope").post("/api/reconcile").then().statusCode(401);
@@ -245,6 +366,25 @@ class ServeResourcesTest {
       seen = service.completedRuns();
       Thread.sleep(1500);
     } while (seen != service.completedRuns() || service.reconciler().lastReport().isEmpty());
+  }
+
+  /** A request on the main port carrying the read token. */
+  static RequestSpecification reader() {
+    return given().header("Authorization", "Bearer " + ServeProfile.READ_TOKEN);
+  }
+
+  /** A request on the management port (health, metrics). */
+  RequestSpecification management() {
+    return given().baseUri("http://127.0.0.1").port(management.getPort());
+  }
+
+  /** A push to main, signed with the GitHub secret. */
+  static ValidatableResponse signedGithubDelivery() {
+    return given()
+        .header("X-Hub-Signature-256", sign(ServeProfile.GITHUB_SECRET, BODY))
+        .body(BODY)
+        .post("/hooks/github")
+        .then();
   }
 
   static String sign(String secret, byte[] body) {

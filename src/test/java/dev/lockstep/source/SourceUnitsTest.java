@@ -43,6 +43,27 @@ class SourceUnitsTest {
   }
 
   @Test
+  void aPortOrPathHoldingFourOhOneIsNotAnAuthenticationFailure() throws Exception {
+    Transports t =
+        new Transports(GitSettings.of("http://127.0.0.1:40147/git/nope.git", "main", Path.of("c")));
+    var notFound =
+        new org.eclipse.jgit.errors.NoRemoteRepositoryException(
+            new org.eclipse.jgit.transport.URIish("http://127.0.0.1:40147/git/nope.git"),
+            "http://127.0.0.1:40147/git/nope.git/info/refs?service=git-upload-pack: not found.");
+    assertThat(t.failure("list the refs of", notFound).reason())
+        .isEqualTo(SourceException.Reason.REPOSITORY_NOT_FOUND);
+    var denied =
+        new org.eclipse.jgit.errors.TransportException(
+            "http://127.0.0.1:40301/r.git: 403 Forbidden");
+    assertThat(t.failure("list the refs of", denied).reason())
+        .isEqualTo(SourceException.Reason.AUTHENTICATION);
+    assertThat(
+            Transports.withoutAddresses(
+                "git@host.example:o/r.git at 10.0.0.1:4013 and https://h:401/x"))
+        .isEqualTo("<address> at <address> and <address>");
+  }
+
+  @Test
   void scrubsSecretsFromFreeText() {
     assertThat(Urls.scrub("https://u:tok123@h/r: auth failed for tok123", List.of("tok123")))
         .isEqualTo("https://h/r: auth failed for ***");

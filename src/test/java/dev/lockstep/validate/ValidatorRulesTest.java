@@ -926,8 +926,122 @@ class ValidatorRulesTest {
             passes(ChannelRules.MISSING_CRITICAL, onlyChannel(stableRolling()))));
   }
 
+  static final String DEFAULTS_YAML = "clusters/_defaults/cluster.yaml";
+
+  /** The valid cluster plus {@code staging}, with repository defaults whose spec is given. */
+  static DesiredState withDefaults(Map<String, Object> defaultsSpec) {
+    DesiredState valid = validState();
+    return new DesiredState(
+        "test",
+        valid.clusters(),
+        valid.channels(),
+        List.of(),
+        Optional.of(
+            dev.lockstep.model.TestResources.of(
+                ResourceKind.LOCKSTEP_CLUSTER, defaultsSpec, DEFAULTS_YAML)));
+  }
+
+  /** {@code prod} with the given spec.bump, and a {@code staging} cluster beside it. */
+  static DesiredState withStaging(Map<String, Object> bump) {
+    ClusterSource prod =
+        cluster(
+            descriptor(apply(clusterSpec(), set("bump", bump))),
+            config(configSpec()),
+            version(versionSpec()));
+    ClusterSource staging =
+        new ClusterSource(
+            "staging",
+            "clusters/staging/",
+            dev.lockstep.model.TestResources.of(
+                ResourceKind.LOCKSTEP_CLUSTER, clusterSpec(), "clusters/staging/cluster.yaml"),
+            List.of());
+    return Fixtures.state(List.of(prod, staging), List.of(stableRolling()));
+  }
+
+  static Map<String, Object> bump(Object... keyValues) {
+    return tree(ordered(keyValues));
+  }
+
+  static Stream<Named<RuleCase>> bumpRules() {
+    return Stream.of(
+        row(
+            "bump: a release age in words",
+            fails(
+                BumpRules.DURATION,
+                CLUSTER_YAML,
+                "spec.bump.minimum_release_age.patch",
+                withClusterYaml(
+                    set("bump", bump("minimum_release_age", bump("patch", "3 days")))))),
+        row(
+            "bump: a negative promotion soak",
+            fails(
+                BumpRules.DURATION,
+                CLUSTER_YAML,
+                "spec.bump.promotion_soak",
+                withClusterYaml(set("bump", bump("promotion_soak", "-48h"))))),
+        row(
+            "bump: a bad duration in the repository defaults",
+            fails(
+                BumpRules.DURATION,
+                DEFAULTS_YAML,
+                "spec.bump.minimum_release_age.major",
+                withDefaults(
+                    bump("bump", bump("minimum_release_age", bump("major", "two weeks")))))),
+        row(
+            "bump: days, hours, both and zero",
+            passes(
+                BumpRules.DURATION,
+                withClusterYaml(
+                    set(
+                        "bump",
+                        bump(
+                            "minimum_release_age",
+                            bump("major", "14d", "minor", "1d12h", "patch", "0"),
+                            "promotion_soak",
+                            "48h"))))),
+        row(
+            "bump: follow latest",
+            fails(
+                BumpRules.FOLLOW,
+                CLUSTER_YAML,
+                "spec.bump.follow",
+                withClusterYaml(set("bump", bump("follow", "latest"))))),
+        row(
+            "bump: follow cloud-stable",
+            passes(BumpRules.FOLLOW, withClusterYaml(set("bump", bump("follow", "cloud-stable"))))),
+        row(
+            "bump: promote from a cluster the repository does not have",
+            fails(
+                BumpRules.PROMOTE_FROM,
+                CLUSTER_YAML,
+                "spec.bump.promote_from",
+                withStaging(bump("promote_from", "qa")))),
+        row(
+            "bump: promote from itself",
+            fails(
+                BumpRules.PROMOTE_FROM,
+                CLUSTER_YAML,
+                "spec.bump.promote_from",
+                withStaging(bump("promote_from", "prod")))),
+        row(
+            "bump: promote from staging",
+            passes(BumpRules.PROMOTE_FROM, withStaging(bump("promote_from", "staging")))),
+        row(
+            "bump: the repository defaults set a proxy",
+            fails(
+                BumpRules.DEFAULTS_ONLY_BUMP,
+                DEFAULTS_YAML,
+                "spec.proxy",
+                withDefaults(bump("proxy", "teleport.example.com:443", "bump", bump())))),
+        row(
+            "bump: the repository defaults set only spec.bump",
+            passes(
+                BumpRules.DEFAULTS_ONLY_BUMP,
+                withDefaults(bump("bump", bump("minimum_release_age", bump("patch", "1d")))))));
+  }
+
   static Stream<Named<RuleCase>> allRows() {
-    return Stream.of(teleportRules(), compatRules(), channelRules()).flatMap(s -> s);
+    return Stream.of(teleportRules(), compatRules(), channelRules(), bumpRules()).flatMap(s -> s);
   }
 
   static Resource withoutSpec(ResourceKind kind) {
@@ -1002,10 +1116,10 @@ class ValidatorRulesTest {
     allRows()
         .map(Named::getPayload)
         .forEach(c -> (c.isFailing() ? failing : passing).add(c.rule()));
-    // The rules of the three classes this table covers, as the catalog lists them. Other stages
+    // The rules of the classes this table covers, as the catalog lists them. Other stages
     // (parse, policy, channel consistency, source) test their own rules.
     Set<String> mine =
-        Stream.of(TeleportRules.ALL, CompatRules.ALL, ChannelRules.ALL)
+        Stream.of(TeleportRules.ALL, CompatRules.ALL, ChannelRules.ALL, BumpRules.ALL)
             .flatMap(List::stream)
             .map(Rule::id)
             .collect(Collectors.toSet());
@@ -1014,7 +1128,7 @@ class ValidatorRulesTest {
             .map(Rule::id)
             .filter(mine::contains)
             .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(mine, validationRules, "every rule of the three classes is in Rules.all()");
+    assertEquals(mine, validationRules, "every rule of these classes is in Rules.all()");
     Set<String> missingFailing = new TreeSet<>(validationRules);
     missingFailing.removeAll(failing);
     Set<String> missingPassing = new TreeSet<>(validationRules);

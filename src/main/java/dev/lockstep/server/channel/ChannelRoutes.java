@@ -22,8 +22,9 @@ import jakarta.inject.Inject;
  * <p>Answers: 200 with the body; 304 when {@code If-None-Match} names the current entity tag; 400
  * for a path that can never name a channel ({@code ..}, percent-escapes, empty segments, other
  * characters, a last segment other than {@code version}/{@code critical}); 404 for a well-formed
- * unknown channel; 503 before the first revision is published. The request path is only ever looked
- * up in a map, never joined onto a file system path.
+ * unknown channel; 405 with {@code Allow: GET, HEAD} for any other method; 503 before the first
+ * revision is published. The request path is only ever looked up in a map, never joined onto a file
+ * system path; {@link dev.lockstep.server.PathGuard} has refused dot segments before routing.
  */
 @ApplicationScoped
 public class ChannelRoutes {
@@ -31,6 +32,7 @@ public class ChannelRoutes {
   private static final CharSequence TEXT_PLAIN =
       HttpHeaders.createOptimized("text/plain; charset=utf-8");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence ALLOW = HttpHeaders.createOptimized("GET, HEAD");
   private static final int MAX_PATH = 1024;
 
   private final ChannelStore store;
@@ -56,7 +58,14 @@ public class ChannelRoutes {
           .method(HttpMethod.GET)
           .method(HttpMethod.HEAD)
           .handler(this::handle);
+      router.route(prefix + "*").order(-99).handler(ChannelRoutes::methodNotAllowed);
     }
+  }
+
+  /** Any other method on a channel path: channels are read-only. */
+  private static void methodNotAllowed(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, ALLOW);
+    error(ctx.response(), 405, "channels are read-only: use GET or HEAD");
   }
 
   void handle(RoutingContext ctx) {

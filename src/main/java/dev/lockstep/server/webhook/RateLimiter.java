@@ -13,6 +13,10 @@ public final class RateLimiter {
   private double tokens;
   private long last;
 
+  /**
+   * @param perMinute tokens a minute, and the burst size
+   * @param nanos a monotonic clock
+   */
   public RateLimiter(int perMinute, LongSupplier nanos) {
     if (perMinute <= 0) {
       throw new IllegalArgumentException("rate must be positive");

@@ -12,6 +12,7 @@ import dev.lockstep.model.Channel;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.server.RawHttp;
 import dev.lockstep.validate.ValidationContext;
 import dev.lockstep.validate.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -233,10 +234,22 @@ class ChannelRoutesTest {
     assertThat(RawHttp.status(base.getPort(), "GET", "/channels/stable\0/version")).isIn(400, 404);
   }
 
-  @Test
-  void writeMethodsAreNotServed() throws Exception {
-    assertThat(RawHttp.status(base.getPort(), "POST", "/channels/stable/rolling/version"))
-        .isIn(404, 405);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /channels/stable/rolling/version",
+        "PUT /channels/stable/rolling/critical",
+        "DELETE /channels/stable/rolling/version",
+        "PATCH /v1/webapi/automaticupgrades/channel/stable/rolling/version",
+        "OPTIONS /webapi/automaticupgrades/channel/stable/rolling/critical",
+        "POST /channels/nope/version",
+      })
+  void otherMethodsAre405WithAllow(String request) throws Exception {
+    String[] parts = request.split(" ");
+    RawHttp.Reply reply =
+        RawHttp.exchange(base.getPort(), parts[0], parts[1], "Content-Length: 0\r\n");
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(reply.headers()).containsEntry("allow", "GET, HEAD");
     given().get("/channels/stable/rolling/version").then().statusCode(200).body(equalTo("v17.2.1"));
   }
 

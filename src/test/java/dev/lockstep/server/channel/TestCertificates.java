@@ -2,21 +2,29 @@ package dev.lockstep.server.channel;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away test CA and a server certificate for 127.0.0.1 and localhost, made with the {@code
- * openssl} command before Quarkus starts, and the TLS registry keys pointing at them.
+ * openssl} command before Quarkus starts, and the HTTPS keys pointing at them.
  */
 public final class TestCertificates implements QuarkusTestResourceLifecycleManager {
-  static final String RELOAD_PERIOD = "2s";
+  /** The shortest reload period Quarkus accepts for quarkus.http.ssl.certificate.*. */
+  static final String RELOAD_PERIOD = "30s";
+
   static volatile Path dir;
 
   @Override
@@ -48,10 +56,32 @@ public final class TestCertificates implements QuarkusTestResourceLifecycleManag
     } catch (IOException e) {
       throw new IllegalStateException("could not make test certificates: " + e.getMessage(), e);
     }
+    // the keys the README documents and the chart sets (as QUARKUS_HTTP_SSL_CERTIFICATE_*)
     return Map.of(
-        "quarkus.tls.key-store.pem.0.cert", dir.resolve("server.crt").toString(),
-        "quarkus.tls.key-store.pem.0.key", dir.resolve("server.key").toString(),
-        "quarkus.tls.reload-period", RELOAD_PERIOD);
+        "quarkus.http.ssl.certificate.files", dir.resolve("server.crt").toString(),
+        "quarkus.http.ssl.certificate.key-files", dir.resolve("server.key").toString(),
+        "quarkus.http.ssl.certificate.reload-period", RELOAD_PERIOD);
+  }
+
+  /** A TLS context that trusts the test CA only. */
+  public static SSLContext trustingTheCa() throws GeneralSecurityException, IOException {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(dir.resolve("ca.crt"))) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  /** The folder holding ca.crt, server.crt and server.key once {@link #start} ran. */
+  public static Path directory() {
+    return dir;
   }
 
   /**

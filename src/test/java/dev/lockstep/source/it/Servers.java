@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Git servers on 127.0.0.1 for integration tests, started and stopped by the tests: git
- * daemon, smart HTTP (git-http-backend behind lighttpd, with basic auth) and OpenSSH's sshd. A
- * missing binary skips the test with a message naming the Debian package; nothing passes silently.
+ * Real Git servers on 127.0.0.1 for integration tests (also of other packages), started and stopped
+ * by the tests: git daemon, smart HTTP (git-http-backend behind lighttpd, with basic auth) and
+ * OpenSSH's sshd. A missing binary skips the test with a message naming the Debian package; nothing
+ * passes silently.
  */
-final class Servers implements AutoCloseable {
+public final class Servers implements AutoCloseable {
   static final Path GIT_HTTP_BACKEND = Path.of("/usr/lib/git-core/git-http-backend");
   static final Path LIGHTTPD = Path.of("/usr/sbin/lighttpd");
   static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -49,7 +50,7 @@ final class Servers implements AutoCloseable {
   }
 
   /** git daemon serving every repository under {@code base} (push enabled); returns the port. */
-  int gitDaemon(Path base) throws IOException {
+  public int gitDaemon(Path base) throws IOException {
     requireOnPath("git", "git");
     int port = freePort();
     start(

@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * The "user's" repository: a bare repository served by the test servers, and a working clone in
- * which the tests commit with the real C git, as an admin would.
+ * which the tests commit with the real C git, as an admin would (also used by other packages'
+ * tests).
  */
-final class Upstream {
-  final Path root;
-  final Path bare;
-  final Path work;
+public final class Upstream {
+  public final Path root;
+  public final Path bare;
+  public final Path work;
   final Map<String, String> env = new HashMap<>();
 
   private Upstream(Path root) {
@@ -23,7 +24,7 @@ final class Upstream {
     this.work = root.resolve("work");
   }
 
-  static Upstream create(Path root) throws IOException {
+  public static Upstream create(Path root) throws IOException {
     Upstream u = new Upstream(root);
     Files.createDirectories(u.bare);
     Path home = Files.createDirectories(root.resolve("home"));
@@ -41,7 +42,7 @@ final class Upstream {
     return u;
   }
 
-  String git(Path dir, String... args) {
+  public String git(Path dir, String... args) {
     String[] argv = new String[args.length + 1];
     argv[0] = "git";
     System.arraycopy(args, 0, argv, 1, args.length);
@@ -49,7 +50,7 @@ final class Upstream {
   }
 
   /** Writes a file, commits it and pushes the branch; returns the commit id. */
-  String commit(String path, String content, String message, String... commitFlags) {
+  public String commit(String path, String content, String message, String... commitFlags) {
     write(path, content);
     git(work, "add", "-A");
     String[] args = new String[3 + commitFlags.length];
@@ -72,12 +73,12 @@ final class Upstream {
     return head();
   }
 
-  String head() {
+  public String head() {
     return git(work, "rev-parse", "HEAD");
   }
 
   /** The tip of a branch in the served repository, or "" when absent. */
-  String remoteTip(String branch) {
+  public String remoteTip(String branch) {
     try {
       return git(bare, "rev-parse", "--verify", "-q", "refs/heads/" + branch);
     } catch (AssertionError e) {

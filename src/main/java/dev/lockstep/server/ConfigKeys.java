@@ -1,6 +1,5 @@
-package dev.lockstep.chart;
+package dev.lockstep.server;
 
-import dev.lockstep.server.LockstepConfig;
 import io.smallrye.config.WithDefault;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -14,9 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * The keys of {@link LockstepConfig}, read by reflection so that a key added to the configuration
- * tree shows up here (and in the chart tests) without anyone listing it.
+ * tree shows up in the chart tests, the README table and the start-up errors without anyone listing
+ * it.
  */
-final class ConfigKeys {
+public final class ConfigKeys {
   private ConfigKeys() {}
 
   /**
@@ -24,11 +24,14 @@ final class ConfigKeys {
    *
    * @param accessors the accessor names from the root, e.g. [git, tokenFile] (the chart's values
    *     path)
+   * @param type the accessor's return type ({@code Optional} for optional keys)
+   * @param valueType the type of the value itself (the {@code Optional}'s element type)
    * @param defaultValue the {@code @WithDefault} value, if any
    */
-  record Key(List<String> accessors, Optional<String> defaultValue) {
+  public record Key(
+      List<String> accessors, Class<?> type, Class<?> valueType, Optional<String> defaultValue) {
     /** The Quarkus property name, e.g. {@code lockstep.git.token-file}. */
-    String property() {
+    public String property() {
       return "lockstep."
           + accessors.stream().map(ConfigKeys::kebab).collect(Collectors.joining("."));
     }
@@ -36,25 +39,48 @@ final class ConfigKeys {
     /**
      * The environment variable Quarkus maps to the property, e.g. {@code LOCKSTEP_GIT_TOKEN_FILE}.
      */
-    String env() {
-      return property().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    public String env() {
+      return ConfigKeys.env(property());
     }
 
     /**
      * The dotted accessor path used in values.yaml under {@code config}, e.g. {@code
      * git.tokenFile}.
      */
-    String valuesPath() {
+    public String valuesPath() {
       return String.join(".", accessors);
+    }
+
+    /** The values an enum key accepts, as written in configuration; empty for other keys. */
+    public List<String> allowedValues() {
+      if (!valueType.isEnum()) {
+        return List.of();
+      }
+      return Arrays.stream(valueType.getEnumConstants()).map(c -> label((Enum<?>) c)).toList();
     }
   }
 
   /** Every leaf key, sorted by property name. */
-  static List<Key> all() {
+  public static List<Key> all() {
     List<Key> keys = new ArrayList<>();
     walk(LockstepConfig.class, List.of(), keys);
     keys.sort(Comparator.comparing(Key::property));
     return List.copyOf(keys);
+  }
+
+  /** The key of a property name, if it is one of {@link LockstepConfig}'s. */
+  public static Optional<Key> find(String property) {
+    return all().stream().filter(k -> k.property().equals(property)).findFirst();
+  }
+
+  /** How an enum constant is written in configuration: {@code SOURCE_BRANCH} is source-branch. */
+  public static String label(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The environment variable of any property, as Quarkus maps them. */
+  public static String env(String property) {
+    return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   private static void walk(Class<?> group, List<String> prefix, List<Key> into) {
@@ -72,9 +98,22 @@ final class ConfigKeys {
       } else {
         WithDefault withDefault = method.getAnnotation(WithDefault.class);
         into.add(
-            new Key(List.copyOf(path), Optional.ofNullable(withDefault).map(WithDefault::value)));
+            new Key(
+                List.copyOf(path),
+                type,
+                valueType(method),
+                Optional.ofNullable(withDefault).map(WithDefault::value)));
       }
     }
+  }
+
+  private static Class<?> valueType(Method method) {
+    if (method.getReturnType() == Optional.class
+        && method.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p
+        && p.getActualTypeArguments()[0] instanceof Class<?> element) {
+      return element;
+    }
+    return method.getReturnType();
   }
 
   static String kebab(String camel) {

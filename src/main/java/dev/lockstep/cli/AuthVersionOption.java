@@ -1,0 +1,29 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.model.Version;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --auth-version VERSION}: the control plane's version for the compatibility rules. A
+ * picocli mixin, so every command that validates takes it the same way.
+ */
+public final class AuthVersionOption {
+
+  @Option(
+      names = "--auth-version",
+      paramLabel = "VERSION",
+      description =
+          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version (and --live).")
+  String authVersion;
+
+  /**
+   * The version given, if any.
+   *
+   * @throws picocli.CommandLine.ParameterException (exit 2) for a value that is not a version
+   */
+  Optional<Version> value(CommandSpec spec) {
+    return Options.version(spec, "--auth-version", authVersion);
+  }
+}
