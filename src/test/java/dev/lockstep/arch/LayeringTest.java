@@ -64,6 +64,7 @@ class LayeringTest {
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
           "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
+          "notify", // notifications: Slack, Teams, signed webhooks, commit statuses, plan comments
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "bump", // release discovery, version decisions, edits and their delivery
           "reconcile", // the loop of serve
