@@ -67,6 +67,7 @@ class LayeringTest {
           "notify", // notifications: Slack, Teams, signed webhooks, commit statuses, plan comments
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "bump", // release discovery, version decisions, edits and their delivery
+          "halt", // halting a rollout through Git: the suspend commit, hold and halt pull request
           "reconcile", // the loop of serve
           "cli", // picocli commands
           "server"); // Quarkus only
