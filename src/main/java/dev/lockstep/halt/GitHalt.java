@@ -16,9 +16,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Halts a rollout through Git: reads the followed branch, commits the suspend of the cluster's
@@ -29,9 +26,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * branch's recent history is a halt already made. Never resumes.
  */
 public final class GitHalt {
-  /** How far back the branch's history is searched for an earlier halt of the same rollout. */
-  static final int HISTORY = 500;
-
   private final GitSource source;
   private final BranchPublisher publisher;
   private final String branch;
@@ -72,7 +66,9 @@ public final class GitHalt {
       throws SourceException, EditException, ForgeException {
     PollResult polled = source.poll();
     String tip = polled.revision().commit();
-    Optional<String> earlier = earlierHalt(tip, request.key());
+    Optional<String> earlier =
+        HaltHistory.newest(source, tip, branch, t -> request.key().equals(t.get(HaltCommit.HALT)))
+            .map(HaltHistory.Found::commit);
     if (earlier.isPresent()) {
       return new HaltOutcome(
           HaltOutcome.Kind.ALREADY_HALTED,
@@ -154,25 +150,5 @@ public final class GitHalt {
             + " refused: holding the suspend; halt proposed on "
             + proposal
             + url.map(u -> " (" + u + ")").orElse(""));
-  }
-
-  /** A commit among the branch's recent history whose halt trailer is {@code key}. */
-  private Optional<String> earlierHalt(String tip, String key) throws SourceException {
-    try (RevWalk walk = new RevWalk(source.repository())) {
-      walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
-      int seen = 0;
-      for (RevCommit c : walk) {
-        if (++seen > HISTORY) {
-          break;
-        }
-        if (key.equals(HaltCommit.trailers(c.getFullMessage()).get(HaltCommit.HALT))) {
-          return Optional.of(c.name());
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new SourceException(
-          SourceException.Reason.IO, source.displayUrl(), "cannot read the history of " + branch);
-    }
   }
 }

@@ -198,22 +198,7 @@ class GitHaltIT {
             .willReturn(
                 aResponse()
                     .withStatus(201)
-                    .withBody(
-                        new ObjectMapper()
-                            .writeValueAsString(
-                                Map.of(
-                                    "number",
-                                    9,
-                                    "head",
-                                    Map.of("ref", "lockstep/halt/prod/17.3.0-1795946100"),
-                                    "base",
-                                    Map.of("ref", "main"),
-                                    "title",
-                                    "t",
-                                    "body",
-                                    "b",
-                                    "html_url",
-                                    "https://github.example/acme/fleet/pull/9")))));
+                    .withBody(pull(9, "lockstep/halt/prod/17.3.0-1795946100"))));
     // the client sets title and body after opening when they differ
     github.stubFor(
         request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/9"))
@@ -232,15 +217,7 @@ class GitHaltIT {
     String halted = up.remoteTip(branch);
     assertThat(out.commit()).contains(halted);
     assertThat(up.git(up.bare, "diff", "--name-only", main, halted)).isEqualTo(CONFIG_FILE);
-    JsonNode opened =
-        new ObjectMapper()
-            .readTree(
-                github
-                    .findAll(
-                        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                            urlEqualTo("/repos/acme/fleet/pulls")))
-                    .get(0)
-                    .getBodyAsString());
+    JsonNode opened = opened();
     assertThat(opened.path("head").asText()).isEqualTo(branch);
     assertThat(opened.path("base").asText()).isEqualTo("main");
     assertThat(opened.path("title").asText())
@@ -250,6 +227,74 @@ class GitHaltIT {
         .contains("Lockstep-Evidence: in canary for 75m");
     assertThat(github.findAll(anyRequestedFor(anyUrl())))
         .allSatisfy(r -> assertThat(r.getHeader("Authorization")).contains("s3cr3t"));
+  }
+
+  @Test
+  void resumeOpensThePullRequestThatEnablesTheModeQuotingTheHalt() throws Exception {
+    assertThat(halt(halting(START), Optional.empty()).kind()).isEqualTo(HaltOutcome.Kind.COMMITTED);
+    String halted = up.remoteTip("main");
+    github.stubFor(
+        request("POST", urlEqualTo("/repos/acme/fleet/pulls"))
+            .willReturn(aResponse().withStatus(201).withBody(pull(10, "lockstep/resume/prod"))));
+    github.stubFor(
+        request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/10"))
+            .willReturn(aResponse().withStatus(200).withBody(pull(10, "lockstep/resume/prod"))));
+
+    Optional<String> pr;
+    try (GitSource source =
+        new GitSource(
+            GitSettings.of(url, "main", dir.resolve("cache"))
+                .withTimeout(Duration.ofSeconds(15)))) {
+      pr =
+          new GitResume(
+                  source,
+                  new BranchPublisher(source, "Lockstep", "lockstep@localhost"),
+                  "main",
+                  forge())
+              .propose("prod", NOW);
+    }
+
+    assertThat(pr).contains("https://github.example/acme/fleet/pull/10");
+    assertThat(up.remoteTip("main")).isEqualTo(halted);
+    String resume = up.remoteTip("lockstep/resume/prod");
+    assertThat(up.git(up.bare, "show", resume + ":" + CONFIG_FILE) + "\n").isEqualTo(CONFIG);
+    JsonNode opened = opened();
+    assertThat(opened.path("title").asText()).isEqualTo("lockstep: resume the rollout of prod");
+    assertThat(opened.path("body").asText())
+        .contains("- **Lockstep-Check**: canary_timeout")
+        .contains("- **Lockstep-Rollout**: target 17.3.0, started 2026-11-23T09:55:00Z")
+        .contains("- **Lockstep-Evidence**: in canary for 75m (limit 1h); canaries 0/2 alive");
+  }
+
+  /** The body of the request that opened the pull request. */
+  JsonNode opened() throws Exception {
+    return new ObjectMapper()
+        .readTree(
+            github
+                .findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlEqualTo("/repos/acme/fleet/pulls")))
+                .get(0)
+                .getBodyAsString());
+  }
+
+  /** A pull request as GitHub answers it. */
+  static String pull(int number, String head) throws Exception {
+    return new ObjectMapper()
+        .writeValueAsString(
+            Map.of(
+                "number",
+                number,
+                "head",
+                Map.of("ref", head),
+                "base",
+                Map.of("ref", "main"),
+                "title",
+                "t",
+                "body",
+                "b",
+                "html_url",
+                "https://github.example/acme/fleet/pull/" + number));
   }
 
   Forge forge() throws Exception {
