@@ -1,11 +1,13 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.check.LiveVersions;
+import dev.lockstep.cluster.ProxyClient;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Version;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,5 +66,22 @@ public final class LiveOptions {
       out.put(c.name(), proxyOptions.find(spec, "--live", address).serverVersion());
     }
     return out;
+  }
+
+  /**
+   * How to reach the cluster's Proxy: {@code --proxy}, else {@code spec.proxy} of cluster.yaml;
+   * empty when neither is set.
+   *
+   * @throws ParameterException (exit 2) for a bad address or {@code --proxy-timeout}
+   */
+  Optional<ProxyClient.Settings> proxySettings(CommandSpec spec, ClusterSource c) {
+    String address =
+        proxyOptions.proxy != null
+            ? proxyOptions.proxy
+            : c.cluster().map(LockstepCluster::proxy).orElse("");
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(proxyOptions.settings(spec, "--proxy", address));
   }
 }

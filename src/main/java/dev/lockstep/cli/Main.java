@@ -83,6 +83,7 @@ public final class Main implements Runnable {
           "init",
           "rules",
           "policy",
+          "rollout",
           "serve",
           "version",
           "help");
@@ -113,6 +114,8 @@ public final class Main implements Runnable {
         return new RulesCommand();
       case "policy":
         return new PolicyCommand();
+      case "rollout":
+        return new RolloutCommand();
       case "serve":
         return new ServeCommand();
       case "version":

@@ -40,14 +40,12 @@ final class ProxyOptions {
   String proxyTimeout;
 
   /**
-   * What the Proxy at {@code address} answers on {@code /webapi/find}.
+   * How to reach the Proxy at {@code address} with these options.
    *
    * @param option the option the address came from, for messages
    * @throws ParameterException (exit 2) for a bad address or timeout
-   * @throws LiveVersions.Unreachable (exit 3) when the Proxy cannot be read
    */
-  ProxyClient.Find find(CommandSpec spec, String option, String address)
-      throws LiveVersions.Unreachable {
+  ProxyClient.Settings settings(CommandSpec spec, String option, String address) {
     Duration timeout =
         GoDuration.parse(proxyTimeout)
             .filter(d -> !d.isNegative() && !d.isZero())
@@ -56,19 +54,29 @@ final class ProxyOptions {
                     new ParameterException(
                         spec.commandLine(),
                         "--proxy-timeout: \"" + proxyTimeout + "\" is not a duration such as 10s"));
-    ProxyClient.Settings settings;
     try {
-      settings =
-          new ProxyClient.Settings(
-              ProxyClient.baseUri(address),
-              Duration.ofSeconds(5),
-              timeout,
-              3,
-              Duration.ofMillis(500),
-              Optional.ofNullable(proxyCa));
+      return new ProxyClient.Settings(
+          ProxyClient.baseUri(address),
+          Duration.ofSeconds(5),
+          timeout,
+          3,
+          Duration.ofMillis(500),
+          Optional.ofNullable(proxyCa));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * What the Proxy at {@code address} answers on {@code /webapi/find}.
+   *
+   * @param option the option the address came from, for messages
+   * @throws ParameterException (exit 2) for a bad address or timeout
+   * @throws LiveVersions.Unreachable (exit 3) when the Proxy cannot be read
+   */
+  ProxyClient.Find find(CommandSpec spec, String option, String address)
+      throws LiveVersions.Unreachable {
+    ProxyClient.Settings settings = settings(spec, option, address);
     try {
       return ProxyClient.of(settings).find(Optional.empty());
     } catch (ProxyException e) {

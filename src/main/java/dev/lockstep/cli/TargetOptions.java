@@ -5,6 +5,9 @@ import dev.lockstep.cluster.FileTarget;
 import dev.lockstep.cluster.KubernetesSettings;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
+import dev.lockstep.cluster.ProxyClient;
+import dev.lockstep.cluster.ProxyException;
+import dev.lockstep.cluster.RolloutObserver;
 import dev.lockstep.cluster.TargetException;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
@@ -121,23 +124,8 @@ final class TargetOptions implements AutoCloseable {
     return switch (kind(spec)) {
       case FILE -> new FileTarget(dir);
       case TCTL -> {
-        if (identity == null && tctlConfig == null) {
-          throw new ParameterException(
-              spec.commandLine(),
-              "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
-        }
-        if (identity != null && authServer == null) {
-          throw new ParameterException(
-              spec.commandLine(), "--identity needs --auth-server HOST:PORT");
-        }
-        yield new TctlTarget(
-            new TctlSettings(
-                tctl,
-                Optional.ofNullable(authServer),
-                Optional.ofNullable(identity),
-                Optional.ofNullable(tctlConfig),
-                duration(spec, "--tctl-timeout", tctlTimeout)),
-            new ProcessCommandRunner());
+        requireTctlCredentials(spec);
+        yield tctlTarget(spec);
       }
       case KUBERNETES -> {
         Duration wait = duration(spec, "--wait-timeout", waitTimeout);
@@ -160,6 +148,67 @@ final class TargetOptions implements AutoCloseable {
             .forRevision(revision);
       }
     };
+  }
+
+  private void requireTctlCredentials(CommandSpec spec) {
+    if (identity == null && tctlConfig == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--target tctl needs --identity FILE with --auth-server HOST:PORT, or --tctl-config FILE");
+    }
+  }
+
+  private TctlTarget tctlTarget(CommandSpec spec) {
+    if (identity != null && authServer == null) {
+      throw new ParameterException(spec.commandLine(), "--identity needs --auth-server HOST:PORT");
+    }
+    return new TctlTarget(
+        new TctlSettings(
+            tctl,
+            Optional.ofNullable(authServer),
+            Optional.ofNullable(identity),
+            Optional.ofNullable(tctlConfig),
+            duration(spec, "--tctl-timeout", tctlTimeout)),
+        new ProcessCommandRunner());
+  }
+
+  /**
+   * How to observe the live rollout: with tctl on the tctl target, and on the Kubernetes target
+   * when {@code --identity} (or {@code --tctl-config}) is given, else through the Proxy's {@code
+   * /webapi/find} when {@code proxy} is known. Never uses the Kubernetes API: the operator has no
+   * resource for the rollout (teleport-semantics §14), so no kubeconfig is needed.
+   *
+   * @throws ParameterException (exit 2) for the file target, tctl without credentials, or a
+   *     Kubernetes target with neither an identity nor a Proxy
+   */
+  RolloutObserver observer(CommandSpec spec, Optional<ProxyClient.Settings> proxy) {
+    switch (kind(spec)) {
+      case FILE ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "--target file holds no live rollout: observe with --target tctl or --target kubernetes");
+      case TCTL -> {
+        requireTctlCredentials(spec);
+        return RolloutObserver.tctl(tctlTarget(spec));
+      }
+      case KUBERNETES -> {
+        if (identity != null || tctlConfig != null) {
+          return RolloutObserver.tctl(tctlTarget(spec));
+        }
+        if (proxy.isPresent()) {
+          try {
+            return RolloutObserver.proxyFind(ProxyClient.of(proxy.get()));
+          } catch (ProxyException e) {
+            throw new ParameterException(spec.commandLine(), "--proxy-ca: " + e.getMessage());
+          }
+        }
+      }
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "--target kubernetes reads the rollout with tctl (--identity FILE with --auth-server"
+            + " HOST:PORT, e.g. a Machine ID identity) or, without credentials, from the Proxy"
+            + " (--proxy HOST:PORT, or spec.proxy in cluster.yaml)");
   }
 
   /**

@@ -2,7 +2,11 @@ package dev.lockstep.cluster;
 
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
+import dev.lockstep.observe.Observation;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,4 +45,19 @@ public interface ClusterTarget {
    * @throws TargetException when the delete fails
    */
   void delete(ResourceId id) throws TargetException;
+
+  /**
+   * Observes the live {@code autoupdate_agent_rollout} and the agent reports, as they are at {@code
+   * at} (report freshness is measured from it, teleport-semantics §9). A target without a way to
+   * read them returns empty; one that can only ask the Proxy returns a degraded observation of what
+   * each of {@code groups} is told. Reads only; never writes to the cluster.
+   *
+   * @param at the instant the observation stands for
+   * @param groups the update groups the schedule names, in order
+   * @throws TargetException when the cluster cannot be read
+   */
+  default Optional<Observation> observeRollout(Instant at, List<String> groups)
+      throws TargetException {
+    return Optional.empty();
+  }
 }

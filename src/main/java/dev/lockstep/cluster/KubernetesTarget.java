@@ -5,6 +5,7 @@ import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.Values;
+import dev.lockstep.observe.Observation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +42,16 @@ import java.util.TreeMap;
  * SuccessfullyReconciled=True} is success; {@code SuccessfullyReconciled=False} ({@code
  * TeleportError}, {@code MutationError}), {@code TeleportResourceOwned=False} ({@code
  * OriginLabelNotMatching}) and {@code ValidStructure=False} are {@link
- * TargetException.Reason#REJECTED} with the operator's message; no verdict in time is {@link
- * TargetException.Reason#TIMEOUT}. A condition counts for the new generation when its {@code
- * observedGeneration} says so. Teleport's operator leaves {@code observedGeneration} unset (it sets
- * conditions with {@code meta.SetStatusCondition} and no generation), so before updating an
- * existing CR this target removes its stale verdict conditions from the status, and then trusts a
- * verdict that reappears once the CR has stopped changing for {@link KubernetesSettings#settle()}:
- * the operator briefly reports success after reading Teleport and before writing to it.
+ * TargetException.Reason#REJECTED} with the operator's message; {@code TeleportClient=False} (newer
+ * operators: it could not get a Teleport client, {@code TeleportClientError}) with no success
+ * beside it is {@link TargetException.Reason#UNREACHABLE} with the operator's message at once
+ * instead of a timeout; no verdict in time is {@link TargetException.Reason#TIMEOUT}. A condition
+ * counts for the new generation when its {@code observedGeneration} says so. Teleport's operator
+ * leaves {@code observedGeneration} unset (it sets conditions with {@code meta.SetStatusCondition}
+ * and no generation), so before updating an existing CR this target removes its stale verdict
+ * conditions from the status, and then trusts a verdict that reappears once the CR has stopped
+ * changing for {@link KubernetesSettings#settle()}: the operator briefly reports success after
+ * reading Teleport and before writing to it.
  *
  * <p>{@code cluster_maintenance_config} has no CRD: {@link #observe} never returns it and {@link
  * #apply} refuses it with {@link TargetException.Reason#UNSUPPORTED}; {@link TargetKind#check}
@@ -73,25 +78,51 @@ public final class KubernetesTarget implements ClusterTarget {
   static final String RECONCILED = "SuccessfullyReconciled";
   static final String OWNED = "TeleportResourceOwned";
   static final String VALID_STRUCTURE = "ValidStructure";
+  static final String TELEPORT_CLIENT = "TeleportClient";
 
   private final KubernetesClient client;
   private final KubernetesSettings settings;
   private final String revision;
+  private final Optional<RolloutObserver> observer;
 
   /** A target writing into {@code settings.namespace()} through {@code client}. */
   public KubernetesTarget(KubernetesClient client, KubernetesSettings settings) {
-    this(client, settings, "");
+    this(client, settings, "", Optional.empty());
   }
 
-  private KubernetesTarget(KubernetesClient client, KubernetesSettings settings, String revision) {
+  private KubernetesTarget(
+      KubernetesClient client,
+      KubernetesSettings settings,
+      String revision,
+      Optional<RolloutObserver> observer) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.revision = Objects.requireNonNull(revision, "revision");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /** The same target, annotating what it writes with {@code revision}. */
   public KubernetesTarget forRevision(String revision) {
-    return new KubernetesTarget(client, settings, revision);
+    return new KubernetesTarget(client, settings, revision, observer);
+  }
+
+  /**
+   * The same target, observing the live rollout with {@code observer}: the operator has no CRD for
+   * the rollout or the agent reports (teleport-semantics §14).
+   */
+  public KubernetesTarget withObserver(RolloutObserver observer) {
+    return new KubernetesTarget(client, settings, revision, Optional.of(observer));
+  }
+
+  /**
+   * The live rollout through the observer given by {@link #withObserver}; empty without one.
+   *
+   * @throws TargetException when the observer cannot read the cluster
+   */
+  @Override
+  public Optional<Observation> observeRollout(Instant at, List<String> groups)
+      throws TargetException {
+    return observer.isEmpty() ? Optional.empty() : Optional.of(observer.get().observe(at, groups));
   }
 
   @Override
@@ -283,8 +314,8 @@ public final class KubernetesTarget implements ClusterTarget {
   private boolean clearVerdict(
       ResourceDefinitionContext ctx, ResourceId id, GenericKubernetesResource live) {
     List<Map<String, Object>> conditions = conditions(live);
-    if (conditions.stream().noneMatch(c -> isVerdict(c) && observedGeneration(c) == 0)) {
-      return conditions.stream().noneMatch(KubernetesTarget::isVerdict);
+    if (conditions.stream().noneMatch(c -> isWriteStatus(c) && observedGeneration(c) == 0)) {
+      return conditions.stream().noneMatch(KubernetesTarget::isWriteStatus);
     }
     crs(ctx)
         .withName(id.name())
@@ -292,7 +323,7 @@ public final class KubernetesTarget implements ClusterTarget {
             cr -> {
               Map<String, Object> status = new LinkedHashMap<>(statusOf(cr));
               List<Map<String, Object>> kept = new ArrayList<>(conditions(cr));
-              kept.removeIf(KubernetesTarget::isVerdict);
+              kept.removeIf(KubernetesTarget::isWriteStatus);
               status.put("conditions", kept);
               cr.setAdditionalProperty("status", status);
               return cr;
@@ -320,6 +351,22 @@ public final class KubernetesTarget implements ClusterTarget {
       }
       boolean settled = System.nanoTime() - stableSince >= settings.settle().toNanos();
       Optional<String> verdict = verdict(conditions(cr), generation, freshStatus, settled);
+      Optional<String> noClient =
+          verdict.filter(String::isEmpty).isPresent()
+              ? Optional.empty()
+              : clientFailure(conditions(cr), generation, freshStatus, settled);
+      if (noClient.isPresent()) {
+        throw new TargetException(
+            TargetException.Reason.UNREACHABLE,
+            "the Teleport operator cannot reach Teleport to reconcile "
+                + ctx.getKind()
+                + " "
+                + settings.namespace()
+                + "/"
+                + id.name()
+                + ": "
+                + noClient.get());
+      }
       if (verdict.isPresent()) {
         if (verdict.get().isEmpty()) {
           return;
@@ -391,9 +438,33 @@ public final class KubernetesTarget implements ClusterTarget {
     return any && success ? Optional.of("") : Optional.empty();
   }
 
+  /**
+   * The operator's {@code TeleportClient=False} condition for {@code generation} (newer operators
+   * set it when they cannot get a Teleport client, reason {@code TeleportClientError}): its reason
+   * and message; empty when there is none. Current by the same rule as {@link #verdict}. Pure.
+   */
+  static Optional<String> clientFailure(
+      List<Map<String, Object>> conditions, long generation, boolean freshStatus, boolean settled) {
+    for (Map<String, Object> c : conditions) {
+      if (!TELEPORT_CLIENT.equals(c.get("type")) || "True".equals(c.get("status"))) {
+        continue;
+      }
+      long observed = observedGeneration(c);
+      if (observed > 0 ? observed >= generation : freshStatus && settled) {
+        return Optional.of(Values.string(c, "reason") + ": " + Values.string(c, "message"));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean isVerdict(Map<String, Object> c) {
     Object type = c.get("type");
     return RECONCILED.equals(type) || OWNED.equals(type) || VALID_STRUCTURE.equals(type);
+  }
+
+  /** A condition an earlier write left behind: a verdict, or the operator's client condition. */
+  private static boolean isWriteStatus(Map<String, Object> c) {
+    return isVerdict(c) || TELEPORT_CLIENT.equals(c.get("type"));
   }
 
   private static long observedGeneration(Map<String, Object> c) {

@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.Values;
+import dev.lockstep.observe.Observation;
+import dev.lockstep.observe.ObservationException;
+import dev.lockstep.observe.ObservedReport;
+import dev.lockstep.observe.Reports;
+import dev.lockstep.observe.TctlJson;
+import dev.lockstep.rollout.Rollout;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +31,6 @@ import java.util.TreeMap;
  */
 public final class TctlTarget implements ClusterTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ROLLOUT = "autoupdate_agent_rollout";
   private static final int MAX_MESSAGE = 500;
 
   private final TctlSettings settings;
@@ -83,35 +89,36 @@ public final class TctlTarget implements ClusterTarget {
   }
 
   /**
-   * The live {@code autoupdate_agent_rollout}, or empty when there is none (no {@code
-   * autoupdate_version} agents section yet, teleport-semantics §12 precedence).
+   * The live rollout and agent reports: {@code tctl get autoupdate_agent_rollout --format=json} and
+   * {@code tctl get autoupdate_agent_report --format=json}, read as tctl prints them ({@link
+   * TctlJson}). {@code groups} is not needed: tctl reads everything.
    *
-   * @throws TargetException when tctl cannot read it
+   * @throws TargetException when tctl fails or prints something that is not those resources
    */
-  public Optional<LiveRollout> observeRollout() throws TargetException {
-    Optional<Map<String, Object>> doc = get(ROLLOUT);
-    if (doc.isEmpty()) {
-      return Optional.empty();
+  @Override
+  public Optional<Observation> observeRollout(Instant at, List<String> groups)
+      throws TargetException {
+    List<String> notes = new ArrayList<>();
+    try {
+      Optional<Rollout> rollout = TctlJson.rollout(list(TctlJson.ROLLOUT_KIND).orElse("[]"), notes);
+      List<ObservedReport> reports =
+          TctlJson.reports(list(TctlJson.REPORT_KIND).orElse("[]"), notes);
+      return Optional.of(Observation.ofTctl(at, rollout, Reports.of(reports, at), notes));
+    } catch (ObservationException e) {
+      throw new TargetException(TargetException.Reason.UNREACHABLE, e.getMessage());
     }
-    Map<String, Object> spec = Values.map(doc.get(), "spec");
-    Map<String, Object> status = Values.map(doc.get(), "status");
-    List<LiveRollout.Group> groups = new ArrayList<>();
-    for (Map<String, Object> g : Values.maps(status, "groups")) {
-      groups.add(
-          new LiveRollout.Group(
-              Values.string(g, "name"),
-              LiveRollout.stateName(g.get("state")),
-              Values.string(g, "start_time"),
-              Values.string(g, "last_update_reason")));
+  }
+
+  /** What {@code tctl get <kind> --format=json} printed; empty when tctl says it is not found. */
+  private Optional<String> list(String kind) throws TargetException {
+    CommandRunner.Result r = run(List.of("get", kind, "--format=json"), new byte[0]);
+    if (r.exitCode() != 0) {
+      if (isNotFound(r.stderr())) {
+        return Optional.empty();
+      }
+      throw failure("tctl get " + kind, r, TargetException.Reason.UNREACHABLE);
     }
-    return Optional.of(
-        new LiveRollout(
-            Values.string(spec, "start_version"),
-            Values.string(spec, "target_version"),
-            Values.string(spec, "autoupdate_mode"),
-            Values.string(spec, "strategy"),
-            LiveRollout.stateName(status == null ? null : status.get("state")),
-            groups));
+    return Optional.of(r.stdout());
   }
 
   @SuppressWarnings("unchecked")

@@ -27,6 +27,11 @@ public record ClusterSource(
     return Optional.ofNullable(descriptor).map(LockstepCluster::from);
   }
 
+  /** The rollout health checks of {@code spec.halt}; every default without {@code cluster.yaml}. */
+  public HaltSpec haltSpec() {
+    return cluster().map(LockstepCluster::halt).orElse(HaltSpec.DEFAULT);
+  }
+
   /** The first resource of a kind, if any. */
   public Optional<Resource> find(ResourceKind kind) {
     return resources.stream().filter(r -> r.kind() == kind).findFirst();

@@ -12,15 +12,22 @@ import java.util.Objects;
  * @param authVersion the declared control-plane version; "" when unset
  * @param cloud true when Teleport Cloud limits apply (teleport-semantics §2.4)
  * @param channels the release channels this cluster's agents follow
+ * @param halt the rollout health checks ({@code spec.halt}), defaults when absent
  */
 public record LockstepCluster(
-    String name, String proxy, String authVersion, boolean cloud, List<String> channels) {
+    String name,
+    String proxy,
+    String authVersion,
+    boolean cloud,
+    List<String> channels,
+    HaltSpec halt) {
 
   public LockstepCluster {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(authVersion, "authVersion");
     channels = List.copyOf(channels);
+    Objects.requireNonNull(halt, "halt");
   }
 
   /** Reads the view from a parsed {@code lockstep_cluster}. */
@@ -31,6 +38,7 @@ public record LockstepCluster(
         Values.string(spec, "proxy"),
         Values.string(spec, "auth_version"),
         Values.bool(spec, "cloud"),
-        Values.strings(spec, "channels"));
+        Values.strings(spec, "channels"),
+        HaltSpec.from(Values.map(spec, "halt")));
   }
 }

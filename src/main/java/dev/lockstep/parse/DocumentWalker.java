@@ -396,6 +396,17 @@ final class DocumentWalker {
               path + " must be true or false (unquoted), not " + quoteIfString(value, text));
         }
       }
+      case NUMBER -> {
+        if (!(value instanceof Long || value instanceof Double d && Double.isFinite(d))) {
+          error(
+              ParseRules.WRONG_TYPE,
+              node,
+              path,
+              path
+                  + " must be a number such as 0.85 (unquoted), not "
+                  + quoteIfString(value, text));
+        }
+      }
       case DURATION -> {
         if (!(value instanceof String s) || GoDuration.parse(s).isEmpty()) {
           error(

@@ -31,6 +31,8 @@ sealed interface FieldType {
     UINT64("a whole number that is not negative"),
     /** A YAML {@code true} or {@code false}. */
     BOOL("true or false"),
+    /** A YAML number, whole or not (Lockstep's own settings, such as a ratio). */
+    NUMBER("a number such as 0.85"),
     /**
      * A google.protobuf.Duration: a Go duration ({@code 1h30m}) or protobuf JSON ({@code 3600s}).
      */

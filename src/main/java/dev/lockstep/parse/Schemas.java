@@ -4,6 +4,7 @@ import static dev.lockstep.parse.FieldType.Scalar.BOOL;
 import static dev.lockstep.parse.FieldType.Scalar.DURATION;
 import static dev.lockstep.parse.FieldType.Scalar.INT32;
 import static dev.lockstep.parse.FieldType.Scalar.INT64;
+import static dev.lockstep.parse.FieldType.Scalar.NUMBER;
 import static dev.lockstep.parse.FieldType.Scalar.STRING;
 import static dev.lockstep.parse.FieldType.Scalar.TIMESTAMP;
 import static dev.lockstep.parse.FieldType.Scalar.UINT32;
@@ -164,6 +165,42 @@ final class Schemas {
           "nonce",
           UINT64);
 
+  // spec.halt of lockstep_cluster: the rollout health checks (README, "Rollout health")
+  private static final OneOf HALT_ACTION = new OneOf(List.of("suspend", "notify"));
+  private static final ObjectType HALT_CHECK =
+      ObjectType.of("enabled", BOOL, "action", HALT_ACTION);
+
+  private static final ObjectType HALT =
+      ObjectType.of(
+          "action",
+          HALT_ACTION,
+          "failure_limit",
+          INT32,
+          "canary_timeout",
+          ObjectType.of("enabled", BOOL, "action", HALT_ACTION, "after", DURATION),
+          "stalled",
+          ObjectType.of(
+              "enabled", BOOL, "action", HALT_ACTION, "window", DURATION, "min_gain", INT64),
+          "attrition",
+          ObjectType.of("enabled", BOOL, "action", HALT_ACTION, "min_present_ratio", NUMBER),
+          "reconciler_error",
+          ObjectType.of("enabled", BOOL, "action", HALT_ACTION, "samples", INT32),
+          "undefined_groups",
+          HALT_CHECK,
+          "custom",
+          new ListOf(
+              ObjectType.of(
+                  "name",
+                  STRING,
+                  "expression",
+                  STRING,
+                  "message",
+                  STRING,
+                  "enabled",
+                  BOOL,
+                  "action",
+                  HALT_ACTION)));
+
   // lockstep_cluster (cluster.yaml), Lockstep's own kind
   private static final ObjectType LOCKSTEP_CLUSTER =
       ObjectType.of(
@@ -179,6 +216,7 @@ final class Schemas {
               "auth_version", VERSION,
               "cloud", BOOL,
               "channels", new ListOf(STRING),
+              "halt", HALT,
               // durations such as 14d are not Go durations: the validator reads them (bump/...)
               "bump",
                   ObjectType.of(

@@ -11,7 +11,6 @@ import dev.lockstep.cluster.ApplyReport;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.TargetException;
-import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
@@ -734,7 +733,7 @@ public final class Reconciler {
       return;
     }
     run.appliedEvaluation = ev;
-    observeRollout(t);
+    observeRollout(t, run.now);
     if (!writes) {
       run.drift.addAll(newRevision ? List.of() : changed);
       run.pending = changed;
@@ -798,44 +797,36 @@ public final class Reconciler {
     }
   }
 
-  /** The live rollout, where the target can read it (tctl); a failure keeps the last one seen. */
-  private void observeRollout(ClusterTarget t) {
-    if (!(t instanceof TctlTarget tctl)) {
-      return;
-    }
+  /** The live rollout, where the target can read it; a failure keeps the last one seen. */
+  private void observeRollout(ClusterTarget t, Instant now) {
     try {
-      rollout =
-          tctl.observeRollout()
-              .map(
-                  r ->
-                      new StatusDocument.Rollout(
-                          r.state(),
-                          r.startVersion(),
-                          r.targetVersion(),
-                          r.strategy(),
-                          Optional.empty(),
-                          r.groups().stream()
-                              .map(
-                                  g ->
-                                      new StatusDocument.Group(
-                                          g.name(),
-                                          g.state(),
-                                          g.lastUpdateReason(),
-                                          instant(g.startTime()),
-                                          0,
-                                          0,
-                                          0))
-                              .toList()));
+      t.observeRollout(now, List.of())
+          .ifPresent(
+              o ->
+                  rollout =
+                      o.rollout()
+                          .map(
+                              r ->
+                                  new StatusDocument.Rollout(
+                                      r.status().state().label(),
+                                      r.spec().startVersion(),
+                                      r.spec().targetVersion(),
+                                      r.spec().strategy().label(),
+                                      Optional.empty(),
+                                      r.status().groups().stream()
+                                          .map(
+                                              g ->
+                                                  new StatusDocument.Group(
+                                                      g.name(),
+                                                      g.state().label(),
+                                                      g.lastUpdateReason(),
+                                                      Optional.ofNullable(g.startTime()),
+                                                      g.initialCount(),
+                                                      g.presentCount(),
+                                                      g.upToDateCount()))
+                                          .toList())));
     } catch (TargetException e) {
       LOG.log(Level.WARNING, "cannot read the live rollout: {0}", e.getMessage());
-    }
-  }
-
-  private static Optional<Instant> instant(String text) {
-    try {
-      return text == null || text.isBlank() ? Optional.empty() : Optional.of(Instant.parse(text));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
     }
   }
 

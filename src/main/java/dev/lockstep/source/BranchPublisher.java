@@ -65,6 +65,53 @@ public final class BranchPublisher {
   }
 
   /**
+   * Adds one commit of {@code files} on top of {@code branch}, which must still point at {@code
+   * baseCommit}: a plain fast-forward push, never forced, so a branch that moved meanwhile is left
+   * as it is. For commits to a branch people also push to (a halt on {@code main}).
+   *
+   * @throws SourceException {@link Reason#PUSH_REJECTED} when the server refuses the push (a
+   *     protected branch, a pre-receive hook) or the branch moved, with the server's message
+   */
+  public Published advance(
+      String branch, String baseCommit, Map<String, byte[]> files, String message, Instant now)
+      throws SourceException {
+    try {
+      ObjectId base = ObjectId.fromString(baseCommit);
+      ObjectId commit = commit(base, files, message, now);
+      RemoteRefUpdate pushed =
+          TreeCommits.push(
+              source,
+              PUSH_REF,
+              commit,
+              Constants.R_HEADS + branch,
+              base,
+              false,
+              "push a commit to " + branch + " of");
+      return switch (pushed.getStatus()) {
+        case OK -> new Published(Action.UPDATED, branch, commit.name());
+        case UP_TO_DATE -> new Published(Action.UNCHANGED, branch, commit.name());
+        default ->
+            throw new SourceException(
+                Reason.PUSH_REJECTED,
+                source.displayUrl(),
+                "the server refused the push to "
+                    + branch
+                    + " of "
+                    + source.displayUrl()
+                    + ": "
+                    + (pushed.getMessage() == null
+                        ? pushed.getStatus().name().toLowerCase(java.util.Locale.ROOT)
+                        : Urls.scrub(pushed.getMessage(), source.transports().secrets())));
+      };
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SourceException(
+          Reason.IO,
+          source.displayUrl(),
+          "cannot write a commit for " + branch + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
    * Points {@code branch} at a commit of {@code files} over {@code baseCommit}.
    *
    * @param files repository paths to their new bytes
@@ -91,14 +138,7 @@ public final class BranchPublisher {
           }
         }
       }
-      ObjectId commit =
-          TreeCommits.commit(
-              repo,
-              base,
-              files,
-              message.endsWith("\n") ? message : message + "\n",
-              new PersonIdent(authorName, authorEmail, now, ZoneOffset.UTC),
-              (cb, ident) -> {});
+      ObjectId commit = commit(base, files, message, now);
       RemoteRefUpdate pushed =
           TreeCommits.push(
               source,
@@ -144,5 +184,16 @@ public final class BranchPublisher {
               + e.getClass().getSimpleName()
               + ")");
     }
+  }
+
+  private ObjectId commit(ObjectId base, Map<String, byte[]> files, String message, Instant now)
+      throws IOException, SourceException {
+    return TreeCommits.commit(
+        source.repository(),
+        base,
+        files,
+        message.endsWith("\n") ? message : message + "\n",
+        new PersonIdent(authorName, authorEmail, now, ZoneOffset.UTC),
+        (cb, ident) -> {});
   }
 }

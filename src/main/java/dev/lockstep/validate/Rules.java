@@ -28,6 +28,7 @@ public final class Rules {
     all.addAll(ChannelConsistency.ALL);
     all.addAll(TargetRules.ALL);
     all.addAll(BaseRules.ALL);
+    all.addAll(HaltRules.ALL);
     all.addAll(BumpRules.ALL);
     all.addAll(dev.lockstep.validate.policy.PolicyRules.ALL);
     all.sort(Comparator.comparing(Rule::id));

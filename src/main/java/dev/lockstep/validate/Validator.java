@@ -26,6 +26,7 @@ public final class Validator {
     for (ClusterSource cluster : state.clusters()) {
       all.addAll(TeleportRules.check(cluster));
       all.addAll(CompatRules.check(cluster, state, context));
+      all.addAll(HaltRules.check(cluster));
     }
     for (Channel channel : state.channels()) {
       all.addAll(ChannelRules.check(channel));

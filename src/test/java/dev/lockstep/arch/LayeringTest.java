@@ -58,14 +58,18 @@ class LayeringTest {
           "rollout", // Teleport's rollout controller as pure functions
           "validate", // Teleport, compatibility, channel and CEL policy rules
           "plan", // the simulated timeline of a revision
+          "observe", // the live rollout and agent reports as targets read them, sample history
+          "health", // rollout health checks: pure verdicts over the sample history
           "report", // renderers of findings
           "channel", // release-channel files of a revision
           "source", // Git: fetch, trees, signatures, status write-back
           "forge", // GitHub, GitLab and Gitea APIs: releases, pull requests, statuses
+          "notify", // notifications: Slack, Teams, signed webhooks, commit statuses, plan comments
           "cluster", // targets: Kubernetes operator CRs, tctl, files
           "check", // the one revision pipeline: every finding, a verdict per cluster
           "scaffold", // repository files from a live cluster (import) or from nothing (init)
           "bump", // release discovery, version decisions, edits and their delivery
+          "halt", // halting a rollout through Git: the suspend commit, hold and halt pull request
           "reconcile", // the loop of serve
           "dashboard", // serve's pages: records to HTML
           "cli", // picocli commands

@@ -36,6 +36,11 @@ final class FakeOperator implements AutoCloseable {
     REJECT,
     /** TeleportResourceOwned=False, reason OriginLabelNotMatching (an unowned resource exists). */
     UNOWNED,
+    /**
+     * As newer Teleport operators that cannot get a Teleport client: TeleportClient=False, reason
+     * TeleportClientError, no observedGeneration, and no SuccessfullyReconciled at all.
+     */
+    NO_CLIENT,
     /** Never answers (operator not running). */
     SILENT
   }
@@ -137,8 +142,24 @@ final class FakeOperator implements AutoCloseable {
     }
     handled.put(key, generation);
     boolean teleportStyle =
-        b == Behaviour.TELEPORT_STYLE_ACCEPT || b == Behaviour.TELEPORT_STYLE_REJECT;
+        b == Behaviour.TELEPORT_STYLE_ACCEPT
+            || b == Behaviour.TELEPORT_STYLE_REJECT
+            || b == Behaviour.NO_CLIENT;
     Long observed = teleportStyle ? null : generation;
+    if (b == Behaviour.NO_CLIENT) {
+      writeConditions(
+          ctx,
+          name,
+          List.of(
+              condition(
+                  "TeleportClient",
+                  "False",
+                  "TeleportClientError",
+                  "Failed to get a Teleport client: failed to connect to the auth server:"
+                      + " connection refused",
+                  null)));
+      return;
+    }
     if (teleportStyle) {
       // the real operator reports success after reading Teleport, before writing to it
       writeConditions(

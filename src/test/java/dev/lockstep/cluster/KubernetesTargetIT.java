@@ -282,6 +282,22 @@ class KubernetesTargetIT {
   }
 
   @Test
+  void anOperatorWithoutATeleportClientIsReportedAtOnceNotAfterTheTimeout() {
+    operator.set("autoupdate-version", Behaviour.NO_CLIENT);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> target.apply(version("17.3.0"), false))
+        .isInstanceOfSatisfying(
+            TargetException.class,
+            e -> assertThat(e.reason()).isEqualTo(TargetException.Reason.UNREACHABLE))
+        .hasMessageContaining("cannot reach Teleport")
+        .hasMessageContaining(
+            "TeleportClientError: Failed to get a Teleport client: failed to connect to the auth"
+                + " server: connection refused");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
   void silentOperatorTimesOutWithinTheBound() {
     operator.set("autoupdate-version", Behaviour.SILENT);
     long start = System.nanoTime();

@@ -110,4 +110,49 @@ class KubernetesVerdictTest {
     assertThat(KubernetesTarget.verdict(c.conditions(), c.generation(), c.fresh(), c.settled()))
         .isEqualTo(c.expected());
   }
+
+  record ClientCase(
+      List<Map<String, Object>> conditions,
+      long generation,
+      boolean fresh,
+      boolean settled,
+      Optional<String> expected) {}
+
+  static Stream<Arguments> clientTable() {
+    var noClient =
+        cond("TeleportClient", "False", "TeleportClientError", "Failed to get a client", null);
+    var noClientOld =
+        cond("TeleportClient", "False", "TeleportClientError", "Failed to get a client", 2L);
+    var clientOk = cond("TeleportClient", "True", "NoError", "fine", null);
+    return Stream.of(
+        Arguments.of(
+            Named.named(
+                "TeleportClient=False, fresh and settled -> the operator's message",
+                new ClientCase(
+                    List.of(noClient),
+                    3,
+                    true,
+                    true,
+                    Optional.of("TeleportClientError: Failed to get a client")))),
+        Arguments.of(
+            Named.named(
+                "TeleportClient=False left from before the write -> nothing yet",
+                new ClientCase(List.of(noClient), 3, false, true, Optional.empty()))),
+        Arguments.of(
+            Named.named(
+                "TeleportClient=False for an older generation -> nothing",
+                new ClientCase(List.of(noClientOld), 3, true, true, Optional.empty()))),
+        Arguments.of(
+            Named.named(
+                "TeleportClient=True -> nothing",
+                new ClientCase(List.of(clientOk), 3, true, true, Optional.empty()))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("clientTable")
+  void clientFailure(ClientCase c) {
+    assertThat(
+            KubernetesTarget.clientFailure(c.conditions(), c.generation(), c.fresh(), c.settled()))
+        .isEqualTo(c.expected());
+  }
 }

@@ -4,6 +4,8 @@ import static dev.lockstep.model.TestResources.list;
 import static dev.lockstep.model.TestResources.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.cluster.ApplyReport.Outcome;
@@ -13,10 +15,17 @@ import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.TestResources;
+import dev.lockstep.observe.Observation;
+import dev.lockstep.observe.ObservedReport;
+import dev.lockstep.rollout.GroupState;
+import dev.lockstep.rollout.GroupStatus;
+import dev.lockstep.rollout.Rollout;
+import dev.lockstep.rollout.RolloutState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -276,26 +285,97 @@ class TctlTargetIT {
   }
 
   @Test
-  void readsTheLiveRolloutWhateverTheEnumForm() throws Exception {
-    assertThat(target.observeRollout()).isEmpty();
+  void observesTheLiveRolloutAndReportsWhateverTheEnumForm() throws Exception {
+    Instant at = Instant.parse("2026-11-20T10:00:30Z");
+    Observation none = target.observeRollout(at, List.of()).orElseThrow();
+    assertThat(none.rollout()).isEmpty();
+    assertThat(none.reports().read()).isTrue();
+    assertThat(none.reports().fresh()).isEmpty();
     Files.writeString(
         state.resolve("autoupdate_agent_rollout.json"),
         """
         {"kind":"autoupdate_agent_rollout","version":"v1","metadata":{"name":"autoupdate-agent-rollout"},
          "spec":{"start_version":"17.2.0","target_version":"17.3.0","schedule":"regular","autoupdate_mode":"enabled","strategy":"halt-on-error"},
          "status":{"state":"AUTO_UPDATE_AGENT_ROLLOUT_STATE_ACTIVE","groups":[
-           {"name":"dev","state":"AUTO_UPDATE_AGENT_GROUP_STATE_DONE","start_time":"2026-11-20T04:00:00Z","last_update_reason":"update_complete"},
+           {"name":"dev","state":"AUTO_UPDATE_AGENT_GROUP_STATE_DONE","start_time":"2026-11-20T04:00:00Z","last_update_reason":"update_complete","initial_count":"10","present_count":"10","up_to_date_count":"10"},
            {"name":"prod","state":2,"last_update_reason":"can_start"}]}}
         """);
+    Files.writeString(
+        state.resolve("autoupdate_agent_report.json"),
+        """
+        [{"kind":"autoupdate_agent_report","version":"v1","metadata":{"name":"auth-1"},
+          "spec":{"timestamp":"2026-11-20T10:00:00Z","groups":{"dev":{"versions":{"17.3.0":{"count":10}}},
+                  "qa":{"versions":{"17.2.0":{"count":2}}}},
+                  "omitted":[{"count":"1","reason":"agent has no updater"}]}},
+         {"kind":"autoupdate_agent_report","version":"v1","metadata":{"name":"auth-2"},
+          "spec":{"timestamp":"2026-11-20T09:50:00Z","groups":{"prod":{"versions":{"17.2.0":{"count":5}}}}}}]
+        """);
 
-    LiveRollout rollout = target.observeRollout().orElseThrow();
+    Observation o = target.observeRollout(at, List.of()).orElseThrow();
 
-    assertThat(rollout.state()).isEqualTo("active");
-    assertThat(rollout.targetVersion()).isEqualTo("17.3.0");
-    assertThat(rollout.groups())
-        .containsExactly(
-            new LiveRollout.Group("dev", "done", "2026-11-20T04:00:00Z", "update_complete"),
-            new LiveRollout.Group("prod", "active", "", "can_start"));
+    Rollout rollout = o.rollout().orElseThrow();
+    assertThat(rollout.status().state()).isEqualTo(RolloutState.ACTIVE);
+    assertThat(rollout.spec().targetVersion()).isEqualTo("17.3.0");
+    assertThat(rollout.status().groups())
+        .extracting(GroupStatus::name, GroupStatus::state, GroupStatus::presentCount)
+        .containsExactly(tuple("dev", GroupState.DONE, 10L), tuple("prod", GroupState.ACTIVE, 0L));
+    assertThat(o.reports().fresh()).extracting(ObservedReport::name).containsExactly("auth-1");
+    assertThat(o.reports().expired()).extracting(ObservedReport::name).containsExactly("auth-2");
+    assertThat(o.undefinedGroups()).containsExactly(entry("qa", 2L));
+    assertThat(argv())
+        .contains(
+            List.of(
+                "--auth-server",
+                "127.0.0.1:3025",
+                "--identity",
+                identity.toString(),
+                "get",
+                "autoupdate_agent_report",
+                "--format=json"));
+  }
+
+  @Test
+  void servesARecordedRolloutSampleBySampleAsARealProcess() throws Exception {
+    Path recording = Path.of("src/test/resources/replay/canaries-stuck");
+    Files.writeString(state.resolve("series"), recording.toAbsolutePath().toString());
+
+    Files.writeString(state.resolve("sample"), "0");
+    Observation first =
+        target.observeRollout(Instant.parse("2026-11-23T09:55:00Z"), List.of()).orElseThrow();
+    Files.writeString(state.resolve("sample"), "40");
+    Observation later =
+        target.observeRollout(Instant.parse("2026-11-23T13:15:00Z"), List.of()).orElseThrow();
+
+    assertThat(first.rollout().orElseThrow().status().groups())
+        .extracting(GroupStatus::state)
+        .containsExactly(GroupState.UNSTARTED, GroupState.UNSTARTED);
+    assertThat(later.rollout().orElseThrow().status().group("prod").state())
+        .isEqualTo(GroupState.CANARY);
+    assertThat(later.reports().fresh()).hasSize(2);
+  }
+
+  @Test
+  void aRecordedApiErrorIsAnUnreachableTarget() throws Exception {
+    Path recording = Path.of("src/test/resources/replay/api-errors");
+    Files.writeString(state.resolve("series"), recording.toAbsolutePath().toString());
+    Files.writeString(state.resolve("sample"), "7");
+
+    assertThatThrownBy(() -> target.observeRollout(Instant.EPOCH, List.of()))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("connection refused")
+        .extracting(e -> ((TargetException) e).reason())
+        .isEqualTo(TargetException.Reason.UNREACHABLE);
+  }
+
+  @Test
+  void anUnreachableClusterIsATargetFailureWhenObserving() throws Exception {
+    Files.writeString(state.resolve("unreachable"), "");
+
+    assertThatThrownBy(() -> target.observeRollout(Instant.EPOCH, List.of()))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("connection refused")
+        .extracting(e -> ((TargetException) e).reason())
+        .isEqualTo(TargetException.Reason.UNREACHABLE);
   }
 
   @Test

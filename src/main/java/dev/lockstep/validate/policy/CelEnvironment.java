@@ -19,6 +19,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -42,11 +43,28 @@ final class CelEnvironment {
   private final CelRuntime runtime;
 
   CelEnvironment(PolicyLimits limits) {
+    this(
+        limits,
+        Map.of(
+            OBJECT, MapType.create(SimpleType.STRING, SimpleType.DYN),
+            SELF, SimpleType.DYN,
+            INDEX, SimpleType.INT,
+            CLUSTER, SimpleType.DYN,
+            RESOURCES, ListType.create(SimpleType.DYN),
+            CHANNELS, MapType.create(SimpleType.STRING, SimpleType.DYN),
+            BASE, SimpleType.DYN));
+  }
+
+  /**
+   * The same standard library, macros, functions and limits over other variables (health checks
+   * read {@code rollout}, {@code group}, ... instead of a document).
+   */
+  CelEnvironment(PolicyLimits limits, Map<String, CelType> variables) {
     CelOptions options =
         CelOptions.current().comprehensionMaxIterations(limits.maxIterations()).build();
     // one compiler for conditions and messages (building one costs a noticeable share of a cold
     // start); the result type is checked after compiling
-    compiler = compiler(options);
+    compiler = compiler(options, variables);
     runtime =
         CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(options)
@@ -54,19 +72,13 @@ final class CelEnvironment {
             .build();
   }
 
-  private static CelCompiler compiler(CelOptions options) {
-    return CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(options)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addVar(OBJECT, MapType.create(SimpleType.STRING, SimpleType.DYN))
-        .addVar(SELF, SimpleType.DYN)
-        .addVar(INDEX, SimpleType.INT)
-        .addVar(CLUSTER, SimpleType.DYN)
-        .addVar(RESOURCES, ListType.create(SimpleType.DYN))
-        .addVar(CHANNELS, MapType.create(SimpleType.STRING, SimpleType.DYN))
-        .addVar(BASE, SimpleType.DYN)
-        .addFunctionDeclarations(PolicyFunctions.declarations())
-        .build();
+  private static CelCompiler compiler(CelOptions options, Map<String, CelType> variables) {
+    var builder =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(options)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+    new java.util.TreeMap<>(variables).forEach(builder::addVar);
+    return builder.addFunctionDeclarations(PolicyFunctions.declarations()).build();
   }
 
   /**

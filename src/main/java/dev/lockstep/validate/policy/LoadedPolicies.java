@@ -1,8 +1,6 @@
 package dev.lockstep.validate.policy;
 
 import dev.cel.common.values.NullValue;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import dev.lockstep.finding.Finding;
@@ -302,7 +300,7 @@ public final class LoadedPolicies {
       Object result;
       try {
         result = eval(rule.expression(), activation);
-      } catch (EvaluationFailure e) {
+      } catch (CelEvaluation.Failure e) {
         return new Outcome(
             e.costLimit ? PolicyRules.COST_LIMIT.id() : PolicyRules.EVALUATION_ERROR.id(),
             rule.id() + " (" + rule.location() + ") " + e.getMessage());
@@ -321,7 +319,7 @@ public final class LoadedPolicies {
           if (eval(rule.messageExpression(), activation) instanceof String s && !s.isBlank()) {
             return s;
           }
-        } catch (EvaluationFailure e) {
+        } catch (CelEvaluation.Failure e) {
           if (rule.message() == null) {
             return "the resource does not comply (messageExpression failed: "
                 + e.getMessage()
@@ -400,45 +398,9 @@ public final class LoadedPolicies {
     return subject.kind() + (subject.cluster().isEmpty() ? "" : " of cluster " + subject.cluster());
   }
 
-  private Object eval(CelRuntime.Program program, Activation activation) throws EvaluationFailure {
-    StepCounter counter = new StepCounter(limits.maxSteps());
-    try {
-      return program.trace(activation, counter);
-    } catch (CelEvaluationException | RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof StepLimitExceeded) {
-          throw new EvaluationFailure(
-              "exceeded the evaluation cost limit (" + limits.maxSteps() + " steps)", true);
-        }
-        if (t.getMessage() != null && t.getMessage().contains("Iteration budget exceeded")) {
-          throw new EvaluationFailure(
-              "exceeded the evaluation cost limit ("
-                  + limits.maxIterations()
-                  + " comprehension iterations)",
-              true);
-        }
-        if (t instanceof PolicyFunctions.PolicyFunctionException) {
-          throw new EvaluationFailure("could not be evaluated: " + t.getMessage(), false);
-        }
-      }
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause().getMessage() != null) {
-        root = root.getCause();
-      }
-      throw new EvaluationFailure(
-          "could not be evaluated: " + cleanMessage(root.getMessage()), false);
-    }
-  }
-
-  private static String cleanMessage(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    // "evaluation error at <input>:11: key 'x' is not present in map." -> the sentence
-    return message
-        .replaceFirst("^evaluation error at <input>:\\d+: ", "")
-        .replaceAll("\\s+", " ")
-        .strip();
+  private Object eval(CelRuntime.Program program, Activation activation)
+      throws CelEvaluation.Failure {
+    return CelEvaluation.eval(program, activation, limits);
   }
 
   /** The value at a path of a CEL-converted document; null when absent. */
@@ -503,38 +465,6 @@ public final class LoadedPolicies {
             case CelEnvironment.BASE -> vars.base;
             default -> null;
           });
-    }
-  }
-
-  /** Counts evaluated nodes and stops the evaluation past the limit. */
-  private static final class StepCounter implements CelEvaluationListener {
-    private final long max;
-    private long steps;
-
-    StepCounter(long max) {
-      this.max = max;
-    }
-
-    @Override
-    public void callback(dev.cel.common.ast.CelExpr expr, Object result) {
-      if (++steps > max) {
-        throw new StepLimitExceeded();
-      }
-    }
-  }
-
-  private static final class StepLimitExceeded extends RuntimeException {
-    StepLimitExceeded() {
-      super("step limit exceeded", null, false, false);
-    }
-  }
-
-  private static final class EvaluationFailure extends Exception {
-    final boolean costLimit;
-
-    EvaluationFailure(String message, boolean costLimit) {
-      super(message, null, false, false);
-      this.costLimit = costLimit;
     }
   }
 }

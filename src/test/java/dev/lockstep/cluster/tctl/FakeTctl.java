@@ -28,9 +28,17 @@ import java.util.regex.Pattern;
  * resource.
  *
  * <p>State lives in a directory given by {@code -Dfake.tctl.state}: one {@code <kind>.json} per
- * stored resource, {@code argv.log} (one JSON array per call), and control files the tests write:
- * {@code unreachable} (every call fails to connect), {@code delay-ms} (sleep first), {@code
- * fail-create-<kind>} (that many creates of the kind fail, then succeed).
+ * stored resource ({@code autoupdate_agent_report.json} holds the list of reports), {@code
+ * argv.log} (one JSON array per call), and control files the tests write: {@code unreachable}
+ * (every call fails to connect), {@code delay-ms} (sleep first), {@code fail-create-<kind>} (that
+ * many creates of the kind fail, then succeed).
+ *
+ * <p>Recorded time series: when the state holds {@code series} (the path of a recording folder) and
+ * {@code sample} (a sample number), {@code get autoupdate_agent_rollout} and {@code get
+ * autoupdate_agent_report} print that sample's fixture verbatim, {@code <NNN>.<kind>.json} (what a
+ * real tctl printed, or a file shaped exactly so), or fail with the text of {@code
+ * <NNN>.<kind>.error} as tctl reports an API error. A sample without a rollout fixture has no
+ * rollout; one without a report fixture has no reports.
  */
 public final class FakeTctl {
   private static final ObjectMapper JSON =
@@ -40,7 +48,10 @@ public final class FakeTctl {
           "autoupdate_config", "autoupdate-config",
           "autoupdate_version", "autoupdate-version",
           "cluster_maintenance_config", "cluster-maintenance-config",
-          "autoupdate_agent_rollout", "autoupdate-agent-rollout");
+          "autoupdate_agent_rollout", "autoupdate-agent-rollout",
+          "autoupdate_agent_report", "");
+  private static final Set<String> SERIES_KINDS =
+      Set.of("autoupdate_agent_rollout", "autoupdate_agent_report");
   private static final Pattern SEMVER =
       Pattern.compile(
           "\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
@@ -48,16 +59,18 @@ public final class FakeTctl {
   private final Path state;
   private final PrintStream out;
   private final PrintStream err;
+  private final java.io.InputStream in;
 
-  private FakeTctl(Path state, PrintStream out, PrintStream err) {
+  FakeTctl(Path state, PrintStream out, PrintStream err, java.io.InputStream in) {
     this.state = state;
     this.out = out;
     this.err = err;
+    this.in = in;
   }
 
   public static void main(String[] args) throws Exception {
     Path state = Path.of(System.getProperty("fake.tctl.state"));
-    int code = new FakeTctl(state, System.out, System.err).run(args);
+    int code = new FakeTctl(state, System.out, System.err, System.in).run(args);
     System.out.flush();
     System.exit(code);
   }
@@ -192,6 +205,17 @@ public final class FakeTctl {
       throw new Failure("enum value must be one of yaml,json,text, got '" + format + "'");
     }
     String kind = kindOf(ref);
+    if (!format.equals("json") && SERIES_KINDS.contains(kind)) {
+      throw new Failure("this fake prints only --format=json");
+    }
+    if (SERIES_KINDS.contains(kind) && Files.exists(state.resolve("series"))) {
+      fromSeries(kind);
+      return;
+    }
+    if (kind.equals("autoupdate_agent_report")) {
+      reports(ref);
+      return;
+    }
     Path file = state.resolve(kind + ".json");
     if (!Files.exists(file)) {
       throw new Failure(kind + " \"" + SINGLETONS.get(kind) + "\" doesn't exist");
@@ -201,6 +225,46 @@ public final class FakeTctl {
       throw new Failure("this fake prints only --format=json");
     }
     out.println(JSON.writeValueAsString(List.of(doc)));
+  }
+
+  /** Prints the current sample's fixture of a recorded series, or fails as it says. */
+  private void fromSeries(String kind) throws Failure, IOException {
+    Path dir = Path.of(Files.readString(state.resolve("series")).strip());
+    int sample = Integer.parseInt(Files.readString(state.resolve("sample")).strip());
+    String prefix = String.format("%03d.%s", sample, kind);
+    Path error = dir.resolve(prefix + ".error");
+    if (Files.exists(error)) {
+      throw new Failure(Files.readString(error).strip());
+    }
+    Path fixture = dir.resolve(prefix + ".json");
+    if (Files.exists(fixture)) {
+      out.print(Files.readString(fixture));
+      return;
+    }
+    if (kind.equals("autoupdate_agent_rollout")) {
+      throw new Failure(kind + " \"" + SINGLETONS.get(kind) + "\" doesn't exist");
+    }
+    out.println("[]");
+  }
+
+  /** {@code get autoupdate_agent_report[/<name>]}: the stored list, or the one named. */
+  private void reports(String ref) throws Failure, IOException {
+    Path file = state.resolve("autoupdate_agent_report.json");
+    List<?> all = Files.exists(file) ? JSON.readValue(file.toFile(), List.class) : List.of();
+    if (!ref.contains("/")) {
+      out.println(JSON.writeValueAsString(all));
+      return;
+    }
+    String name = ref.substring(ref.indexOf('/') + 1);
+    for (Object r : all) {
+      if (r instanceof Map<?, ?> m
+          && m.get("metadata") instanceof Map<?, ?> meta
+          && name.equals(meta.get("name"))) {
+        out.println(JSON.writeValueAsString(List.of(r)));
+        return;
+      }
+    }
+    throw new Failure("autoupdate_agent_report \"" + name + "\" doesn't exist");
   }
 
   @SuppressWarnings("unchecked")
@@ -216,8 +280,7 @@ public final class FakeTctl {
         filename = p;
       }
     }
-    byte[] input =
-        filename == null ? System.in.readAllBytes() : Files.readAllBytes(Path.of(filename));
+    byte[] input = filename == null ? in.readAllBytes() : Files.readAllBytes(Path.of(filename));
     Map<String, Object> doc;
     try {
       doc = JSON.readValue(new String(input, StandardCharsets.UTF_8), LinkedHashMap.class);
@@ -225,7 +288,7 @@ public final class FakeTctl {
       throw new Failure("error converting YAML to JSON: could not parse the resource");
     }
     String kind = String.valueOf(doc.get("kind"));
-    if (!SINGLETONS.containsKey(kind) || kind.equals("autoupdate_agent_rollout")) {
+    if (!SINGLETONS.containsKey(kind) || SERIES_KINDS.contains(kind)) {
       throw new Failure("creating resources of type \"" + kind + "\" is not supported");
     }
     Map<String, Object> metadata =
