@@ -9,7 +9,7 @@
 #      JDK that src/main/dist/runtime-jdk.sh picks; built once when both profiles run) at /opt/java,
 #      the shared libraries it and bash need copied from the build host (found with ldd), bash,
 #      dirname and find for the `lockstep` launcher, CA certificates, and /etc/passwd + /etc/group
-#      with user lockstep (10001);
+#      with user lockstep (10001), and /workspace, the working directory;
 #   2. the application's dependencies (target/quarkus-app/lib);
 #   3. the application (the rest of target/quarkus-app) and the `lockstep` launcher under /app.
 # The result is an OCI layout (oci-layout, index.json, blobs/) plus a docker-save manifest.json, so
@@ -36,7 +36,7 @@ mkdir -p "$work"/{runtime,deps,app,oci/blobs/sha256}
 
 # Layer 1: runtime, the same one the release archive carries.
 rt="$work/runtime"
-mkdir -p "$rt/opt" "$rt/bin" "$rt/usr/bin" "$rt/etc/ssl/certs" "$rt/tmp" "$rt/app" "$rt/var/lib/lockstep"
+mkdir -p "$rt/opt" "$rt/bin" "$rt/usr/bin" "$rt/etc/ssl/certs" "$rt/tmp" "$rt/app" "$rt/var/lib/lockstep" "$rt/workspace"
 "$project/src/main/dist/runtime.sh" "$java_home" "$project/target/runtime"
 cp -a "$project/target/runtime" "$rt/opt/java"
 cp -L /bin/bash "$rt/bin/bash"
@@ -70,6 +70,9 @@ chmod 1777 "$rt/tmp"
 # World-writable and sticky like /tmp: the layer's files are all owned by root, and user 10001 must
 # write its data here when no volume is mounted (the chart mounts an emptyDir).
 chmod 1777 "$rt/var/lib/lockstep"
+# The working directory of a CI step that uses the image (reports and plans land there), writable
+# by user 10001 for the same reason; CI systems that mount their checkout elsewhere cd into it.
+chmod 1777 "$rt/workspace"
 
 # Layer 2: dependencies; layer 3: the application and its launcher, as the checkout lays them out.
 mkdir -p "$work/deps/app/target/quarkus-app" "$work/app/app/target/quarkus-app"
@@ -102,6 +105,8 @@ read -r app_diff app_digest app_size < <(layer "$work/app")
 
 version="$(grep -m1 '^JAVA_VERSION=' "$rt/opt/java/release" | cut -d'"' -f2)"
 config="$work/config.json"
+# /app is on PATH so a CI step can run `lockstep` by name (it holds only the launcher and target/);
+# a link elsewhere would not do: the launcher finds the application beside its own path.
 cat > "$config" <<JSON
 {
   "architecture": "$arch",
@@ -113,12 +118,12 @@ cat > "$config" <<JSON
     "Cmd": ["serve"],
     "ExposedPorts": {"8080/tcp": {}, "9000/tcp": {}},
     "Env": [
-      "PATH=/opt/java/bin:/usr/bin:/bin",
+      "PATH=/app:/opt/java/bin:/usr/bin:/bin",
       "JAVA_HOME=/opt/java",
       "LANG=C.UTF-8",
       "LOCKSTEP_DATA_DIR=/var/lib/lockstep"
     ],
-    "WorkingDir": "/app",
+    "WorkingDir": "/workspace",
     "Volumes": {"/var/lib/lockstep": {}, "/tmp": {}},
     "Labels": {
       "org.opencontainers.image.title": "lockstep",

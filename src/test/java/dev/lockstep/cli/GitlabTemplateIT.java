@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it: read as YAML, its job's {@code script:} lines run as one bash script as GitLab's runner does
  * ({@code set -eo pipefail}), with the template's variables and GitLab's predefined {@code CI_*}
  * ones, in a clone of a repository made from the sample; {@code lockstep} is this project's
- * launcher ({@link Checkout}) and WireMock stands in for GitLab's API.
+ * launcher ({@link Checkout}), found on PATH as the image's own PATH finds it (ImageIT checks the
+ * image), and WireMock stands in for GitLab's API.
  */
 class GitlabTemplateIT {
   static final String TEMPLATE = "ci/gitlab/lockstep.gitlab-ci.yml";
@@ -81,6 +82,9 @@ class GitlabTemplateIT {
     env.put("CI_DEFAULT_BRANCH", "main");
     env.putAll(ci);
     String script = String.join("\n", (List<String>) job.get("script"));
+    assertThat(script)
+        .as("the image puts lockstep on PATH; the job must not")
+        .doesNotContainPattern("\\bPATH\\b");
     return Checkout.exec(
         work,
         withPath(env),

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (src/main/image/build-image.sh): the layout is intact (every blob matches its digest), the config
  * runs the `lockstep` launcher as a non-root user with ports 8080 and 9000 exposed, and, where the
  * test may chroot (root), the image's own file system really runs the launcher with its bundled
- * Java runtime as user 10001.
+ * Java runtime as user 10001, and works as a CI step: {@code lockstep} by name through the image's
+ * PATH, in its working directory, which that user may write.
  */
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +80,7 @@ class ImageIT {
         .toIterable()
         .containsExactly("8080/tcp", "9000/tcp");
     assertThat(c.path("Env").toString())
-        .contains("PATH=/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
+        .contains("/opt/java/bin:", "LOCKSTEP_DATA_DIR=/var/lib/lockstep");
   }
 
   @Test
@@ -129,22 +130,60 @@ class ImageIT {
     return rootFileSystem();
   }
 
-  /** Runs a command in the image's file system as the image's user, with an empty environment. */
+  /**
+   * Runs a command in the image's file system as a container runtime would: as the image's user, in
+   * its working directory, with only the image's environment (so a bare {@code lockstep} is found
+   * through the image's own PATH).
+   */
   private static Result runInImage(Path rootfs, String... command) throws Exception {
+    Result result = runInImageAllowingFailure(rootfs, command);
+    assertThat(result.code()).as("%s:\n%s", List.of(command), result.output()).isZero();
+    return result;
+  }
+
+  private static Result runInImageAllowingFailure(Path rootfs, String... command) throws Exception {
+    JsonNode c = config.path("config");
     // No container runtime here: chroot stands in for one. Without /proc the loader cannot expand
     // java's $ORIGIN run path, which a runtime's /proc would, hence LD_LIBRARY_PATH.
     List<String> argv =
         new ArrayList<>(
             List.of(
                 "/usr/sbin/chroot",
-                "--userspec=" + config.path("config").path("User").asText(),
+                "--userspec=" + c.path("User").asText(),
                 rootfs.toString(),
                 "/usr/bin/env",
                 "-i",
-                "PATH=/opt/java/bin:/usr/bin:/bin",
-                "LD_LIBRARY_PATH=/opt/java/lib"));
+                "--chdir=" + c.path("WorkingDir").asText("/")));
+    c.path("Env").forEach(e -> argv.add(e.asText()));
+    argv.add("LD_LIBRARY_PATH=/opt/java/lib");
     argv.addAll(List.of(command));
-    return run(argv);
+    return runAllowingFailure(argv);
+  }
+
+  @Test
+  void aCiStepRunsLockstepByNameAsItsUserAndWritesIntoTheWorkingDirectory() throws Exception {
+    Path rootfs = rootFileSystemOrSkip();
+    // stands in for the checkout a CI system mounts into the container
+    Path sample = rootfs.resolve("mnt/sample");
+    if (!Files.isDirectory(sample)) {
+      Files.createDirectories(sample.getParent());
+      run(
+          List.of(
+              "cp", "-r", Path.of("sample-repo").toAbsolutePath().toString(), sample.toString()));
+    }
+
+    assertThat(runInImage(rootfs, "lockstep", "version").output()).contains("lockstep ");
+    Result validate =
+        runInImageAllowingFailure(
+            rootfs, "lockstep", "validate", "/mnt/sample", "--format", "junit", "-o", "junit.xml");
+    assertThat(validate.code()).as(validate.output()).isZero();
+
+    String workdir = config.path("config").path("WorkingDir").asText();
+    Path report = rootfs.resolve(workdir.substring(1)).resolve("junit.xml");
+    assertThat(report).content(StandardCharsets.UTF_8).contains("<testsuite");
+    assertThat(Files.getAttribute(report, "unix:uid"))
+        .as("written by the image's user, not root")
+        .isEqualTo(Integer.parseInt(config.path("config").path("User").asText().split(":")[0]));
   }
 
   @Test
@@ -206,9 +245,16 @@ class ImageIT {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  record Result(String output) {}
+  record Result(int code, String output) {}
 
   private static Result run(List<String> command) throws IOException, InterruptedException {
+    Result result = runAllowingFailure(command);
+    assertThat(result.code()).as("%s:\n%s", command, result.output()).isZero();
+    return result;
+  }
+
+  private static Result runAllowingFailure(List<String> command)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "run", ".out");
     Process process =
         new ProcessBuilder(new ArrayList<>(command))
@@ -219,8 +265,6 @@ class ImageIT {
       process.destroyForcibly();
       throw new AssertionError("did not finish in 2 minutes: " + command);
     }
-    String output = Files.readString(out);
-    assertThat(process.exitValue()).as("%s:\n%s", command, output).isZero();
-    return new Result(output);
+    return new Result(process.exitValue(), Files.readString(out));
   }
 }
