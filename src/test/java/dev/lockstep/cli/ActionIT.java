@@ -223,8 +223,26 @@ class ActionIT {
   /** What the action's run steps did, the runner's folder and the steps' outputs by id.key. */
   record Run(Map<String, Checkout.Result> results, Path runner, Map<String, String> outputs) {}
 
-  @SuppressWarnings("unchecked")
   Run runAction(Path work, Map<String, String> inputs, Map<String, String> event) throws Exception {
+    return runAction(
+        checkout, action, tmp, "http://127.0.0.1:" + github.port(), work, inputs, event);
+  }
+
+  /**
+   * Runs the run steps of {@code action} (read from {@code checkout}) in {@code work} with the
+   * given inputs and event, GitHub's API at {@code apiUrl}; the runner's files go under {@code
+   * tmp}. WorkflowIT runs the sample workflow's {@code uses:} of the Action through it.
+   */
+  @SuppressWarnings("unchecked")
+  static Run runAction(
+      Checkout checkout,
+      Map<String, Object> action,
+      Path tmp,
+      String apiUrl,
+      Path work,
+      Map<String, String> inputs,
+      Map<String, String> event)
+      throws Exception {
     Path runner = Files.createTempDirectory(tmp, "runner");
     // the cache of "Get Lockstep", as a hit leaves it: bin/lockstep of the action's build
     Path home = Files.createDirectories(runner.resolve("lockstep-home/bin"));
@@ -251,7 +269,7 @@ class ActionIT {
     env.put("GITHUB_WORKSPACE", work.toString());
     env.put("GITHUB_ACTION_PATH", checkout.root.toString());
     env.put("GITHUB_REPOSITORY", "acme/fleet");
-    env.put("GITHUB_API_URL", "http://127.0.0.1:" + github.port());
+    env.put("GITHUB_API_URL", apiUrl);
     env.put("RUNNER_TEMP", runner.toString());
     for (String file : List.of("GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY")) {
       env.put(file, Files.createFile(runner.resolve(file)).toString());
@@ -272,7 +290,8 @@ class ActionIT {
     Map<String, Checkout.Result> results = new LinkedHashMap<>();
     Map<String, String> outputs = new LinkedHashMap<>();
     int n = 0;
-    for (Map<String, Object> step : steps()) {
+    for (Map<String, Object> step :
+        (List<Map<String, Object>>) ((Map<String, Object>) action.get("runs")).get("steps")) {
       if (!(step.get("run") instanceof String script)) {
         continue;
       }
