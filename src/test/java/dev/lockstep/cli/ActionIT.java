@@ -134,6 +134,14 @@ class ActionIT {
         .contains("cluster `prod`")
         .contains("cluster `staging`")
         .contains("base `origin/main`");
+    Path plans = Path.of(run.outputs.get("plan.dir"));
+    assertThat(plans.resolve("plan.md")).content().contains("cluster `prod`");
+    for (String cluster : List.of("prod", "staging")) {
+      assertThat(plans.resolve(cluster + ".html"))
+          .as("the timeline picture of " + cluster + " for the artifact")
+          .content()
+          .contains("<svg");
+    }
     github.verify(
         postRequestedFor(urlPathEqualTo("/repos/acme/fleet/issues/7/comments"))
             .withHeader("Authorization", equalTo("Bearer " + TOKEN))
