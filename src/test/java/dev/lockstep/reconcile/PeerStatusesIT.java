@@ -3,7 +3,6 @@ package dev.lockstep.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockstep.cluster.FileTarget;
-import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.reconcile.ReconcileReport.Result;
 import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
@@ -12,13 +11,13 @@ import dev.lockstep.source.StatusSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Over a real {@code git daemon}: the status one cluster's instance commits on the status branch is
- * what another instance's {@link PeerStatuses} reads for its dashboard, with the commit's time; a
- * cluster without a file has no entry, and a Git outage keeps the last result.
+ * what another instance's {@link PeerStatuses} reads for its dashboard, with the time of the commit
+ * that changed that file (not the branch tip's); a cluster without a file ("dev") has no entry, and
+ * a Git outage keeps the last result.
  */
 class PeerStatusesIT extends OverGitDaemon {
   static final Instant T0 = Instant.parse("2026-11-02T09:00:30Z");
@@ -31,22 +30,10 @@ class PeerStatusesIT extends OverGitDaemon {
   /** The instance serving {@code cluster} runs once and commits its status. */
   void reconcileAs(String cluster, Instant at) throws Exception {
     GitSettings git = git(cluster);
-    StatusSettings status = StatusSettings.defaults();
     try (GitSource source = new GitSource(git)) {
       Reconciler r =
-          new Reconciler(
-              source,
-              ".",
-              new FileTarget(tmp.resolve(cluster).resolve("applied")),
-              status,
-              (name, content, revision, reason, now) ->
-                  new GitStatusWriter(source, git, status, StatusYaml::comparable, d -> {})
-                      .write(name, content, revision, now),
-              ReconcileSettings.defaults(TargetKind.FILE).withCluster(cluster),
-              clusters -> Map.of(),
-              new Reconciler.Listener() {},
-              () -> true,
-              System::nanoTime);
+          GitDaemonIT.reconciler(
+              source, git, new FileTarget(tmp.resolve(cluster).resolve("applied")), cluster);
       assertThat(r.reconcile(at).result()).isEqualTo(Result.APPLIED);
     }
   }
@@ -55,7 +42,9 @@ class PeerStatusesIT extends OverGitDaemon {
   void anotherClustersCommittedStatusIsReadWithItsCommitTimeAndKeptThroughAnOutage()
       throws Exception {
     reconcileAs("staging", T0);
-    GitSettings git = git("prod");
+    // a later commit of another file on the status branch: staging's time is its own commit's
+    reconcileAs("prod", T0.plusSeconds(60));
+    GitSettings git = git("reader");
     try (GitSource source = new GitSource(git)) {
       PeerStatuses peers =
           new PeerStatuses(
@@ -65,8 +54,8 @@ class PeerStatusesIT extends OverGitDaemon {
                       .readAll(names));
       assertThat(peers.last()).isEmpty();
 
-      assertThat(peers.refresh(List.of("staging", "prod"))).isEmpty();
-      assertThat(peers.last()).containsOnlyKeys("staging");
+      assertThat(peers.refresh(List.of("staging", "prod", "dev"))).isEmpty();
+      assertThat(peers.last()).containsOnlyKeys("staging", "prod");
       PeerStatus staging = peers.last().get("staging");
       assertThat(staging.status().cluster()).isEqualTo("staging");
       assertThat(staging.status().updatedAt()).isEqualTo(T0);
@@ -75,8 +64,8 @@ class PeerStatusesIT extends OverGitDaemon {
           .anySatisfy(c -> assertThat(c.type()).isEqualTo(Condition.READY));
 
       repo.stop();
-      assertThat(peers.refresh(List.of("staging", "prod"))).isPresent();
-      assertThat(peers.last()).containsOnlyKeys("staging");
+      assertThat(peers.refresh(List.of("staging", "prod", "dev"))).isPresent();
+      assertThat(peers.last()).containsOnlyKeys("staging", "prod");
       repo.start();
     }
   }
