@@ -3,9 +3,11 @@ package dev.lockstep.dashboard;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.plan.ObservedRollout;
 import dev.lockstep.plan.Plan;
+import dev.lockstep.reconcile.PeerStatus;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.StatusDocument;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +26,8 @@ import java.util.Optional;
  * @param inForce the revision in force with its findings, if any
  * @param refused the last revision refused with its findings, if any
  * @param suspended true while writes are suspended
+ * @param peers the statuses the other clusters' own instances committed, by cluster name, as last
+ *     read (a cluster without an entry has no status yet)
  */
 public record DashboardInput(
     Instant now,
@@ -34,7 +38,8 @@ public record DashboardInput(
     Optional<ObservedRollout> observed,
     Optional<Reconciler.Evaluated> inForce,
     Optional<Reconciler.Evaluated> refused,
-    boolean suspended) {
+    boolean suspended,
+    Map<String, PeerStatus> peers) {
 
   public DashboardInput {
     Objects.requireNonNull(now, "now");
@@ -45,6 +50,7 @@ public record DashboardInput(
     Objects.requireNonNull(observed, "observed");
     Objects.requireNonNull(inForce, "inForce");
     Objects.requireNonNull(refused, "refused");
+    peers = Map.copyOf(peers);
   }
 
   /** What an instance that has read nothing yet shows. */
@@ -59,7 +65,8 @@ public record DashboardInput(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        false);
+        false,
+        Map.of());
   }
 
   /**
@@ -68,6 +75,11 @@ public record DashboardInput(
    */
   public Optional<DesiredState> declared() {
     return inForce.or(() -> refused).map(Reconciler.Evaluated::state);
+  }
+
+  /** The status committed by the instance serving {@code cluster}, if one was read. */
+  public Optional<PeerStatus> peer(String cluster) {
+    return Optional.ofNullable(peers.get(cluster));
   }
 
   /** The served cluster's name: from the status when one was written, else as configured. */

@@ -18,6 +18,7 @@ import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.reconcile.Condition;
 import dev.lockstep.reconcile.ConditionStatus;
+import dev.lockstep.reconcile.PeerStatus;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.StatusDocument;
 import dev.lockstep.rollout.GroupState;
@@ -98,7 +99,18 @@ public final class Pages {
     StringBuilder b = new StringBuilder();
     b.append("<h1>Cluster <code>").append(escape(name)).append("</code></h1>\n");
     summary(b, in);
-    if (!served) {
+    Optional<PeerStatus> peer = served ? Optional.empty() : in.peer(name);
+    if (peer.isPresent()) {
+      b.append("<p class=\"note\">")
+          .append(
+              escape(
+                  "This cluster is "
+                      + NOT_SERVED
+                      + ": shown from the status file its own instance committed (status from "
+                      + UTC.format(peer.get().committedAt())
+                      + " UTC), planned from now."))
+          .append("</p>\n");
+    } else if (!served) {
       b.append("<p class=\"note\">")
           .append(
               escape(
@@ -119,7 +131,8 @@ public final class Pages {
     b.append("</dl>\n");
 
     Optional<Plan> plan = served ? in.plan() : source.flatMap(s -> plan(in, s));
-    Optional<ObservedRollout> observed = served ? in.observed() : Optional.empty();
+    Optional<ObservedRollout> observed =
+        served ? in.observed() : peer.flatMap(p -> Observation.of(p.status()));
     b.append("<section aria-labelledby=\"timeline\">\n<h2 id=\"timeline\">Timeline</h2>\n");
     if (plan.isEmpty()) {
       b.append("<p>No plan: no valid revision for this cluster yet.</p>\n");
@@ -140,8 +153,8 @@ public final class Pages {
         "No revision has been refused since this instance started.");
     b.append("</section>\n");
 
-    if (served) {
-      history(b, in);
+    if (served || peer.isPresent()) {
+      history(b, served ? in.status() : peer.map(PeerStatus::status), forge);
     }
     return Optional.of(page(in, "Lockstep: " + name, Optional.of(name), b));
   }
@@ -244,20 +257,54 @@ public final class Pages {
   /** What the fleet row and the cluster page say about a cluster, in column order. */
   private static List<Fact> facts(
       DashboardInput in, Optional<ClusterSource> source, boolean served) {
+    Optional<PeerStatus> peer = served ? Optional.empty() : source.flatMap(c -> in.peer(c.name()));
+    if (peer.isPresent()) {
+      return peerFacts(in, source, peer.get());
+    }
     String notServed = escape(NOT_SERVED);
+    Optional<StatusDocument> status = in.status();
     return List.of(
         new Fact("Control plane", escape(controlPlane(source))),
         new Fact("Agent target", escape(agentTarget(source))),
-        new Fact("Rollout", escape(rolloutState(in, served))),
-        new Fact("Groups", served ? groupBars(in) : source.map(Pages::declaredGroups).orElse("")),
-        new Fact("Conditions", served ? conditions(in) : notServed),
-        new Fact("Revision applied", served ? applied(in) : notServed),
+        new Fact("Rollout", escape(served ? rolloutState(in) : NOT_SERVED)),
+        new Fact(
+            "Groups",
+            served
+                ? groupBars(in.observed(), in.plan(), in.now())
+                : source.map(Pages::declaredGroups).orElse("")),
+        new Fact("Conditions", served ? conditions(status) : notServed),
+        new Fact("Revision applied", served ? applied(status, forge(in)) : notServed),
         new Fact(
             "Last reconcile",
             served
-                ? in.status().map(s -> time(s.updatedAt())).orElse(escape("none yet"))
-                : notServed),
+                ? status.map(s -> time(s.updatedAt())).orElse(escape("none yet"))
+                : escape(NOT_SERVED + "; no status yet")),
         new Fact("Findings", escape(source.map(c -> findingCount(in, c)).orElse(""))));
+  }
+
+  /** A cluster another instance serves, from the status file that instance committed. */
+  private static List<Fact> peerFacts(
+      DashboardInput in, Optional<ClusterSource> source, PeerStatus peer) {
+    StatusDocument s = peer.status();
+    return List.of(
+        new Fact("Control plane", escape(controlPlane(source))),
+        new Fact("Agent target", escape(agentTarget(source))),
+        new Fact("Rollout", escape(live(s).orElse("no live rollout recorded"))),
+        new Fact("Groups", groupBars(Observation.of(s), Optional.empty(), in.now())),
+        new Fact("Conditions", conditions(Optional.of(s))),
+        new Fact("Revision applied", applied(Optional.of(s), forge(in))),
+        new Fact(
+            "Last reconcile",
+            time(s.updatedAt())
+                + "<br/><small>"
+                + escape(NOT_SERVED + ", status from " + UTC.format(peer.committedAt()) + " UTC")
+                + "</small>"),
+        new Fact(
+            "Findings",
+            escape(
+                source.map(c -> findingCount(in, c) + ", ").orElse("")
+                    + peer.findings()
+                    + " in its status")));
   }
 
   private static void cell(StringBuilder b, String label, String html) {
@@ -282,14 +329,15 @@ public final class Pages {
     return agents.get().targetVersion() + (mode.isBlank() ? "" : " (" + mode + ")");
   }
 
-  private static String rolloutState(DashboardInput in, boolean served) {
-    if (!served) {
-      return NOT_SERVED;
-    }
-    Optional<StatusDocument.Rollout> live = in.status().flatMap(StatusDocument::rollout);
+  private static Optional<String> live(StatusDocument s) {
+    return s.rollout()
+        .map(r -> r.state() + " (live): " + r.startVersion() + " to " + r.targetVersion());
+  }
+
+  private static String rolloutState(DashboardInput in) {
+    Optional<String> live = in.status().flatMap(Pages::live);
     if (live.isPresent()) {
-      StatusDocument.Rollout r = live.get();
-      return r.state() + " (live): " + r.startVersion() + " to " + r.targetVersion();
+      return live.get();
     }
     return in.plan()
         .map(
@@ -303,16 +351,17 @@ public final class Pages {
   }
 
   /** One progress bar per group: live counts when observed, else the plan's state at now. */
-  private static String groupBars(DashboardInput in) {
-    Optional<ObservedRollout> observed = in.observed().filter(o -> !o.isEmpty());
+  private static String groupBars(
+      Optional<ObservedRollout> live, Optional<Plan> plan, Instant now) {
+    Optional<ObservedRollout> observed = live.filter(o -> !o.isEmpty());
     List<String> rows = new ArrayList<>();
     if (observed.isPresent()) {
       for (ObservedRollout.Group g : observed.get().groups()) {
         rows.add(bar(g.name(), g.state(), g.present(), g.upToDate(), "live"));
       }
-    } else if (in.plan().isPresent()) {
-      for (GroupTimeline g : in.plan().get().groups()) {
-        TimelineEvent at = stateAt(g, in.now());
+    } else if (plan.isPresent()) {
+      for (GroupTimeline g : plan.get().groups()) {
+        TimelineEvent at = stateAt(g, now);
         rows.add(
             at == null
                 ? bar(g.name(), GroupState.UNSTARTED, 0, 0, "planned")
@@ -409,8 +458,7 @@ public final class Pages {
   }
 
   /** Ready, Halted and Drift, each with a symbol and a word as well as a colour. */
-  private static String conditions(DashboardInput in) {
-    Optional<StatusDocument> s = in.status();
+  private static String conditions(Optional<StatusDocument> s) {
     if (s.isEmpty()) {
       return escape("no reconcile has finished yet");
     }
@@ -471,13 +519,13 @@ public final class Pages {
     return s.conditions().stream().filter(c -> c.type().equals(type)).findFirst();
   }
 
-  private static String applied(DashboardInput in) {
+  private static String applied(Optional<StatusDocument> status, Optional<ForgeLinks> forge) {
     Optional<Condition> applied =
-        in.status()
+        status
             .flatMap(s -> condition(s, Condition.APPLIED))
             .filter(c -> c.status() == ConditionStatus.TRUE);
     return applied
-        .map(c -> revision(c.observedRevision(), forge(in)))
+        .map(c -> revision(c.observedRevision(), forge))
         .orElse(escape("nothing applied yet"));
   }
 
@@ -634,15 +682,15 @@ public final class Pages {
     b.append("</tbody>\n</table>\n</div>\n");
   }
 
-  private static void history(StringBuilder b, DashboardInput in) {
+  private static void history(
+      StringBuilder b, Optional<StatusDocument> status, Optional<ForgeLinks> forge) {
     b.append("<section aria-labelledby=\"history\">\n<h2 id=\"history\">Reconcile history</h2>\n");
     List<StatusDocument.ReconcileRecord> history =
-        in.status().map(StatusDocument::history).orElse(List.of());
+        status.map(StatusDocument::history).orElse(List.of());
     if (history.isEmpty()) {
       b.append("<p>No reconcile has finished yet.</p>\n</section>\n");
       return;
     }
-    Optional<ForgeLinks> forge = forge(in);
     b.append("<div class=\"scroll\">\n<table class=\"cards\" id=\"history-table\">\n")
         .append("<caption>The last reconciles whose outcome differed, newest first.</caption>\n")
         .append("<thead><tr><th scope=\"col\">At</th><th scope=\"col\">Revision</th>")

@@ -145,6 +145,7 @@ public class DashboardRoutes {
         status.flatMap(Observation::of),
         r.inForce(),
         r.lastRefused(),
-        r.isSuspended());
+        r.isSuspended(),
+        service.peerStatuses());
   }
 }

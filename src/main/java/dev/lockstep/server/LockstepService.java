@@ -14,9 +14,12 @@ import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Coalescer;
 import dev.lockstep.reconcile.EmbeddedRepository;
 import dev.lockstep.reconcile.LastKnownStore;
+import dev.lockstep.reconcile.PeerStatus;
+import dev.lockstep.reconcile.PeerStatuses;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.Resume;
+import dev.lockstep.reconcile.StatusDocument;
 import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.server.channel.ChannelStore;
 import dev.lockstep.source.GitSettings;
@@ -43,6 +46,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,6 +85,7 @@ public class LockstepService {
   private volatile boolean started;
   private String sourceDescription;
   private Resume resume;
+  private volatile PeerStatuses peers = new PeerStatuses(clusters -> Map.of());
 
   void onStart(@Observes StartupEvent event) {
     if (!loopEnabled) {
@@ -176,6 +181,9 @@ public class LockstepService {
         new Resume(
             LastKnownStore.in(settings.dataDir()),
             name -> new GitStatusWriter(src, git, status, StatusYaml::comparable).read(name));
+    peers =
+        new PeerStatuses(
+            names -> new GitStatusWriter(src, git, status, StatusYaml::comparable).readAll(names));
     return new Reconciler(
         source,
         config.git().path(),
@@ -339,9 +347,29 @@ public class LockstepService {
     long t0 = System.nanoTime();
     ReconcileReport report = reconciler.reconcile(clock.instant());
     metrics.duration(report, Duration.ofNanos(System.nanoTime() - t0));
+    // the other clusters' statuses for the dashboard: one fetch per run, on this thread
+    peers
+        .refresh(otherClusters())
+        .ifPresent(e -> LOG.warnf("cannot read the other clusters' statuses: %s", e.getMessage()));
     report
         .retryAfter()
         .ifPresent(d -> loop.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  private List<String> otherClusters() {
+    Optional<String> served = reconciler.status().map(StatusDocument::cluster).or(config::cluster);
+    return reconciler
+        .inForce()
+        .or(reconciler::lastRefused)
+        .map(e -> e.state().clusters().stream().map(ClusterSource::name))
+        .orElseGet(Stream::empty)
+        .filter(n -> !served.map(n::equals).orElse(false))
+        .toList();
+  }
+
+  /** The last statuses read of the clusters this instance does not serve. */
+  public Map<String, PeerStatus> peerStatuses() {
+    return peers.last();
   }
 
   /** The reconciler (status, plan, health). */

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -187,6 +190,66 @@ public final class GitStatusWriter {
           Reason.IO,
           source.displayUrl(),
           "cannot read the status of " + cluster + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The committed status files of {@code clusters} at the tip of the status branch, with one fetch
+   * for all of them; a cluster without a file is absent from the map, and the map is empty when
+   * status writing is off or the branch does not exist. Each file carries the time of the last
+   * commit that changed it (looked for along the first parents, at most {@value #HISTORY_LIMIT}
+   * commits back).
+   *
+   * @throws SourceException when the branch cannot be fetched (Git unreachable) or read
+   */
+  public Map<String, StatusFile> readAll(Collection<String> clusters) throws SourceException {
+    if (settings.mode() == StatusSettings.Mode.OFF || clusters.isEmpty()) {
+      return Map.of();
+    }
+    ObjectId tip = fetchTip(targetRef());
+    if (tip == null) {
+      return Map.of();
+    }
+    Repository repo = source.repository();
+    Map<String, StatusFile> out = new TreeMap<>();
+    try {
+      for (String cluster : clusters) {
+        String path = settings.path(cluster);
+        String text = readFile(repo, tip, path);
+        if (text != null) {
+          out.put(cluster, new StatusFile(text, lastChange(repo, tip, path)));
+        }
+      }
+    } catch (IOException e) {
+      throw new SourceException(
+          Reason.IO,
+          source.displayUrl(),
+          "cannot read the status files (" + e.getClass().getSimpleName() + ")");
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** How many commits {@link #readAll} looks back for the one that changed a file. */
+  static final int HISTORY_LIMIT = 500;
+
+  private static Instant lastChange(Repository repo, ObjectId tip, String path) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(tip);
+      ObjectId blob = blobAt(repo, c, path);
+      for (int i = 0; i < HISTORY_LIMIT && c.getParentCount() > 0; i++) {
+        RevCommit parent = walk.parseCommit(c.getParent(0));
+        if (!blob.equals(blobAt(repo, parent, path))) {
+          return Instant.ofEpochSecond(c.getCommitTime());
+        }
+        c = parent;
+      }
+      return Instant.ofEpochSecond(c.getCommitTime());
+    }
+  }
+
+  private static ObjectId blobAt(Repository repo, RevCommit c, String path) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
+      return tw == null ? ObjectId.zeroId() : tw.getObjectId(0);
     }
   }
 

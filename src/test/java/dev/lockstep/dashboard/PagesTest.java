@@ -17,14 +17,18 @@ import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
 import dev.lockstep.reconcile.Condition;
 import dev.lockstep.reconcile.ConditionStatus;
+import dev.lockstep.reconcile.PeerStatus;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.StatusDocument;
+import dev.lockstep.reconcile.StatusYaml;
+import dev.lockstep.source.StatusFile;
 import dev.lockstep.testing.Golden;
 import dev.lockstep.testing.Xml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +87,8 @@ class PagesTest {
         Optional.empty(),
         Optional.of(new Reconciler.Evaluated("main@1a2b3c4d", SAMPLE, warnings)),
         Optional.empty(),
-        false);
+        false,
+        Map.of());
   }
 
   /**
@@ -143,7 +148,55 @@ class PagesTest {
         Observation.of(status),
         h.inForce(),
         Optional.of(new Reconciler.Evaluated("main@9f8e7d6c", SAMPLE, errors)),
-        true);
+        true,
+        Map.of());
+  }
+
+  /**
+   * healthy() with staging's status as its own instance committed it: a live rollout with a group
+   * rolled back and a Halted condition, two findings, committed a minute before now. The status
+   * goes through the file text and back, as serve reads it.
+   */
+  static DashboardInput withStagingStatus() {
+    DashboardInput h = healthy();
+    StatusDocument s = halted().status().orElseThrow();
+    Findings two =
+        Findings.of(
+            Finding.error(
+                RULE,
+                "staging finding " + HOSTILE,
+                new SourceLocation("clusters/staging/autoupdate_config.yaml", 3, 1),
+                "spec"),
+            Finding.warning(
+                RULE,
+                "another",
+                new SourceLocation("clusters/staging/autoupdate_config.yaml", 4, 1),
+                "spec"));
+    StatusDocument staging =
+        new StatusDocument(
+            "staging",
+            s.updatedAt().minus(Duration.ofMinutes(5)),
+            s.source(),
+            s.conditions(),
+            s.applied(),
+            two,
+            s.rollout(),
+            s.timeline(),
+            s.history());
+    PeerStatus peer =
+        PeerStatus.of(new StatusFile(StatusYaml.render(staging), NOW.minus(Duration.ofMinutes(4))))
+            .orElseThrow();
+    return new DashboardInput(
+        h.now(),
+        h.generation(),
+        h.servedCluster(),
+        h.status(),
+        h.plan(),
+        h.observed(),
+        h.inForce(),
+        h.refused(),
+        h.suspended(),
+        Map.of("staging", peer));
   }
 
   /** Nothing read yet. */
@@ -198,6 +251,11 @@ class PagesTest {
         Arguments.of(
             Named.of("cluster-staging-not-served", Pages.cluster(healthy(), "staging").get())),
         Arguments.of(Named.of("fleet-halted", Pages.fleet(halted()))),
+        Arguments.of(Named.of("fleet-staging-from-status", Pages.fleet(withStagingStatus()))),
+        Arguments.of(
+            Named.of(
+                "cluster-staging-from-status",
+                Pages.cluster(withStagingStatus(), "staging").get())),
         Arguments.of(Named.of("cluster-prod-halted", Pages.cluster(halted(), "prod").get())),
         Arguments.of(Named.of("fleet-nothing-read", Pages.fleet(empty()))),
         Arguments.of(Named.of("cluster-prod-nothing-read", Pages.cluster(empty(), "prod").get())));
@@ -273,6 +331,27 @@ class PagesTest {
     assertThat(Observation.of(healthy().status().orElseThrow())).isEmpty();
     assertThat(Observation.of(h.status().orElseThrow()).map(ObservedRollout::groups))
         .hasValueSatisfying(gs -> assertThat(gs).hasSize(2));
+  }
+
+  @Test
+  void aClusterServedElsewhereShowsTheStatusItsInstanceCommitted() {
+    String fleet = Pages.fleet(withStagingStatus());
+    String row = fleet.substring(fleet.indexOf("<th scope=\"row\"><a href=\"/clusters/staging"));
+    row = row.substring(0, row.indexOf("</tr>"));
+    assertThat(row)
+        .contains("active (live): 17.5.1 to 17.5.2")
+        .contains("Halted")
+        .contains("not served by this instance, status from 2026-")
+        .contains("2 in its status")
+        .doesNotContain("no status yet");
+    String without = Pages.fleet(healthy());
+    String plain =
+        without.substring(without.indexOf("<th scope=\"row\"><a href=\"/clusters/staging"));
+    assertThat(plain.substring(0, plain.indexOf("</tr>")))
+        .contains("not served by this instance; no status yet");
+    assertThat(Pages.cluster(withStagingStatus(), "staging").orElseThrow())
+        .contains("id=\"live-groups\"")
+        .contains("id=\"history-table\"");
   }
 
   @Test
