@@ -82,7 +82,8 @@ deadline=$(( $(date +%s) + SOAK_SECONDS ))
 while [ "$(date +%s)" -lt "$deadline" ]; do
   slot=$(now_ms)
   pushes=$((pushes + 1))
-  hour=$(( pushes % 24 ))
+  # 1..23: the file target, like Teleport, omits a start_hour of 0, so the check below could not see it
+  hour=$(( 1 + pushes % 23 ))
   sed -i "0,/start_hour: [0-9]*/s//start_hour: $hour/" "$cfg"
   gitc commit -q -am "push $pushes"
   gitc push -q origin main
