@@ -181,9 +181,9 @@ public class LockstepService {
         new Resume(
             LastKnownStore.in(settings.dataDir()),
             name -> new GitStatusWriter(src, git, status, StatusYaml::comparable).read(name));
-    peers =
-        new PeerStatuses(
-            names -> new GitStatusWriter(src, git, status, StatusYaml::comparable).readAll(names));
+    // one writer for the instance's life: an unchanged status branch is not read again every run
+    GitStatusWriter peerFiles = new GitStatusWriter(src, git, status, StatusYaml::comparable);
+    peers = new PeerStatuses(peerFiles::readAll);
     return new Reconciler(
         source,
         config.git().path(),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,6 +47,10 @@ public final class GitStatusWriter {
   private final StatusSettings settings;
   private final UnaryOperator<String> comparable;
   private final Sleeper sleeper;
+  // what readAll read last: the same tip and clusters give the same files, without the history walk
+  private ObjectId readTip;
+  private List<String> readClusters = List.of();
+  private Map<String, StatusFile> readFiles = Map.of();
 
   /** Waits between attempts; tests may pass a recording one. */
   @FunctionalInterface
@@ -198,7 +203,8 @@ public final class GitStatusWriter {
    * for all of them; a cluster without a file is absent from the map, and the map is empty when
    * status writing is off or the branch does not exist. Each file carries the time of the last
    * commit that changed it (looked for along the first parents, at most {@value #HISTORY_LIMIT}
-   * commits back).
+   * commits back). A writer kept between calls reads the files again only when the tip or the
+   * clusters changed.
    *
    * @throws SourceException when the branch cannot be fetched (Git unreachable) or read
    */
@@ -209,6 +215,10 @@ public final class GitStatusWriter {
     ObjectId tip = fetchTip(targetRef());
     if (tip == null) {
       return Map.of();
+    }
+    List<String> names = List.copyOf(clusters);
+    if (tip.equals(readTip) && names.equals(readClusters)) {
+      return readFiles;
     }
     Repository repo = source.repository();
     Map<String, StatusFile> out = new TreeMap<>();
@@ -226,7 +236,10 @@ public final class GitStatusWriter {
           source.displayUrl(),
           "cannot read the status files (" + e.getClass().getSimpleName() + ")");
     }
-    return Collections.unmodifiableMap(out);
+    readTip = tip.copy();
+    readClusters = names;
+    readFiles = Collections.unmodifiableMap(out);
+    return readFiles;
   }
 
   /** How many commits {@link #readAll} looks back for the one that changed a file. */
