@@ -1,7 +1,7 @@
 package dev.lockstep.bump;
 
 import dev.lockstep.finding.Finding;
-import dev.lockstep.report.Json;
+import dev.lockstep.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

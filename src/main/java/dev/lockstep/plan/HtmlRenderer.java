@@ -122,7 +122,7 @@ public final class HtmlRenderer {
           .append(
               escape(
                   "Simulated with Teleport's rollout controller rules until "
-                      + TextRenderer.time(sim.horizonEnd())
+                      + PlanTextRenderer.time(sim.horizonEnd())
                       + " UTC. "));
     }
     b.append("Made by <code>lockstep plan --format html</code>.</footer>\n");
@@ -190,13 +190,14 @@ public final class HtmlRenderer {
           .append(escape(g.name()))
           .append(g.catchAll() ? " (catch-all)" : "")
           .append("</th><td data-label=\"Window (UTC)\">")
-          .append(escape(TextRenderer.groupSummary(spec, g)))
+          .append(escape(PlanTextRenderer.groupSummary(spec, g)))
           .append("</td><td class=\"t\" data-label=\"Start\">")
-          .append(escape(TextRenderer.orNever(g.start())))
+          .append(escape(PlanTextRenderer.orNever(g.start())))
           .append("</td><td data-label=\"Done\" class=\"t")
           .append(g.done() == null ? " warn" : "")
           .append("\">")
-          .append(escape(g.done() == null ? "not within the horizon" : TextRenderer.time(g.done())))
+          .append(
+              escape(g.done() == null ? "not within the horizon" : PlanTextRenderer.time(g.done())))
           .append("</td><td data-label=\"At the end of the plan\">")
           .append(
               last == null
@@ -211,7 +212,7 @@ public final class HtmlRenderer {
           .append("</td><td data-label=\"What agents are told\">")
           .append(
               String.join(
-                  "<br/>", TextRenderer.toldLines(plan, g).stream().map(Svg::escape).toList()))
+                  "<br/>", PlanTextRenderer.toldLines(plan, g).stream().map(Svg::escape).toList()))
           .append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n</div>\n");
@@ -231,14 +232,14 @@ public final class HtmlRenderer {
           .append("<th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n");
       int shown = 0;
       for (TimelineEvent e : events) {
-        if (shown++ == TextRenderer.MAX_EVENTS) {
+        if (shown++ == PlanTextRenderer.MAX_EVENTS) {
           b.append("<tr><td colspan=\"3\">")
-              .append(events.size() - TextRenderer.MAX_EVENTS)
+              .append(events.size() - PlanTextRenderer.MAX_EVENTS)
               .append(" more (see <code>--format json</code>)</td></tr>\n");
           break;
         }
         b.append("<tr><td>")
-            .append(escape(TextRenderer.time(e.at())))
+            .append(escape(PlanTextRenderer.time(e.at())))
             .append("</td><td>")
             .append(e.state().label())
             .append("</td><td>")

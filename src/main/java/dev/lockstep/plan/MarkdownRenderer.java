@@ -33,7 +33,7 @@ final class MarkdownRenderer {
     if (plan.baseRevision() != null) {
       b.append(", base `").append(plan.baseRevision()).append('`');
     }
-    b.append(". **").append(capitalise(TextRenderer.changeLabel(plan))).append("**");
+    b.append(". **").append(capitalise(PlanTextRenderer.changeLabel(plan))).append("**");
     if (spec != null) {
       b.append(": `")
           .append(spec.startVersion())
@@ -51,7 +51,7 @@ final class MarkdownRenderer {
           .append(", mode ")
           .append(spec.mode().label())
           .append(", created ")
-          .append(TextRenderer.time(sim.created()))
+          .append(PlanTextRenderer.time(sim.created()))
           .append(" UTC");
     }
     b.append(".\n\n");
@@ -60,7 +60,7 @@ final class MarkdownRenderer {
       b.append('\n');
     }
     if (spec != null && spec.schedule() == Schedule.IMMEDIATE) {
-      b.append(TextRenderer.immediateSentence(plan)).append("\n\n");
+      b.append(PlanTextRenderer.immediateSentence(plan)).append("\n\n");
     } else if (spec != null) {
       b.append("| Group | Window (UTC) | Agents | Start | Done |\n|---|---|---|---|---|\n");
       for (GroupTimeline g : plan.groups()) {
@@ -68,17 +68,19 @@ final class MarkdownRenderer {
             .append(cell(g.name()))
             .append(g.catchAll() ? " (catch-all)" : "")
             .append(" | ")
-            .append(cell(TextRenderer.windowSummary(spec, g)))
+            .append(cell(PlanTextRenderer.windowSummary(spec, g)))
             .append(" | ")
             .append(g.agents())
-            .append(cell(TextRenderer.unnamedBreakdown(g)))
+            .append(cell(PlanTextRenderer.unnamedBreakdown(g)))
             .append(" | ")
-            .append(TextRenderer.orNever(g.start()))
+            .append(PlanTextRenderer.orNever(g.start()))
             .append(" | ")
-            .append(TextRenderer.orNever(g.done()))
+            .append(PlanTextRenderer.orNever(g.done()))
             .append(" |\n");
       }
-      b.append("\n**").append(capitalise(TextRenderer.completesSentence(plan))).append("**\n\n");
+      b.append("\n**")
+          .append(capitalise(PlanTextRenderer.completesSentence(plan)))
+          .append("**\n\n");
       gantt(b, plan);
       for (GroupTimeline g : plan.groups()) {
         b.append("<details><summary>")
@@ -87,7 +89,7 @@ final class MarkdownRenderer {
             .append(": ")
             .append(g.events().size())
             .append(" events</summary>\n\n");
-        TextRenderer.toldLines(plan, g).forEach(l -> b.append("- ").append(l).append('\n'));
+        PlanTextRenderer.toldLines(plan, g).forEach(l -> b.append("- ").append(l).append('\n'));
         boolean counts = sim.agents().reports();
         b.append(
             counts
@@ -95,14 +97,14 @@ final class MarkdownRenderer {
                 : "\n| At (UTC) | State | Reason |\n|---|---|---|\n");
         int shown = 0;
         for (TimelineEvent e : g.events()) {
-          if (shown++ == TextRenderer.MAX_EVENTS) {
+          if (shown++ == PlanTextRenderer.MAX_EVENTS) {
             b.append("| … | | ")
-                .append(g.events().size() - TextRenderer.MAX_EVENTS)
+                .append(g.events().size() - PlanTextRenderer.MAX_EVENTS)
                 .append(counts ? " more | |\n" : " more |\n");
             break;
           }
           b.append("| ")
-              .append(TextRenderer.time(e.at()))
+              .append(PlanTextRenderer.time(e.at()))
               .append(" | ")
               .append(e.state().label())
               .append(" | `")
@@ -133,7 +135,7 @@ final class MarkdownRenderer {
           .append(sim.agents().describe())
           .append(". Simulated with Teleport's controller rules")
           .append(" until ")
-          .append(TextRenderer.time(sim.horizonEnd()))
+          .append(PlanTextRenderer.time(sim.horizonEnd()))
           .append(" UTC.</sub>\n");
     }
     return b.toString();

@@ -7,15 +7,26 @@ import java.util.stream.Collectors;
 /** Output formats of {@code lockstep plan}. Unknown names are an error, never a silent fallback. */
 public enum PlanFormat {
   /** For a terminal. */
-  TEXT,
+  TEXT(PlanTextRenderer::render),
   /** For a pull-request comment, with a Mermaid gantt chart. */
-  MARKDOWN,
-  /** For machines; schema in the README. */
-  JSON,
+  MARKDOWN(MarkdownRenderer::render),
+  /** For machines; schema in docs/plan.md. */
+  JSON(PlanJsonRenderer::render),
   /** The timeline picture alone: an SVG file (see {@link SvgRenderer}). */
-  SVG,
+  SVG(SvgRenderer::render),
   /** A self-contained page: the picture, the group table, warnings and notes. */
-  HTML;
+  HTML(HtmlRenderer::render);
+
+  private final PlanRenderer renderer;
+
+  PlanFormat(PlanRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  /** The renderer for this format. */
+  public PlanRenderer renderer() {
+    return renderer;
+  }
 
   /** The name as given on the command line. */
   public String label() {
@@ -39,12 +50,6 @@ public enum PlanFormat {
 
   /** Renders a plan in this format. */
   public String render(Plan plan) {
-    return switch (this) {
-      case TEXT -> TextRenderer.render(plan);
-      case MARKDOWN -> MarkdownRenderer.render(plan);
-      case JSON -> JsonRenderer.render(plan);
-      case SVG -> SvgRenderer.render(plan);
-      case HTML -> HtmlRenderer.render(plan);
-    };
+    return renderer.render(plan);
   }
 }

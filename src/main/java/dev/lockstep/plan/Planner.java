@@ -376,7 +376,7 @@ public final class Planner {
                 "Group "
                     + g.name()
                     + " does not start within the horizon ("
-                    + TextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd()))
+                    + PlanTextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd()))
                     + ")."));
       } else if (g.done() == null) {
         out.add(
@@ -386,7 +386,7 @@ public final class Planner {
                 "Group "
                     + g.name()
                     + " starts "
-                    + TextRenderer.time(g.start())
+                    + PlanTextRenderer.time(g.start())
                     + " but is not done within the horizon."));
       }
       if (spec.strategy() == Strategy.HALT_ON_ERROR && i > 0) {
@@ -401,13 +401,13 @@ public final class Planner {
                       + " waits for a later week: "
                       + prev.name()
                       + " is done "
-                      + TextRenderer.time(prev.done())
+                      + PlanTextRenderer.time(prev.done())
                       + " but "
                       + g.name()
                       + " starts only "
-                      + TextRenderer.time(g.start())
+                      + PlanTextRenderer.time(g.start())
                       + " ("
-                      + TextRenderer.duration(Duration.between(prev.done(), g.start()))
+                      + PlanTextRenderer.duration(Duration.between(prev.done(), g.start()))
                       + " later)."));
         }
       }
@@ -428,7 +428,7 @@ public final class Planner {
                 "This Teleport Cloud rollout takes "
                     + (sim.completes() == null
                         ? "longer than the horizon"
-                        : TextRenderer.duration(Duration.between(firstStart, sim.completes()))
+                        : PlanTextRenderer.duration(Duration.between(firstStart, sim.completes()))
                             + " from the first group's start")
                     + ", over Cloud's 72 h limit (teleport-semantics §2.4)."));
       }

@@ -196,12 +196,12 @@ public final class SvgRenderer {
     if (plan.baseRevision() != null) {
       parts.add("base " + plan.baseRevision());
     }
-    parts.add(TextRenderer.changeLabel(plan));
+    parts.add(PlanTextRenderer.changeLabel(plan));
     if (spec != null) {
       parts.add(
           spec.strategy().label()
               + (spec.strategy() == Strategy.TIME_BASED
-                  ? " (" + TextRenderer.duration(spec.maintenanceWindowDuration()) + " windows)"
+                  ? " (" + PlanTextRenderer.duration(spec.maintenanceWindowDuration()) + " windows)"
                   : ""));
       parts.add("schedule " + spec.schedule().label());
       parts.add("mode " + spec.mode().label());
@@ -210,12 +210,12 @@ public final class SvgRenderer {
         parts.add(
             sim.completes() == null
                 ? "does not complete within the horizon ("
-                    + TextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd()))
+                    + PlanTextRenderer.duration(Duration.between(sim.created(), sim.horizonEnd()))
                     + ")"
                 : "completes "
                     + SHORT.format(sim.completes())
                     + " UTC, "
-                    + TextRenderer.duration(Duration.between(sim.created(), sim.completes()))
+                    + PlanTextRenderer.duration(Duration.between(sim.created(), sim.completes()))
                     + " after creation");
       }
     }
@@ -233,7 +233,7 @@ public final class SvgRenderer {
     if (sim.spec() == null) {
       b.append("No rollout. ");
     } else if (sim.spec().schedule() == Schedule.IMMEDIATE) {
-      b.append(TextRenderer.immediateSentence(plan)).append(" ");
+      b.append(PlanTextRenderer.immediateSentence(plan)).append(" ");
     } else {
       b.append("Times in UTC. ");
       for (GroupTimeline g : plan.groups()) {
@@ -259,7 +259,7 @@ public final class SvgRenderer {
     if (g.start() == null) {
       return "does not start within the horizon (" + reasonWords(g.config(), lastReason(g)) + ").";
     }
-    String started = "starts " + TextRenderer.time(g.start());
+    String started = "starts " + PlanTextRenderer.time(g.start());
     if (g.done() == null) {
       return started
           + ", is not done within the horizon ("
@@ -268,7 +268,7 @@ public final class SvgRenderer {
           + reasonWords(g.config(), lastReason(g))
           + ").";
     }
-    return started + ", done " + TextRenderer.time(g.done()) + ".";
+    return started + ", done " + PlanTextRenderer.time(g.done()) + ".";
   }
 
   // ---------------------------------------------------------------- lanes
@@ -363,7 +363,7 @@ public final class SvgRenderer {
           octagonShape(0, 0),
           g.name()
               + " is stuck from "
-              + TextRenderer.time(last.at())
+              + PlanTextRenderer.time(last.at())
               + " UTC: "
               + lastState(g).label()
               + ", "
@@ -536,7 +536,7 @@ public final class SvgRenderer {
             Math.max(x, previousRight) + 6,
             top + BAR_TOP + BAR_HEIGHT / 2,
             checkShape(0, 0),
-            g.name() + " done " + TextRenderer.time(run.from()) + " UTC");
+            g.name() + " done " + PlanTextRenderer.time(run.from()) + " UTC");
       }
       case ACTIVE -> rect(b, x, top + BAR_TOP, w, BAR_HEIGHT, "fill=\"" + BLUE + "\"" + data, tip);
       case CANARY ->
@@ -613,7 +613,7 @@ public final class SvgRenderer {
             "done "
                 + after(previous, g.done())
                 + " ("
-                + TextRenderer.duration(Duration.between(g.start(), g.done()))
+                + PlanTextRenderer.duration(Duration.between(g.start(), g.done()))
                 + ")");
         long again =
             runs(spans).stream()
@@ -732,7 +732,7 @@ public final class SvgRenderer {
           lanesBottom - lanesTop,
           "fill=\"" + ids.url("beyond") + "\" class=\"beyond\"",
           "beyond the horizon: not simulated after "
-              + TextRenderer.time(sim.horizonEnd())
+              + PlanTextRenderer.time(sim.horizonEnd())
               + " UTC");
     }
     Instant now = observed.isEmpty() ? sim.created() : observed.at();
@@ -781,9 +781,9 @@ public final class SvgRenderer {
           "start",
           "font-size=\"11\" fill=\"" + MUTED + "\"",
           "Nothing changes after "
-              + TextRenderer.time(lastChange(plan))
+              + PlanTextRenderer.time(lastChange(plan))
               + " UTC until the horizon ends "
-              + TextRenderer.time(sim.horizonEnd())
+              + PlanTextRenderer.time(sim.horizonEnd())
               + " UTC: whatever is stuck at the right edge stays so.");
     }
     if (axis.cut()) {
@@ -797,7 +797,7 @@ public final class SvgRenderer {
           "The picture shows the first "
               + MAX_DAYS
               + " days; the plan runs until "
-              + TextRenderer.time(sim.horizonEnd())
+              + PlanTextRenderer.time(sim.horizonEnd())
               + " UTC (see the text or JSON plan).");
     }
     return y + 6;
@@ -809,7 +809,7 @@ public final class SvgRenderer {
         sim.spec() == null
             ? "No rollout: autoupdate_version has no spec.agents, so the controller keeps no"
                 + " rollout (it deletes an existing one). Agents are not told to update."
-            : TextRenderer.immediateSentence(plan);
+            : PlanTextRenderer.immediateSentence(plan);
     double y = top + 8;
     for (String line : wrap(message, 13, false, PLOT_END - 24)) {
       text(b, 12, y, "start", "", line);
@@ -969,7 +969,7 @@ public final class SvgRenderer {
             + " "
             + m.kind().words()
             + " "
-            + TextRenderer.time(m.at())
+            + PlanTextRenderer.time(m.at())
             + " UTC"
             + (m.detail().isEmpty() ? "" : ": " + m.detail());
     symbol(

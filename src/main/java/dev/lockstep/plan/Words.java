@@ -86,7 +86,7 @@ final class Words {
 
   /** {@code Tue 2026-11-24 08:00 – 09:00 UTC}, with the second date when it differs. */
   static String range(Instant from, Instant to) {
-    return TextRenderer.time(from) + " \u2013 " + after(from, to) + " UTC";
+    return PlanTextRenderer.time(from) + " \u2013 " + after(from, to) + " UTC";
   }
 
   /** {@code 08:10} when on the same UTC day as {@code previous}, else {@code Wed 25 Nov 10:10}. */

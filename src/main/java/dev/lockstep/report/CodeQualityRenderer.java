@@ -2,6 +2,7 @@ package dev.lockstep.report;
 
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
+import dev.lockstep.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,6 +3,7 @@ package dev.lockstep.report;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

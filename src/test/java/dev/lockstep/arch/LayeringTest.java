@@ -51,6 +51,7 @@ class LayeringTest {
    */
   static final List<String> LAYERS =
       List.of(
+          "json", // the one JSON writer of every machine-readable output
           "model", // immutable records: resources, versions, the desired state
           "finding", // Finding, Severity, Rule: what every stage reports
           "parse", // YAML to model, with positions

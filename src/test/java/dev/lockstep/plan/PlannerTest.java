@@ -216,7 +216,7 @@ class PlannerTest {
     assertThat(PlanFormat.MARKDOWN.render(p)).contains(note).contains("| 10 (web 4, batch 6) |");
     assertThat(PlanFormat.JSON.render(p))
         .contains(note)
-        .contains("\"unnamed_groups\" : {\n      \"batch\" : 6\n    }");
+        .contains("\"unnamed_groups\" : {\n        \"batch\" : 6\n      }");
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Renders a plan for a terminal. Shares its sentences with {@link MarkdownRenderer}. */
-final class TextRenderer {
+final class PlanTextRenderer {
 
   /** Events shown per group; the JSON keeps them all. */
   static final int MAX_EVENTS = 40;
@@ -30,7 +30,7 @@ final class TextRenderer {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-  private TextRenderer() {}
+  private PlanTextRenderer() {}
 
   static String render(Plan plan) {
     StringBuilder b = new StringBuilder();

@@ -1,8 +1,6 @@
 package dev.lockstep.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lockstep.json.Json;
 import dev.lockstep.rollout.GroupTimeline;
 import dev.lockstep.rollout.RolloutSpec;
 import dev.lockstep.rollout.Simulation;
@@ -20,11 +18,8 @@ import java.util.Map;
  * present, up_to_date}}, {@code completes}, {@code warnings[]}. Times are ISO-8601 UTC, null when
  * not reached; {@code rollout} is null when there is none.
  */
-final class JsonRenderer {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  private JsonRenderer() {}
+final class PlanJsonRenderer {
+  private PlanJsonRenderer() {}
 
   static String render(Plan plan) {
     Simulation sim = plan.simulation();
@@ -70,11 +65,7 @@ final class JsonRenderer {
     root.put("groups", groups);
     root.put("completes", iso(sim.completes()));
     root.put("warnings", plan.warnings().stream().map(PlanWarning::toString).toList());
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render plan JSON", e);
-    }
+    return Json.write(root) + "\n";
   }
 
   private static String iso(Instant t) {

@@ -1,4 +1,4 @@
-package dev.lockstep.report;
+package dev.lockstep.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
