@@ -56,7 +56,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lockstep bump PATH}: proposes, per cluster, the newest Teleport version it can safely run
- * (README, "Bump"), edits the YAML byte for byte, checks the edited revision, and prints it ({@code
+ * (docs/bump.md), edits the YAML byte for byte, checks the edited revision, and prints it ({@code
  * --deliver none}), writes it ({@code --write}), pushes it as a branch ({@code --deliver branch})
  * or opens a pull request ({@code --deliver pr}). Exit 0 nothing to bump, 1 a bump proposed,
  * written or delivered, 2 usage or input error (or an edit that fails validation), 3 could not run

@@ -1,6 +1,9 @@
 package dev.lockstep.cli;
 
-/** Exit codes of every command (README, "Exit codes"); fixed meanings, never shifted by flags. */
+/**
+ * Exit codes of every command (docs/commands.md, "Exit codes"); fixed meanings, never shifted by
+ * flags.
+ */
 public final class ExitCodes {
   private ExitCodes() {}
 

@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep rollout PATH --cluster C --target T}: observes the cluster's live rollout once
- * and judges that one sample with the cluster's {@code spec.halt} checks (README, "Rollout
- * health"). Exit 0 healthy, 1 a check fails, 2 usage or an invalid {@code cluster.yaml}, 3 the
- * cluster could not be read or the data to judge is missing (inconclusive). Reads the cluster;
- * never writes to it, never halts anything.
+ * and judges that one sample with the cluster's {@code spec.halt} checks (docs/rollout-health.md).
+ * Exit 0 healthy, 1 a check fails, 2 usage or an invalid {@code cluster.yaml}, 3 the cluster could
+ * not be read or the data to judge is missing (inconclusive). Reads the cluster; never writes to
+ * it, never halts anything.
  */
 @Command(
     name = "rollout",

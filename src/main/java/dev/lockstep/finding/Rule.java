@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A rule: a stable namespaced id ({@code parse/invalid-yaml}, {@code teleport/...}, {@code
  * compat/...}, {@code channel/...}, {@code policy/<file>/<rule>}), its default severity and a
- * one-line description for {@code lockstep rules} and the README.
+ * one-line description for {@code lockstep rules} and docs/rules.md.
  */
 public record Rule(String id, Severity severity, String description) {
   public Rule {

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 
 /**
  * What {@code lockstep rollout} prints: the observed rollout, the agent reports and every check's
- * verdict on that one sample, as a JSON document (schema in the README, "Rollout health") or as
- * text for a terminal. Pure.
+ * verdict on that one sample, as a JSON document (schema in docs/rollout-health.md) or as text for
+ * a terminal. Pure.
  */
 public final class RolloutReport {
   private RolloutReport() {}

@@ -1,5 +1,5 @@
 /**
- * Rollout health checks (README, "Rollout health"): pure functions of a cluster's {@link
+ * Rollout health checks (docs/rollout-health.md): pure functions of a cluster's {@link
  * dev.lockstep.observe.SampleHistory}, its {@code spec.halt} settings and the instant, giving a
  * verdict per check and group ({@code pass}, {@code fail}, {@code inconclusive} with evidence) and
  * the decisions that follow once a check has failed for {@code failure_limit} consecutive samples.

@@ -108,7 +108,9 @@ public record BumpPolicy(
     return GoDuration.parse(t).filter(x -> !x.isNegative()).map(base::plus);
   }
 
-  /** A duration as the README writes them: {@code 14d}, {@code 48h}, {@code 1d12h}, {@code 90m}. */
+  /**
+   * A duration as docs/bump.md writes them: {@code 14d}, {@code 48h}, {@code 1d12h}, {@code 90m}.
+   */
   public static String format(Duration d) {
     long days = d.toDays();
     Duration rest = d.minusDays(days);

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Typed view of Lockstep's own {@code lockstep_cluster} document (README, "What Lockstep reads").
+ * Typed view of Lockstep's own {@code lockstep_cluster} document (docs/repository-format.md, "What
+ * Lockstep reads").
  *
  * @param name the cluster's name ({@code metadata.name}, else its folder name)
  * @param proxy Proxy address ({@code host:port}) to read {@code /webapi/find} from; "" when unset

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The kinds of document Lockstep reads. For Teleport kinds, declaration order is apply order
- * (README, "Apply semantics"): a rollout copies the groups when it is created (teleport-semantics
- * §5.3), so the configuration must be in place before the version that starts the rollout.
+ * (docs/targets.md, "Apply semantics"): a rollout copies the groups when it is created
+ * (teleport-semantics §5.3), so the configuration must be in place before the version that starts
+ * the rollout.
  */
 public enum ResourceKind {
   /** Managed Updates v1 window (teleport-semantics §12). */

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record PlanWarning(Code code, String group, String message) {
 
-  /** Stable warning ids, listed in the README. */
+  /** Stable warning ids, listed in docs/plan.md, "Warnings". */
   public enum Code {
     /** A group never starts within the horizon. */
     NEVER_STARTS("never-starts"),

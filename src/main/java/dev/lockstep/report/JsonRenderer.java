@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * JSON: {@code {"findings":[{"rule","severity","file","line","column","path","message"}],
  * "summary":{"files","errors","warnings","info","failed","revision"}}}. Lines and columns are
- * 1-based, 0 when unknown. Documented in the README.
+ * 1-based, 0 when unknown. Documented in docs/commands.md, "Output formats".
  */
 final class JsonRenderer implements FindingsRenderer {
 

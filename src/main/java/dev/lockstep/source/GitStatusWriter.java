@@ -31,12 +31,12 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Commits status files back to the repository (README, "Status written back"), without a working
- * tree: the new commit is built in the object database on top of the current remote tip and pushed
- * with the tip as the expected old value. When another writer pushed first, the push is rejected;
- * the writer then fetches the new tip, re-applies its file on top and retries with exponential
- * backoff. It never force-pushes. A file whose content equals what is already there (the {@code
- * comparable} form, which drops timestamps) is not committed.
+ * Commits status files back to the repository (docs/git-source.md, "Status written back"), without
+ * a working tree: the new commit is built in the object database on top of the current remote tip
+ * and pushed with the tip as the expected old value. When another writer pushed first, the push is
+ * rejected; the writer then fetches the new tip, re-applies its file on top and retries with
+ * exponential backoff. It never force-pushes. A file whose content equals what is already there
+ * (the {@code comparable} form, which drops timestamps) is not committed.
  */
 public final class GitStatusWriter {
   private static final String TIP_REF = "refs/lockstep/status-tip";

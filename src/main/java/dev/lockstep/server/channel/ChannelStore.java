@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Contract for the reconciler: call {@link #publish(DesiredState, Findings)} after validating a
  * revision; a revision with an error finding is refused and the previous content stays served
- * (README, in "Apply semantics"). {@link #publish(String, List)} publishes unconditionally and is
- * for callers that have already decided. Nothing is read from the file system per request.
+ * (docs/targets.md, "Apply semantics"). {@link #publish(String, List)} publishes unconditionally
+ * and is for callers that have already decided. Nothing is read from the file system per request.
  */
 @ApplicationScoped
 public class ChannelStore {
