@@ -39,6 +39,22 @@ public record NotifySettings(List<SinkSettings> sinks, Notifier.Policy policy, D
     }
   }
 
+  /** The kinds of sink, as {@code lockstep.notify.sinks.<name>.type} names them. */
+  public enum Type {
+    /** {@link Slack}. */
+    SLACK,
+    /** {@link SlackWebhook}. */
+    SLACK_WEBHOOK,
+    /** {@link Teams}. */
+    TEAMS,
+    /** {@link Webhook}. */
+    WEBHOOK,
+    /** {@link CommitStatuses}. */
+    COMMIT_STATUS,
+    /** {@link PlanComment}. */
+    PLAN_COMMENT
+  }
+
   /** One sink's settings. */
   public sealed interface SinkSettings
       permits Slack, SlackWebhook, Teams, Webhook, CommitStatuses, PlanComment {

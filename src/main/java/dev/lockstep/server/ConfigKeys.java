@@ -1,6 +1,7 @@
 package dev.lockstep.server;
 
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigKeys {
   private ConfigKeys() {}
+
+  /** The placeholder for the name of a map entry in a key's path. */
+  public static final String NAME = "<name>";
 
   /**
    * One leaf of the tree.
@@ -51,6 +56,19 @@ public final class ConfigKeys {
       return String.join(".", accessors);
     }
 
+    /**
+     * True for a key of one entry of a named map, e.g. {@code lockstep.notify.sinks.<name>.type}:
+     * written once per name, with the name in place of {@link #NAME}.
+     */
+    public boolean perName() {
+      return accessors.contains(NAME);
+    }
+
+    /** This key for the entry {@code name}, e.g. {@code lockstep.notify.sinks.team.type}. */
+    public String property(String name) {
+      return property().replace(NAME, name);
+    }
+
     /** The values an enum key accepts, as written in configuration; empty for other keys. */
     public List<String> allowedValues() {
       if (!valueType.isEnum()) {
@@ -68,9 +86,26 @@ public final class ConfigKeys {
     return List.copyOf(keys);
   }
 
-  /** The key of a property name, if it is one of {@link LockstepConfig}'s. */
+  /**
+   * The key of a property name, if it is one of {@link LockstepConfig}'s; a key of a named map's
+   * entry is found by any name ({@code lockstep.notify.sinks.team.type} is {@code
+   * lockstep.notify.sinks.<name>.type}).
+   */
   public static Optional<Key> find(String property) {
-    return all().stream().filter(k -> k.property().equals(property)).findFirst();
+    return all().stream().filter(k -> matches(k, property)).findFirst();
+  }
+
+  private static boolean matches(Key key, String property) {
+    if (!key.perName()) {
+      return key.property().equals(property);
+    }
+    String[] parts = key.property().split(java.util.regex.Pattern.quote(NAME), -1);
+    return property.startsWith(parts[0])
+        && property.endsWith(parts[1])
+        && property.length() > parts[0].length() + parts[1].length()
+        && !property
+            .substring(parts[0].length(), property.length() - parts[1].length())
+            .contains(".");
   }
 
   /** How an enum constant is written in configuration: {@code SOURCE_BRANCH} is source-branch. */
@@ -80,7 +115,7 @@ public final class ConfigKeys {
 
   /** The environment variable of any property, as Quarkus maps them. */
   public static String env(String property) {
-    return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9<>]", "_");
   }
 
   private static void walk(Class<?> group, List<String> prefix, List<Key> into) {
@@ -91,10 +126,15 @@ public final class ConfigKeys {
         continue;
       }
       List<String> path = new ArrayList<>(prefix);
-      path.add(method.getName());
+      WithName name = method.getAnnotation(WithName.class);
+      path.add(name == null ? method.getName() : name.value());
       Class<?> type = method.getReturnType();
-      if (type.isInterface() && type.getEnclosingClass() == LockstepConfig.class) {
+      Optional<Class<?>> entries = mapGroup(method);
+      if (isGroup(type)) {
         walk(type, path, into);
+      } else if (entries.isPresent()) {
+        path.add(NAME);
+        walk(entries.get(), path, into);
       } else {
         WithDefault withDefault = method.getAnnotation(WithDefault.class);
         into.add(
@@ -105,6 +145,21 @@ public final class ConfigKeys {
                 Optional.ofNullable(withDefault).map(WithDefault::value)));
       }
     }
+  }
+
+  private static boolean isGroup(Class<?> type) {
+    return type.isInterface() && type.getEnclosingClass() == LockstepConfig.class;
+  }
+
+  /** The group of a {@code Map<String, Group>} accessor, e.g. the notification sinks. */
+  private static Optional<Class<?>> mapGroup(Method method) {
+    if (method.getReturnType() == Map.class
+        && method.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p
+        && p.getActualTypeArguments()[1] instanceof Class<?> element
+        && isGroup(element)) {
+      return Optional.of(element);
+    }
+    return Optional.empty();
   }
 
   private static Class<?> valueType(Method method) {

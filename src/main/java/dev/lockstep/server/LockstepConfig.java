@@ -3,14 +3,17 @@ package dev.lockstep.server;
 import dev.lockstep.bump.BumpService;
 import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.forge.Platform;
+import dev.lockstep.notify.NotifySettings;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.VerifyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,6 +69,10 @@ public interface LockstepConfig {
 
   /** Scheduled version bumps, as {@code lockstep bump} makes them (leader only). */
   Bump bump();
+
+  /** Notifications: several sinks at once, each with its own filter of events. */
+  @WithName("notify")
+  Notify notifications();
 
   /** Git source settings. */
   interface Git {
@@ -403,5 +410,85 @@ public interface LockstepConfig {
     /** Version server asked for {@code follow: cloud-stable}. */
     @WithDefault("https://updates.releases.teleport.dev")
     URI versionServer();
+  }
+
+  /**
+   * Notification settings (docs/notifications.md): the queue and retries every sink shares, and the
+   * sinks by name. A sink's secrets (token, webhook URL, signing key) come from files only.
+   */
+  interface Notify {
+    /** Events waiting per sink; a full queue drops its oldest event. */
+    @WithDefault("100")
+    int queueCapacity();
+
+    /** Tries of one event (429, 5xx, no answer); refusals are not retried. */
+    @WithDefault("5")
+    int attempts();
+
+    /** Wait before the second try, doubled before each later one. */
+    @WithDefault("PT1S")
+    Duration backoff();
+
+    /** The longest wait between tries. */
+    @WithDefault("PT1M")
+    Duration maxBackoff();
+
+    /** Timeout of one request to a sink. */
+    @WithDefault("PT10S")
+    Duration timeout();
+
+    /** The sinks, by name (lower-case letters and digits, e.g. {@code team}). */
+    Map<String, NotifySink> sinks();
+  }
+
+  /** One notification sink, {@code lockstep.notify.sinks.<name>.*}. */
+  interface NotifySink {
+    /**
+     * {@code slack} (bot token, one thread per rollout), {@code slack-webhook}, {@code teams},
+     * {@code webhook} (JSON signed with HMAC-SHA256), {@code commit-status} or {@code
+     * plan-comment}.
+     */
+    NotifySettings.Type type();
+
+    /** The events it receives, comma-separated, e.g. {@code applied,halted}; unset: every event. */
+    Optional<List<String>> events();
+
+    /** slack: the channel to post to, e.g. {@code #rollouts}. */
+    Optional<String> channel();
+
+    /**
+     * slack: Slack's Web API (default https://slack.com/api); commit-status and plan-comment: the
+     * platform's API (default: the platform's public API; required for Gitea).
+     */
+    Optional<URI> api();
+
+    /** webhook: where events are POSTed. */
+    Optional<URI> url();
+
+    /** slack: file holding the bot token; commit-status and plan-comment: the platform token. */
+    Optional<Path> tokenFile();
+
+    /** slack-webhook and teams: file holding the webhook URL (whoever has it can post). */
+    Optional<Path> urlFile();
+
+    /** webhook: file holding the HMAC-SHA256 signing key. */
+    Optional<Path> secretFile();
+
+    /** commit-status and plan-comment: {@code github}, {@code gitlab} or {@code gitea}. */
+    @WithDefault("github")
+    Platform platform();
+
+    /**
+     * commit-status and plan-comment: the repository, {@code owner/name} (default: from {@code
+     * git.url}).
+     */
+    Optional<String> repository();
+
+    /** commit-status: statuses are named {@code <context>/<cluster>}. */
+    @WithDefault("lockstep")
+    String context();
+
+    /** commit-status: the link each status carries, e.g. the dashboard. */
+    Optional<URI> targetUrl();
   }
 }

@@ -7,6 +7,7 @@ import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.forge.ForgeSettings;
 import dev.lockstep.forge.Platform;
+import dev.lockstep.notify.NotifySettings;
 import dev.lockstep.reconcile.EmbeddedRepository;
 import dev.lockstep.reconcile.ReconcileSettings;
 import dev.lockstep.source.GitAuth;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param status where the status goes
  * @param reconcile the loop's settings
  * @param target the target's settings
+ * @param notifications the notification sinks ({@code lockstep.notify.*})
  */
 public record ServeSettings(
     Path dataDir,
@@ -43,7 +45,8 @@ public record ServeSettings(
     GitSettings git,
     StatusSettings status,
     ReconcileSettings reconcile,
-    TargetSettings target) {
+    TargetSettings target,
+    NotifySettings notifications) {
 
   /** The cluster reconciled from the embedded sample repository, which holds prod and staging. */
   public static final String EMBEDDED_CLUSTER = "prod";
@@ -119,8 +122,9 @@ public record ServeSettings(
             t.operatorTimeout(),
             new TctlSettings(
                 t.tctlPath(), t.authServer(), t.identityFile(), Optional.empty(), t.tctlTimeout()));
+    NotifySettings notify = NotifyConfig.settings(config.notifications(), config.git().url(), env);
     return new ServeSettings(
-        dataDir, embedded, description, git, status(config.status()), reconcile, target);
+        dataDir, embedded, description, git, status(config.status()), reconcile, target, notify);
   }
 
   /**

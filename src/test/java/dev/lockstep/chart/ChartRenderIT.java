@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -333,7 +334,7 @@ class ChartRenderIT {
     Set<String> expectedConfigPaths = new TreeSet<>();
     for (ConfigKeys.Key key : ConfigKeys.all()) {
       String property = key.property();
-      if (CHART_MANAGED.contains(property) || NEVER_RENDERED.contains(property)) {
+      if (CHART_MANAGED.contains(property) || NEVER_RENDERED.contains(property) || key.perName()) {
         continue;
       }
       if (SECRET_FILES.containsKey(property)) {
@@ -370,7 +371,7 @@ class ChartRenderIT {
     Map<String, Object> schema = readYaml(Helm.CHART.resolve("values.schema.json"));
     List<String> checked = new ArrayList<>();
     for (ConfigKeys.Key key : ConfigKeys.all()) {
-      if (key.allowedValues().isEmpty()) {
+      if (key.allowedValues().isEmpty() || key.perName()) {
         continue;
       }
       Map<String, Object> node = asMap(asMap(schema.get("properties")).get("config"));
@@ -406,6 +407,9 @@ class ChartRenderIT {
     Set<String> expectedEnv = new TreeSet<>();
     for (ConfigKeys.Key key : ConfigKeys.all()) {
       String property = key.property();
+      if (key.perName()) {
+        continue; // notifySinksReachTheContainerWithTheirSecretsAsFiles
+      }
       if (NEVER_RENDERED.contains(property)) {
         assertThat(env).as("secret value %s", property).doesNotContainKey(key.env());
         continue;
@@ -442,7 +446,7 @@ class ChartRenderIT {
     }
     Set<String> renderedLockstepEnv =
         env.keySet().stream()
-            .filter(n -> n.startsWith("LOCKSTEP_"))
+            .filter(n -> n.startsWith("LOCKSTEP_") && !n.startsWith(NOTIFY_SINKS))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(renderedLockstepEnv)
         .as("no LOCKSTEP_* variable without a configuration key")
@@ -451,6 +455,75 @@ class ChartRenderIT {
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", SECRETS_ROOT + "tls/tls.crt")
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", SECRETS_ROOT + "tls/tls.key")
         .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD", "1h");
+  }
+
+  private static final String NOTIFY_SINKS = "LOCKSTEP_NOTIFY_SINKS_";
+
+  @Test
+  void notifySinksReachTheContainerWithTheirSecretsAsFiles() {
+    Path allKeys = CI_VALUES.resolve("all-keys-values.yaml");
+    Map<String, Object> sinks = asMap(readYaml(allKeys).get("notifySinks"));
+    Rendered rendered = render(allKeys);
+    Map<String, String> env = rendered.env();
+    PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
+    Map<String, ConfigKeys.Key> perName = new TreeMap<>();
+    ConfigKeys.all().stream()
+        .filter(ConfigKeys.Key::perName)
+        .forEach(k -> perName.put(k.accessors().get(k.accessors().size() - 1), k));
+
+    Set<String> expectedEnv = new TreeSet<>();
+    Set<String> usedKeys = new TreeSet<>();
+    sinks.forEach(
+        (name, settings) ->
+            asMap(settings)
+                .forEach(
+                    (field, value) -> {
+                      ConfigKeys.Key key = perName.get(field);
+                      assertThat(key)
+                          .as("notifySinks.%s.%s is a sink key", name, field)
+                          .isNotNull();
+                      usedKeys.add(field);
+                      String var = key.env().replace("<NAME>", name.toUpperCase(Locale.ROOT));
+                      expectedEnv.add(var);
+                      assertThat(env).as("%s for %s", var, key.property(name)).containsKey(var);
+                      if (value instanceof Map<?, ?> ref) {
+                        assertThat(field).endsWith("File");
+                        assertThat(env.get(var)).endsWith("/" + ref.get("key"));
+                        assertThat(secretBehind(pod, rendered.container(), env.get(var)))
+                            .as("%s=%s", var, env.get(var))
+                            .isEqualTo(ref.get("secretName"));
+                      } else if (value instanceof List<?> list) {
+                        assertThat(env.get(var))
+                            .isEqualTo(
+                                list.stream()
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining(",")));
+                      } else {
+                        assertThat(env.get(var)).isEqualTo(String.valueOf(value));
+                      }
+                    }));
+    assertThat(usedKeys)
+        .as("all-keys-values.yaml sets every sink key in some sink")
+        .containsExactlyInAnyOrderElementsOf(perName.keySet());
+    assertThat(env.keySet().stream().filter(n -> n.startsWith(NOTIFY_SINKS)))
+        .containsExactlyInAnyOrderElementsOf(expectedEnv);
+
+    Map<String, Object> schema = readYaml(Helm.CHART.resolve("values.schema.json"));
+    Map<String, Object> sinkSchema =
+        asMap(
+            asMap(
+                    asMap(asMap(schema.get("properties")).get("notifySinks"))
+                        .get("patternProperties"))
+                .get("^[a-z0-9]{1,30}$"));
+    assertThat(asMap(sinkSchema.get("properties")).keySet())
+        .as("the schema of a sink names exactly the sink keys")
+        .containsExactlyInAnyOrderElementsOf(perName.keySet());
+    assertThat(asMap(asMap(sinkSchema.get("properties")).get("type")).get("enum"))
+        .asList()
+        .containsExactlyInAnyOrderElementsOf(perName.get("type").allowedValues());
+    assertThat(asMap(asMap(sinkSchema.get("properties")).get("platform")).get("enum"))
+        .asList()
+        .containsExactlyInAnyOrderElementsOf(perName.get("platform").allowedValues());
   }
 
   static Stream<Arguments> leaderElectionCases() {

@@ -25,7 +25,12 @@ final class ConfigTable {
   private record Declared(String group, String type, String name, String javadoc) {}
 
   private static final Pattern GROUP_TYPE = Pattern.compile("^ {2}interface (\\w+) \\{");
-  private static final Pattern ACCESSOR = Pattern.compile("^( +)([\\w.<>]+) (\\w+)\\(\\);$");
+  private static final Pattern ACCESSOR = Pattern.compile("^( +)([\\w.<>, ]+?) (\\w+)\\(\\);$");
+
+  private static final Pattern WITH_NAME = Pattern.compile("^ +@WithName\\(\"([\\w-]+)\"\\)$");
+
+  /** The group of a {@code Map<String, Group>} accessor: its entries' keys. */
+  private static final Pattern MAP_OF = Pattern.compile("^Map<String, (\\w+)>$");
 
   /**
    * The Markdown table for {@code source}, the text of {@code LockstepConfig.java}.
@@ -69,13 +74,18 @@ final class ConfigTable {
    * (those returning a nested interface) are left out.
    */
   static List<Documented> documented(String source) {
-    Map<String, String> groupAccessor = new HashMap<>();
     List<Declared> declared = new ArrayList<>();
     String group = null;
     StringBuilder doc = null;
     String lastDoc = null;
+    String withName = null;
     for (String line : source.split("\n")) {
       String s = line.strip();
+      Matcher w = WITH_NAME.matcher(line);
+      if (w.find()) {
+        withName = w.group(1);
+        continue;
+      }
       Matcher g = GROUP_TYPE.matcher(line);
       if (g.find()) {
         group = g.group(1);
@@ -102,28 +112,43 @@ final class ConfigTable {
       Matcher a = ACCESSOR.matcher(line);
       if (a.find()) {
         boolean nested = a.group(1).length() > 2;
+        String name = withName == null ? a.group(3) : withName;
         declared.add(
-            new Declared(
-                nested ? group : "", a.group(2), a.group(3), lastDoc == null ? "" : lastDoc));
-        if (!nested) {
-          groupAccessor.put(a.group(2), a.group(3));
-        }
+            new Declared(nested ? group : "", a.group(2), name, lastDoc == null ? "" : lastDoc));
         lastDoc = null;
+        withName = null;
+      }
+    }
+    // the path of each group interface from the root, e.g. NotifySink: [notify, sinks, <name>]
+    Map<String, List<String>> groupPath = new HashMap<>();
+    groupPath.put("", List.of());
+    for (Declared d : declared) {
+      Matcher map = MAP_OF.matcher(d.type());
+      if (isGroup(source, d.type())) {
+        groupPath.put(d.type(), append(groupPath.get(d.group()), d.name()));
+      } else if (map.matches() && isGroup(source, map.group(1))) {
+        groupPath.put(map.group(1), append(groupPath.get(d.group()), d.name(), ConfigKeys.NAME));
       }
     }
     List<Documented> result = new ArrayList<>();
     for (Declared d : declared) {
-      if (d.group().isEmpty() && isGroup(source, d.type())) {
+      Matcher map = MAP_OF.matcher(d.type());
+      if (isGroup(source, d.type()) || (map.matches() && isGroup(source, map.group(1)))) {
         continue;
       }
       if (d.javadoc().isEmpty()) {
         throw new IllegalStateException("LockstepConfig." + d.name() + "() has no javadoc");
       }
-      List<String> path =
-          d.group().isEmpty() ? List.of(d.name()) : List.of(groupAccessor.get(d.group()), d.name());
-      result.add(new Documented(path, markdownOf(d.javadoc())));
+      result.add(
+          new Documented(append(groupPath.get(d.group()), d.name()), markdownOf(d.javadoc())));
     }
     return result;
+  }
+
+  private static List<String> append(List<String> path, String... more) {
+    List<String> out = new ArrayList<>(path);
+    out.addAll(List.of(more));
+    return List.copyOf(out);
   }
 
   private static boolean isGroup(String source, String type) {
