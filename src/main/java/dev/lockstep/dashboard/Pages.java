@@ -470,8 +470,7 @@ public final class Pages {
         isReady ? "ok" : "bad",
         isReady ? "Ready" : "Not ready",
         ready.map(c -> c.reason() + ": " + c.message()).orElse("unknown"));
-    Optional<Condition> halted =
-        condition(s.get(), "Halted").filter(c -> c.status() == ConditionStatus.TRUE);
+    Optional<Condition> halted = Observation.halted(s.get());
     Optional<StatusDocument.Group> rolledBack =
         s.get().rollout().stream()
             .flatMap(r -> r.groups().stream())

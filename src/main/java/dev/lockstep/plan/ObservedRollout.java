@@ -88,23 +88,30 @@ public record ObservedRollout(Instant at, List<Group> groups, List<Marker> marke
     /** What a marker stands for. */
     public enum Kind {
       /** {@code tctl autoupdate agents start-update} (teleport-semantics §10). */
-      MANUAL_TRIGGER("started by hand"),
+      MANUAL_TRIGGER("started by hand", "tctl autoupdate agents start-update"),
       /** {@code tctl autoupdate agents mark-done} (teleport-semantics §10). */
-      MANUAL_DONE("marked done by hand"),
+      MANUAL_DONE("marked done by hand", "tctl autoupdate agents mark-done"),
       /** {@code tctl autoupdate agents rollback} (teleport-semantics §10). */
-      MANUAL_ROLLBACK("rolled back by hand"),
+      MANUAL_ROLLBACK("rolled back by hand", "tctl autoupdate agents rollback"),
       /** The rollout was halted (mode suspended) while this group was moving. */
-      HALT("halted");
+      HALT("halted", "rollout suspended");
 
       private final String words;
+      private final String cause;
 
-      Kind(String words) {
+      Kind(String words, String cause) {
         this.words = words;
+        this.cause = cause;
       }
 
       /** What happened, in words: {@code started by hand}, {@code halted}, ... */
       public String words() {
         return words;
+      }
+
+      /** What causes it: the tctl command, or {@code rollout suspended} for a halt. */
+      public String cause() {
+        return cause;
       }
 
       /** True for the manual transitions, false for a halt. */

@@ -118,6 +118,43 @@ final class Svg {
         + "\" stroke=\"#FFFFFF\"/>";
   }
 
+  /** A right-pointing triangle, a "play" sign: a group started by hand. */
+  static String playShape(double cx, double cy) {
+    return polygon(new double[][] {{-5, -6.5}, {7, 0}, {-5, 6.5}}, cx, cy, INK);
+  }
+
+  /** A downward triangle: a group rolled back by hand. */
+  static String rollbackShape(double cx, double cy) {
+    return polygon(new double[][] {{-6.5, -5}, {6.5, -5}, {0, 7}}, cx, cy, VERMILLION);
+  }
+
+  /** A square with two white bars, a "pause" sign: a halted rollout. */
+  static String pauseShape(double cx, double cy) {
+    return "<rect x=\""
+        + fmt(cx - 6)
+        + "\" y=\""
+        + fmt(cy - 6)
+        + "\" width=\"12\" height=\"12\" rx=\"2\" fill=\""
+        + VERMILLION
+        + "\" stroke=\"#FFFFFF\"/><rect x=\""
+        + fmt(cx - 3.5)
+        + "\" y=\""
+        + fmt(cy - 3.5)
+        + "\" width=\"2.5\" height=\"7\" fill=\"#FFFFFF\"/><rect x=\""
+        + fmt(cx + 1)
+        + "\" y=\""
+        + fmt(cy - 3.5)
+        + "\" width=\"2.5\" height=\"7\" fill=\"#FFFFFF\"/>";
+  }
+
+  private static String polygon(double[][] p, double cx, double cy, String fill) {
+    StringBuilder s = new StringBuilder("<polygon points=\"");
+    for (int i = 0; i < p.length; i++) {
+      s.append(i == 0 ? "" : " ").append(fmt(cx + p[i][0])).append(',').append(fmt(cy + p[i][1]));
+    }
+    return s.append("\" fill=\"").append(fill).append("\" stroke=\"#FFFFFF\"/>").toString();
+  }
+
   /** A shape drawn around (0, 0), moved to (cx, cy), with a tooltip. */
   static void symbol(
       StringBuilder b, String attrs, double cx, double cy, String shape, String tip) {

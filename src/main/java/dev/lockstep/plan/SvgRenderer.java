@@ -16,7 +16,10 @@ import static dev.lockstep.plan.Svg.fit;
 import static dev.lockstep.plan.Svg.fmt;
 import static dev.lockstep.plan.Svg.line;
 import static dev.lockstep.plan.Svg.octagonShape;
+import static dev.lockstep.plan.Svg.pauseShape;
+import static dev.lockstep.plan.Svg.playShape;
 import static dev.lockstep.plan.Svg.rect;
+import static dev.lockstep.plan.Svg.rollbackShape;
 import static dev.lockstep.plan.Svg.symbol;
 import static dev.lockstep.plan.Svg.text;
 import static dev.lockstep.plan.Svg.textWidth;
@@ -42,6 +45,7 @@ import dev.lockstep.rollout.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -863,12 +867,12 @@ public final class SvgRenderer {
                 .anyMatch(
                     g -> g.events().stream().anyMatch(e -> e.state() == GroupState.ROLLEDBACK))
             || observed.groups().stream().anyMatch(o -> o.state() == GroupState.ROLLEDBACK);
-    boolean stuck =
-        plan.groups().stream().anyMatch(g -> g.start() != null && g.done() == null)
-            || observed.markers().stream().anyMatch(m -> !m.kind().isManual());
-    boolean manual =
-        plan.groups().stream().anyMatch(g -> !plannedMarkers(g).isEmpty())
-            || observed.markers().stream().anyMatch(m -> m.kind().isManual());
+    boolean stuck = plan.groups().stream().anyMatch(g -> g.start() != null && g.done() == null);
+    EnumSet<ObservedRollout.Marker.Kind> kinds = EnumSet.noneOf(ObservedRollout.Marker.Kind.class);
+    plan.groups().forEach(g -> plannedMarkers(g).forEach(m -> kinds.add(m.kind())));
+    observed.markers().stream()
+        .filter(m -> plan.groups().stream().anyMatch(g -> g.name().equals(m.group())))
+        .forEach(m -> kinds.add(m.kind()));
     List<String> items = new ArrayList<>();
     List<String> swatches = new ArrayList<>();
     items.add("maintenance window");
@@ -907,12 +911,12 @@ public final class SvgRenderer {
               + "\"/>");
     }
     if (stuck) {
-      items.add("stuck or halted");
+      items.add("stuck");
       swatches.add(octagonShape(8, 6));
     }
-    if (manual) {
-      items.add("manual transition (tctl)");
-      swatches.add(diamondShape(8, 6));
+    for (ObservedRollout.Marker.Kind k : kinds) {
+      items.add(k.words() + " (" + k.cause() + ")");
+      swatches.add(markerShape(k, 8, 6));
     }
     if (!observed.isEmpty()) {
       items.add("observed");
@@ -981,8 +985,18 @@ public final class SvgRenderer {
             + "\"",
         axis.x(m.at()),
         cy,
-        m.kind().isManual() ? diamondShape(0, 0) : octagonShape(0, 0),
+        markerShape(m.kind(), 0, 0),
         tip);
+  }
+
+  /** One shape per kind, so a marker is told apart by its outline as well as its colour. */
+  private static String markerShape(ObservedRollout.Marker.Kind kind, double cx, double cy) {
+    return switch (kind) {
+      case MANUAL_TRIGGER -> playShape(cx, cy);
+      case MANUAL_DONE -> diamondShape(cx, cy);
+      case MANUAL_ROLLBACK -> rollbackShape(cx, cy);
+      case HALT -> pauseShape(cx, cy);
+    };
   }
 
   /** A label starting at {@code x}, moved left to end at the plot's edge when it would not fit. */

@@ -209,11 +209,7 @@ class PagesTest {
     return new StatusDocument(
         "prod",
         NOW.minus(Duration.ofMinutes(2)),
-        new StatusDocument.Source(
-            REMOTE,
-            "main",
-            "1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d",
-            new StatusDocument.Signature("none", false, "", "", "not checked")),
+        source(),
         conditions,
         List.of(),
         Findings.NONE,
@@ -232,6 +228,15 @@ class PagesTest {
                 ConditionStatus.TRUE,
                 Reconciler.SUCCEEDED,
                 "Applied revision main@00aa11bb")));
+  }
+
+  /** The source of a status: main at 1a2b3c4d of {@link #REMOTE}, signatures not checked. */
+  static StatusDocument.Source source() {
+    return new StatusDocument.Source(
+        REMOTE,
+        "main",
+        "1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d",
+        new StatusDocument.Signature("none", false, "", "", "not checked"));
   }
 
   static Condition condition(String type, ConditionStatus status, String reason) {

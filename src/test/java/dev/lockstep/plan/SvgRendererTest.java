@@ -265,10 +265,140 @@ class SvgRendererTest {
             .findFirst()
             .orElseThrow();
     assertThat(now.getAttribute("data-at")).isEqualTo("2026-11-24T12:40:00Z");
-    assertThat(svg).contains("observed").contains("manual transition (tctl)");
+    assertThat(svg)
+        .contains("observed")
+        .contains("started by hand (tctl autoupdate agents start-update)");
     assertThat(SvgRenderer.render(plan, ObservedRollout.NONE))
         .isEqualTo(SvgRenderer.render(plan))
         .doesNotContain("observed");
+  }
+
+  @Test
+  void aHaltedHaltOnErrorRolloutShowsTheHaltOnTheMovingGroup() throws Exception {
+    Instant tuesday = Instant.parse("2026-11-24T12:40:00Z");
+    ObservedRollout halted =
+        new ObservedRollout(
+            tuesday,
+            List.of(
+                observedGroup(
+                    "dev", GroupState.DONE, Reasons.UPDATE_COMPLETE, "2026-11-23T12:00:00Z"),
+                observedGroup(
+                    "staging",
+                    GroupState.ACTIVE,
+                    Reasons.UPDATE_IN_PROGRESS,
+                    "2026-11-24T12:00:00Z"),
+                observedGroup(
+                    "prod", GroupState.UNSTARTED, Reasons.PREVIOUS_GROUPS_NOT_DONE, null)),
+            List.of(
+                marker(
+                    "2026-11-24T12:30:00Z",
+                    "staging",
+                    ObservedRollout.Marker.Kind.HALT,
+                    "CheckFailed: 4 of 10 agents up to date after 30 minutes")));
+    String svg = SvgRenderer.render(haltOnErrorWait24(), halted);
+    Golden.assertMatches(SvgRendererTest.class, "halted-halt-on-error.svg", svg);
+
+    Document doc = Xml.parse(svg);
+    assertTextInside(doc);
+    List<Element> markers = markers(doc);
+    assertThat(markers).hasSize(1);
+    Element halt = markers.get(0);
+    assertThat(halt.getAttribute("class")).isEqualTo("marker halt");
+    assertThat(halt.getAttribute("data-at")).isEqualTo("2026-11-24T12:30:00Z");
+    assertThat(((Element) halt.getParentNode()).getAttribute("data-group")).isEqualTo("staging");
+    assertThat(firstChild(halt, "title").getTextContent())
+        .isEqualTo(
+            "staging halted "
+                + TextRenderer.time(Instant.parse("2026-11-24T12:30:00Z"))
+                + " UTC: CheckFailed: 4 of 10 agents up to date after 30 minutes");
+    assertThat(legendText(doc)).contains("halted (rollout suspended)").doesNotContain("stuck");
+  }
+
+  @Test
+  void eachManualTransitionHasItsOwnShapeTitleAndLegendEntry() throws Exception {
+    Instant tuesday = Instant.parse("2026-11-24T12:40:00Z");
+    ObservedRollout manual =
+        new ObservedRollout(
+            tuesday,
+            List.of(
+                observedGroup(
+                    "dev", GroupState.DONE, Reasons.MANUAL_FORCED_DONE, "2026-11-23T12:00:00Z"),
+                observedGroup(
+                    "staging",
+                    GroupState.ROLLEDBACK,
+                    Reasons.MANUAL_ROLLBACK,
+                    "2026-11-24T12:00:00Z"),
+                observedGroup(
+                    "prod", GroupState.ACTIVE, Reasons.MANUAL_TRIGGER, "2026-11-24T12:20:00Z")),
+            List.of(
+                marker(
+                    "2026-11-23T12:10:00Z",
+                    "dev",
+                    ObservedRollout.Marker.Kind.MANUAL_DONE,
+                    "tctl autoupdate agents mark-done"),
+                marker(
+                    "2026-11-24T12:15:00Z",
+                    "staging",
+                    ObservedRollout.Marker.Kind.MANUAL_ROLLBACK,
+                    "tctl autoupdate agents rollback"),
+                marker(
+                    "2026-11-24T12:20:00Z",
+                    "prod",
+                    ObservedRollout.Marker.Kind.MANUAL_TRIGGER,
+                    "tctl autoupdate agents start-update")));
+    String svg = SvgRenderer.render(haltOnErrorWait24(), manual);
+    Golden.assertMatches(SvgRendererTest.class, "manual-transition.svg", svg);
+
+    Document doc = Xml.parse(svg);
+    assertTextInside(doc);
+    List<Element> markers = markers(doc);
+    assertThat(markers)
+        .extracting(e -> e.getAttribute("class"))
+        .containsExactly("marker manual-done", "marker manual-rollback", "marker manual-trigger");
+    assertThat(markers)
+        .extracting(e -> ((Element) e.getFirstChild()).getTagName() + shapeOutline(e))
+        .doesNotHaveDuplicates();
+    assertThat(firstChild(markers.get(1), "title").getTextContent())
+        .isEqualTo(
+            "staging rolled back by hand "
+                + TextRenderer.time(Instant.parse("2026-11-24T12:15:00Z"))
+                + " UTC: tctl autoupdate agents rollback");
+    assertThat(legendText(doc))
+        .contains("started by hand (tctl autoupdate agents start-update)")
+        .contains("marked done by hand (tctl autoupdate agents mark-done)")
+        .contains("rolled back by hand (tctl autoupdate agents rollback)")
+        .doesNotContain("halted");
+  }
+
+  private static ObservedRollout.Marker marker(
+      String at, String group, ObservedRollout.Marker.Kind kind, String detail) {
+    return new ObservedRollout.Marker(Instant.parse(at), group, kind, detail);
+  }
+
+  private static ObservedRollout.Group observedGroup(
+      String name, GroupState state, String reason, String start) {
+    return new ObservedRollout.Group(
+        name, state, reason, start == null ? null : Instant.parse(start), null, 10, 10, 4);
+  }
+
+  private static List<Element> markers(Document doc) {
+    return elements(doc, "g").stream()
+        .filter(e -> e.getAttribute("class").startsWith("marker "))
+        .toList();
+  }
+
+  private static String legendText(Document doc) {
+    return elements(doc, "g").stream()
+        .filter(e -> e.getAttribute("class").equals("legend"))
+        .findFirst()
+        .orElseThrow()
+        .getTextContent();
+  }
+
+  /** The shape's outline with the position taken out: its point offsets, or its size. */
+  private static String shapeOutline(Element marker) {
+    Element shape = (Element) marker.getFirstChild();
+    return shape.getAttribute("points") + shape.getAttribute("width") + shape.getAttribute("rx");
   }
 
   @Test

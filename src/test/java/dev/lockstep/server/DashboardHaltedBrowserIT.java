@@ -13,7 +13,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The dashboard in a real browser on a halted rollout: serve drives the fake {@code tctl} whose
  * live rollout has its second group rolled back by hand. The fleet row says Halted, the cluster
- * page draws the observed lane under the plan and lists the live groups with reasons in words.
+ * page draws the observed lane under the plan with the rollback's marker and legend entry, and
+ * lists the live groups with reasons in words.
  */
 @QuarkusTest
 @TestProfile(HaltedProfile.class)
@@ -48,6 +49,15 @@ class DashboardHaltedBrowserIT extends BrowserTestBase {
       assertThat(lanes).as("lane of %s", g).anyMatch(t -> t.contains(g));
     }
     assertThat(browser.driver().getPageSource()).containsIgnoringCase("observed");
+    WebElement rollback =
+        browser.driver().findElement(By.cssSelector("figure svg g.marker.manual-rollback"));
+    assertThat(rollback.isDisplayed()).isTrue();
+    assertThat(rollback.getRect().getWidth()).isGreaterThan(8);
+    assertThat(rollback.findElement(By.tagName("title")).getAttribute("textContent"))
+        .startsWith("staging rolled back by hand ")
+        .contains(" UTC: tctl autoupdate agents rollback");
+    assertThat(browser.driver().findElement(By.cssSelector("figure svg g.legend")).getText())
+        .contains("rolled back by hand (tctl autoupdate agents rollback)");
     for (Viewport v : Viewport.values()) {
       browser.viewport(v);
       browser.open("/clusters/prod");
