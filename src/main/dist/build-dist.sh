@@ -71,6 +71,9 @@ if [ "$feature" -ge 24 ]; then
   serve_opts+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xlog:aot=off -Xlog:cds=off)
 fi
 printf '%s\n' "${cli_opts[@]}" > "$dist/lib/cli.jvmargs"
+# The CLI's java.util.logging configuration (bin/lockstep names it): libraries' errors only, as
+# Main sets up itself when run without it.
+printf '%s\n' 'handlers=java.util.logging.ConsoleHandler' '.level=SEVERE' > "$dist/lib/cli-logging.properties"
 printf '%s\n' "${serve_opts[@]}" > "$dist/lib/serve.jvmargs"
 
 # Caches record each jar's size and modification time: fix the times first (the archive keeps them).
@@ -95,9 +98,21 @@ if [ "$feature" -ge 24 ]; then
     ";" export-channels "$sample" --out "$work/channels" ";" rules ";" version \
     ";" validate "$sample" --policies "$project/policies" ";" policy test "$project/policies" \
     >"$work/cli.log" 2>&1 || { cat "$work/cli.log" >&2; exit 1; }
-  "$java" @"$dist/lib/cli.jvmargs" -Xshare:dump -XX:SharedClassListFile="$work/cli.classlist" \
+  # picocli is Java 5 bytecode, which the dump cannot verify: such a class (and ours that implement
+  # its interfaces) is left out of the archive once the dump links it, and resolving its constants
+  # (@cp) or a lambda of its types (@lambda-proxy) links it. Without those lines all of picocli is
+  # archived (a tenth of a `validate`'s CPU, bench/README.md).
+  grep -v -e '^@cp picocli/' -e '^@cp dev/lockstep/cli/' -e '^@lambda-proxy .*picocli/' \
+    "$work/cli.classlist" > "$work/cli-archivable.classlist"
+  "$java" @"$dist/lib/cli.jvmargs" -Xlog:cds=warning -Xshare:dump \
+    -XX:SharedClassListFile="$work/cli-archivable.classlist" \
     -XX:SharedArchiveFile="$dist/lib/cli.jsa" -cp "$cp_abs" >"$work/cli-dump.log" 2>&1 \
     || { tail -20 "$work/cli-dump.log" >&2; exit 1; }
+  if grep -q 'Old class has been linked' "$work/cli-dump.log"; then
+    echo "build-dist: classes left out of lib/cli.jsa:" >&2
+    grep 'Old class has been linked' "$work/cli-dump.log" | head -5 >&2
+    exit 1
+  fi
   "$here/train-serve.sh" "$dist" "$work"
   rm -f "$dist"/lib/aot/*.aot.config
   [ -s "$dist/lib/cli.jsa" ] && [ -s "$dist/lib/aot/serve.aot" ] || { echo "build-dist: a cache is missing (see $work)" >&2; exit 1; }

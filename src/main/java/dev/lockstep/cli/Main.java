@@ -27,6 +27,12 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /**
+   * The system property saying the runtime's own logging configuration keeps libraries quiet, so
+   * {@link #main} sets none up.
+   */
+  static final String LOGGING_CONFIGURED = "lockstep.logging.configured";
+
   /** Runs the command line in the process's current directory and exits with its code. */
   public static void main(String[] args) {
     quietLibraryLogging();
@@ -38,9 +44,16 @@ public final class Main implements Runnable {
    * Libraries log through the JBoss LogManager that the Quarkus build puts on the class path; when
    * the JDK's logging starts first, JGit's and fabric8's first log call prints "The LogManager
    * accessed before ..." to standard error. A command line reports its own errors, so the JBoss
-   * LogManager is named before anything logs, and libraries log only their errors.
+   * LogManager is named before anything logs, and libraries log only their errors. The release
+   * archive sets {@value #LOGGING_CONFIGURED}: its runtime's logging.properties already keeps
+   * libraries to their errors and it has no JBoss LogManager, so nothing needs setting up and
+   * java.util.logging starts only if something logs (a jar scan and its set-up are a tenth of a
+   * short run otherwise).
    */
   private static void quietLibraryLogging() {
+    if (Boolean.getBoolean(LOGGING_CONFIGURED)) {
+      return;
+    }
     if (System.getProperty("java.util.logging.manager") == null
         && Main.class.getClassLoader().getResource("org/jboss/logmanager/LogManager.class")
             != null) {

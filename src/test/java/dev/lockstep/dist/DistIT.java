@@ -183,8 +183,13 @@ class DistIT {
     assertThat(loaded).contains("dev.lockstep.cli.ValidateCommand");
     assertThat(loaded)
         .doesNotContain("io.quarkus.", "io.smallrye.", "org.jboss.resteasy", "io.micrometer.");
+    // a run without policies or Git sets neither CEL nor logging up (CliClassLoadTest)
+    assertThat(loaded).doesNotContain("] dev.cel.", "] java.util.logging.LogManager ");
     if (cache) {
       assertThat(loaded).contains("dev.lockstep.cli.ValidateCommand source: shared objects file");
+      // picocli is Java 5 bytecode: the build keeps the dump from linking it (build-dist.sh)
+      assertThat(loaded).contains("] picocli.CommandLine source: shared objects file");
+      assertThat(loaded).doesNotContain("picocli-4");
     }
   }
 

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>Emits {@code policy/invalid-policy} for a document of the wrong shape (its rules are not run)
  * and {@code policy/compile-error} for a rule whose CEL does not compile (that rule is not run),
- * each at the line of the offending field. Reads nothing but its arguments.
+ * each at the line of the offending field. Reads nothing but its arguments. CEL is set up on the
+ * first rule to compile, never for an engine that only sees documents without rules.
  */
 public final class PolicyEngine {
   /** The kinds a rule applies to when it has no {@code match.kinds}: the Teleport resources. */
@@ -61,7 +62,8 @@ public final class PolicyEngine {
   private static final Set<String> MATCH_KEYS = Set.of("kinds", "clusters");
 
   private final PolicyLimits limits;
-  private final CelEnvironment cel;
+  // built on first use: setting CEL up is most of a short `validate` run that has no policies
+  private CelEnvironment cel;
 
   /** An engine with {@link PolicyLimits#DEFAULT}. */
   public PolicyEngine() {
@@ -71,7 +73,13 @@ public final class PolicyEngine {
   /** An engine whose evaluations stay within {@code limits}. */
   public PolicyEngine(PolicyLimits limits) {
     this.limits = limits;
-    this.cel = new CelEnvironment(limits);
+  }
+
+  private synchronized CelEnvironment cel() {
+    if (cel == null) {
+      cel = new CelEnvironment(limits);
+    }
+    return cel;
   }
 
   /** Every kind a rule's {@code match.kinds} may name. */
@@ -103,7 +111,8 @@ public final class PolicyEngine {
       new DocumentReader(doc, findings, pending, policyNames).read();
     }
     // compiling is most of the load time on a cold JVM; rules are independent
-    List<Object> compiled = pending.parallelStream().map(this::compile).toList();
+    CelEnvironment env = pending.isEmpty() ? null : cel();
+    List<Object> compiled = pending.parallelStream().map(p -> compile(env, p)).toList();
     List<CompiledRule> rules = new ArrayList<>();
     for (Object c : compiled) {
       if (c instanceof CompiledRule rule) {
@@ -130,7 +139,7 @@ public final class PolicyEngine {
       Resource doc) {}
 
   /** The compiled rule, or a {@code policy/compile-error} finding. */
-  private Object compile(PendingRule p) {
+  private static Object compile(CelEnvironment cel, PendingRule p) {
     CelEnvironment.Compiled condition;
     CelEnvironment.Compiled messageProgram = null;
     try {
