@@ -309,7 +309,7 @@ class SvgRendererTest {
     assertThat(firstChild(halt, "title").getTextContent())
         .isEqualTo(
             "staging halted "
-                + TextRenderer.time(Instant.parse("2026-11-24T12:30:00Z"))
+                + PlanTextRenderer.time(Instant.parse("2026-11-24T12:30:00Z"))
                 + " UTC: CheckFailed: 4 of 10 agents up to date after 30 minutes");
     assertThat(legendText(doc)).contains("halted (rollout suspended)").doesNotContain("stuck");
   }
@@ -361,7 +361,7 @@ class SvgRendererTest {
     assertThat(firstChild(markers.get(1), "title").getTextContent())
         .isEqualTo(
             "staging rolled back by hand "
-                + TextRenderer.time(Instant.parse("2026-11-24T12:15:00Z"))
+                + PlanTextRenderer.time(Instant.parse("2026-11-24T12:15:00Z"))
                 + " UTC: tctl autoupdate agents rollback");
     assertThat(legendText(doc))
         .contains("started by hand (tctl autoupdate agents start-update)")
