@@ -47,6 +47,14 @@ public interface ClusterTarget {
   void delete(ResourceId id) throws TargetException;
 
   /**
+   * The same target, stamping what it writes with {@code revision} (e.g. {@code main@1a2b3c4d})
+   * where it can record it; a target that records nothing returns itself.
+   */
+  default ClusterTarget forRevision(String revision) {
+    return this;
+  }
+
+  /**
    * Observes the live {@code autoupdate_agent_rollout} and the agent reports, as they are at {@code
    * at} (report freshness is measured from it, teleport-semantics §9). A target without a way to
    * read them returns empty; one that can only ask the Proxy returns a degraded observation of what

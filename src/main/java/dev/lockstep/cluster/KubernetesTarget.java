@@ -102,6 +102,7 @@ public final class KubernetesTarget implements ClusterTarget {
   }
 
   /** The same target, annotating what it writes with {@code revision}. */
+  @Override
   public KubernetesTarget forRevision(String revision) {
     return new KubernetesTarget(client, settings, revision, observer);
   }

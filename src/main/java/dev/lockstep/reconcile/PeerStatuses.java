@@ -4,6 +4,7 @@ import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusFile;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,5 +53,18 @@ public final class PeerStatuses {
   /** What the last successful refresh read, by cluster name. */
   public Map<String, PeerStatus> last() {
     return last;
+  }
+
+  /**
+   * The clusters whose statuses to read: those of {@code revision} (the one in force, else the last
+   * refused) other than {@code served}.
+   */
+  public static List<String> others(
+      Optional<Reconciler.Evaluated> revision, Optional<String> served) {
+    return revision.stream()
+        .flatMap(e -> e.state().clusters().stream())
+        .map(c -> c.name())
+        .filter(n -> !served.map(n::equals).orElse(false))
+        .toList();
   }
 }

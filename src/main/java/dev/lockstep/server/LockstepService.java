@@ -4,12 +4,10 @@ import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.FileTarget;
 import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
-import dev.lockstep.cluster.ProxyClient;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
-import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Coalescer;
 import dev.lockstep.reconcile.EmbeddedRepository;
@@ -39,14 +37,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,11 +68,8 @@ public class LockstepService {
   boolean loopEnabled;
 
   private final Clock clock = Clock.systemUTC();
-  private static final long THROTTLE_NANOS = 1_000_000_000L;
-  private final AtomicLong requests = new AtomicLong();
-  private final Object throttle = new Object();
-  private long lastThrottled = System.nanoTime() - THROTTLE_NANOS;
-  private boolean trailing;
+  private Throttle throttle;
+  private ProxyVersions proxyVersions;
   private ServeLoop loop;
   private Reconciler reconciler;
   private GitSource source;
@@ -93,26 +85,12 @@ public class LockstepService {
       return;
     }
     loop = new ServeLoop(this::runOnce);
+    throttle = new Throttle(loop, this::trigger);
     try {
       reconciler = build();
       reconciler.resumeFrom(resume);
-    } catch (SourceException e) {
-      boolean input =
-          e.reason() == SourceException.Reason.CONFIGURATION
-              || e.reason() == SourceException.Reason.HOST_KEY;
-      throw new StartFailure(input ? 2 : 3, "lockstep serve cannot start: " + e.getMessage());
-    } catch (IOException e) {
-      throw new StartFailure(
-          3,
-          "lockstep serve cannot start: cannot prepare "
-              + config.dataDir().toAbsolutePath()
-              + " (lockstep.data-dir): "
-              + e.getMessage());
-    } catch (ConfigProblem e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new StartFailure(
-          2, "lockstep serve cannot start: invalid configuration: " + e.getMessage());
+    } catch (SourceException | IOException | IllegalArgumentException e) {
+      throw StartFailure.of(e, config.dataDir());
     }
     if (config.leaderElection().enabled()) {
       KubernetesClient client = kubernetes.get();
@@ -232,60 +210,19 @@ public class LockstepService {
     };
   }
 
-  private record LiveVersion(long readAt, Optional<Version> version) {}
-
-  private final Map<String, LiveVersion> liveCache = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /**
-   * Live control-plane versions from each cluster's Proxy; a failure is logged and means "unknown"
-   * (the declared auth_version is used). One attempt per address, and the answer (or the failure)
-   * is kept for one interval, so a push is not slowed by an unreachable Proxy.
-   */
+  /** Live control-plane versions (see {@link ProxyVersions}); the bump job asks too. */
   Map<String, Version> liveVersions(List<ClusterSource> clusters) {
-    Map<String, Version> out = new HashMap<>();
-    long ttl = config.git().interval().toNanos();
-    for (ClusterSource c : clusters) {
-      Optional<String> address =
-          config
-              .proxy()
-              .url()
-              .or(
-                  () ->
-                      c.cluster()
-                          .map(LockstepCluster::proxy)
-                          .filter(p -> p != null && !p.isBlank()));
-      if (address.isEmpty()) {
-        continue;
+    synchronized (this) {
+      if (proxyVersions == null) {
+        proxyVersions =
+            new ProxyVersions(
+                config.proxy().url(),
+                config.proxy().timeout(),
+                config.proxy().caFile(),
+                config.git().interval());
       }
-      LiveVersion cached = liveCache.get(address.get());
-      if (cached == null || System.nanoTime() - cached.readAt() > ttl) {
-        cached = new LiveVersion(System.nanoTime(), readVersion(c.name(), address.get()));
-        liveCache.put(address.get(), cached);
-      }
-      cached.version().ifPresent(v -> out.put(c.name(), v));
     }
-    return out;
-  }
-
-  private Optional<Version> readVersion(String cluster, String address) {
-    try {
-      ProxyClient.Settings d = ProxyClient.Settings.of(address);
-      ProxyClient client =
-          ProxyClient.of(
-              new ProxyClient.Settings(
-                  d.base(),
-                  d.connectTimeout(),
-                  config.proxy().timeout(),
-                  1,
-                  d.backoff(),
-                  config.proxy().caFile()));
-      return Optional.of(client.serverVersion());
-    } catch (Exception e) {
-      LOG.warnf(
-          "cannot read the control-plane version of %s from its Proxy (%s), using its declared auth_version until the next interval: %s",
-          cluster, address, e.getMessage());
-      return Optional.empty();
-    }
+    return proxyVersions.read(clusters);
   }
 
   @Scheduled(
@@ -301,37 +238,9 @@ public class LockstepService {
     loop.schedule(this::trigger, delay, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Asks for a reconcile from a webhook: the first request in a second runs at once, later ones
-   * fold into one trailing run at the end of that second (plus the coalescer's single follow-up),
-   * so a burst of deliveries costs about one run per second, and the first push is not delayed.
-   */
+  /** Asks for a reconcile from a webhook, throttled to about one run per second. */
   public Coalescer.Request triggerThrottled() {
-    if (!started) {
-      return Coalescer.Request.ABSORBED;
-    }
-    synchronized (throttle) {
-      long now = System.nanoTime();
-      long since = now - lastThrottled;
-      if (since >= THROTTLE_NANOS) {
-        lastThrottled = now;
-        return trigger();
-      }
-      if (!trailing) {
-        trailing = true;
-        loop.schedule(
-            () -> {
-              synchronized (throttle) {
-                trailing = false;
-                lastThrottled = System.nanoTime();
-              }
-              trigger();
-            },
-            THROTTLE_NANOS - since,
-            TimeUnit.NANOSECONDS);
-      }
-      return Coalescer.Request.ABSORBED;
-    }
+    return started ? throttle.request() : Coalescer.Request.ABSORBED;
   }
 
   /** Asks for a reconcile; folded into the running one's follow-up when one is running. */
@@ -339,7 +248,6 @@ public class LockstepService {
     if (loop == null || !started) {
       return Coalescer.Request.ABSORBED;
     }
-    requests.incrementAndGet();
     return loop.request();
   }
 
@@ -358,13 +266,7 @@ public class LockstepService {
 
   private List<String> otherClusters() {
     Optional<String> served = reconciler.status().map(StatusDocument::cluster).or(config::cluster);
-    return reconciler
-        .inForce()
-        .or(reconciler::lastRefused)
-        .map(e -> e.state().clusters().stream().map(ClusterSource::name))
-        .orElseGet(Stream::empty)
-        .filter(n -> !served.map(n::equals).orElse(false))
-        .toList();
+    return PeerStatuses.others(reconciler.inForce().or(reconciler::lastRefused), served);
   }
 
   /** The last statuses read of the clusters this instance does not serve. */
