@@ -23,10 +23,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The events of one run given the one before: a row per situation, named by what it shows. */
-class ReportEventsTest {
+public class ReportEventsTest {
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
-  private static final String COMMIT = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+
+  /** The source commit of {@link #status}. */
+  public static final String COMMIT = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
 
   private static ReconcileReport report(
       Result result, String revision, Findings findings, List<String> changes, List<String> drift) {
@@ -67,7 +69,8 @@ class ReportEventsTest {
         error("clusters/prod/cluster.yaml", 4, "teleport/a"));
   }
 
-  private static StatusDocument status(Optional<Rollout> rollout) {
+  /** A status of cluster prod at {@link #COMMIT} with this live rollout. */
+  public static StatusDocument status(Optional<Rollout> rollout) {
     return new StatusDocument(
         "prod",
         AT,

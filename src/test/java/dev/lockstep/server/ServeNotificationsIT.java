@@ -18,6 +18,7 @@ import dev.lockstep.notify.EventKind;
 import dev.lockstep.notify.Notifier;
 import dev.lockstep.notify.NotifySettings;
 import dev.lockstep.reconcile.ReconcileReport;
+import dev.lockstep.reconcile.ReportEventsTest;
 import dev.lockstep.reconcile.StatusDocument;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +49,7 @@ class ServeNotificationsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
   private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
-  private static final String COMMIT = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+  private static final String COMMIT = ReportEventsTest.COMMIT;
 
   @TempDir Path tmp;
   WireMockServer peer;
@@ -111,21 +112,7 @@ class ServeNotificationsIT {
             List.of(
                 new StatusDocument.Group("dev", firstGroupState, "", Optional.empty(), 4, 4, 4),
                 new StatusDocument.Group("prod", "unstarted", "", Optional.empty(), 9, 9, 0)));
-    return Optional.of(
-        new StatusDocument(
-            "prod",
-            AT,
-            new StatusDocument.Source(
-                "https://git.example.com/fleet.git",
-                "main",
-                COMMIT,
-                new StatusDocument.Signature("none", false, "", "", "")),
-            List.of(),
-            List.of(),
-            Findings.NONE,
-            Optional.of(rollout),
-            List.of(),
-            List.of()));
+    return Optional.of(ReportEventsTest.status(Optional.of(rollout)));
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
