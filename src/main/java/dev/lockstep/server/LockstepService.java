@@ -245,15 +245,7 @@ public class LockstepService {
     Map<String, Version> out = new HashMap<>();
     long ttl = config.git().interval().toNanos();
     for (ClusterSource c : clusters) {
-      Optional<String> address =
-          config
-              .proxy()
-              .url()
-              .or(
-                  () ->
-                      c.cluster()
-                          .map(LockstepCluster::proxy)
-                          .filter(p -> p != null && !p.isBlank()));
+      Optional<String> address = proxyAddress(c);
       if (address.isEmpty()) {
         continue;
       }
@@ -265,6 +257,24 @@ public class LockstepService {
       cached.version().ifPresent(v -> out.put(c.name(), v));
     }
     return out;
+  }
+
+  /**
+   * The control-plane version of {@code cluster} as {@link #liveVersions} last read it, while it is
+   * kept (one interval); never reads the Proxy, so a page never waits for it.
+   */
+  Optional<Version> lastLiveVersion(ClusterSource cluster) {
+    return proxyAddress(cluster)
+        .map(liveCache::get)
+        .filter(v -> System.nanoTime() - v.readAt() <= config.git().interval().toNanos())
+        .flatMap(LiveVersion::version);
+  }
+
+  private Optional<String> proxyAddress(ClusterSource c) {
+    return config
+        .proxy()
+        .url()
+        .or(() -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
   }
 
   private Optional<Version> readVersion(String cluster, String address) {
