@@ -51,6 +51,7 @@ public final class Assets {
       tr.served th[scope="row"] { border-left: 4px solid var(--blue); }
       td.t { white-space: nowrap; }
       td.warn, li.warn { color: #8a4b00; }
+      .differs { color: #8a4b00; font-weight: bold; border-bottom: 2px dashed var(--warn); }
       .note { border-left: 4px solid var(--sky); padding: 4px 8px; background: #f3f9fd; }
       dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(16em, 1fr));
         gap: 8px 16px; margin: 1em 0; }

@@ -1,6 +1,7 @@
 package dev.lockstep.dashboard;
 
 import dev.lockstep.model.DesiredState;
+import dev.lockstep.model.Version;
 import dev.lockstep.plan.ObservedRollout;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.reconcile.PeerStatus;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param suspended true while writes are suspended
  * @param peers the statuses the other clusters' own instances committed, by cluster name, as last
  *     read (a cluster without an entry has no status yet)
+ * @param liveControlPlane the served cluster's control-plane version as serve last read it from its
+ *     Proxy; empty when it was not read (no Proxy address, unreachable, or the embedded sample)
  */
 public record DashboardInput(
     Instant now,
@@ -39,7 +42,8 @@ public record DashboardInput(
     Optional<Reconciler.Evaluated> inForce,
     Optional<Reconciler.Evaluated> refused,
     boolean suspended,
-    Map<String, PeerStatus> peers) {
+    Map<String, PeerStatus> peers,
+    Optional<Version> liveControlPlane) {
 
   public DashboardInput {
     Objects.requireNonNull(now, "now");
@@ -51,6 +55,7 @@ public record DashboardInput(
     Objects.requireNonNull(inForce, "inForce");
     Objects.requireNonNull(refused, "refused");
     peers = Map.copyOf(peers);
+    Objects.requireNonNull(liveControlPlane, "liveControlPlane");
   }
 
   /** What an instance that has read nothing yet shows. */
@@ -66,7 +71,8 @@ public record DashboardInput(
         Optional.empty(),
         Optional.empty(),
         false,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.LockstepCluster;
 import dev.lockstep.model.Resource;
+import dev.lockstep.model.Version;
 import dev.lockstep.plan.HtmlRenderer;
 import dev.lockstep.plan.ObservedRollout;
 import dev.lockstep.plan.Plan;
@@ -264,7 +265,9 @@ public final class Pages {
     String notServed = escape(NOT_SERVED);
     Optional<StatusDocument> status = in.status();
     return List.of(
-        new Fact("Control plane", escape(controlPlane(source))),
+        new Fact(
+            "Control plane",
+            controlPlane(source, served ? in.liveControlPlane() : Optional.empty())),
         new Fact("Agent target", escape(agentTarget(source))),
         new Fact("Rollout", escape(served ? rolloutState(in) : NOT_SERVED)),
         new Fact(
@@ -287,7 +290,7 @@ public final class Pages {
       DashboardInput in, Optional<ClusterSource> source, PeerStatus peer) {
     StatusDocument s = peer.status();
     return List.of(
-        new Fact("Control plane", escape(controlPlane(source))),
+        new Fact("Control plane", controlPlane(source, Optional.empty())),
         new Fact("Agent target", escape(agentTarget(source))),
         new Fact("Rollout", escape(live(s).orElse("no live rollout recorded"))),
         new Fact("Groups", groupBars(Observation.of(s), Optional.empty(), in.now())),
@@ -311,12 +314,37 @@ public final class Pages {
     b.append("<td data-label=\"").append(escape(label)).append("\">").append(html).append("</td>");
   }
 
-  private static String controlPlane(Optional<ClusterSource> c) {
-    return c.flatMap(ClusterSource::cluster)
-        .map(LockstepCluster::authVersion)
-        .filter(v -> !v.isBlank())
-        .map(v -> v + " (declared)")
-        .orElse("not declared");
+  /**
+   * The control-plane version: live when serve read it from the Proxy (the served cluster only),
+   * beside the declared {@code auth_version}, marked with a symbol and words as well as a colour
+   * when the two differ; else the declared one, marked "(declared)". A peer's status file records
+   * no control-plane version, so a peer shows the declared one.
+   */
+  static String controlPlane(Optional<ClusterSource> c, Optional<Version> live) {
+    Optional<String> declared =
+        c.flatMap(ClusterSource::cluster)
+            .map(LockstepCluster::authVersion)
+            .filter(v -> v != null && !v.isBlank());
+    if (live.isEmpty()) {
+      return escape(declared.map(v -> v + " (declared)").orElse("not declared"));
+    }
+    boolean same =
+        declared.isPresent()
+            && Version.tryParse(declared.get().strip().replaceFirst("^v", ""))
+                .map(d -> d.sameAs(live.get()))
+                .orElse(false);
+    if (same) {
+      return escape(live.get() + " (live, as declared)");
+    }
+    String declaredWords =
+        declared.map(v -> "declared auth_version " + v).orElse("auth_version not declared");
+    return "<span class=\"differs\" title=\""
+        + escape("the live control plane differs from the revision: " + declaredWords)
+        + "\"><span aria-hidden=\"true\">!</span> "
+        + escape(live.get() + " live")
+        + "</span><br/><small>"
+        + escape("differs: " + declaredWords)
+        + "</small>";
   }
 
   private static String agentTarget(Optional<ClusterSource> c) {

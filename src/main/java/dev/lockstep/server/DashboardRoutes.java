@@ -4,6 +4,7 @@ import dev.lockstep.dashboard.Assets;
 import dev.lockstep.dashboard.DashboardInput;
 import dev.lockstep.dashboard.Observation;
 import dev.lockstep.dashboard.Pages;
+import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Reconciler;
 import dev.lockstep.reconcile.StatusDocument;
 import io.vertx.core.buffer.Buffer;
@@ -132,20 +133,29 @@ public class DashboardRoutes {
     }
     Reconciler r = service.reconciler();
     Optional<StatusDocument> status = r.status();
-    return new DashboardInput(
-        clock.instant(),
-        generation(),
+    Optional<String> named =
         configured.or(
             () ->
                 config.git().url().isEmpty()
                     ? Optional.of(ServeSettings.EMBEDDED_CLUSTER)
-                    : Optional.empty()),
+                    : Optional.empty());
+    Optional<Version> live =
+        status
+            .map(StatusDocument::cluster)
+            .or(() -> named)
+            .flatMap(name -> r.inForce().flatMap(e -> e.state().cluster(name)))
+            .flatMap(service::lastLiveVersion);
+    return new DashboardInput(
+        clock.instant(),
+        generation(),
+        named,
         status,
         r.currentPlan(),
         status.flatMap(Observation::of),
         r.inForce(),
         r.lastRefused(),
         r.isSuspended(),
-        service.peerStatuses());
+        service.peerStatuses(),
+        live);
   }
 }

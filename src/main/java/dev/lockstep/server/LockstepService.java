@@ -225,6 +225,16 @@ public class LockstepService {
     return proxyVersions.read(clusters);
   }
 
+  /**
+   * The control-plane version of {@code cluster} as {@link #liveVersions} last read it, while it is
+   * kept (one interval); never reads the Proxy, so a page never waits for it.
+   */
+  Optional<Version> lastLiveVersion(ClusterSource cluster) {
+    synchronized (this) {
+      return proxyVersions == null ? Optional.empty() : proxyVersions.last(cluster);
+    }
+  }
+
   @Scheduled(
       every = "${lockstep.git.interval}",
       delayed = "${lockstep.git.interval}",

@@ -43,9 +43,7 @@ final class ProxyVersions implements LiveVersions {
   public Map<String, Version> read(List<ClusterSource> clusters) {
     Map<String, Version> out = new HashMap<>();
     for (ClusterSource c : clusters) {
-      Optional<String> address =
-          configured.or(
-              () -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
+      Optional<String> address = address(c);
       if (address.isEmpty()) {
         continue;
       }
@@ -57,6 +55,19 @@ final class ProxyVersions implements LiveVersions {
       cached.version().ifPresent(v -> out.put(c.name(), v));
     }
     return out;
+  }
+
+  /** The version {@link #read} last got for {@code cluster}, while it is kept; never reads. */
+  Optional<Version> last(ClusterSource cluster) {
+    return address(cluster)
+        .map(cache::get)
+        .filter(r -> System.nanoTime() - r.at() <= ttl.toNanos())
+        .flatMap(Read::version);
+  }
+
+  private Optional<String> address(ClusterSource c) {
+    return configured.or(
+        () -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
   }
 
   private Optional<Version> version(String cluster, String address) {

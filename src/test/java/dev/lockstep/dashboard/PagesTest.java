@@ -9,6 +9,7 @@ import dev.lockstep.finding.Severity;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.SourceLocation;
+import dev.lockstep.model.Version;
 import dev.lockstep.parse.DirectoryTree;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.plan.ObservedRollout;
@@ -88,7 +89,8 @@ class PagesTest {
         Optional.of(new Reconciler.Evaluated("main@1a2b3c4d", SAMPLE, warnings)),
         Optional.empty(),
         false,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /**
@@ -149,7 +151,8 @@ class PagesTest {
         h.inForce(),
         Optional.of(new Reconciler.Evaluated("main@9f8e7d6c", SAMPLE, errors)),
         true,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /**
@@ -196,7 +199,24 @@ class PagesTest {
         h.inForce(),
         h.refused(),
         h.suspended(),
-        Map.of("staging", peer));
+        Map.of("staging", peer),
+        Optional.empty());
+  }
+
+  /** {@code in} with the served cluster's control plane read live from its Proxy. */
+  static DashboardInput withLive(DashboardInput in, String version) {
+    return new DashboardInput(
+        in.now(),
+        in.generation(),
+        in.servedCluster(),
+        in.status(),
+        in.plan(),
+        in.observed(),
+        in.inForce(),
+        in.refused(),
+        in.suspended(),
+        in.peers(),
+        Version.tryParse(version));
   }
 
   /** Nothing read yet. */
@@ -263,7 +283,83 @@ class PagesTest {
                 Pages.cluster(withStagingStatus(), "staging").get())),
         Arguments.of(Named.of("cluster-prod-halted", Pages.cluster(halted(), "prod").get())),
         Arguments.of(Named.of("fleet-nothing-read", Pages.fleet(empty()))),
+        Arguments.of(
+            Named.of(
+                "fleet-live-control-plane-differs",
+                Pages.fleet(withLive(withStagingStatus(), "17.6.0")))),
+        Arguments.of(
+            Named.of(
+                "cluster-prod-live-control-plane-differs",
+                Pages.cluster(withLive(healthy(), "17.6.0"), "prod").get())),
         Arguments.of(Named.of("cluster-prod-nothing-read", Pages.cluster(empty(), "prod").get())));
+  }
+
+  /** One row: the live version read (or none), the words and markup expected. */
+  record ControlPlaneCase(
+      Optional<ClusterSource> cluster, Optional<String> live, String expected) {}
+
+  static Stream<Arguments> controlPlanes() {
+    Optional<ClusterSource> prod = SAMPLE.cluster("prod");
+    return Stream.of(
+        Arguments.of(
+            Named.of(
+                "nothing read from the Proxy: the declared auth_version, marked",
+                new ControlPlaneCase(prod, Optional.empty(), "17.5.2 (declared)"))),
+        Arguments.of(
+            Named.of(
+                "live equals declared: plain, no warning",
+                new ControlPlaneCase(prod, Optional.of("17.5.2"), "17.5.2 (live, as declared)"))),
+        Arguments.of(
+            Named.of(
+                "live differs: warning style with a symbol and the declared one in words",
+                new ControlPlaneCase(
+                    prod,
+                    Optional.of("17.6.0"),
+                    "<span class=\"differs\" title=\"the live control plane differs from the"
+                        + " revision: declared auth_version 17.5.2\"><span"
+                        + " aria-hidden=\"true\">!</span> 17.6.0 live</span><br/><small>differs:"
+                        + " declared auth_version 17.5.2</small>"))),
+        Arguments.of(
+            Named.of(
+                "live read, nothing declared: a difference",
+                new ControlPlaneCase(
+                    Optional.empty(),
+                    Optional.of("17.6.0"),
+                    "<span class=\"differs\" title=\"the live control plane differs from the"
+                        + " revision: auth_version not declared\"><span"
+                        + " aria-hidden=\"true\">!</span> 17.6.0 live</span><br/><small>differs:"
+                        + " auth_version not declared</small>"))),
+        Arguments.of(
+            Named.of(
+                "nothing read, nothing declared",
+                new ControlPlaneCase(Optional.empty(), Optional.empty(), "not declared"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("controlPlanes")
+  void controlPlaneVersion(ControlPlaneCase c) {
+    assertThat(Pages.controlPlane(c.cluster(), c.live().flatMap(Version::tryParse)))
+        .isEqualTo(c.expected());
+  }
+
+  @Test
+  void theLiveVersionIsShownForTheServedClusterOnlyAndPeersStayDeclared() throws Exception {
+    Document doc = Xml.parse(Pages.fleet(withLive(withStagingStatus(), "17.6.0")));
+    Map<String, String> controlPlane = new java.util.TreeMap<>();
+    for (Element row : elements(doc, "tr")) {
+      NodeList heads = row.getElementsByTagName("th");
+      if (heads.getLength() == 1 && ((Element) heads.item(0)).getAttribute("scope").equals("row")) {
+        for (Element td : elementsOf(row, "td")) {
+          if (td.getAttribute("data-label").equals("Control plane")) {
+            controlPlane.put(
+                heads.item(0).getTextContent().replace("this instance", ""), td.getTextContent());
+          }
+        }
+      }
+    }
+    assertThat(controlPlane)
+        .containsEntry("prod", "! 17.6.0 livediffers: declared auth_version 17.5.2")
+        .containsEntry("staging", "17.5.3 (declared)");
   }
 
   @Test
@@ -371,7 +467,14 @@ class PagesTest {
   }
 
   static List<Element> elements(Document doc, String tag) {
-    NodeList nodes = doc.getElementsByTagName(tag);
+    return nodes(doc.getElementsByTagName(tag));
+  }
+
+  static List<Element> elementsOf(Element parent, String tag) {
+    return nodes(parent.getElementsByTagName(tag));
+  }
+
+  private static List<Element> nodes(NodeList nodes) {
     return java.util.stream.IntStream.range(0, nodes.getLength())
         .mapToObj(i -> (Element) nodes.item(i))
         .toList();
