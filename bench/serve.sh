@@ -5,7 +5,10 @@
 # (target < 200 MB). Real parts: a `git daemon` repository, the file target, the generic HMAC webhook.
 # Bounded: 20 pushes, 20 no-change runs, every wait capped; everything it starts is stopped by pid on
 # exit.
-# Usage: bench/serve.sh [launcher|archive]
+# Usage: [SERVE_JAVA_OPTS=...] bench/serve.sh [launcher|archive]
+#   (SERVE_JAVA_OPTS: more JVM options for the archive's serve, to compare settings)
+# Wall times on a shared machine swing with its load; the CPU time to ready (all threads, from
+# /proc) is the steadier figure to compare.
 #   launcher (default): java -Xmx256m -jar target/quarkus-app/quarkus-run.jar (built when missing);
 #   archive: bin/lockstep serve of the release archive, unpacked into a temporary folder from
 #            target/lockstep-*-linux-*.tar.gz (./mvnw -Pdist package), with its own JVM options.
@@ -62,7 +65,7 @@ if [ "$mode" = archive ]; then
   mkdir -p "$work/archive"
   tar -xzf "$tarball" -C "$work/archive"
   launch=("$(ls -d "$work"/archive/lockstep-*)/bin/lockstep" serve)
-  export LOCKSTEP_JAVA_OPTS="${props[*]}"
+  export LOCKSTEP_JAVA_OPTS="${props[*]} ${SERVE_JAVA_OPTS:-}"
 else
   launch=(java -Xmx256m "${props[@]}" -jar "$app" serve)
 fi
@@ -78,7 +81,8 @@ start_serve() { # label: starts serve, waits until ready, prints the time
     sleep 0.05
   done
   curl -fs "$mgmt/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
-  echo "$mode: ready after $(( $(now_ms) - t_boot )) ms ($1)"
+  local ticks; ticks=$(awk '{print $14 + $15}' "/proc/$spid/stat")
+  echo "$mode: ready after $(( $(now_ms) - t_boot )) ms, $(( ticks * 1000 / $(getconf CLK_TCK) )) ms CPU ($1)"
 }
 start_serve "empty data folder: boot, mirror, first fetch, first apply"
 kill "$spid"; wait "$spid" 2>/dev/null || true
