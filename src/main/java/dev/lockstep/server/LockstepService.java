@@ -78,6 +78,7 @@ public class LockstepService {
   private String sourceDescription;
   private Resume resume;
   private volatile PeerStatuses peers = new PeerStatuses(clusters -> Map.of());
+  private ServeNotifications notifications;
 
   void onStart(@Observes StartupEvent event) {
     if (!loopEnabled) {
@@ -132,6 +133,9 @@ public class LockstepService {
               config.reconcile().shutdownGrace());
     }
     leader.close();
+    if (notifications != null) {
+      notifications.close();
+    }
     // an abandoned run may still read the mirror until the process ends
     if (source != null && stop != ServeLoop.Stop.ABANDONED) {
       source.close();
@@ -144,6 +148,7 @@ public class LockstepService {
       EmbeddedRepository.materialize(settings.dataDir());
     }
     sourceDescription = settings.sourceDescription();
+    notifications = ServeNotifications.start(settings.notifications(), config.cluster().orElse(""));
     GitSettings git = settings.git();
     source = new GitSource(git);
     log(source.housekeeping());
@@ -179,6 +184,7 @@ public class LockstepService {
           @Override
           public void finished(ReconcileReport report) {
             metrics.record(report);
+            notifications.after(report, reconciler.status());
           }
         },
         () -> leader.isLeader() && loop.mayWrite(),
