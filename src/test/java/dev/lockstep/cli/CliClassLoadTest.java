@@ -33,12 +33,12 @@ class CliClassLoadTest {
   static Stream<Arguments> rows() {
     return Stream.of(
         row(
-            "validate without policies sets up no CEL and no Git",
+            "validate without policies sets up no CEL, no Git and no Jackson",
             new Row(
                 List.of(),
                 List.of("validate", "sample-repo"),
                 List.of("dev.lockstep.cli.ValidateCommand "),
-                List.of("dev.cel.", "org.eclipse.jgit."))),
+                List.of("dev.cel.", "org.eclipse.jgit.", "com.fasterxml.jackson."))),
         row(
             "with the runtime's logging configured (the release archive), no logging is set up",
             new Row(
