@@ -1,7 +1,5 @@
 package dev.lockstep.reconcile;
 
-import static dev.lockstep.reconcile.ObserveStep.Observed.NOTHING;
-
 import dev.lockstep.check.LiveVersions;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.finding.Findings;
@@ -111,6 +109,7 @@ public final class Reconciler {
   private final SourceStep sourceStep;
   private final CheckStep checkStep;
   private final ApplyStep applyStep;
+  private final WatchStep watchStep;
   private final StatusStep statusStep;
   private final ReconcileSettings settings;
   private final Listener listener;
@@ -139,6 +138,7 @@ public final class Reconciler {
    * @param mayWrite false when this replica must not write; checked before every cluster and status
    *     write, so losing the lease stops writes at once
    * @param nanos a monotonic clock for durations (not for planning)
+   * @param halter halts a failing rollout through Git (on the leader, once per rollout)
    */
   public Reconciler(
       GitSource source,
@@ -150,7 +150,8 @@ public final class Reconciler {
       LiveVersions liveVersions,
       Listener listener,
       BooleanSupplier mayWrite,
-      LongSupplier nanos) {
+      LongSupplier nanos,
+      Halter halter) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.mayWrite = Objects.requireNonNull(mayWrite, "mayWrite");
@@ -158,6 +159,7 @@ public final class Reconciler {
     String url = source.displayUrl();
     this.checkStep = new CheckStep(sourceStep, url, sourcePath, settings, liveVersions);
     this.applyStep = new ApplyStep(target, settings, mayWrite);
+    this.watchStep = new WatchStep(target, halter);
     this.statusStep =
         new StatusStep(
             url,
@@ -167,6 +169,32 @@ public final class Reconciler {
     this.suspended = settings.suspended();
     this.backoff = new Backoff(settings);
     this.revisions = new Revisions(sourceStep, checkStep, listener);
+  }
+
+  /** A reconciler that holds a halt without committing it ({@link Halter#NONE}). */
+  public Reconciler(
+      GitSource source,
+      String sourcePath,
+      ClusterTarget target,
+      StatusSettings statusSettings,
+      StatusSink statusSink,
+      ReconcileSettings settings,
+      LiveVersions liveVersions,
+      Listener listener,
+      BooleanSupplier mayWrite,
+      LongSupplier nanos) {
+    this(
+        source,
+        sourcePath,
+        target,
+        statusSettings,
+        statusSink,
+        settings,
+        liveVersions,
+        listener,
+        mayWrite,
+        nanos,
+        Halter.NONE);
   }
 
   /** Continues from what a previous process knew: the first run reads it before polling. */
@@ -260,24 +288,49 @@ public final class Reconciler {
     try {
       ev = revisions.head(revision, now);
     } catch (StepFailure f) {
-      return started.ended(Optional.empty(), Optional.empty(), NOTHING, RunOutcome.failed(f), NONE);
+      return started.ended(
+          Optional.empty(), Optional.empty(), Optional.empty(), RunOutcome.failed(f), NONE);
     }
     Optional<Evaluation> inForce = revisions.good();
     Optional<StepFailure> refusal = CheckStep.refusal(ev, inForce);
+    boolean hold = revisions.holding();
     if (refusal.isPresent()) {
       Optional<ApplyStep.Applied> healed =
-          applyStep.heal(refusal.get(), inForce, revisions.appliedCommit(), suspended);
+          applyStep.heal(refusal.get(), inForce, revisions.appliedCommit(), suspended, hold);
       List<String> drift = healed.map(ApplyStep.Applied::healed).orElse(List.of());
       RunOutcome out = RunOutcome.failed(refusal.get()).with(List.of(), drift, List.of());
+      Optional<WatchStep.Watched> seen =
+          inForce.filter(g -> g.cluster().isPresent()).map(g -> watch(g, now));
       return started.ended(
-          Optional.of(ev), Optional.empty(), NOTHING, out, healed.flatMap(a -> a.clusterProblem()));
+          Optional.of(ev), Optional.empty(), seen, out, healed.flatMap(a -> a.clusterProblem()));
     }
     revisions.accept(ev);
-    ApplyStep.Applied a = applyStep.apply(ev, revisions.appliedCommit(), suspended);
-    ObserveStep.Observed seen =
-        a.failure().isPresent() ? NOTHING : ObserveStep.observe(a.target(), now, List.of());
+    hold = revisions.holding();
+    ApplyStep.Applied a = applyStep.apply(ev, revisions.appliedCommit(), suspended, hold, false);
+    if (a.failure().isPresent()) {
+      return started.ended(
+          Optional.of(ev),
+          Optional.of(a),
+          Optional.empty(),
+          a.outcome(suspended),
+          a.clusterProblem());
+    }
+    WatchStep.Watched seen = watch(ev, now);
+    RunOutcome out = a.outcome(suspended);
+    if (seen.haltedNow()) {
+      // mode changes take effect at once in Teleport: the suspend is applied in this run
+      ApplyStep.Applied h = applyStep.apply(ev, revisions.appliedCommit(), suspended, true, true);
+      List<String> changes = new java.util.ArrayList<>(out.changes());
+      changes.addAll(h.changed());
+      out = out.with(changes, out.drift(), out.pending());
+    }
     return started.ended(
-        Optional.of(ev), Optional.of(a), seen, a.outcome(suspended), a.clusterProblem());
+        Optional.of(ev), Optional.of(a), Optional.of(seen), out, a.clusterProblem());
+  }
+
+  private WatchStep.Watched watch(Evaluation good, Instant now) {
+    boolean leader = !suspended && mayWrite.getAsBoolean();
+    return watchStep.watch(good, revisions.samples(), revisions.halt(), now, leader);
   }
 
   private void restore(Instant now) {
@@ -300,7 +353,7 @@ public final class Reconciler {
   private ReconcileReport fold(Ran ran) {
     Optional<Duration> retryAfter = backoff.after(ran.outcome());
     ran.applied().filter(ApplyStep.Applied::recorded).ifPresent(revisions::applied);
-    revisions.observed(ran.observed());
+    ran.watched().ifPresent(revisions::watched);
     Optional<Evaluation> inForce = revisions.good();
     String label = StatusStep.label(ran, inForce);
     StatusStep.Written written = StatusStep.Written.NOTHING;
