@@ -6,14 +6,12 @@ import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.source.GitSource;
-import dev.lockstep.source.Revision;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.StatusWrite;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -106,10 +104,8 @@ public final class Reconciler {
     }
   }
 
-  private final SourceStep sourceStep;
   private final CheckStep checkStep;
-  private final ApplyStep applyStep;
-  private final WatchStep watchStep;
+  private final Pipeline pipeline;
   private final StatusStep statusStep;
   private final ReconcileSettings settings;
   private final Listener listener;
@@ -155,11 +151,11 @@ public final class Reconciler {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.mayWrite = Objects.requireNonNull(mayWrite, "mayWrite");
-    this.sourceStep = new SourceStep(source, statusSettings, settings.verifySignatures(), nanos);
+    SourceStep sourceStep =
+        new SourceStep(source, statusSettings, settings.verifySignatures(), nanos);
     String url = source.displayUrl();
     this.checkStep = new CheckStep(sourceStep, url, sourcePath, settings, liveVersions);
-    this.applyStep = new ApplyStep(target, settings, mayWrite);
-    this.watchStep = new WatchStep(target, halter);
+
     this.statusStep =
         new StatusStep(
             url,
@@ -169,6 +165,13 @@ public final class Reconciler {
     this.suspended = settings.suspended();
     this.backoff = new Backoff(settings);
     this.revisions = new Revisions(sourceStep, checkStep, listener);
+    this.pipeline =
+        new Pipeline(
+            sourceStep,
+            new ApplyStep(target, settings, mayWrite),
+            new WatchStep(target, halter),
+            revisions,
+            mayWrite);
   }
 
   /** A reconciler that holds a halt without committing it ({@link Halter#NONE}). */
@@ -262,7 +265,7 @@ public final class Reconciler {
           resumed = true;
           restore(now);
         }
-        ran = run(now);
+        ran = pipeline.run(now, suspended);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "reconcile failed unexpectedly", e);
         String why = "internal error: " + e.getClass().getSimpleName();
@@ -273,64 +276,6 @@ public final class Reconciler {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** The steps in order; each returns a value, the first failure ends the run. */
-  private Ran run(Instant now) {
-    SourceStep.Polled polled = sourceStep.poll();
-    if (polled.failure().isPresent()) {
-      StepFailure f = polled.failure().get();
-      return Ran.failed(now, polled.fetch(), f, Optional.of(f.getMessage()));
-    }
-    Revision revision = polled.revision().orElseThrow();
-    Ran started = Ran.started(now, polled.fetch(), revisions.rewritten(revision, now));
-    Evaluation ev;
-    try {
-      ev = revisions.head(revision, now);
-    } catch (StepFailure f) {
-      return started.ended(
-          Optional.empty(), Optional.empty(), Optional.empty(), RunOutcome.failed(f), NONE);
-    }
-    Optional<Evaluation> inForce = revisions.good();
-    Optional<StepFailure> refusal = CheckStep.refusal(ev, inForce);
-    boolean hold = revisions.holding();
-    if (refusal.isPresent()) {
-      Optional<ApplyStep.Applied> healed =
-          applyStep.heal(refusal.get(), inForce, revisions.appliedCommit(), suspended, hold);
-      List<String> drift = healed.map(ApplyStep.Applied::healed).orElse(List.of());
-      RunOutcome out = RunOutcome.failed(refusal.get()).with(List.of(), drift, List.of());
-      Optional<WatchStep.Watched> seen =
-          inForce.filter(g -> g.cluster().isPresent()).map(g -> watch(g, now));
-      return started.ended(
-          Optional.of(ev), Optional.empty(), seen, out, healed.flatMap(a -> a.clusterProblem()));
-    }
-    revisions.accept(ev);
-    hold = revisions.holding();
-    ApplyStep.Applied a = applyStep.apply(ev, revisions.appliedCommit(), suspended, hold, false);
-    if (a.failure().isPresent()) {
-      return started.ended(
-          Optional.of(ev),
-          Optional.of(a),
-          Optional.empty(),
-          a.outcome(suspended),
-          a.clusterProblem());
-    }
-    WatchStep.Watched seen = watch(ev, now);
-    RunOutcome out = a.outcome(suspended);
-    if (seen.haltedNow()) {
-      // mode changes take effect at once in Teleport: the suspend is applied in this run
-      ApplyStep.Applied h = applyStep.apply(ev, revisions.appliedCommit(), suspended, true, true);
-      List<String> changes = new java.util.ArrayList<>(out.changes());
-      changes.addAll(h.changed());
-      out = out.with(changes, out.drift(), out.pending());
-    }
-    return started.ended(
-        Optional.of(ev), Optional.of(a), Optional.of(seen), out, a.clusterProblem());
-  }
-
-  private WatchStep.Watched watch(Evaluation good, Instant now) {
-    boolean leader = !suspended && mayWrite.getAsBoolean();
-    return watchStep.watch(good, revisions.samples(), revisions.halt(), now, leader);
   }
 
   private void restore(Instant now) {
