@@ -9,10 +9,12 @@ import dev.lockstep.cluster.TargetException;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.Resource;
 import dev.lockstep.model.ResourceId;
+import dev.lockstep.model.ResourceKind;
 import dev.lockstep.reconcile.ReconcileReport.Result;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,11 +158,13 @@ final class ApplyStep {
       StepFailure refusal,
       Optional<Evaluation> good,
       Optional<String> appliedCommit,
-      boolean suspended) {
+      boolean suspended,
+      boolean hold) {
     if (refusal.reason().equals(StepFailure.CLUSTER_NOT_FOUND)) {
       return Optional.empty();
     }
-    return good.filter(g -> g.cluster().isPresent()).map(g -> apply(g, appliedCommit, suspended));
+    return good.filter(g -> g.cluster().isPresent())
+        .map(g -> apply(g, appliedCommit, suspended, hold, false));
   }
 
   /**
@@ -168,16 +172,28 @@ final class ApplyStep {
    *
    * @param appliedCommit the commit last applied, if any
    * @param suspended true while writes are suspended
+   * @param hold true while a halt holds: the {@code autoupdate_config} is applied with {@code
+   *     spec.agents.mode: suspended} whatever the revision says
+   * @param haltNow true on the run that halts: the suspend is written even with self-heal off
    */
-  Applied apply(Evaluation ev, Optional<String> appliedCommit, boolean suspended) {
+  Applied apply(
+      Evaluation ev,
+      Optional<String> appliedCommit,
+      boolean suspended,
+      boolean hold,
+      boolean haltNow) {
     ClusterSource cluster = ev.cluster().orElseThrow();
     boolean newRevision = !appliedCommit.equals(Optional.of(ev.commit()));
     boolean writes = !suspended && mayWrite.getAsBoolean();
-    boolean dryRun = !writes || (!newRevision && !settings.selfHeal());
+    boolean dryRun = !writes || (!newRevision && !settings.selfHeal() && !haltNow);
+    List<Resource> desired =
+        hold
+            ? cluster.resources().stream().map(ApplyStep::suspended).toList()
+            : cluster.resources();
     ClusterTarget t = target.forRevision(ev.label());
     ApplyReport report =
         new Applier(new GatedTarget(t, mayWrite), settings.targetKind())
-            .apply(ev.label(), cluster.resources(), ev.findings(), dryRun, settings.prune());
+            .apply(ev.label(), desired, ev.findings(), dryRun, settings.prune());
     List<String> changed = new ArrayList<>();
     for (ApplyReport.ResourceResult r : report.results()) {
       if (r.outcome() == ApplyReport.Outcome.APPLIED
@@ -221,6 +237,38 @@ final class ApplyStep {
                         sourceFile(cluster, r.id())))
             .toList();
     return new Applied(ev, t, newRevision, writes, dryRun, changed, resources, failure, problem);
+  }
+
+  /** True when the revision itself suspends agent updates. */
+  static boolean suspends(Evaluation ev) {
+    return ev.cluster()
+        .flatMap(c -> c.find(ResourceKind.AUTOUPDATE_CONFIG))
+        .flatMap(r -> r.at("spec.agents.mode"))
+        .map(m -> m.equals("suspended"))
+        .orElse(false);
+  }
+
+  /** The {@code autoupdate_config} with {@code spec.agents.mode: suspended}; others unchanged. */
+  private static Resource suspended(Resource r) {
+    if (r.kind() != ResourceKind.AUTOUPDATE_CONFIG) {
+      return r;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>(r.document());
+    Map<String, Object> spec = copy(doc.get("spec"));
+    Map<String, Object> agents = copy(spec.get("agents"));
+    agents.put("mode", "suspended");
+    spec.put("agents", agents);
+    doc.put("spec", spec);
+    return new Resource(
+        r.kind(), r.name(), doc, r.origin(), r.positions(), r.wellFormed(), r.misspelt());
+  }
+
+  private static Map<String, Object> copy(Object map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (map instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    }
+    return out;
   }
 
   private static String sourceFile(ClusterSource cluster, ResourceId id) {

@@ -30,6 +30,9 @@ public record Condition(
   /** The revision's resources were applied to the cluster. */
   public static final String APPLIED = "Applied";
 
+  /** The condition type of a rollout Lockstep halted (present only once it halted one). */
+  public static final String HALTED = "Halted";
+
   public Condition {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(status, "status");

@@ -59,14 +59,18 @@ public record LastKnown(
     return new LastKnown(cluster, savedAt, good, applied, plan, text);
   }
 
-  /** True when both say the same apart from when they were saved and the status's timestamp. */
+  /**
+   * True when both say the same apart from when they were saved and the status's timestamp (the
+   * rollout samples count: this file keeps the newest ones across a restart, even when no status
+   * commit carried them).
+   */
   public boolean sameAs(LastKnown other) {
     return other != null
         && cluster.equals(other.cluster)
         && good.equals(other.good)
         && applied.equals(other.applied)
         && plan.equals(other.plan)
-        && status.map(StatusYaml::comparable).equals(other.status.map(StatusYaml::comparable));
+        && status.map(StatusYaml::untimed).equals(other.status.map(StatusYaml::untimed));
   }
 
   /** The YAML text of the file: fixed key order, UTC times at whole seconds. */

@@ -3,6 +3,8 @@ package dev.lockstep.reconcile;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.cluster.TargetException;
 import dev.lockstep.observe.Observation;
+import dev.lockstep.observe.ObservationSource;
+import dev.lockstep.observe.Sample;
 import dev.lockstep.rollout.Rollout;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -22,6 +24,16 @@ final class ObserveStep {
    */
   record Observed(Optional<Observation> observation, Optional<String> problem) {
     static final Observed NOTHING = new Observed(Optional.empty(), Optional.empty());
+
+    /**
+     * The sample of this observation: as read, or a failed one (inconclusive for every check) when
+     * the read failed; empty when the target cannot read the rollout at all.
+     */
+    Optional<Sample> sample(Instant at) {
+      return observation
+          .map(Sample::of)
+          .or(() -> problem.map(p -> Sample.failed(at, ObservationSource.TCTL, p)));
+    }
 
     /** The rollout for the status: as read, else {@code last} (a failed read keeps it). */
     Optional<StatusDocument.Rollout> rollout(Optional<StatusDocument.Rollout> last) {

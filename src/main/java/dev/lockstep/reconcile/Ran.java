@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param rewritten the force push this run found, if it found one
  * @param evaluation the head revision read, checked and planned, if it could be read
  * @param applied the apply of the head revision, if it was applied
- * @param observed the live rollout read after the apply
+ * @param watched what the observe, assess and halt steps returned, when they ran
  * @param outcome how the run ended
  * @param gitProblem why Git could not be read, if it could not
  * @param clusterProblem why the cluster could not be written, if it could not
@@ -27,7 +27,7 @@ record Ran(
     Optional<Rewrite> rewritten,
     Optional<Evaluation> evaluation,
     Optional<ApplyStep.Applied> applied,
-    ObserveStep.Observed observed,
+    Optional<WatchStep.Watched> watched,
     RunOutcome outcome,
     Optional<String> gitProblem,
     Optional<String> clusterProblem) {
@@ -38,7 +38,7 @@ record Ran(
     Objects.requireNonNull(rewritten, "rewritten");
     Objects.requireNonNull(evaluation, "evaluation");
     Objects.requireNonNull(applied, "applied");
-    Objects.requireNonNull(observed, "observed");
+    Objects.requireNonNull(watched, "watched");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(gitProblem, "gitProblem");
     Objects.requireNonNull(clusterProblem, "clusterProblem");
@@ -52,7 +52,7 @@ record Ran(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        ObserveStep.Observed.NOTHING,
+        Optional.empty(),
         RunOutcome.failed(f),
         gitProblem,
         Optional.empty());
@@ -68,7 +68,7 @@ record Ran(
         rewritten,
         Optional.empty(),
         Optional.empty(),
-        ObserveStep.Observed.NOTHING,
+        Optional.empty(),
         RunOutcome.failed(unfinished),
         Optional.empty(),
         Optional.empty());
@@ -78,7 +78,7 @@ record Ran(
   Ran ended(
       Optional<Evaluation> ev,
       Optional<ApplyStep.Applied> apply,
-      ObserveStep.Observed seen,
+      Optional<WatchStep.Watched> seen,
       RunOutcome out,
       Optional<String> problem) {
     return new Ran(now, fetch, rewritten, ev, apply, seen, out, gitProblem, problem);
@@ -103,6 +103,8 @@ record Ran(
         retryAfter,
         fetch,
         statusCommit,
-        rewritten);
+        rewritten,
+        watched.flatMap(WatchStep.Watched::assessment),
+        watched.filter(WatchStep.Watched::haltedNow).flatMap(WatchStep.Watched::halt));
   }
 }

@@ -1,6 +1,7 @@
 package dev.lockstep.reconcile;
 
 import dev.lockstep.finding.Findings;
+import dev.lockstep.health.Assessment;
 import dev.lockstep.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param fetch how long the Git fetch took
  * @param statusCommit the status commit made by this run, if any
  * @param rewritten the force push this run found, if it found one
+ * @param assessment the health checks' verdicts on the rollout samples, when there were samples
+ * @param halt the halt this run made, if it made one
  */
 public record ReconcileReport(
     Instant at,
@@ -43,7 +46,9 @@ public record ReconcileReport(
     Optional<Duration> retryAfter,
     Duration fetch,
     Optional<String> statusCommit,
-    Optional<Rewrite> rewritten) {
+    Optional<Rewrite> rewritten,
+    Optional<Assessment> assessment,
+    Optional<StatusDocument.Halt> halt) {
 
   /** How a run ended; the metric label is the lower-case name. */
   public enum Result {
@@ -84,6 +89,8 @@ public record ReconcileReport(
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(statusCommit, "statusCommit");
     Objects.requireNonNull(rewritten, "rewritten");
+    Objects.requireNonNull(assessment, "assessment");
+    Objects.requireNonNull(halt, "halt");
   }
 
   /** True when the run ended without a failure. */

@@ -1,21 +1,17 @@
 package dev.lockstep.reconcile;
 
-import static dev.lockstep.reconcile.ObserveStep.Observed.NOTHING;
-
 import dev.lockstep.check.LiveVersions;
 import dev.lockstep.cluster.ClusterTarget;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.source.GitSource;
-import dev.lockstep.source.Revision;
 import dev.lockstep.source.SourceException;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.StatusWrite;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -108,9 +104,8 @@ public final class Reconciler {
     }
   }
 
-  private final SourceStep sourceStep;
   private final CheckStep checkStep;
-  private final ApplyStep applyStep;
+  private final Pipeline pipeline;
   private final StatusStep statusStep;
   private final ReconcileSettings settings;
   private final Listener listener;
@@ -139,6 +134,7 @@ public final class Reconciler {
    * @param mayWrite false when this replica must not write; checked before every cluster and status
    *     write, so losing the lease stops writes at once
    * @param nanos a monotonic clock for durations (not for planning)
+   * @param halter halts a failing rollout through Git (on the leader, once per rollout)
    */
   public Reconciler(
       GitSource source,
@@ -150,14 +146,16 @@ public final class Reconciler {
       LiveVersions liveVersions,
       Listener listener,
       BooleanSupplier mayWrite,
-      LongSupplier nanos) {
+      LongSupplier nanos,
+      Halter halter) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.mayWrite = Objects.requireNonNull(mayWrite, "mayWrite");
-    this.sourceStep = new SourceStep(source, statusSettings, settings.verifySignatures(), nanos);
+    SourceStep sourceStep =
+        new SourceStep(source, statusSettings, settings.verifySignatures(), nanos);
     String url = source.displayUrl();
     this.checkStep = new CheckStep(sourceStep, url, sourcePath, settings, liveVersions);
-    this.applyStep = new ApplyStep(target, settings, mayWrite);
+
     this.statusStep =
         new StatusStep(
             url,
@@ -167,6 +165,39 @@ public final class Reconciler {
     this.suspended = settings.suspended();
     this.backoff = new Backoff(settings);
     this.revisions = new Revisions(sourceStep, checkStep, listener);
+    this.pipeline =
+        new Pipeline(
+            sourceStep,
+            new ApplyStep(target, settings, mayWrite),
+            new WatchStep(target, halter),
+            revisions,
+            mayWrite);
+  }
+
+  /** A reconciler that holds a halt without committing it ({@link Halter#NONE}). */
+  public Reconciler(
+      GitSource source,
+      String sourcePath,
+      ClusterTarget target,
+      StatusSettings statusSettings,
+      StatusSink statusSink,
+      ReconcileSettings settings,
+      LiveVersions liveVersions,
+      Listener listener,
+      BooleanSupplier mayWrite,
+      LongSupplier nanos) {
+    this(
+        source,
+        sourcePath,
+        target,
+        statusSettings,
+        statusSink,
+        settings,
+        liveVersions,
+        listener,
+        mayWrite,
+        nanos,
+        Halter.NONE);
   }
 
   /** Continues from what a previous process knew: the first run reads it before polling. */
@@ -234,7 +265,7 @@ public final class Reconciler {
           resumed = true;
           restore(now);
         }
-        ran = run(now);
+        ran = pipeline.run(now, suspended);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "reconcile failed unexpectedly", e);
         String why = "internal error: " + e.getClass().getSimpleName();
@@ -245,39 +276,6 @@ public final class Reconciler {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** The steps in order; each returns a value, the first failure ends the run. */
-  private Ran run(Instant now) {
-    SourceStep.Polled polled = sourceStep.poll();
-    if (polled.failure().isPresent()) {
-      StepFailure f = polled.failure().get();
-      return Ran.failed(now, polled.fetch(), f, Optional.of(f.getMessage()));
-    }
-    Revision revision = polled.revision().orElseThrow();
-    Ran started = Ran.started(now, polled.fetch(), revisions.rewritten(revision, now));
-    Evaluation ev;
-    try {
-      ev = revisions.head(revision, now);
-    } catch (StepFailure f) {
-      return started.ended(Optional.empty(), Optional.empty(), NOTHING, RunOutcome.failed(f), NONE);
-    }
-    Optional<Evaluation> inForce = revisions.good();
-    Optional<StepFailure> refusal = CheckStep.refusal(ev, inForce);
-    if (refusal.isPresent()) {
-      Optional<ApplyStep.Applied> healed =
-          applyStep.heal(refusal.get(), inForce, revisions.appliedCommit(), suspended);
-      List<String> drift = healed.map(ApplyStep.Applied::healed).orElse(List.of());
-      RunOutcome out = RunOutcome.failed(refusal.get()).with(List.of(), drift, List.of());
-      return started.ended(
-          Optional.of(ev), Optional.empty(), NOTHING, out, healed.flatMap(a -> a.clusterProblem()));
-    }
-    revisions.accept(ev);
-    ApplyStep.Applied a = applyStep.apply(ev, revisions.appliedCommit(), suspended);
-    ObserveStep.Observed seen =
-        a.failure().isPresent() ? NOTHING : ObserveStep.observe(a.target(), now, List.of());
-    return started.ended(
-        Optional.of(ev), Optional.of(a), seen, a.outcome(suspended), a.clusterProblem());
   }
 
   private void restore(Instant now) {
@@ -300,7 +298,7 @@ public final class Reconciler {
   private ReconcileReport fold(Ran ran) {
     Optional<Duration> retryAfter = backoff.after(ran.outcome());
     ran.applied().filter(ApplyStep.Applied::recorded).ifPresent(revisions::applied);
-    revisions.observed(ran.observed());
+    ran.watched().ifPresent(revisions::watched);
     Optional<Evaluation> inForce = revisions.good();
     String label = StatusStep.label(ran, inForce);
     StatusStep.Written written = StatusStep.Written.NOTHING;

@@ -47,7 +47,7 @@ final class ResumeStep {
     Optional<Evaluation> good =
         known.flatMap(LastKnown::good).flatMap(r -> reread(r, known, check, now));
     good.ifPresent(back);
-    Resume.Start start = from.start(known, cluster);
+    Resume.Start start = newestSamples(from.start(known, cluster), known);
     start.status().ifPresent(d -> LOG.log(Level.INFO, "resumed the status from {0}", start.from()));
     return new Restored(
         good, good.flatMap(g -> known.flatMap(LastKnown::applied)), start.status(), known);
@@ -61,6 +61,40 @@ final class ResumeStep {
     return !known.sameAs(saved.orElse(null)) && resume.store().save(known)
         ? Optional.of(known)
         : saved;
+  }
+
+  /**
+   * The start with the newer of two sample histories: the committed status carries the samples of
+   * its last commit only (a new sample alone commits nothing), the data folder those of the last
+   * run.
+   */
+  private static Resume.Start newestSamples(Resume.Start start, Optional<LastKnown> known) {
+    Optional<dev.lockstep.observe.SampleHistory> local =
+        known.flatMap(LastKnown::status).flatMap(StatusReader::read).map(StatusDocument::samples);
+    if (start.status().isEmpty() || local.isEmpty()) {
+      return start;
+    }
+    StatusDocument doc = start.status().get();
+    Instant committed = doc.samples().latest().map(s -> s.at()).orElse(Instant.MIN);
+    Instant saved = local.get().latest().map(s -> s.at()).orElse(Instant.MIN);
+    if (!saved.isAfter(committed)) {
+      return start;
+    }
+    return new Resume.Start(
+        Optional.of(
+            new StatusDocument(
+                doc.cluster(),
+                doc.updatedAt(),
+                doc.source(),
+                doc.conditions(),
+                doc.applied(),
+                doc.findings(),
+                doc.rollout(),
+                doc.timeline(),
+                doc.history(),
+                local.get(),
+                doc.halt())),
+        start.from() + " (rollout samples from the data folder, newer)");
   }
 
   private static Optional<Evaluation> reread(

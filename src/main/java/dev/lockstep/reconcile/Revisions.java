@@ -1,5 +1,6 @@
 package dev.lockstep.reconcile;
 
+import dev.lockstep.observe.SampleHistory;
 import dev.lockstep.source.Revision;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -27,6 +28,8 @@ final class Revisions {
   private String appliedCommit;
   private List<StatusDocument.AppliedResource> applied = List.of();
   private Optional<StatusDocument.Rollout> rollout = Optional.empty();
+  private SampleHistory samples = SampleHistory.EMPTY;
+  private Optional<StatusDocument.Halt> halt = Optional.empty();
   private Optional<Rewrite> rewrite = Optional.empty();
 
   Revisions(SourceStep source, CheckStep check, Reconciler.Listener listener) {
@@ -86,9 +89,38 @@ final class Revisions {
     return ev;
   }
 
-  /** {@code ev} passed every check: it is the revision in force now. */
+  /**
+   * {@code ev} passed every check: it is the revision in force now. A hold ends when it suspends
+   * agent updates itself (the halt merged, or anyone suspended through Git).
+   */
   void accept(Evaluation ev) {
     good = ev;
+    if (holding() && ApplyStep.suspends(ev)) {
+      LOG.log(Level.INFO, "{0} suspends agent updates itself: the halt hold ends", ev.label());
+      halt = halt.map(StatusDocument.Halt::released);
+    }
+  }
+
+  /** True while a halt holds the mode suspended. */
+  boolean holding() {
+    return halt.map(StatusDocument.Halt::holding).orElse(false);
+  }
+
+  /** The rollout samples so far. */
+  SampleHistory samples() {
+    return samples;
+  }
+
+  /** The halt recorded, if any. */
+  Optional<StatusDocument.Halt> halt() {
+    return halt;
+  }
+
+  /** What the observe, assess and halt steps returned. */
+  void watched(WatchStep.Watched w) {
+    rollout = w.observed().rollout(rollout);
+    samples = w.history();
+    halt = w.halt();
   }
 
   /** {@code a} wrote a new revision to the cluster. */
@@ -97,14 +129,10 @@ final class Revisions {
     applied = a.resources();
   }
 
-  /** The live rollout {@code seen} read; a failed read keeps the last one. */
-  void observed(ObserveStep.Observed seen) {
-    rollout = seen.rollout(rollout);
-  }
-
   /** What the status needs beyond the run's own steps. */
   StatusStep.Known known(Optional<StatusDocument> previous) {
-    return new StatusStep.Known(previous, good(), appliedCommit(), applied, rollout, rewrite);
+    return new StatusStep.Known(
+        previous, good(), appliedCommit(), applied, rollout, rewrite, samples, halt);
   }
 
   /** What a restart needs, with the status text {@code content}. */
@@ -132,5 +160,7 @@ final class Revisions {
     r.status().ifPresent(doc -> rewrite = doc.source().rewritten());
     r.status().ifPresent(doc -> applied = doc.applied());
     r.status().ifPresent(doc -> rollout = doc.rollout());
+    r.status().ifPresent(doc -> samples = doc.samples());
+    r.status().ifPresent(doc -> halt = doc.halt());
   }
 }

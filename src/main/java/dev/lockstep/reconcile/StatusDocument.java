@@ -1,6 +1,7 @@
 package dev.lockstep.reconcile;
 
 import dev.lockstep.finding.Findings;
+import dev.lockstep.observe.SampleHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * @param timeline the planned moves of the groups, in time order
  * @param history the last reconciles whose outcome differed, newest first, at most {@link
  *     ReconcileHistory#LIMIT}
+ * @param samples the bounded history of live rollout samples the health checks judge (it survives
+ *     restarts and leader changes through the status branch)
+ * @param halt the halt Lockstep made of the current rollout, if it made one
  */
 public record StatusDocument(
     String cluster,
@@ -32,7 +36,9 @@ public record StatusDocument(
     Findings findings,
     Optional<Rollout> rollout,
     List<TimelineEntry> timeline,
-    List<ReconcileRecord> history) {
+    List<ReconcileRecord> history,
+    SampleHistory samples,
+    Optional<Halt> halt) {
 
   public StatusDocument {
     Objects.requireNonNull(cluster, "cluster");
@@ -44,6 +50,75 @@ public record StatusDocument(
     Objects.requireNonNull(rollout, "rollout");
     timeline = List.copyOf(timeline);
     history = List.copyOf(history);
+    Objects.requireNonNull(samples, "samples");
+    Objects.requireNonNull(halt, "halt");
+  }
+
+  /** A status without rollout samples or halt. */
+  public StatusDocument(
+      String cluster,
+      Instant updatedAt,
+      Source source,
+      List<Condition> conditions,
+      List<AppliedResource> applied,
+      Findings findings,
+      Optional<Rollout> rollout,
+      List<TimelineEntry> timeline,
+      List<ReconcileRecord> history) {
+    this(
+        cluster,
+        updatedAt,
+        source,
+        conditions,
+        applied,
+        findings,
+        rollout,
+        timeline,
+        history,
+        SampleHistory.EMPTY,
+        Optional.empty());
+  }
+
+  /**
+   * A halt Lockstep made (at most one per cluster and rollout).
+   *
+   * @param key the rollout it halted, {@code <cluster>/<target>@<start>}
+   * @param check the check that failed
+   * @param group the group it failed on ("" for the whole rollout)
+   * @param evidence what the check saw
+   * @param outcome {@code committed}, {@code hold}, {@code already_halted} or {@code
+   *     already_suspended}, or {@code failed} when Git could not be written (the suspend is applied
+   *     and held all the same)
+   * @param commit the halt commit, if one was made
+   * @param message one sentence
+   * @param at when it was made
+   * @param holding true while self-heal keeps the mode suspended although Git does not say so yet
+   */
+  public record Halt(
+      String key,
+      String check,
+      String group,
+      String evidence,
+      String outcome,
+      Optional<String> commit,
+      String message,
+      Instant at,
+      boolean holding) {
+    public Halt {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(evidence, "evidence");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(commit, "commit");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(at, "at");
+    }
+
+    /** The same halt, its hold ended because Git itself says suspended now. */
+    public Halt released() {
+      return new Halt(key, check, group, evidence, outcome, commit, message, at, false);
+    }
   }
 
   /**

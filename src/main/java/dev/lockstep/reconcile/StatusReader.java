@@ -1,6 +1,7 @@
 package dev.lockstep.reconcile;
 
 import dev.lockstep.finding.Findings;
+import dev.lockstep.observe.SampleHistory;
 import dev.lockstep.parse.DataYaml;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import dev.lockstep.reconcile.StatusDocument.Group;
@@ -92,10 +93,26 @@ public final class StatusReader {
                           text(m, "revision"),
                           status(text(m, "ready")),
                           text(m, "reason"),
-                          text(m, "message")))));
+                          text(m, "message"))),
+              SampleHistory.fromDocument(
+                  Map.of("samples", Optional.ofNullable(root.get("samples")).orElse(List.of()))),
+              Optional.ofNullable(root.get("halt")).map(h -> halt(map(h)))));
     } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  private static StatusDocument.Halt halt(Map<?, ?> h) {
+    return new StatusDocument.Halt(
+        text(h, "key"),
+        text(h, "check"),
+        h.get("group") == null ? "" : text(h, "group"),
+        text(h, "evidence"),
+        text(h, "outcome"),
+        Optional.ofNullable(h.get("commit")).map(String::valueOf),
+        text(h, "message"),
+        Instant.parse(text(h, "at")),
+        Boolean.TRUE.equals(h.get("holding")));
   }
 
   private static StatusDocument.Rollout rollout(Map<?, ?> r) {

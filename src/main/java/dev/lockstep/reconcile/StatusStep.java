@@ -1,6 +1,7 @@
 package dev.lockstep.reconcile;
 
 import dev.lockstep.finding.Findings;
+import dev.lockstep.observe.SampleHistory;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.reconcile.StatusDocument.AppliedResource;
 import dev.lockstep.reconcile.StatusDocument.ReconcileRecord;
@@ -35,6 +36,8 @@ final class StatusStep {
    * @param applied what it applied
    * @param rollout the last live rollout seen, if any
    * @param rewrite the standing force push, if any
+   * @param samples the rollout samples
+   * @param halt the halt made, if any
    */
   record Known(
       Optional<StatusDocument> previous,
@@ -42,7 +45,9 @@ final class StatusStep {
       Optional<String> appliedCommit,
       List<AppliedResource> applied,
       Optional<StatusDocument.Rollout> rollout,
-      Optional<Rewrite> rewrite) {}
+      Optional<Rewrite> rewrite,
+      SampleHistory samples,
+      Optional<StatusDocument.Halt> halt) {}
 
   /**
    * One status write.
@@ -138,6 +143,7 @@ final class StatusStep {
               now));
     }
     conditions.add(appliedCondition(previous, known, now, observed));
+    known.halt().ifPresent(h -> conditions.add(halted(previous, h, good, observed, now)));
     List<ReconcileRecord> history =
         ReconcileHistory.append(
             previous.map(StatusDocument::history).orElse(List.of()),
@@ -151,7 +157,33 @@ final class StatusStep {
         ev.map(Evaluation::findings).orElse(Findings.NONE),
         known.rollout(),
         timeline(good.flatMap(Evaluation::plan)),
-        history);
+        history,
+        known.samples(),
+        known.halt());
+  }
+
+  /**
+   * Halted: true while the hold stands or Git suspends the agents since the halt; false once a
+   * later revision in force enables them again (the resume went through Git).
+   */
+  private static Condition halted(
+      Optional<StatusDocument> previous,
+      StatusDocument.Halt h,
+      Optional<Evaluation> good,
+      String observed,
+      Instant now) {
+    boolean inGit = good.map(ApplyStep::suspends).orElse(false);
+    ConditionStatus status = h.holding() || inGit ? ConditionStatus.TRUE : ConditionStatus.FALSE;
+    String reason = h.holding() ? "HaltHeld" : inGit ? "HaltInGit" : "Resumed";
+    String message =
+        "Rollout "
+            + h.key()
+            + " halted by "
+            + h.check()
+            + (h.group().isEmpty() ? "" : " on group " + h.group())
+            + ": "
+            + h.message();
+    return condition(previous, Condition.HALTED, status, reason, message, observed, now);
   }
 
   private static Condition appliedCondition(

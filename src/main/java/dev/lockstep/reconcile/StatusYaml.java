@@ -29,6 +29,9 @@ public final class StatusYaml {
    */
   public static final String UPDATED_AT = "updatedAt";
 
+  /** The top-level key holding the rollout samples, left out of {@link #comparable}. */
+  public static final String SAMPLES = "samples";
+
   private static final String HEADER =
       "# Written by Lockstep after each reconcile whose outcome changed. Do not edit.\n";
 
@@ -191,14 +194,52 @@ public final class StatusYaml {
                   return m;
                 })
             .collect(Collectors.toList()));
+    s.halt().ifPresent(h -> root.put("halt", halt(h)));
+    // last: the samples change every run and are left out of the comparison (see comparable)
+    if (s.samples().size() > 0) {
+      root.put(SAMPLES, s.samples().toDocument().get("samples"));
+    }
     return root;
   }
 
+  private static Map<String, Object> halt(StatusDocument.Halt h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", h.key());
+    m.put("check", h.check());
+    putIfNotEmpty(m, "group", h.group());
+    m.put("evidence", h.evidence());
+    m.put("outcome", h.outcome());
+    h.commit().ifPresent(c -> m.put("commit", c));
+    m.put("message", h.message());
+    m.put("at", time(h.at()));
+    m.put("holding", h.holding());
+    return m;
+  }
+
   /**
-   * The text without the {@code updatedAt} line: what the writer compares to decide whether the
-   * status changed. Works on any text (e.g. a file written by an older version).
+   * The text without the {@code updatedAt} line and the rollout samples: what the writer compares
+   * to decide whether the status changed (a new sample alone commits nothing; the samples ride
+   * along with the next commit the rollout's state, counts or a check's streak cause). Works on any
+   * text (e.g. a file written by an older version).
    */
   public static String comparable(String yaml) {
+    StringBuilder out = new StringBuilder();
+    boolean inSamples = false;
+    for (String l : yaml.replace("\r\n", "\n").lines().toList()) {
+      boolean topLevel = !l.isEmpty() && !l.startsWith(" ") && !l.startsWith("-");
+      if (topLevel) {
+        inSamples = l.startsWith(SAMPLES + ":");
+      }
+      if (inSamples || l.startsWith(UPDATED_AT + ":")) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : "\n").append(l);
+    }
+    return out.toString();
+  }
+
+  /** The text without the {@code updatedAt} line only (the samples kept). */
+  public static String untimed(String yaml) {
     return yaml.replace("\r\n", "\n")
         .lines()
         .filter(l -> !l.startsWith(UPDATED_AT + ":"))

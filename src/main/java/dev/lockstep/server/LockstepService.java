@@ -6,11 +6,14 @@ import dev.lockstep.cluster.KubernetesTarget;
 import dev.lockstep.cluster.ProcessCommandRunner;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Findings;
+import dev.lockstep.forge.Forge;
+import dev.lockstep.halt.GitHalt;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
 import dev.lockstep.reconcile.Coalescer;
 import dev.lockstep.reconcile.EmbeddedRepository;
+import dev.lockstep.reconcile.Halter;
 import dev.lockstep.reconcile.LastKnownStore;
 import dev.lockstep.reconcile.PeerStatus;
 import dev.lockstep.reconcile.PeerStatuses;
@@ -20,6 +23,7 @@ import dev.lockstep.reconcile.Resume;
 import dev.lockstep.reconcile.StatusDocument;
 import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.server.channel.ChannelStore;
+import dev.lockstep.source.BranchPublisher;
 import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
@@ -188,7 +192,21 @@ public class LockstepService {
           }
         },
         () -> leader.isLeader() && loop.mayWrite(),
-        System::nanoTime);
+        System::nanoTime,
+        settings.embedded() ? Halter.NONE : halter(src, git.ref(), status));
+  }
+
+  /**
+   * Halts through the followed branch; a refused push opens the halt pull request when bump has a
+   * platform.
+   */
+  private Halter halter(GitSource src, String branch, StatusSettings status) {
+    Optional<Forge> forge =
+        ServeSettings.bump(config, System.getenv())
+            .flatMap(ServeSettings.BumpSettings::forge)
+            .map(Forge::of);
+    BranchPublisher publisher = new BranchPublisher(src, status.authorName(), status.authorEmail());
+    return new GitHalter(new GitHalt(src, publisher, branch, forge));
   }
 
   private static void log(Housekeeping.Report h) {
