@@ -45,6 +45,8 @@ public class ReportEventsTest {
         Optional.empty(),
         Duration.ZERO,
         Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -98,6 +98,8 @@ class ServeNotificationsIT {
         Optional.empty(),
         Duration.ZERO,
         Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
