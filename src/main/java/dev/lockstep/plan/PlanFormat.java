@@ -39,12 +39,20 @@ public enum PlanFormat {
 
   /** Renders a plan in this format. */
   public String render(Plan plan) {
+    return render(plan, ObservedRollout.NONE);
+  }
+
+  /**
+   * Renders a plan with what was observed drawn over the picture; only {@link #SVG} and {@link
+   * #HTML} draw it, the others never show it.
+   */
+  public String render(Plan plan, ObservedRollout observed) {
     return switch (this) {
       case TEXT -> TextRenderer.render(plan);
       case MARKDOWN -> MarkdownRenderer.render(plan);
       case JSON -> JsonRenderer.render(plan);
-      case SVG -> SvgRenderer.render(plan);
-      case HTML -> HtmlRenderer.render(plan);
+      case SVG -> SvgRenderer.render(plan, observed);
+      case HTML -> HtmlRenderer.render(plan, observed);
     };
   }
 }
