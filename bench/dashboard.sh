@@ -54,9 +54,12 @@ rows=$(curl -fs "$base/" | grep -o '<th scope="row"><a href="/clusters/' | wc -l
 echo "fleet page: $rows clusters, $(curl -fs "$base/" | wc -c) bytes"
 
 measure() { # label path: prints median and p99 of DURATION seconds with one connection
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base$2")
+  [ "$code" = 200 ] || { echo "$2 answers $code, not 200: not measured" >&2; exit 1; }
   wrk -t1 -c1 -d3s "$base$2" >/dev/null
-  wrk -t1 -c1 -d"${DURATION}s" --latency "$base$2" |
-    awk -v l="$1" '/^ +50%/ {m=$2} /^ +99%/ {p=$2} /Requests\/sec/ {r=$2} END {printf "%-34s median %8s  p99 %8s  %8s req/s\n", l, m, p, r}'
+  wrk -t1 -c1 -d"${DURATION}s" --latency "$base$2" > "$work/wrk.out"
+  ! grep -q 'Non-2xx' "$work/wrk.out" || { echo "$2: $(grep 'Non-2xx' "$work/wrk.out")" >&2; exit 1; }
+  awk -v l="$1" '/^ +50%/ {m=$2} /^ +99%/ {p=$2} /Requests\/sec/ {r=$2} END {printf "%-34s median %8s  p99 %8s  %8s req/s\n", l, m, p, r}' "$work/wrk.out"
 }
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "GET /api/status (reference)" /api/status

@@ -4,6 +4,7 @@ import dev.lockstep.check.CheckOptions;
 import dev.lockstep.check.CheckResult;
 import dev.lockstep.check.ClusterSelection;
 import dev.lockstep.check.RevisionCheck;
+import dev.lockstep.dashboard.Observation;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
@@ -14,10 +15,14 @@ import dev.lockstep.model.Version;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
+import dev.lockstep.plan.ObservedRollout;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.plan.PlanFormat;
 import dev.lockstep.plan.PlanOptions;
 import dev.lockstep.plan.Planner;
+import dev.lockstep.reconcile.StatusDocument;
+import dev.lockstep.reconcile.StatusReader;
+import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.rollout.AgentModel;
 import dev.lockstep.rollout.RolloutException;
 import dev.lockstep.source.SourceException;
@@ -130,6 +135,15 @@ public final class PlanCommand implements Callable<Integer> {
           "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
   Duration agentDelay;
 
+  @Option(
+      names = "--status",
+      paramLabel = "FILE",
+      description =
+          "A status file Lockstep committed for this cluster (status/<cluster>.yaml on the status"
+              + " branch): svg and html draw its live rollout under the plan, with manual"
+              + " transitions and a halt as markers.")
+  Path status;
+
   @picocli.CommandLine.Mixin PolicyOptions policyOptions;
 
   @Option(
@@ -147,6 +161,12 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Optional<Version> auth = authVersion.value(spec);
+    if (status != null && format != PlanFormat.SVG && format != PlanFormat.HTML) {
+      err.println(
+          "lockstep plan: --status draws on the timeline picture: use it with --format svg or"
+              + " --format html");
+      return ExitCodes.USAGE;
+    }
     if (!path.exists()) {
       err.println("lockstep plan: " + path + ": no such file or directory");
       return ExitCodes.USAGE;
@@ -208,7 +228,14 @@ public final class PlanCommand implements Callable<Integer> {
           before.map(b -> Planner.Baseline.of(base.typed(), b, parsed.state(), source));
       PlanOptions options = new PlanOptions(from != null ? from : Instant.now(), horizon, model);
       Plan plan = Planner.plan(parsed.state().revision(), source, baseline, options);
-      String rendered = format.render(plan);
+      Optional<ObservedRollout> observed = Optional.of(ObservedRollout.NONE);
+      if (status != null) {
+        observed = observed(source.name(), err);
+        if (observed.isEmpty()) {
+          return ExitCodes.USAGE;
+        }
+      }
+      String rendered = format.render(plan, observed.get());
       try {
         Options.emit(spec, output, rendered);
       } catch (java.io.IOException e) {
@@ -220,6 +247,48 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("lockstep plan: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+  }
+
+  /**
+   * What the {@code --status} file observed for {@code cluster}: its live rollout with its markers,
+   * {@link ObservedRollout#NONE} when it holds no live rollout; empty (after saying why) when the
+   * file cannot be read, is not a Lockstep status, or is another cluster's.
+   */
+  private Optional<ObservedRollout> observed(String cluster, PrintWriter err) {
+    String text;
+    try {
+      text = java.nio.file.Files.readString(status);
+    } catch (java.io.IOException e) {
+      err.println("lockstep plan: --status " + status + ": cannot read: " + Options.reason(e));
+      return Optional.empty();
+    }
+    Optional<StatusDocument> doc = StatusReader.read(text);
+    if (doc.isEmpty()) {
+      err.println(
+          "lockstep plan: --status "
+              + status
+              + ": not a Lockstep status file (kind: "
+              + StatusYaml.KIND
+              + "); pass the status/"
+              + cluster
+              + ".yaml that serve commits on its status branch");
+      return Optional.empty();
+    }
+    if (!doc.get().cluster().equals(cluster)) {
+      err.println(
+          "lockstep plan: --status "
+              + status
+              + ": the status of cluster "
+              + doc.get().cluster()
+              + ", not "
+              + cluster
+              + "; pass the status of "
+              + cluster
+              + " or choose --cluster "
+              + doc.get().cluster());
+      return Optional.empty();
+    }
+    return Optional.of(Observation.of(doc.get()).orElse(ObservedRollout.NONE));
   }
 
   private AgentModel agentModel(PrintWriter err) {

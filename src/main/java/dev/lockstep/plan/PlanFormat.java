@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 /** Output formats of {@code lockstep plan}. Unknown names are an error, never a silent fallback. */
 public enum PlanFormat {
   /** For a terminal. */
-  TEXT(PlanTextRenderer::render),
+  TEXT((plan, observed) -> PlanTextRenderer.render(plan)),
   /** For a pull-request comment, with a Mermaid gantt chart. */
-  MARKDOWN(MarkdownRenderer::render),
+  MARKDOWN((plan, observed) -> MarkdownRenderer.render(plan)),
   /** For machines; schema in docs/plan.md. */
-  JSON(PlanJsonRenderer::render),
+  JSON((plan, observed) -> PlanJsonRenderer.render(plan)),
   /** The timeline picture alone: an SVG file (see {@link SvgRenderer}). */
   SVG(SvgRenderer::render),
   /** A self-contained page: the picture, the group table, warnings and notes. */
@@ -50,6 +50,14 @@ public enum PlanFormat {
 
   /** Renders a plan in this format. */
   public String render(Plan plan) {
-    return renderer.render(plan);
+    return render(plan, ObservedRollout.NONE);
+  }
+
+  /**
+   * Renders a plan with what was observed drawn over the picture; only {@link #SVG} and {@link
+   * #HTML} draw it, the others never show it.
+   */
+  public String render(Plan plan, ObservedRollout observed) {
+    return renderer.render(plan, observed);
   }
 }

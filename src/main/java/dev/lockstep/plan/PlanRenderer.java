@@ -7,6 +7,12 @@ package dev.lockstep.plan;
 @FunctionalInterface
 public interface PlanRenderer {
 
-  /** The rendered plan, ending with a newline. */
-  String render(Plan plan);
+  /**
+   * The rendered plan, ending with a newline.
+   *
+   * @param plan the plan
+   * @param observed what the live rollout did, drawn by the picture formats ({@link
+   *     ObservedRollout#NONE} when nothing was observed); the text formats never show it
+   */
+  String render(Plan plan, ObservedRollout observed);
 }

@@ -79,6 +79,8 @@ public final class SvgRenderer {
   private static final int OBSERVED_ROW = 32;
   private static final double BAR_TOP = 14;
   private static final double BAR_HEIGHT = 16;
+  // markers are 13 units wide; closer ones would hide each other
+  private static final double MARKER_GAP = 14;
 
   // Verdana and DejaVu Sans share Bitstream Vera's metrics, which textWidth assumes
   private static final String FONT = "Verdana, 'DejaVu Sans', 'Bitstream Vera Sans', sans-serif";
@@ -374,11 +376,7 @@ public final class SvgRenderer {
               + reasonWords(g.config(), last.reason())
               + "; not done within the horizon");
     }
-    for (ObservedRollout.Marker m : planned) {
-      if (!m.at().isAfter(axis.end())) {
-        marker(b, axis, m, top + BAR_TOP + BAR_HEIGHT / 2);
-      }
-    }
+    markers(b, axis, planned, top + BAR_TOP + BAR_HEIGHT / 2);
     if (!observed.isEmpty()) {
       observedRow(b, g, top + LANE, axis, observed);
     }
@@ -691,11 +689,7 @@ public final class SvgRenderer {
       labelAt = x;
     }
     label(b, labelAt, top + 27, words, "font-size=\"11\"", axis);
-    for (ObservedRollout.Marker m : markers) {
-      if (!m.at().isAfter(axis.end())) {
-        marker(b, axis, m, top + 8);
-      }
-    }
+    markers(b, axis, markers, top + 8);
   }
 
   private static String observedWords(ObservedRollout.Group o) {
@@ -966,8 +960,25 @@ public final class SvgRenderer {
     return y + 14;
   }
 
-  private static void marker(
-      StringBuilder b, TimelineAxis axis, ObservedRollout.Marker m, double cy) {
+  /**
+   * The markers of one row in time order; one that would cover the one before it is moved right
+   * just enough to show beside it (its tooltip and {@code data-at} keep its real time).
+   */
+  private static void markers(
+      StringBuilder b, TimelineAxis axis, List<ObservedRollout.Marker> row, double cy) {
+    double previous = Double.NEGATIVE_INFINITY;
+    List<ObservedRollout.Marker> inOrder =
+        row.stream().sorted(java.util.Comparator.comparing(ObservedRollout.Marker::at)).toList();
+    for (ObservedRollout.Marker m : inOrder) {
+      if (!m.at().isAfter(axis.end())) {
+        double x = Math.max(axis.x(m.at()), previous + MARKER_GAP);
+        marker(b, x, m, cy);
+        previous = x;
+      }
+    }
+  }
+
+  private static void marker(StringBuilder b, double x, ObservedRollout.Marker m, double cy) {
     String tip =
         m.group()
             + " "
@@ -983,7 +994,7 @@ public final class SvgRenderer {
             + "\" data-at=\""
             + m.at()
             + "\"",
-        axis.x(m.at()),
+        x,
         cy,
         markerShape(m.kind(), 0, 0),
         tip);

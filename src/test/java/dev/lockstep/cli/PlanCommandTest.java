@@ -2,6 +2,13 @@ package dev.lockstep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockstep.bump.StatusFiles;
+import dev.lockstep.finding.Findings;
+import dev.lockstep.reconcile.Condition;
+import dev.lockstep.reconcile.ConditionStatus;
+import dev.lockstep.reconcile.StatusDocument;
+import dev.lockstep.reconcile.StatusYaml;
+import dev.lockstep.rollout.Reasons;
 import dev.lockstep.testing.Golden;
 import dev.lockstep.testing.Xml;
 import java.io.IOException;
@@ -9,8 +16,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +64,130 @@ class PlanCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     Golden.assertMatches(PlanCommandTest.class, "sample-repo-" + cluster + ".svg", r.out());
     assertThat(Xml.parse(r.out()).getDocumentElement().getAttribute("role")).isEqualTo("img");
+  }
+
+  /**
+   * prod's status as serve commits it, observed Tuesday 12:40: dev done, staging rolled back by
+   * hand, a Halted condition since 12:30.
+   */
+  static String prodStatus(String cluster) {
+    Instant at = Instant.parse("2026-11-24T12:40:00Z");
+    Instant halted = Instant.parse("2026-11-24T12:30:00Z");
+    return StatusYaml.render(
+        new StatusDocument(
+            cluster,
+            at,
+            new StatusDocument.Source(
+                "https://github.com/example/fleet.git",
+                "main",
+                "1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d1a2b3c4d",
+                new StatusDocument.Signature("none", false, "", "", "not checked")),
+            List.of(
+                new Condition(
+                    StatusFiles.HALTED,
+                    ConditionStatus.TRUE,
+                    "CheckFailed",
+                    "3 of 20 agents up to date",
+                    "main@1a2b3c4d",
+                    halted)),
+            List.of(),
+            Findings.NONE,
+            Optional.of(
+                new StatusDocument.Rollout(
+                    "active",
+                    "17.5.1",
+                    "17.5.2",
+                    "halt-on-error",
+                    Optional.of(Instant.parse("2026-11-23T12:00:00Z")),
+                    List.of(
+                        new StatusDocument.Group(
+                            "dev",
+                            "done",
+                            Reasons.UPDATE_COMPLETE,
+                            Optional.of(Instant.parse("2026-11-23T12:00:00Z")),
+                            10,
+                            10,
+                            10),
+                        new StatusDocument.Group(
+                            "staging",
+                            "rolledback",
+                            Reasons.MANUAL_ROLLBACK,
+                            Optional.of(Instant.parse("2026-11-24T12:00:00Z")),
+                            20,
+                            20,
+                            3)))),
+            List.of(),
+            List.of()));
+  }
+
+  @Test
+  void drawsAStatusFilesLiveRolloutWithItsHaltAndManualTransition(@TempDir Path dir)
+      throws Exception {
+    Path status = Files.writeString(dir.resolve("prod.yaml"), prodStatus("prod"));
+    Run r = planProd("--format", "svg", "--status", status.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Golden.assertMatches(PlanCommandTest.class, "sample-repo-prod-status.svg", r.out());
+    assertThat(r.out())
+        .contains("class=\"marker manual-rollback\"")
+        .contains("class=\"marker halt\" data-at=\"2026-11-24T12:30:00Z\"")
+        .contains("staging halted Tue 2026-11-24 12:30 UTC: CheckFailed: 3 of 20 agents up to date")
+        .contains("rolled back by hand (tctl autoupdate agents rollback)");
+    Run page = planProd("--format", "html", "--status", status.toString());
+    assertThat(page.code()).as(page.err()).isEqualTo(ExitCodes.OK);
+    assertThat(page.out()).contains("class=\"marker halt\"");
+  }
+
+  @Test
+  void aStatusFileThatCannotBeDrawnIsAUsageErrorThatSaysWhatToPass(@TempDir Path dir)
+      throws Exception {
+    Path staging = Files.writeString(dir.resolve("staging.yaml"), prodStatus("staging"));
+    Path notStatus = Files.writeString(dir.resolve("other.yaml"), "kind: something_else\n");
+    Path prod = Files.writeString(dir.resolve("prod.yaml"), prodStatus("prod"));
+    Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+    rows.put(
+        "--format text",
+        List.of("--format", "text", "--status", prod.toString(), "use it with --format svg"));
+    rows.put(
+        "not a status file",
+        List.of(
+            "--format",
+            "svg",
+            "--status",
+            notStatus.toString(),
+            "other.yaml: not a Lockstep status file (kind: lockstep_status); pass the"
+                + " status/prod.yaml"));
+    rows.put(
+        "another cluster's status",
+        List.of(
+            "--format",
+            "svg",
+            "--status",
+            staging.toString(),
+            "staging.yaml: the status of cluster staging, not prod; pass the status of prod or"
+                + " choose --cluster staging"));
+    rows.put(
+        "missing file",
+        List.of(
+            "--format",
+            "svg",
+            "--status",
+            dir.resolve("absent.yaml").toString(),
+            "absent.yaml: cannot read"));
+    rows.forEach(
+        (name, row) -> {
+          Run r = planProd(row.subList(0, 4).toArray(new String[0]));
+          assertThat(r.code()).as(name).isEqualTo(ExitCodes.USAGE);
+          assertThat(r.err()).as(name).contains(row.get(4)).doesNotContain("Exception");
+          assertThat(r.out()).as(name).isEmpty();
+        });
+  }
+
+  /** {@code plan sample-repo --cluster prod --from FROM} and {@code more}. */
+  static Run planProd(String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("sample-repo", "--cluster", "prod", "--from", FROM));
+    args.addAll(List.of(more));
+    return run(args.toArray(new String[0]));
   }
 
   @Test

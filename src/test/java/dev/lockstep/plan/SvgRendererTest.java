@@ -259,6 +259,14 @@ class SvgRendererTest {
         .contains("halted Tue 24 Nov 12:35")
         .contains("started by hand Tue 24 Nov 12:05");
     assertThat(lane(doc, "prod").getTextContent()).contains("observed: nothing for this group");
+    // 30 minutes apart is 5 units here: the later marker moves right so both stay visible
+    List<Double> xs =
+        markers(doc).stream()
+            .map(e -> e.getAttribute("transform").replaceAll("translate\\(([0-9.]+) .*", "$1"))
+            .map(Double::parseDouble)
+            .toList();
+    assertThat(xs).hasSize(2);
+    assertThat(xs.get(1) - xs.get(0)).isGreaterThanOrEqualTo(13);
     Element now =
         elements(doc, "g").stream()
             .filter(e -> e.getAttribute("class").equals("now"))
