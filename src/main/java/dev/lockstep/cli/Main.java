@@ -77,6 +77,7 @@ public final class Main implements Runnable {
           "diff",
           "apply",
           "bump",
+          "resume",
           "export-channels",
           "comment",
           "import",
@@ -102,6 +103,8 @@ public final class Main implements Runnable {
         return new ApplyCommand();
       case "bump":
         return new BumpCommand();
+      case "resume":
+        return new ResumeCommand();
       case "export-channels":
         return new ExportChannelsCommand();
       case "comment":
