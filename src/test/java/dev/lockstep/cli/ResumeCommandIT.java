@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.lockstep.halt.GitHalt;
+import dev.lockstep.halt.GitHaltIT;
 import dev.lockstep.halt.HaltOutcome;
 import dev.lockstep.halt.HaltRequest;
 import dev.lockstep.source.BranchPublisher;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,34 +116,18 @@ class ResumeCommandIT {
     return a.toArray(String[]::new);
   }
 
-  static String pull(int number, String head) throws Exception {
-    return new ObjectMapper()
-        .writeValueAsString(
-            Map.of(
-                "number",
-                number,
-                "head",
-                Map.of("ref", head),
-                "base",
-                Map.of("ref", "main"),
-                "title",
-                "t",
-                "body",
-                "b",
-                "html_url",
-                "https://github.example/acme/fleet/pull/" + number));
-  }
-
   @Test
   void aHaltedClusterGetsThePullRequestThatEnablesItQuotingTheHalt() throws Exception {
     halt();
     String halted = up.remoteTip("main");
     github.stubFor(
         request("POST", urlEqualTo("/repos/acme/fleet/pulls"))
-            .willReturn(aResponse().withStatus(201).withBody(pull(12, "lockstep/resume/prod"))));
+            .willReturn(
+                aResponse().withStatus(201).withBody(GitHaltIT.pull(12, "lockstep/resume/prod"))));
     github.stubFor(
         request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/12"))
-            .willReturn(aResponse().withStatus(200).withBody(pull(12, "lockstep/resume/prod"))));
+            .willReturn(
+                aResponse().withStatus(200).withBody(GitHaltIT.pull(12, "lockstep/resume/prod"))));
 
     ValidateCommandTest.Run r = BumpCommandTest.run(resume());
 
