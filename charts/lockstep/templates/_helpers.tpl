@@ -119,6 +119,9 @@ bumpReleasesToken: {env: LOCKSTEP_BUMP_RELEASES_TOKEN_FILE, mount: bump-releases
 {{- fail "config.bump.enabled needs config.git.url: bumps are pushed to the repository Lockstep follows" }}
 {{- end }}
 {{- end }}
+{{- if and .Values.tctl.image (not $s.tctlIdentity.secretName) }}
+{{- fail "tctl.image needs secretFiles.tctlIdentity: tctl connects with a Machine ID identity file" }}
+{{- end }}
 {{- if and (eq .Values.config.git.verify "head") (not (or $s.gitTrustedKeys.secretName $s.gitAllowedSigners.secretName)) }}
 {{- fail "config.git.verify=head needs secretFiles.gitTrustedKeys or secretFiles.gitAllowedSigners" }}
 {{- end }}

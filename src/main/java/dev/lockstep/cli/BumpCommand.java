@@ -29,7 +29,6 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.source.BranchPublisher;
 import dev.lockstep.source.GitSource;
-import dev.lockstep.source.LocalRevisions;
 import dev.lockstep.source.PollResult;
 import dev.lockstep.source.Secret;
 import dev.lockstep.source.SourceException;
@@ -324,26 +323,9 @@ public final class BumpCommand implements Callable<Integer> {
       String prefix = typedPath.shownPrefix();
       return new Checkout(new DirectoryTree(path, prefix, "working tree"), prefix, null, "", null);
     }
-    String url = delivery.gitUrl;
-    String folder = "";
-    try (LocalRevisions local = LocalRevisions.open(path)) {
-      Path root = local.workTree().toRealPath();
-      String relative = root.relativize(path.toRealPath()).toString().replace('\\', '/');
-      folder = relative.isEmpty() ? "" : relative + "/";
-      if (url == null) {
-        url = local.remoteUrl("origin").orElse(null);
-      }
-    } catch (SourceException e) {
-      if (url == null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), typedPath + " is not in a Git repository: pass --git-url");
-      }
-    }
-    if (url == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "the repository holding " + typedPath + " has no origin: pass --git-url");
-    }
+    DeliveryOptions.Remote remote = delivery.remote(spec, typedPath);
+    String url = remote.url();
+    String folder = remote.folder();
     Path cache = Files.createTempDirectory("lockstep-bump");
     GitSource source = new GitSource(delivery.git(spec, url, cache, environment));
     try {
@@ -460,7 +442,7 @@ public final class BumpCommand implements Callable<Integer> {
     return mode;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

@@ -2,9 +2,13 @@ package dev.lockstep.cli;
 
 import dev.lockstep.forge.ForgeSettings;
 import dev.lockstep.forge.Platform;
+import dev.lockstep.parse.LocalPath;
 import dev.lockstep.source.GitAuth;
 import dev.lockstep.source.GitSettings;
+import dev.lockstep.source.LocalRevisions;
 import dev.lockstep.source.Secret;
+import dev.lockstep.source.SourceException;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -200,6 +204,45 @@ public final class DeliveryOptions {
     }
     return env == null ? Optional.empty() : Optional.of(Secret.env(env));
   }
+
+  /**
+   * The repository to push to and PATH's folder inside it ("" at its root, else ending in /):
+   * {@code --git-url}, else the origin remote of the Git repository holding PATH.
+   *
+   * @throws ParameterException (exit 2) when neither names a repository
+   */
+  Remote remote(CommandSpec spec, LocalPath typedPath) throws IOException {
+    String url = gitUrl;
+    String folder = "";
+    try (LocalRevisions local = LocalRevisions.open(typedPath.location())) {
+      Path root = local.workTree().toRealPath();
+      String relative =
+          root.relativize(typedPath.location().toRealPath()).toString().replace('\\', '/');
+      folder = relative.isEmpty() ? "" : relative + "/";
+      if (url == null) {
+        url = local.remoteUrl("origin").orElse(null);
+      }
+    } catch (SourceException e) {
+      if (url == null) {
+        throw new ParameterException(
+            spec.commandLine(), typedPath + " is not in a Git repository: pass --git-url");
+      }
+    }
+    if (url == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "the repository holding " + typedPath + " has no origin: pass --git-url");
+    }
+    return new Remote(url, folder);
+  }
+
+  /**
+   * A repository to push to.
+   *
+   * @param url its URL
+   * @param folder PATH's folder inside it: "" at its root, else ending in /
+   */
+  record Remote(String url, String folder) {}
 
   /**
    * {@code acme/fleet} of {@code https://github.com/acme/fleet.git} or {@code git@host:acme/fleet}.

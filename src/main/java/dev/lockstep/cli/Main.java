@@ -90,6 +90,7 @@ public final class Main implements Runnable {
           "diff",
           "apply",
           "bump",
+          "resume",
           "export-channels",
           "comment",
           "import",
@@ -115,6 +116,8 @@ public final class Main implements Runnable {
         return new ApplyCommand();
       case "bump":
         return new BumpCommand();
+      case "resume":
+        return new ResumeCommand();
       case "export-channels":
         return new ExportChannelsCommand();
       case "comment":

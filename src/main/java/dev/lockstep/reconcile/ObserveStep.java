@@ -59,7 +59,7 @@ final class ObserveStep {
         r.spec().startVersion(),
         r.spec().targetVersion(),
         r.spec().strategy().label(),
-        Optional.empty(),
+        Optional.ofNullable(r.status().startTime()),
         r.status().groups().stream()
             .map(
                 g ->

@@ -2,6 +2,8 @@ package dev.lockstep.reconcile;
 
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.health.Assessment;
+import dev.lockstep.health.Decision;
 import dev.lockstep.notify.Event;
 import dev.lockstep.notify.EventKind;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.Optional;
  * reads nothing, keeps nothing; the caller keeps the previous run.
  *
  * <p>Each family of events is one {@link Rule}; {@link #RULES} lists them in the order their events
- * are returned. A new family (the health assessment's check failing, halted, blind) is one more
- * rule added to that list.
+ * are returned. The health assessment's family (check failing, blind, halted) is told when it
+ * begins: a decision or a halt the run before had already is not told again.
  */
 public final class ReportEvents {
   private ReportEvents() {}
@@ -52,7 +54,11 @@ public final class ReportEvents {
 
   /** Every rule, in the order its events are returned. */
   public static final List<Rule> RULES =
-      List.of(ReportEvents::refused, ReportEvents::written, ReportEvents::rollout);
+      List.of(
+          ReportEvents::refused,
+          ReportEvents::written,
+          ReportEvents::rollout,
+          ReportEvents::health);
 
   /**
    * The events of {@code current} under {@link #RULES}, each tagged with the source commit when the
@@ -206,6 +212,76 @@ public final class ReportEvents {
                   current.report().at()),
               r));
     }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The health checks' news: a check that now fails {@code failure_limit} samples in a row, checks
+   * that became blind, and a halt of a rollout not halted before. Each is told once, when it
+   * begins.
+   */
+  static List<Event> health(String cluster, Optional<Run> previous, Run current) {
+    ReconcileReport r = current.report();
+    List<Event> out = new ArrayList<>();
+    List<Decision> before =
+        previous.flatMap(p -> p.report().assessment()).map(Assessment::decisions).orElse(List.of());
+    for (Decision d : r.assessment().map(Assessment::decisions).orElse(List.of())) {
+      boolean told =
+          before.stream()
+              .anyMatch(
+                  b ->
+                      b.check().equals(d.check())
+                          && b.group().equals(d.group())
+                          && b.kind() == d.kind());
+      if (told) {
+        continue;
+      }
+      boolean blind = d.kind() == Decision.Kind.BLIND;
+      String where = d.group().isEmpty() ? "the rollout" : "group " + d.group();
+      Event e =
+          Event.of(
+              blind ? EventKind.BLIND : EventKind.CHECK_FAILING,
+              cluster,
+              (blind ? "cannot judge " : "check " + d.check() + " fails for ")
+                  + where
+                  + (blind ? " (" + d.check() + ": data missing or expired)" : "")
+                  + ", "
+                  + d.streak()
+                  + " samples in a row",
+              List.of(
+                  new Event.Fact("check", d.check()),
+                  new Event.Fact("group", d.group().isEmpty() ? "-" : d.group()),
+                  new Event.Fact("action", d.action().label()),
+                  new Event.Fact("evidence", d.evidence())),
+              r.at());
+      out.add(current.rollout().map(ro -> inRollout(e, ro)).orElse(e));
+    }
+    Optional<String> keyBefore =
+        previous.flatMap(p -> p.report().halt()).map(StatusDocument.Halt::key);
+    r.halt()
+        .filter(h -> keyBefore.filter(h.key()::equals).isEmpty())
+        .ifPresent(
+            h -> {
+              List<Event.Fact> facts = new ArrayList<>();
+              facts.add(new Event.Fact("check", h.check()));
+              facts.add(new Event.Fact("group", h.group()));
+              facts.add(new Event.Fact("evidence", h.evidence()));
+              facts.add(new Event.Fact("outcome", h.outcome()));
+              h.commit().ifPresent(c -> facts.add(new Event.Fact("commit", c)));
+              Event e =
+                  Event.of(
+                      EventKind.HALTED,
+                      cluster,
+                      "rollout halted by check "
+                          + h.check()
+                          + " on group "
+                          + h.group()
+                          + ": "
+                          + h.message(),
+                      facts,
+                      h.at());
+              out.add(current.rollout().map(ro -> inRollout(e, ro)).orElse(e));
+            });
     return List.copyOf(out);
   }
 

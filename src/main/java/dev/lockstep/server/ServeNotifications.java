@@ -1,5 +1,7 @@
 package dev.lockstep.server;
 
+import dev.lockstep.cluster.KubernetesEvents;
+import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.notify.Event;
 import dev.lockstep.notify.Notifier;
 import dev.lockstep.notify.NotifySettings;
@@ -7,12 +9,15 @@ import dev.lockstep.notify.Sink;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.reconcile.ReportEvents;
 import dev.lockstep.reconcile.StatusDocument;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +45,32 @@ final class ServeNotifications implements AutoCloseable {
    */
   static ServeNotifications start(NotifySettings settings, String cluster) {
     return start(settings.routes(), settings.policy(), cluster, LOG::warn);
+  }
+
+  /**
+   * The configured sinks and, when the target is Kubernetes, Kubernetes Events about the {@code
+   * TeleportAutoupdateConfig} CR in the target's namespace (every event kind the cluster concerns).
+   *
+   * @param kubernetes the client, asked for only when the target is Kubernetes
+   * @param cluster the cluster's name for events of runs whose status names none
+   */
+  static ServeNotifications start(
+      ServeSettings settings, Supplier<KubernetesClient> kubernetes, String cluster) {
+    List<Notifier.Route> routes = new ArrayList<>(settings.notifications().routes());
+    if (settings.target().kind() == TargetKind.KUBERNETES) {
+      KubernetesClient client = kubernetes.get();
+      String fallback = Optional.ofNullable(client.getNamespace()).orElse("default");
+      routes.add(
+          new Notifier.Route(
+              new KubernetesEvents(
+                  "kubernetes-events",
+                  client,
+                  settings.target().kubernetes(fallback).namespace(),
+                  KubernetesEvents.Involved.autoupdateConfig(),
+                  Optional.ofNullable(System.getenv("HOSTNAME"))),
+              Set.of()));
+    }
+    return start(routes, settings.notifications().policy(), cluster, LOG::warn);
   }
 
   /** With these routes and a log of failures (tests). */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -153,6 +154,11 @@ class ChartRenderIT {
     assertThat(container.getResources().getLimits()).containsKey("memory");
     assertThat(container.getArgs()).containsExactly("serve");
 
+    // An init container is as hardened as the main one.
+    for (Container init : Optional.ofNullable(pod.getInitContainers()).orElse(List.of())) {
+      assertThat(init.getSecurityContext()).isEqualTo(container.getSecurityContext());
+      assertThat(init.getResources().getLimits()).containsKey("memory");
+    }
     // The only writable places are emptyDirs: the data folder and /tmp.
     assertThat(emptyDirMounts(pod, container)).containsExactlyInAnyOrder(DATA_DIR, "/tmp");
     assertThat(rendered.env()).containsEntry("LOCKSTEP_DATA_DIR", DATA_DIR);
@@ -526,6 +532,59 @@ class ChartRenderIT {
         .containsExactlyInAnyOrderElementsOf(perName.get("platform").allowedValues());
   }
 
+  @Test
+  void tctlIsCopiedFromTeleportsImageIntoAReadOnlyFolderWhenAnImageIsGiven() {
+    Rendered rendered = render(CI_VALUES.resolve("tctl-init-values.yaml"));
+    PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
+    assertThat(pod.getInitContainers())
+        .singleElement()
+        .satisfies(
+            init -> {
+              assertThat(init.getName()).isEqualTo("copy-tctl");
+              assertThat(init.getImage())
+                  .isEqualTo("public.ecr.aws/gravitational/teleport-distroless-debug:17.5.2");
+              assertThat(init.getCommand())
+                  .containsExactly("cp", "/usr/local/bin/tctl", "/opt/lockstep/bin/tctl");
+              assertThat(init.getVolumeMounts())
+                  .singleElement()
+                  .satisfies(
+                      m -> {
+                        assertThat(m.getMountPath()).isEqualTo("/opt/lockstep/bin");
+                        assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+                      });
+            });
+    String volume = pod.getInitContainers().get(0).getVolumeMounts().get(0).getName();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals(volume))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    assertThat(rendered.container().getVolumeMounts())
+        .filteredOn(m -> m.getName().equals(volume))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/opt/lockstep/bin");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    assertThat(rendered.env())
+        .containsEntry("LOCKSTEP_TARGET_TCTL_PATH", "/opt/lockstep/bin/tctl")
+        .containsEntry("LOCKSTEP_TARGET_IDENTITY_FILE", SECRETS_ROOT + "tctl-identity/identity")
+        .containsEntry("LOCKSTEP_TARGET_KIND", "kubernetes");
+
+    assertThat(
+            render(CI_VALUES.resolve("default-values.yaml"))
+                .deployment()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers())
+        .as("off by default")
+        .isNullOrEmpty();
+    assertThat(render(CI_VALUES.resolve("tctl-target-values.yaml")).env())
+        .as("an explicit tctlPath is kept")
+        .containsEntry("LOCKSTEP_TARGET_TCTL_PATH", "/opt/tctl/tctl");
+  }
+
   static Stream<Arguments> leaderElectionCases() {
     return Stream.of(
         Arguments.of(named("one replica: off", "default-values.yaml"), 1, "false"),
@@ -746,7 +805,7 @@ class ChartRenderIT {
             .map(Volume::getName)
             .collect(Collectors.toSet());
     return container.getVolumeMounts().stream()
-        .filter(m -> emptyDirs.contains(m.getName()))
+        .filter(m -> emptyDirs.contains(m.getName()) && !Boolean.TRUE.equals(m.getReadOnly()))
         .map(VolumeMount::getMountPath)
         .toList();
   }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pre-receive hook that protects {@code main} turns the halt into a hold with a halt branch and a
  * pull request (WireMock as GitHub).
  */
-class GitHaltIT {
+public class GitHaltIT {
   static final Instant NOW = Instant.parse("2026-11-23T13:25:00Z");
   static final Instant START = Instant.parse("2026-11-23T09:55:00Z");
   static final String CONFIG_FILE = "clusters/prod/autoupdate_config.yaml";
@@ -279,7 +279,7 @@ class GitHaltIT {
   }
 
   /** A pull request as GitHub answers it. */
-  static String pull(int number, String head) throws Exception {
+  public static String pull(int number, String head) throws Exception {
     return new ObjectMapper()
         .writeValueAsString(
             Map.of(

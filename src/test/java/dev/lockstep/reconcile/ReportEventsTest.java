@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lockstep.finding.Finding;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.finding.Severity;
+import dev.lockstep.health.Assessment;
+import dev.lockstep.health.Decision;
+import dev.lockstep.health.Overall;
+import dev.lockstep.model.HaltAction;
 import dev.lockstep.model.SourceLocation;
 import dev.lockstep.notify.Event;
 import dev.lockstep.notify.EventKind;
@@ -48,6 +52,53 @@ public class ReportEventsTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /**
+   * An unchanged run whose assessment asks for {@code decisions} and which records {@code halt}.
+   */
+  private static ReconcileReport watched(
+      Optional<StatusDocument.Halt> halt, Decision... decisions) {
+    ReconcileReport r = report(Result.UNCHANGED);
+    return new ReconcileReport(
+        r.at(),
+        r.revision(),
+        r.result(),
+        r.reason(),
+        r.message(),
+        r.findings(),
+        r.plan(),
+        r.changes(),
+        r.drift(),
+        r.retryAfter(),
+        r.fetch(),
+        r.statusCommit(),
+        r.rewritten(),
+        Optional.of(new Assessment(AT, List.of(), Overall.HALT, List.of(decisions))),
+        halt);
+  }
+
+  private static Decision failing(String check, String group, int streak) {
+    return new Decision(
+        check, group, Decision.Kind.FAILING, HaltAction.SUSPEND, streak, "2 of 2 canaries absent");
+  }
+
+  private static Decision blind(int streak) {
+    return new Decision(
+        "canary_timeout", "", Decision.Kind.BLIND, HaltAction.NOTIFY, streak, "reports expired");
+  }
+
+  private static StatusDocument.Halt halt(String key) {
+    return new StatusDocument.Halt(
+        key,
+        "canary_timeout",
+        "dev",
+        "2 of 2 canaries absent",
+        "committed",
+        Optional.of("abcdef0123456789"),
+        "halted through Git",
+        AT,
+        true);
   }
 
   private static ReconcileReport report(Result result) {
@@ -201,7 +252,43 @@ public class ReportEventsTest {
             run(unchanged, rollout("active", "active", "unstarted")),
             run(applied, rollout("active", "done", "active")),
             EventKind.APPLIED,
-            EventKind.GROUP_DONE));
+            EventKind.GROUP_DONE),
+        row(
+            "a check reaches its failure limit",
+            run(watched(Optional.empty())),
+            run(watched(Optional.empty(), failing("canary_timeout", "dev", 3))),
+            EventKind.CHECK_FAILING),
+        row(
+            "the same check still failing: told once",
+            run(watched(Optional.empty(), failing("canary_timeout", "dev", 3))),
+            run(watched(Optional.empty(), failing("canary_timeout", "dev", 4)))),
+        row(
+            "another group failing the same check is news",
+            run(watched(Optional.empty(), failing("stalled", "dev", 3))),
+            run(
+                watched(
+                    Optional.empty(), failing("stalled", "dev", 4), failing("stalled", "prod", 3))),
+            EventKind.CHECK_FAILING),
+        row(
+            "blind: data missing for the limit",
+            run(unchanged),
+            run(watched(Optional.empty(), blind(3))),
+            EventKind.BLIND),
+        row(
+            "the failing check halts in the same run: failing, then halted",
+            run(watched(Optional.empty())),
+            run(watched(Optional.of(halt("prod/17.2.0@1")), failing("canary_timeout", "dev", 3))),
+            EventKind.CHECK_FAILING,
+            EventKind.HALTED),
+        row(
+            "a halt that stands is not told again",
+            run(watched(Optional.of(halt("prod/17.2.0@1")), failing("canary_timeout", "dev", 3))),
+            run(watched(Optional.of(halt("prod/17.2.0@1")), failing("canary_timeout", "dev", 4)))),
+        row(
+            "a halt of the next rollout is news",
+            run(watched(Optional.of(halt("prod/17.2.0@1")))),
+            run(watched(Optional.of(halt("prod/17.3.0@2")))),
+            EventKind.HALTED));
   }
 
   @ParameterizedTest(name = "{0}")

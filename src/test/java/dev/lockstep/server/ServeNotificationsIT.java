@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.lockstep.cluster.MockApiServer;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.notify.EventKind;
 import dev.lockstep.notify.Notifier;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -212,6 +214,48 @@ class ServeNotificationsIT {
       assertThat(n.counts()).isEmpty();
     }
     assertThat(peer.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void onTheKubernetesTargetEveryRunIsAlsoAKubernetesEvent() throws Exception {
+    try (MockApiServer api = new MockApiServer()) {
+      ServeSettings settings =
+          ServeSettingsTest.settings(
+              Map.of(
+                  "lockstep.target.kind", "kubernetes",
+                  "lockstep.target.namespace", "teleport-operator"));
+      try (ServeNotifications n = ServeNotifications.start(settings, () -> api.client, "prod")) {
+        n.after(
+            report(
+                ReconcileReport.Result.APPLIED,
+                List.of("update autoupdate_version/autoupdate-version")),
+            status("active"));
+        assertThat(n.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(api.client.v1().events().inNamespace("teleport-operator").list().getItems())
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.getReason()).isEqualTo("Applied");
+                  assertThat(e.getInvolvedObject().getName()).isEqualTo("autoupdate-config");
+                  assertThat(e.getMessage())
+                      .startsWith("main@1a2b3c4d applied (1 change); change: update");
+                });
+      }
+    }
+  }
+
+  @Test
+  void onTheFileTargetNoKubernetesClientIsAskedFor() {
+    ServeSettings settings = ServeSettingsTest.settings(Map.of());
+    try (ServeNotifications n =
+        ServeNotifications.start(
+            settings,
+            () -> {
+              throw new AssertionError("no Kubernetes client on the file target");
+            },
+            "prod")) {
+      assertThat(n.counts()).isEmpty();
+    }
   }
 
   private static String hmac(String key, byte[] body) throws Exception {

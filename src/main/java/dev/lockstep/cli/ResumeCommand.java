@@ -1,0 +1,111 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.edit.EditException;
+import dev.lockstep.forge.Forge;
+import dev.lockstep.forge.ForgeException;
+import dev.lockstep.halt.GitResume;
+import dev.lockstep.parse.LocalPath;
+import dev.lockstep.source.BranchPublisher;
+import dev.lockstep.source.GitSource;
+import dev.lockstep.source.SourceException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockstep resume PATH --cluster C}: opens (or updates) the pull request that sets the
+ * cluster's {@code spec.agents.mode} back to {@code enabled}, quoting the evidence of the halt
+ * commit that suspended it. Never merges and never writes the followed branch. Exit 0 with the pull
+ * request's URL, 1 when the cluster is not suspended (nothing to resume), 2 usage or input error
+ * (no such cluster, a mode that cannot be edited in place), 3 when Git or the platform cannot be
+ * reached.
+ */
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Open the pull request that resumes a halted cluster (spec.agents.mode: enabled), quoting the halt's evidence. Exit 0 opened (prints its URL), 1 nothing is halted, 2 usage or input error, 3 could not run.")
+public final class ResumeCommand implements Callable<Integer> {
+
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      converter = PathArgument.class,
+      description = "A folder of a clone of the repository (its origin is pushed to).")
+  LocalPath typedPath;
+
+  @Option(
+      names = "--cluster",
+      required = true,
+      paramLabel = "NAME",
+      description = "The cluster to resume.")
+  String cluster;
+
+  @Option(
+      names = "--now",
+      paramLabel = "ISO-8601",
+      converter = PlanCommand.InstantConverter.class,
+      description = "The time of the commit (default: now).")
+  Instant now;
+
+  @Mixin DeliveryOptions delivery;
+
+  @Spec CommandSpec spec;
+
+  Map<String, String> environment = System.getenv();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isDirectory(typedPath.location())) {
+      err.println("lockstep resume: " + typedPath + " is not a folder");
+      return ExitCodes.USAGE;
+    }
+    DeliveryOptions.Remote remote = delivery.remote(spec, typedPath);
+    Forge forge = Forge.of(delivery.forge(spec, remote.url(), environment));
+    String[] author = delivery.author(spec);
+    Path cache = Files.createTempDirectory("lockstep-resume");
+    Optional<String> pr;
+    try (GitSource source = new GitSource(delivery.git(spec, remote.url(), cache, environment))) {
+      pr =
+          new GitResume(
+                  source,
+                  new BranchPublisher(source, author[0], author[1]),
+                  delivery.baseBranch,
+                  forge)
+              .propose(cluster, now == null ? Instant.now() : now);
+    } catch (EditException e) {
+      err.println("lockstep resume: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (SourceException | ForgeException e) {
+      err.println("lockstep resume: " + e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    } finally {
+      BumpCommand.deleteQuietly(cache);
+    }
+    if (pr.isEmpty()) {
+      out.println(
+          "lockstep resume: "
+              + cluster
+              + " is not halted: its autoupdate_config on "
+              + delivery.baseBranch
+              + " already sets spec.agents.mode to enabled; nothing to resume");
+      return ExitCodes.FINDINGS;
+    }
+    out.println(pr.get());
+    return ExitCodes.OK;
+  }
+}
