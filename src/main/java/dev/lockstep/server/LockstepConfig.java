@@ -175,7 +175,8 @@ public interface LockstepConfig {
   /** Teleport Proxy settings. */
   interface Proxy {
     /**
-     * Proxy address ({@code host:port} or https URL); default: the cluster's {@code spec.proxy}.
+     * Proxy address of the cluster this instance serves ({@code host:port} or https URL); default:
+     * its {@code spec.proxy}. Other clusters are only ever read from their own {@code spec.proxy}.
      */
     Optional<String> url();
 

@@ -241,6 +241,7 @@ public class LockstepService {
         proxyVersions =
             new ProxyVersions(
                 config.proxy().url(),
+                config.cluster(),
                 config.proxy().timeout(),
                 config.proxy().caFile(),
                 config.git().interval());

@@ -15,10 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Live control-plane versions from each cluster's Proxy, for the compatibility rules: the
- * configured Proxy, else the one the cluster declares. A failure is logged and means "unknown" (the
- * declared auth_version is used). One attempt per address, and the answer (or the failure) is kept
- * for {@code ttl}, so a push is not slowed by an unreachable Proxy.
+ * Live control-plane versions from each cluster's Proxy, for the compatibility rules: for the
+ * cluster this instance serves the configured Proxy ({@code lockstep.proxy.url}), else the one the
+ * cluster declares; every other cluster only ever by the Proxy it declares, so one cluster's
+ * version is never taken for another's. A failure is logged and means "unknown" (the declared
+ * auth_version is used). One attempt per address, and the answer (or the failure) is kept for
+ * {@code ttl}, so a push is not slowed by an unreachable Proxy.
  */
 final class ProxyVersions implements LiveVersions {
   private static final Logger LOG = Logger.getLogger(ProxyVersions.class);
@@ -26,14 +28,25 @@ final class ProxyVersions implements LiveVersions {
   private record Read(long at, Optional<Version> version) {}
 
   private final Optional<String> configured;
+  private final Optional<String> served;
   private final Duration timeout;
   private final Optional<Path> caFile;
   private final Duration ttl;
   private final Map<String, Read> cache = new ConcurrentHashMap<>();
 
+  /**
+   * @param configured {@code lockstep.proxy.url}
+   * @param served {@code lockstep.cluster}; when unset the repository has one cluster, which is the
+   *     one served
+   */
   ProxyVersions(
-      Optional<String> configured, Duration timeout, Optional<Path> caFile, Duration ttl) {
+      Optional<String> configured,
+      Optional<String> served,
+      Duration timeout,
+      Optional<Path> caFile,
+      Duration ttl) {
     this.configured = configured;
+    this.served = served;
     this.timeout = timeout;
     this.caFile = caFile;
     this.ttl = ttl;
@@ -66,8 +79,10 @@ final class ProxyVersions implements LiveVersions {
   }
 
   private Optional<String> address(ClusterSource c) {
-    return configured.or(
-        () -> c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank()));
+    Optional<String> declared =
+        c.cluster().map(LockstepCluster::proxy).filter(p -> p != null && !p.isBlank());
+    boolean isServed = served.map(c.name()::equals).orElse(true);
+    return isServed ? configured.or(() -> declared) : declared;
   }
 
   private Optional<Version> version(String cluster, String address) {
