@@ -34,6 +34,8 @@ import dev.lockstep.source.Secret;
 import dev.lockstep.source.StatusSettings;
 import dev.lockstep.source.it.Servers;
 import dev.lockstep.source.it.Upstream;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +65,10 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly one halt commit on main changing only the mode scalar, with its trailers, and the live
  * config is suspended; later runs halt nothing more. With main protected by a pre-receive hook the
  * halt becomes a hold: the suspend is applied, the halt branch pushed, one pull request opened on
- * WireMock as GitHub, and self-heal keeps the mode suspended.
+ * WireMock as GitHub, and self-heal keeps the mode suspended. Two replicas sharing the repository
+ * and the target, each gated by a {@link LeaderGate} on one Lease (fabric8's mock API server): only
+ * the leader halts, and after failover the new leader takes the hold from the status branch,
+ * halting nothing again and re-enabling nothing.
  */
 class HaltThroughGitIT {
   static final Path RECORDING =
@@ -106,6 +112,12 @@ class HaltThroughGitIT {
 
   /** The reconciler as {@code LockstepService} builds it, with the given platform for bump. */
   Reconciler reconciler(Optional<Forge> forge) {
+    return reconciler(source, git, dir.resolve("data"), () -> true, forge);
+  }
+
+  /** A replica: its own mirror and data folder, writing only while {@code leader} says so. */
+  Reconciler reconciler(
+      GitSource source, GitSettings git, Path data, BooleanSupplier leader, Optional<Forge> forge) {
     StatusSettings status = StatusSettings.defaults();
     Reconciler r =
         new Reconciler(
@@ -123,12 +135,12 @@ class HaltThroughGitIT {
             ReconcileSettings.defaults(TargetKind.TCTL).withCluster("prod"),
             clusters -> Map.of(),
             new Reconciler.Listener() {},
-            () -> true,
+            leader,
             System::nanoTime,
             GitHalter.over(source, git.ref(), status, forge));
     r.resumeFrom(
         new Resume(
-            LastKnownStore.in(dir.resolve("data")),
+            LastKnownStore.in(data),
             name -> new GitStatusWriter(source, git, status, StatusYaml::comparable).read(name)));
     return r;
   }
@@ -254,21 +266,7 @@ class HaltThroughGitIT {
   @Test
   void aProtectedMainTurnsTheHaltIntoAHoldWithOnePullRequestAndSelfHealKeepsItSuspended()
       throws Exception {
-    Path hook = up.bare.resolve("hooks/pre-receive");
-    Files.writeString(
-        hook,
-        "#!/bin/sh\n"
-            + "while read old new ref; do\n"
-            + "  case \"$ref\" in refs/heads/main) echo \"main is protected\" >&2; exit 1;; esac\n"
-            + "done\n");
-    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
-    github.stubFor(
-        request("POST", urlEqualTo("/repos/acme/fleet/pulls"))
-            .willReturn(
-                aResponse().withStatus(201).withBody(GitHaltIT.pull(7, "lockstep/halt/prod"))));
-    github.stubFor(
-        request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/7"))
-            .willReturn(aResponse().withStatus(200).withBody("{}")));
+    protectMainAndAnswerAsGitHub();
     Reconciler r = reconciler(Optional.of(forge()));
 
     List<ReconcileReport> reports = replay(r);
@@ -320,6 +318,25 @@ class HaltThroughGitIT {
     assertThat(up.remoteTip("main")).isEqualTo(seeded);
   }
 
+  /** A pre-receive hook refusing pushes to main; WireMock answering as GitHub for pull 7. */
+  void protectMainAndAnswerAsGitHub() throws Exception {
+    Path hook = up.bare.resolve("hooks/pre-receive");
+    Files.writeString(
+        hook,
+        "#!/bin/sh\n"
+            + "while read old new ref; do\n"
+            + "  case \"$ref\" in refs/heads/main) echo \"main is protected\" >&2; exit 1;; esac\n"
+            + "done\n");
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    github.stubFor(
+        request("POST", urlEqualTo("/repos/acme/fleet/pulls"))
+            .willReturn(
+                aResponse().withStatus(201).withBody(GitHaltIT.pull(7, "lockstep/halt/prod"))));
+    github.stubFor(
+        request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/7"))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
+  }
+
   Forge forge() throws Exception {
     Path token = Files.writeString(dir.resolve("gh-token"), "s3cr3t\n");
     return Forge.of(
@@ -331,5 +348,70 @@ class HaltThroughGitIT {
             Map.of()),
         Clock.fixed(times().get(0), ZoneOffset.UTC),
         d -> {});
+  }
+
+  @Test
+  void twoReplicasWithOneLeaseHaltOnceAndTheNewLeaderKeepsTheHoldAfterFailover() throws Exception {
+    protectMainAndAnswerAsGitHub();
+    KubernetesMockServer kube = LeaderElectionIT.leaseServer();
+    GitSettings gitA =
+        GitSettings.of(git.url(), "main", dir.resolve("cache-a"))
+            .withTimeout(Duration.ofSeconds(15));
+    GitSettings gitB =
+        GitSettings.of(git.url(), "main", dir.resolve("cache-b"))
+            .withTimeout(Duration.ofSeconds(15));
+    try (KubernetesClient client = kube.createClient();
+        LeaderGate a = LeaderElectionIT.gate(client, "replica-a");
+        LeaderGate b = LeaderElectionIT.gate(client, "replica-b");
+        GitSource sourceA = new GitSource(gitA);
+        GitSource sourceB = new GitSource(gitB)) {
+      a.start();
+      b.start();
+      LeaderElectionIT.awaitLeader(a, b, Duration.ofSeconds(15));
+      assertThat(a.isLeader() ^ b.isLeader()).as("one leader").isTrue();
+      Reconciler ra =
+          reconciler(sourceA, gitA, dir.resolve("data-a"), a::isLeader, Optional.of(forge()));
+      Reconciler rb =
+          reconciler(sourceB, gitB, dir.resolve("data-b"), b::isLeader, Optional.of(forge()));
+      LeaderGate leader = a.isLeader() ? a : b;
+      LeaderGate follower = leader == a ? b : a;
+      Reconciler first = leader == a ? ra : rb;
+      Reconciler second = leader == a ? rb : ra;
+
+      List<ReconcileReport> fromLeader = new ArrayList<>();
+      List<ReconcileReport> fromFollower = new ArrayList<>();
+      List<Instant> times = times();
+      for (int i = 0; i < times.size(); i++) {
+        tctl.serve(RECORDING, i);
+        fromLeader.add(first.reconcile(times.get(i)));
+        fromFollower.add(second.reconcile(times.get(i)));
+      }
+
+      assertThat(fromLeader.stream().filter(x -> x.halt().isPresent())).hasSize(1);
+      assertThat(fromFollower).noneMatch(x -> x.halt().isPresent());
+      github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/fleet/pulls")));
+      assertThat(liveMode()).isEqualTo("suspended");
+      assertThat(up.git(up.bare, "show", "lockstep/status:status/prod.yaml"))
+          .contains("holding: true");
+
+      // failover: the leader steps down, the other replica takes the Lease
+      leader.close();
+      assertThat(leader.isLeader()).isFalse();
+      LeaderElectionIT.awaitLeader(follower, follower, Duration.ofSeconds(15));
+      assertThat(follower.isLeader()).isTrue();
+      List<String> modes = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        ReconcileReport after = second.reconcile(times.get(times.size() - 1).plusSeconds(300L * i));
+        assertThat(after.halt()).as("the new leader halts nothing again").isEmpty();
+        assertThat(after.changes()).as("the new leader re-enables nothing").isEmpty();
+        modes.add(liveMode());
+      }
+      assertThat(modes).containsOnly("suspended");
+      assertThat(second.status().orElseThrow().halt().orElseThrow().holding()).isTrue();
+      github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/fleet/pulls")));
+      assertThat(up.remoteTip("main")).isEqualTo(seeded);
+    } finally {
+      kube.destroy();
+    }
   }
 }
