@@ -123,6 +123,7 @@ public final class Reconciler {
   private Optional<String> writtenStatus = Optional.empty();
   private Resume resume;
   private boolean resumed;
+  private boolean wasWriting;
   private Optional<LastKnown> saved = Optional.empty();
 
   /**
@@ -200,7 +201,11 @@ public final class Reconciler {
         Halter.NONE);
   }
 
-  /** Continues from what a previous process knew: the first run reads it before polling. */
+  /**
+   * Continues from what a previous process knew: the first run reads it before polling, and so does
+   * the first run after this replica becomes the one that writes (a failover), so the new leader
+   * takes over the committed halt and its hold instead of halting again.
+   */
   public void resumeFrom(Resume resume) {
     this.resume = Objects.requireNonNull(resume, "resume");
   }
@@ -261,10 +266,13 @@ public final class Reconciler {
     try {
       Ran ran;
       try {
-        if (resume != null && !resumed) {
+        boolean writing = mayWrite.getAsBoolean();
+        // a follower never sees the leader's halt: it must read it before it may act on its own
+        if (resume != null && (!resumed || (writing && !wasWriting))) {
           resumed = true;
           restore(now);
         }
+        wasWriting = writing;
         ran = pipeline.run(now, suspended);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "reconcile failed unexpectedly", e);

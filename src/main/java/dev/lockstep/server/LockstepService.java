@@ -7,7 +7,6 @@ import dev.lockstep.cluster.ProcessCommandRunner;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.finding.Findings;
 import dev.lockstep.forge.Forge;
-import dev.lockstep.halt.GitHalt;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.model.Version;
@@ -23,7 +22,6 @@ import dev.lockstep.reconcile.Resume;
 import dev.lockstep.reconcile.StatusDocument;
 import dev.lockstep.reconcile.StatusYaml;
 import dev.lockstep.server.channel.ChannelStore;
-import dev.lockstep.source.BranchPublisher;
 import dev.lockstep.source.GitSettings;
 import dev.lockstep.source.GitSource;
 import dev.lockstep.source.GitStatusWriter;
@@ -205,8 +203,7 @@ public class LockstepService {
         ServeSettings.bump(config, System.getenv())
             .flatMap(ServeSettings.BumpSettings::forge)
             .map(Forge::of);
-    BranchPublisher publisher = new BranchPublisher(src, status.authorName(), status.authorEmail());
-    return new GitHalter(new GitHalt(src, publisher, branch, forge));
+    return GitHalter.over(src, branch, status, forge);
   }
 
   private static void log(Housekeeping.Report h) {

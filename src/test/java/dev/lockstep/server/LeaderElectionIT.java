@@ -43,14 +43,7 @@ class LeaderElectionIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    server = leaseServer();
     client = server.createClient();
   }
 
@@ -60,7 +53,25 @@ class LeaderElectionIT {
     server.destroy();
   }
 
+  /** fabric8's mock API server in CRUD mode on 127.0.0.1, where the Lease lives. */
+  static KubernetesMockServer leaseServer() throws Exception {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    return server;
+  }
+
   LeaderGate gate(String identity) {
+    return gate(client, identity);
+  }
+
+  /** A replica campaigning for the Lease lockstep/lockstep with short, test-sized periods. */
+  static LeaderGate gate(KubernetesClient client, String identity) {
     return new LeaderGate(
         client,
         "lockstep",

@@ -1,6 +1,8 @@
 package dev.lockstep.cluster.tctl;
 
 import dev.lockstep.cluster.CommandRunner;
+import dev.lockstep.cluster.TctlSettings;
+import dev.lockstep.cluster.TctlTarget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs {@link FakeTctl} in this JVM, with the exact argument list a real process would get (the
@@ -40,6 +43,23 @@ public final class FakeTctlRunner implements CommandRunner {
     }
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The tctl target as {@code serve} builds it (auth server on loopback, a Machine ID identity
+   * file) running this fake; writes the identity file into the fake's state.
+   */
+  public TctlTarget target() throws IOException {
+    Path identity = state.resolve("identity");
+    Files.writeString(identity, "not a real identity");
+    return new TctlTarget(
+        new TctlSettings(
+            "tctl",
+            Optional.of("127.0.0.1:3025"),
+            Optional.of(identity),
+            Optional.empty(),
+            Duration.ofSeconds(10)),
+        this);
   }
 
   /** Serves sample {@code n} of the recording in {@code dir} from now on. */

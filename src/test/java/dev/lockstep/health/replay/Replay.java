@@ -2,7 +2,6 @@ package dev.lockstep.health.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lockstep.cluster.TargetException;
-import dev.lockstep.cluster.TctlSettings;
 import dev.lockstep.cluster.TctlTarget;
 import dev.lockstep.cluster.tctl.FakeTctlRunner;
 import dev.lockstep.health.Assessment;
@@ -14,12 +13,10 @@ import dev.lockstep.observe.Sample;
 import dev.lockstep.observe.SampleHistory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Replays a recording as the service would live it: for each sample, the fake tctl serves that
@@ -47,16 +44,7 @@ final class Replay {
     @SuppressWarnings("unchecked")
     List<String> times = (List<String>) manifest.get("samples");
     FakeTctlRunner runner = new FakeTctlRunner(state);
-    java.nio.file.Files.writeString(state.resolve("identity"), "not a real identity");
-    TctlTarget target =
-        new TctlTarget(
-            new TctlSettings(
-                "tctl",
-                Optional.of("127.0.0.1:3025"),
-                Optional.of(state.resolve("identity")),
-                Optional.empty(),
-                Duration.ofSeconds(10)),
-            runner);
+    TctlTarget target = runner.target();
     HealthChecks checks = HealthChecks.of(spec);
     SampleHistory history = SampleHistory.EMPTY;
     List<Step> steps = new ArrayList<>();
