@@ -151,6 +151,7 @@ public class LockstepService {
     }
     sourceDescription = settings.sourceDescription();
     notifications = ServeNotifications.start(settings.notifications(), config.cluster().orElse(""));
+    metrics.notifications(notifications::counts);
     GitSettings git = settings.git();
     source = new GitSource(git);
     log(source.housekeeping());
@@ -185,7 +186,7 @@ public class LockstepService {
 
           @Override
           public void finished(ReconcileReport report) {
-            metrics.record(report);
+            metrics.record(report, reconciler.status());
             notifications.after(report, reconciler.status());
           }
         },

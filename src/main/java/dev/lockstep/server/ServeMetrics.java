@@ -1,8 +1,10 @@
 package dev.lockstep.server;
 
 import dev.lockstep.finding.Severity;
+import dev.lockstep.notify.Notifier;
 import dev.lockstep.plan.Plan;
 import dev.lockstep.reconcile.ReconcileReport;
+import dev.lockstep.reconcile.StatusDocument;
 import dev.lockstep.rollout.GroupState;
 import dev.lockstep.rollout.GroupTimeline;
 import dev.lockstep.rollout.TimelineEvent;
@@ -17,9 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of the loop (names as Prometheus shows them): {@code
@@ -27,9 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * lockstep_applied_revision_info{revision}}, {@code lockstep_drift_corrections_total}, {@code
  * lockstep_findings{severity}}, {@code lockstep_git_fetch_seconds}, {@code
  * lockstep_source_rewrites_total} (force pushes of the followed ref), {@code
- * lockstep_rollout_group_state{group,state}} (1 for the group's planned state now) and {@code
+ * lockstep_plan_group_state{group,state}} (1 for the group's planned state now), {@code
  * lockstep_rollout_group_start_minutes{group}} (minutes until the group starts; 0 once started, -1
- * when not within the plan's horizon).
+ * when not within the plan's horizon) and the live rollout's series of {@link RolloutMetrics}.
  */
 @ApplicationScoped
 public class ServeMetrics {
@@ -41,11 +45,13 @@ public class ServeMetrics {
   private final AtomicReference<Plan> plan = new AtomicReference<>();
   private final Map<String, Boolean> groupsRegistered = new ConcurrentHashMap<>();
   private volatile boolean registered;
+  private RolloutMetrics rollout;
 
   private synchronized void register() {
     if (registered) {
       return;
     }
+    rollout = new RolloutMetrics(registry);
     for (Severity s : Severity.values()) {
       AtomicLong n = findings.computeIfAbsent(s, k -> new AtomicLong());
       Gauge.builder("lockstep.findings", n, AtomicLong::get)
@@ -56,9 +62,15 @@ public class ServeMetrics {
     registered = true;
   }
 
-  /** Records a finished run. */
-  public void record(ReconcileReport report) {
+  /**
+   * Records a finished run and the live rollout of the status it computed.
+   *
+   * @param report what the run did
+   * @param status the status of the run (cluster, live rollout, halt), if it computed one
+   */
+  public void record(ReconcileReport report, Optional<StatusDocument> status) {
     register();
+    rollout.update(status, report.assessment());
     String result = report.result().label();
     Counter.builder("lockstep.reconcile")
         .description("Reconcile runs by result")
@@ -107,6 +119,12 @@ public class ServeMetrics {
     report.plan().ifPresent(this::plan);
   }
 
+  /** Counts the notifications of each sink {@code counts} names, read at each scrape. */
+  void notifications(Supplier<Map<String, Notifier.Counts>> counts) {
+    register();
+    rollout.notifications(counts);
+  }
+
   /** Records the duration of a run. */
   public void duration(ReconcileReport report, Duration took) {
     Timer.builder("lockstep.reconcile.duration")
@@ -124,7 +142,7 @@ public class ServeMetrics {
       }
       String name = g.name();
       for (GroupState s : GroupState.values()) {
-        Gauge.builder("lockstep.rollout.group.state", () -> stateNow(name) == s ? 1 : 0)
+        Gauge.builder("lockstep.plan.group.state", () -> stateNow(name) == s ? 1 : 0)
             .description("Planned state of each rollout group now (1 for the current state)")
             .tags(Tags.of("group", name, "state", s.name().toLowerCase(java.util.Locale.ROOT)))
             .register(registry);

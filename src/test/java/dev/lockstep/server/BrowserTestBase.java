@@ -1,5 +1,6 @@
 package dev.lockstep.server;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -37,6 +38,18 @@ abstract class BrowserTestBase {
       browser.close();
       browser = null;
     }
+  }
+
+  /** The Prometheus text of {@code /q/metrics} on the management port. */
+  static String metrics(URL management) {
+    return given()
+        .baseUri("http://127.0.0.1")
+        .port(management.getPort())
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
   }
 
   /** Waits (at most a minute) until the service has finished {@code atLeast} runs. */

@@ -3,8 +3,10 @@ package dev.lockstep.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockstep.server.Browser.Viewport;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,6 +21,21 @@ import org.openqa.selenium.WebElement;
 @QuarkusTest
 @TestProfile(HaltedProfile.class)
 class DashboardHaltedBrowserIT extends BrowserTestBase {
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
+  @Test
+  void theObservedGroupsAreMetrics() {
+    String metrics = metrics(management);
+    assertThat(metrics)
+        .contains(
+            "lockstep_rollout_group_state{cluster=\"prod\",group=\"staging\",state=\"rolledback\"} 1.0",
+            "lockstep_rollout_group_state{cluster=\"prod\",group=\"staging\",state=\"active\"} 0.0",
+            "lockstep_rollout_group_state{cluster=\"prod\",group=\"dev\",state=\"done\"} 1.0",
+            "lockstep_rollout_group_agents{cluster=\"prod\",group=\"prod\",kind=\"up_to_date\"} 0.0",
+            "lockstep_rollout_halted{cluster=\"prod\"}");
+  }
+
   @Test
   void theHaltShowsOnTheFleetAndTheObservedLaneOnTheClusterPage() throws Exception {
     browser.viewport(Viewport.DESKTOP);

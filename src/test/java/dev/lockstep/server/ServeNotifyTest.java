@@ -13,9 +13,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.lockstep.notify.WebhookSink;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ServeNotifyTest.Profile.class)
 class ServeNotifyTest {
   static final String SECRET = "n0tify-s3cret-value";
+
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
 
   /** serve on the embedded default with one signed webhook sink. */
   public static class Profile implements QuarkusTestProfile {
@@ -100,5 +105,17 @@ class ServeNotifyTest {
     assertThat(json.get("event").asText()).isEqualTo("applied");
     assertThat(json.get("revision").asText()).isNotBlank();
     assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
+    // the sink counts the delivery once the receiver answered, a moment after WireMock logs it
+    String delivered = "lockstep_notify_events_total{outcome=\"delivered\",sink=\"hook\"} ";
+    String metrics = BrowserTestBase.metrics(management);
+    for (long until = System.nanoTime() + 10_000_000_000L;
+        metrics.contains(delivered + "0.0") && System.nanoTime() < until; ) {
+      Thread.sleep(100);
+      metrics = BrowserTestBase.metrics(management);
+    }
+    assertThat(metrics)
+        .containsPattern(java.util.regex.Pattern.quote(delivered) + "[1-9]")
+        .contains("lockstep_notify_events_total{outcome=\"failed\",sink=\"hook\"} 0.0")
+        .contains("lockstep_notify_events_total{outcome=\"dropped\",sink=\"hook\"} 0.0");
   }
 }

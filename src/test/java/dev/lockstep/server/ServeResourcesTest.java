@@ -88,7 +88,11 @@ class ServeResourcesTest {
         .statusCode(200)
         .body(containsString("lockstep_reconcile_total{result=\"applied\"}"))
         .body(containsString("lockstep_applied_revision_info"))
-        .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"));
+        .body(containsString("lockstep_rollout_group_start_minutes{group=\"dev\"}"))
+        .body(containsString("lockstep_plan_group_state{group=\"dev\",state="))
+        // the file target observes no live rollout: no group series, nothing halted
+        .body(containsString("lockstep_rollout_halted{cluster=\"prod\"} 0.0"))
+        .body(not(containsString("lockstep_rollout_group_agents")));
   }
 
   @Test
