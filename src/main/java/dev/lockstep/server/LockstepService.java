@@ -81,6 +81,7 @@ public class LockstepService {
   private Resume resume;
   private volatile PeerStatuses peers = new PeerStatuses(clusters -> Map.of());
   private ServeNotifications notifications;
+  private DataDirLock dataLock;
 
   void onStart(@Observes StartupEvent event) {
     if (!loopEnabled) {
@@ -142,10 +143,18 @@ public class LockstepService {
     if (source != null && stop != ServeLoop.Stop.ABANDONED) {
       source.close();
     }
+    if (dataLock != null && stop != ServeLoop.Stop.ABANDONED) {
+      try {
+        dataLock.close();
+      } catch (IOException e) {
+        LOG.debugf("releasing the data folder's lock: %s", e.getMessage());
+      }
+    }
   }
 
   private Reconciler build() throws SourceException, IOException {
     ServeSettings settings = ServeSettings.from(config, System.getenv());
+    dataLock = DataDirLock.take(settings.dataDir());
     if (settings.embedded()) {
       EmbeddedRepository.materialize(settings.dataDir());
     }
