@@ -6,6 +6,8 @@ import dev.lockstep.health.Assessment;
 import dev.lockstep.health.Decision;
 import dev.lockstep.notify.Event;
 import dev.lockstep.notify.EventKind;
+import dev.lockstep.rollout.GroupState;
+import dev.lockstep.rollout.RolloutState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -185,8 +187,8 @@ public final class ReportEvents {
     for (StatusDocument.Group g : r.groups()) {
       boolean doneBefore =
           before.get().groups().stream()
-              .anyMatch(b -> b.name().equals(g.name()) && b.state().equals(DONE));
-      if (g.state().equals(DONE) && !doneBefore) {
+              .anyMatch(b -> b.name().equals(g.name()) && b.state().equals(GROUP_DONE));
+      if (g.state().equals(GROUP_DONE) && !doneBefore) {
         out.add(
             inRollout(
                 Event.of(
@@ -285,9 +287,11 @@ public final class ReportEvents {
     return List.copyOf(out);
   }
 
-  private static final String UNSTARTED = "unstarted";
-  private static final String ACTIVE = "active";
-  private static final String DONE = "done";
+  // the status records states as tctl names them: rollout states, and group states for the groups
+  private static final String UNSTARTED = RolloutState.UNSTARTED.label();
+  private static final String ACTIVE = RolloutState.ACTIVE.label();
+  private static final String DONE = RolloutState.DONE.label();
+  private static final String GROUP_DONE = GroupState.DONE.label();
 
   private static boolean sameRollout(StatusDocument.Rollout a, StatusDocument.Rollout b) {
     return a.startVersion().equals(b.startVersion())
@@ -297,7 +301,8 @@ public final class ReportEvents {
 
   private static boolean done(StatusDocument.Rollout r) {
     return r.state().equals(DONE)
-        || (!r.groups().isEmpty() && r.groups().stream().allMatch(g -> g.state().equals(DONE)));
+        || (!r.groups().isEmpty()
+            && r.groups().stream().allMatch(g -> g.state().equals(GROUP_DONE)));
   }
 
   /** Threaded by rollout where Teleport gave its start time (the rollout's identity). */

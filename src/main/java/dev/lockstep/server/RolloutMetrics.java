@@ -5,11 +5,13 @@ import dev.lockstep.health.Decision;
 import dev.lockstep.health.Verdict;
 import dev.lockstep.notify.Notifier;
 import dev.lockstep.reconcile.StatusDocument;
+import dev.lockstep.rollout.GroupState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,9 +36,15 @@ import java.util.function.ToDoubleFunction;
  * Called from the reconcile thread only.
  */
 final class RolloutMetrics {
-  /** Teleport's group states (teleport-semantics §5.1), each a series of every group. */
+  /**
+   * Teleport's group states (teleport-semantics §5.1) as tctl names them, each a series of every
+   * group; "unspecified" only when a group reports it.
+   */
   static final List<String> GROUP_STATES =
-      List.of("unstarted", "canary", "active", "done", "rolledback");
+      Arrays.stream(GroupState.values())
+          .filter(s -> s != GroupState.UNSPECIFIED)
+          .map(GroupState::label)
+          .toList();
 
   private final MeterRegistry registry;
   private final MultiGauge state;
