@@ -1,7 +1,6 @@
 package dev.lockstep.model;
 
 import java.time.DayOfWeek;
-import java.time.format.TextStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +65,14 @@ public final class Weekdays {
 
   /** The English name Go's {@code time.Weekday.String()} prints, e.g. {@code Monday}. */
   public static String fullName(DayOfWeek day) {
-    return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    // From the constant's name, not the JDK's locale data: loading the locale providers is a
+    // measurable part of a short validate run, and the names are fixed English anyway.
+    String upper = day.name();
+    return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** The three-letter name, e.g. {@code Mon}. */
   public static String shortName(DayOfWeek day) {
-    return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    return fullName(day).substring(0, 3);
   }
 }

@@ -28,7 +28,15 @@ class CliClassLoadTest {
 
   /** A command line and the class-name prefixes its run must and must not load. */
   record Row(
-      List<String> jvmOptions, List<String> args, List<String> loads, List<String> neverLoads) {}
+      List<String> jvmOptions,
+      List<String> args,
+      List<String> loads,
+      List<String> neverLoads,
+      boolean groovyOnClassPath) {
+    Row(List<String> jvmOptions, List<String> args, List<String> loads, List<String> neverLoads) {
+      this(jvmOptions, args, loads, neverLoads, false);
+    }
+  }
 
   static Stream<Arguments> rows() {
     return Stream.of(
@@ -46,6 +54,14 @@ class CliClassLoadTest {
                 List.of("validate", "sample-repo"),
                 List.of("dev.lockstep.cli.ValidateCommand "),
                 List.of("java.util.logging.", "org.jboss.logmanager."))),
+        row(
+            "picocli never looks for Groovy closures, even with Groovy on the class path",
+            new Row(
+                List.of("-D" + Main.LOGGING_CONFIGURED + "=true"),
+                List.of("validate", "sample-repo"),
+                List.of("dev.lockstep.cli.ValidateCommand "),
+                List.of("groovy."),
+                true)),
         row(
             "without it, JGit's and fabric8's logging is kept to errors up front",
             new Row(
@@ -84,7 +100,7 @@ class CliClassLoadTest {
     command.add("-Xlog:class+load=info:file=" + log);
     command.addAll(row.jvmOptions());
     command.add("-cp");
-    command.add(mainClassPath());
+    command.add(row.groovyOnClassPath() ? withGroovy() : mainClassPath());
     command.add(Main.class.getName());
     command.addAll(row.args());
     Process p =
@@ -118,6 +134,15 @@ class CliClassLoadTest {
    * The test JVM's class path without the test classes and Groovy (a test library): picocli's
    * factory goes Groovy-aware, and loads java.util.logging, when Groovy is on the class path.
    */
+  static String withGroovy() {
+    String groovy =
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(e -> e.contains("groovy"))
+            .collect(Collectors.joining(File.pathSeparator));
+    assertThat(groovy).as("Groovy on the test class path").isNotEmpty();
+    return mainClassPath() + File.pathSeparator + groovy;
+  }
+
   static String mainClassPath() {
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> !e.contains("test-classes") && !e.contains("groovy"))
