@@ -71,6 +71,19 @@ else
 fi
 base="http://127.0.0.1:$hport"
 mgmt="http://127.0.0.1:$mport"
+# CPU so far, all threads and split: the main thread ("java"), the JIT compilers, the rest
+cpu_by_thread() {
+  local hz; hz=$(getconf CLK_TCK)
+  local all=0 main=0 c1=0 c2=0 t name v
+  for t in /proc/"$1"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    v=$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    [ -n "$v" ] || continue
+    all=$((all + v))
+    case "$name" in java) main=$((main + v)) ;; "C1 CompilerThre") c1=$((c1 + v)) ;; "C2 CompilerThre") c2=$((c2 + v)) ;; esac
+  done
+  echo "$((all * 1000 / hz)) ms CPU (main thread $((main * 1000 / hz)), C1 $((c1 * 1000 / hz)), C2 $((c2 * 1000 / hz)))"
+}
 start_serve() { # label: starts serve, waits until ready, prints the time
   "${launch[@]}" >> "$work/serve.log" 2>&1 &
   spid=$!
@@ -81,8 +94,9 @@ start_serve() { # label: starts serve, waits until ready, prints the time
     sleep 0.05
   done
   curl -fs "$mgmt/q/health/ready" >/dev/null || { echo "serve did not become ready" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
-  local ticks; ticks=$(awk '{print $14 + $15}' "/proc/$spid/stat")
-  echo "$mode: ready after $(( $(now_ms) - t_boot )) ms, $(( ticks * 1000 / $(getconf CLK_TCK) )) ms CPU ($1)"
+  local ready_ms=$(( $(now_ms) - t_boot ))
+  # the archive's bin/lockstep execs the JVM, so $spid is the JVM either way
+  echo "$mode: ready after $ready_ms ms, $(cpu_by_thread "$spid") ($1)"
 }
 start_serve "empty data folder: boot, mirror, first fetch, first apply"
 kill "$spid"; wait "$spid" 2>/dev/null || true
