@@ -18,6 +18,16 @@ public final class AuthVersionOption {
           "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version (and --live).")
   String authVersion;
 
+  /** Adds {@code --auth-version} to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--auth-version", v -> authVersion = v)
+            .paramLabel("VERSION")
+            .description(
+                "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version (and --live).")
+            .build());
+  }
+
   /**
    * The version given, if any.
    *

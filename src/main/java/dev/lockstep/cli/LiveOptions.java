@@ -28,7 +28,17 @@ public final class LiveOptions {
           "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
   boolean live;
 
-  @Mixin ProxyOptions proxyOptions;
+  @Mixin ProxyOptions proxyOptions = new ProxyOptions();
+
+  /** Adds {@code --live} and the Proxy options to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--live", boolean.class, v -> live = v)
+            .description(
+                "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
+            .build());
+    proxyOptions.addTo(spec);
+  }
 
   /**
    * The live versions as the revision check reads them, for the clusters it is about.

@@ -117,10 +117,10 @@ public final class Main implements Runnable {
 
   // A switch rather than a map of constructor references: JDK 25's AOT cache assembly crashed on
   // the pre-linked method handles of commands the training run never built.
-  private static Object newCommand(String name) {
+  private static Object newCommand(String name, PathArgument paths) {
     switch (name) {
       case "validate":
-        return new ValidateCommand();
+        return new ValidateCommand().model(paths);
       case "plan":
         return new PlanCommand();
       case "diff":
@@ -200,12 +200,13 @@ public final class Main implements Runnable {
                     : defaults.create(type);
               }
             });
+    PathArgument paths = new PathArgument(workingDirectory);
     String first = args.length > 0 ? args[0] : "";
     if (COMMANDS.contains(first) && !first.equals("help")) {
-      cl.addSubcommand(first, newCommand(first));
+      cl.addSubcommand(first, newCommand(first, paths));
     } else {
       for (String name : COMMANDS) {
-        cl.addSubcommand(name, newCommand(name));
+        cl.addSubcommand(name, newCommand(name, paths));
       }
     }
     cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());

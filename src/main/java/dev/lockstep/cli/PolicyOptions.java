@@ -26,6 +26,18 @@ public final class PolicyOptions {
               + "The repository's own policies/ folder is always loaded.")
   List<LocalPath> dirs = new ArrayList<>();
 
+  /** Adds {@code --policies} to {@code spec}, its folders resolved by {@code paths}. */
+  void addTo(CommandSpec spec, PathArgument paths) {
+    spec.addOption(
+        CommandModel.list("--policies", LocalPath.class, v -> dirs = v)
+            .paramLabel("DIR")
+            .converters(paths)
+            .description(
+                "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
+                    + "The repository's own policies/ folder is always loaded.")
+            .build());
+  }
+
   /**
    * Reads every {@code --policies} folder.
    *

@@ -39,6 +39,28 @@ final class ProxyOptions {
           "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
   String proxyTimeout;
 
+  /** Adds {@code --proxy}, {@code --proxy-ca} and {@code --proxy-timeout} to {@code spec}. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--proxy", v -> proxy = v)
+            .paramLabel("HOST:PORT")
+            .description(
+                "Proxy address whose /webapi/find gives the control-plane version; with --live it overrides spec.proxy of cluster.yaml.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--proxy-ca", Path.class, v -> proxyCa = v)
+            .paramLabel("PEM")
+            .description("Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--proxy-timeout", v -> proxyTimeout = v)
+            .paramLabel("DURATION")
+            .defaultValue("10s")
+            .description(
+                "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
+            .build());
+  }
+
   /**
    * How to reach the Proxy at {@code address} with these options.
    *
