@@ -19,13 +19,22 @@ final class CommandModel {
   private CommandModel() {}
 
   /**
-   * A command named {@code name} that runs {@code command}, with these description lines and the
-   * standard help options, rendered as picocli's {@code mixinStandardHelpOptions} renders them.
+   * A command named {@code name} that runs {@code command}, with these description lines; its
+   * declaration ends with {@link #withStandardHelp}.
    */
   static CommandSpec command(Object command, String name, String... description) {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
     spec.name(name);
     spec.usageMessage().description(description);
+    return spec;
+  }
+
+  /**
+   * {@code spec} with the standard {@code -h/--help} and {@code -V/--version} options added after
+   * its own, named, described and ordered as picocli's {@code mixinStandardHelpOptions} does (a
+   * command that keeps its declaration order lists them last).
+   */
+  static CommandSpec withStandardHelp(CommandSpec spec) {
     spec.addOption(
         OptionSpec.builder("-h", "--help")
             .usageHelp(true)

@@ -122,7 +122,7 @@ public final class Main implements Runnable {
       case "validate":
         return new ValidateCommand().model(paths);
       case "plan":
-        return new PlanCommand();
+        return new PlanCommand().model(paths);
       case "diff":
         return new DiffCommand();
       case "apply":

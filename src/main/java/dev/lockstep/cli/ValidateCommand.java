@@ -87,7 +87,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 "Also check against the repository before the change, as a folder or as a revision of the Git repository "
                     + "holding PATH (e.g. origin/main): a target major more than one above the base's is an error (compat/major-skip).")
             .build());
-    return spec;
+    return CommandModel.withStandardHelp(spec);
   }
 
   @Override

@@ -38,7 +38,6 @@ class CommandModelInCodeTest {
           "ExportChannelsCommand",
           "ImportCommand",
           "InitCommand",
-          "PlanCommand",
           "PolicyCommand",
           "PolicyCommand$Test",
           "ResumeCommand",
