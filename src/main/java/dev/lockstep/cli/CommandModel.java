@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,15 @@ final class CommandModel {
         .getter(binding)
         // the field keeps its own initial value: picocli would otherwise reset it to null
         .hasInitialValue(false);
+  }
+
+  /** {@code -o, --output=FILE}: where a command writes its report instead of standard output. */
+  static OptionSpec output(Consumer<Path> field, String description) {
+    return option("-o", Path.class, field)
+        .names("-o", "--output")
+        .paramLabel("FILE")
+        .description(description)
+        .build();
   }
 
   /** A repeatable option named {@code name} collecting values of {@code element} into a list. */

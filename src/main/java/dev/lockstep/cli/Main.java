@@ -4,23 +4,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code lockstep} command line. Plain picocli over the core: {@code validate}, {@code plan},
  * {@code diff} and friends do not boot Quarkus, so a CI step pays only for a JVM start.
  */
-@Command(
-    name = "lockstep",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
-    description =
-        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.")
 public final class Main implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private final CommandSpec spec;
 
-  private Main() {}
+  private Main() {
+    spec =
+        CommandModel.command(
+            this,
+            "lockstep",
+            "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.");
+    spec.versionProvider(new VersionProvider());
+    CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public void run() {
@@ -191,7 +193,7 @@ public final class Main implements Runnable {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine cl =
         new CommandLine(
-            new Main(),
+            new Main().spec,
             new CommandLine.IFactory() {
               @Override
               public <K> K create(Class<K> type) throws Exception {

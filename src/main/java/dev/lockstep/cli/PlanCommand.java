@@ -121,12 +121,9 @@ public final class PlanCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
             .build());
     spec.addOption(
-        CommandModel.option("-o", Path.class, v -> output = v)
-            .names("-o", "--output")
-            .paramLabel("FILE")
-            .description(
-                "Write the plan to FILE instead of standard output (e.g. plan.html for a pull-request artifact).")
-            .build());
+        CommandModel.output(
+            v -> output = v,
+            "Write the plan to FILE instead of standard output (e.g. plan.html for a pull-request artifact)."));
     spec.addOption(
         CommandModel.option("--agents", v -> agents = v)
             .paramLabel("COUNTS")

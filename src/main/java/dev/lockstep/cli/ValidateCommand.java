@@ -71,12 +71,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
             .build());
     spec.addOption(
-        CommandModel.option("-o", Path.class, v -> output = v)
-            .names("-o", "--output")
-            .paramLabel("FILE")
-            .description(
-                "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
-            .build());
+        CommandModel.output(
+            v -> output = v,
+            "Write the report to FILE instead of standard output (e.g. a SARIF file for upload)."));
     liveOptions.addTo(spec);
     policyOptions.addTo(spec, paths);
     spec.addOption(
