@@ -126,9 +126,9 @@ public final class Main implements Runnable {
       case "plan":
         return new PlanCommand().model(paths);
       case "diff":
-        return new DiffCommand();
+        return new DiffCommand().model(paths);
       case "apply":
-        return new ApplyCommand();
+        return new ApplyCommand().model(paths);
       case "bump":
         return new BumpCommand();
       case "resume":
@@ -138,7 +138,7 @@ public final class Main implements Runnable {
       case "comment":
         return new CommentCommand();
       case "import":
-        return new ImportCommand();
+        return new ImportCommand().model(paths);
       case "init":
         return new InitCommand();
       case "rules":
@@ -146,7 +146,7 @@ public final class Main implements Runnable {
       case "policy":
         return new PolicyCommand();
       case "rollout":
-        return new RolloutCommand();
+        return new RolloutCommand().model(paths);
       case "serve":
         return new ServeCommand();
       case "version":
