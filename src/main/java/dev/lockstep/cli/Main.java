@@ -130,9 +130,9 @@ public final class Main implements Runnable {
       case "apply":
         return new ApplyCommand().model(paths);
       case "bump":
-        return new BumpCommand();
+        return new BumpCommand().model(paths);
       case "resume":
-        return new ResumeCommand();
+        return new ResumeCommand().model(paths);
       case "export-channels":
         return new ExportChannelsCommand();
       case "comment":
