@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What {@code diff} and {@code apply} read: PATH, {@code --cluster}, {@code --auth-version} and the
- * {@code --live} options. A picocli mixin, so both commands take the same arguments.
+ * {@code --live} options. Both commands add them to their model ({@link #addTo}), so both take the
+ * same arguments.
  */
 public final class ClusterInput {
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * Where {@code lockstep bump --deliver branch|pr} pushes and opens pull requests: the Git remote,
  * its credentials, and the platform's API. Tokens are named by file or environment variable, never
- * given on the command line. A picocli mixin.
+ * given on the command line. {@code bump} and {@code resume} add them to their model ({@link
+ * #addTo}).
  */
 public final class DeliveryOptions {
   String gitUrl;

@@ -25,29 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class CommandModelInCodeTest {
 
-  /** Classes still declared through annotations while the conversion goes on. */
-  static final Set<String> NOT_YET_CONVERTED =
-      Set.of(
-          "CommentCommand",
-          "ExportChannelsCommand",
-          "InitCommand",
-          "PolicyCommand",
-          "PolicyCommand$Test",
-          "RulesCommand",
-          "ServeCommand",
-          "VersionCommand",
-          // mixins of commands not converted yet; their options are also declared in code
-          "AuthVersionOption",
-          "LiveOptions",
-          "PolicyOptions",
-          "ProxyOptions");
-
   @Test
   void noClassOfTheCliCarriesAPicocliAnnotation() throws Exception {
     Set<String> annotated = new TreeSet<>();
     for (Class<?> c : cliClasses()) {
       String simple = c.getName().substring("dev.lockstep.cli.".length());
-      if (!picocliAnnotations(c).isEmpty() && !NOT_YET_CONVERTED.contains(simple)) {
+      if (!picocliAnnotations(c).isEmpty()) {
         annotated.add(simple + " " + picocliAnnotations(c));
       }
     }
