@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.parse.LocalPath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -95,6 +96,22 @@ final class CommandModel {
         .setter(binding)
         .getter(binding)
         .hasInitialValue(false);
+  }
+
+  /**
+   * The optional folder argument {@code DIR} that {@code init} and {@code import} write into: the
+   * current folder when not given.
+   */
+  static PositionalParamSpec folder(
+      Consumer<LocalPath> field, PathArgument paths, String description) {
+    return positional(0, LocalPath.class, field)
+        .arity("0..1")
+        .required(false)
+        .paramLabel("DIR")
+        .defaultValue(".")
+        .converters(paths)
+        .description(description)
+        .build();
   }
 
   /**

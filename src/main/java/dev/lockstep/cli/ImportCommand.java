@@ -53,15 +53,10 @@ public final class ImportCommand implements Callable<Integer> {
             "import",
             "Write a live cluster's autoupdate_config, autoupdate_version and cluster_maintenance_config into DIR/clusters/NAME/, with a cluster.yaml.");
     spec.addPositional(
-        CommandModel.positional(0, LocalPath.class, v -> dir = v)
-            .arity("0..1")
-            .paramLabel("DIR")
-            .defaultValue(".")
-            .required(false)
-            .converters(paths)
-            .description(
-                "The repository to write into (default: the current folder); created when missing.")
-            .build());
+        CommandModel.folder(
+            v -> dir = v,
+            paths,
+            "The repository to write into (default: the current folder); created when missing."));
     spec.addOption(
         CommandModel.option("--cluster", v -> cluster = v)
             .paramLabel("NAME")

@@ -35,14 +35,10 @@ public final class InitCommand implements Callable<Integer> {
             "init",
             "Create a repository: clusters/ with an example cluster, channels/, policies/ with the recommended pack, the GitHub workflow and a README.");
     spec.addPositional(
-        CommandModel.positional(0, LocalPath.class, v -> dir = v)
-            .arity("0..1")
-            .paramLabel("DIR")
-            .defaultValue(".")
-            .required(false)
-            .converters(paths)
-            .description("The folder to create the repository in (default: the current folder).")
-            .build());
+        CommandModel.folder(
+            v -> dir = v,
+            paths,
+            "The folder to create the repository in (default: the current folder)."));
     spec.addOption(
         CommandModel.option("--no-example", boolean.class, v -> noExample = v)
             .description(
