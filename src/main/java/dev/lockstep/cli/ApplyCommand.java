@@ -12,10 +12,7 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep apply PATH --target ... [--dry-run] [--prune]}: the push-based counterpart of
@@ -24,25 +21,37 @@ import picocli.CommandLine.Spec;
  * resource and exits 3 (running apply again retries it). Exit 0 when everything is applied or
  * already was.
  */
-@Command(
-    name = "apply",
-    mixinStandardHelpOptions = true,
-    description =
-        "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.")
 public final class ApplyCommand implements Callable<Integer> {
 
-  @Option(names = "--dry-run", description = "Show what would change; write nothing.")
   boolean dryRun;
-
-  @Option(
-      names = "--prune",
-      description =
-          "Delete live resources that are no longer in Git (default: leave and report them).")
   boolean prune;
+  final TargetOptions targetOptions = new TargetOptions();
+  final ClusterInput input = new ClusterInput();
+  CommandSpec spec;
 
-  @Mixin TargetOptions targetOptions;
-  @Mixin ClusterInput input;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * The model of {@code apply}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs this command on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "apply",
+            "Apply a cluster's resources to the target: all or nothing on errors, in order, only what differs. Exit 0 applied or unchanged, 2 invalid, 3 a write failed or the target is unreachable.");
+    spec.addOption(
+        CommandModel.option("--dry-run", boolean.class, v -> dryRun = v)
+            .description("Show what would change; write nothing.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--prune", boolean.class, v -> prune = v)
+            .description(
+                "Delete live resources that are no longer in Git (default: leave and report them).")
+            .build());
+    targetOptions.addTo(spec);
+    input.addTo(spec, paths);
+    return CommandModel.withStandardHelp(spec);
+  }
 
   Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
 

@@ -3,20 +3,24 @@ package dev.lockstep.cli;
 import dev.lockstep.model.Version;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /**
- * {@code --auth-version VERSION}: the control plane's version for the compatibility rules. A
- * picocli mixin, so every command that validates takes it the same way.
+ * {@code --auth-version VERSION}: the control plane's version for the compatibility rules. Every
+ * command that validates adds it to its model ({@link #addTo}), so all take it the same way.
  */
 public final class AuthVersionOption {
 
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
-      description =
-          "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version (and --live).")
   String authVersion;
+
+  /** Adds {@code --auth-version} to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--auth-version", v -> authVersion = v)
+            .paramLabel("VERSION")
+            .description(
+                "Control-plane (Auth Service) version to check compatibility against; wins over cluster.yaml's auth_version (and --live).")
+            .build());
+  }
 
   /**
    * The version given, if any.

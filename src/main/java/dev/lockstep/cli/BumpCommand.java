@@ -48,10 +48,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep bump PATH}: proposes, per cluster, the newest Teleport version it can safely run
@@ -61,12 +58,6 @@ import picocli.CommandLine.Parameters;
  * written or delivered, 2 usage or input error (or an edit that fails validation), 3 could not run
  * (feed, Git, platform or ceiling unreachable, or no ceiling known).
  */
-@Command(
-    name = "bump",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description =
-        "Propose, per cluster, the newest Teleport version it can safely run: never above the control plane, one major at a time, after a soak. Exit 0 nothing to bump, 1 proposed/written/delivered, 2 usage or input error, 3 could not run.")
 public final class BumpCommand implements Callable<Integer> {
 
   /** Delivery modes of {@code --deliver}. */
@@ -76,120 +67,135 @@ public final class BumpCommand implements Callable<Integer> {
     PR
   }
 
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description = "The repository folder.")
   LocalPath typedPath;
 
   /** Where PATH is on disk (relative paths resolved against the working directory). */
   private Path path;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "NAME",
-      description = "A cluster to bump (repeatable; default: every cluster).")
   List<String> clusters = new ArrayList<>();
-
-  @Option(
-      names = "--releases",
-      paramLabel = "github|FILE",
-      defaultValue = "github",
-      description =
-          "Where releases come from: GitHub's releases API (default), or a JSON file of the same"
-              + " shape (air-gapped sites).")
   String releases;
-
-  @Option(
-      names = "--now",
-      paramLabel = "ISO-8601",
-      converter = PlanCommand.InstantConverter.class,
-      description = "The time of the decision (default: now).")
   Instant now;
-
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
-      description = "The control plane's version, for every cluster (instead of --live).")
   String authVersion;
-
-  @Mixin LiveOptions live;
-
-  @Option(names = "--write", description = "Write the edits into PATH's files.")
+  final LiveOptions live = new LiveOptions();
   boolean write;
-
-  @Option(
-      names = "--deliver",
-      paramLabel = "MODE",
-      defaultValue = "none",
-      description = "none (print), branch (push lockstep/bump/<cluster>/<version>) or pr.")
   String deliver;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
   String format;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Write the report to FILE instead of standard output.")
   Path output;
-
-  @Mixin DeliveryOptions delivery;
-
-  @Option(
-      names = "--github-api",
-      paramLabel = "URL",
-      defaultValue = "https://api.github.com",
-      description = "GitHub API to read Teleport's releases from (default: ${DEFAULT-VALUE}).")
+  final DeliveryOptions delivery = new DeliveryOptions();
   URI githubApi;
-
-  @Option(
-      names = "--github-token-env",
-      paramLabel = "VAR",
-      description = "Environment variable with a GitHub token for the releases (higher limits).")
   String githubTokenEnv;
-
-  @Option(
-      names = "--github-token-file",
-      paramLabel = "FILE",
-      description = "File with a GitHub token for the releases (higher limits).")
   Path githubTokenFile;
-
-  @Option(
-      names = "--releases-cache",
-      paramLabel = "DIR",
-      description = "Keep release pages with their ETags here between runs (answers 304).")
   Path releasesCache;
-
-  @Option(
-      names = "--version-server",
-      paramLabel = "URL",
-      description =
-          "Version server for follow: cloud-stable (default: https://updates.releases.teleport.dev).")
   URI versionServer;
-
-  @Option(
-      names = "--status-ref",
-      paramLabel = "REF",
-      defaultValue = StatusSettings.DEFAULT_BRANCH,
-      description =
-          "Where promote_from reads status files, in the Git repository holding PATH (then"
-              + " origin/REF; default: ${DEFAULT-VALUE}).")
   String statusRef;
-
-  @Option(
-      names = "--status-path",
-      paramLabel = "TEMPLATE",
-      defaultValue = StatusSettings.DEFAULT_PATH,
-      description = "The status file of a cluster on that ref (default: ${DEFAULT-VALUE}).")
   String statusPath;
+  CommandSpec spec;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /**
+   * {@code bump}'s picocli model, bound to this command's fields, paths resolved by {@code paths}.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "bump",
+            "Propose, per cluster, the newest Teleport version it can safely run: never above the control plane, one major at a time, after a soak. Exit 0 nothing to bump, 1 proposed/written/delivered, 2 usage or input error, 3 could not run.");
+    spec.usageMessage().sortOptions(false);
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> typedPath = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description("The repository folder.")
+            .build());
+    spec.addOption(
+        CommandModel.list("--cluster", String.class, v -> clusters = v)
+            .paramLabel("NAME")
+            .description("A cluster to bump (repeatable; default: every cluster).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--releases", v -> releases = v)
+            .paramLabel("github|FILE")
+            .defaultValue("github")
+            .description(
+                "Where releases come from: GitHub's releases API (default), or a JSON file of the same"
+                    + " shape (air-gapped sites).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--now", Instant.class, v -> now = v)
+            .paramLabel("ISO-8601")
+            .converters(new PlanCommand.InstantConverter())
+            .description("The time of the decision (default: now).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--auth-version", v -> authVersion = v)
+            .paramLabel("VERSION")
+            .description("The control plane's version, for every cluster (instead of --live).")
+            .build());
+    live.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--write", boolean.class, v -> write = v)
+            .description("Write the edits into PATH's files.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--deliver", v -> deliver = v)
+            .paramLabel("MODE")
+            .defaultValue("none")
+            .description("none (print), branch (push lockstep/bump/<cluster>/<version>) or pr.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--format", v -> format = v)
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description("text, json or markdown (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.output(
+            v -> output = v, "Write the report to FILE instead of standard output."));
+    delivery.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--github-api", URI.class, v -> githubApi = v)
+            .paramLabel("URL")
+            .defaultValue("https://api.github.com")
+            .description("GitHub API to read Teleport's releases from (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--github-token-env", v -> githubTokenEnv = v)
+            .paramLabel("VAR")
+            .description(
+                "Environment variable with a GitHub token for the releases (higher limits).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--github-token-file", Path.class, v -> githubTokenFile = v)
+            .paramLabel("FILE")
+            .description("File with a GitHub token for the releases (higher limits).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--releases-cache", Path.class, v -> releasesCache = v)
+            .paramLabel("DIR")
+            .description("Keep release pages with their ETags here between runs (answers 304).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--version-server", URI.class, v -> versionServer = v)
+            .paramLabel("URL")
+            .description(
+                "Version server for follow: cloud-stable (default: https://updates.releases.teleport.dev).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--status-ref", v -> statusRef = v)
+            .paramLabel("REF")
+            .defaultValue(StatusSettings.DEFAULT_BRANCH)
+            .description(
+                "Where promote_from reads status files, in the Git repository holding PATH (then"
+                    + " origin/REF; default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--status-path", v -> statusPath = v)
+            .paramLabel("TEMPLATE")
+            .defaultValue(StatusSettings.DEFAULT_PATH)
+            .description("The status file of a cluster on that ref (default: ${DEFAULT-VALUE}).")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   /** The process environment, for tokens named by variable; tests replace it. */
   Map<String, String> environment = System.getenv();

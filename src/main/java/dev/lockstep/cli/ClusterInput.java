@@ -5,33 +5,36 @@ import dev.lockstep.cluster.TargetKind;
 import dev.lockstep.parse.LocalPath;
 import dev.lockstep.parse.ParseResult;
 import java.util.function.Function;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * What {@code diff} and {@code apply} read: PATH, {@code --cluster}, {@code --auth-version} and the
- * {@code --live} options. A picocli mixin, so both commands take the same arguments.
+ * {@code --live} options. Both commands add them to their model ({@link #addTo}), so both take the
+ * same arguments.
  */
 public final class ClusterInput {
 
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description = "Repository or cluster folder.")
   LocalPath path;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "NAME",
-      description = "The cluster to use when PATH holds several.")
   String cluster;
+  final AuthVersionOption authVersion = new AuthVersionOption();
+  final LiveOptions live = new LiveOptions();
 
-  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
-
-  @Mixin LiveOptions live;
+  /** Adds this group's options to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec, PathArgument paths) {
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> path = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description("Repository or cluster folder.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--cluster", v -> cluster = v)
+            .paramLabel("NAME")
+            .description("The cluster to use when PATH holds several.")
+            .build());
+    authVersion.addTo(spec);
+    live.addTo(spec);
+  }
 
   /**
    * Parses and validates PATH and selects the cluster.

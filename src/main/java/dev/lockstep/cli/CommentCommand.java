@@ -14,11 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep comment}: keeps one comment on a pull request (merge request on GitLab) up to
@@ -28,74 +25,79 @@ import picocli.CommandLine.Spec;
  * line. Exit 0 up to date, 2 usage error or unreadable body, 3 the platform refused or could not be
  * reached.
  */
-@Command(
-    name = "comment",
-    mixinStandardHelpOptions = true,
-    description =
-        "Post a file as a pull-request comment, or edit Lockstep's earlier comment in place (found by a hidden marker).")
 public final class CommentCommand implements Callable<Integer> {
   /** GitHub caps a comment at 65,536 characters; GitLab and Gitea allow more. */
   static final int MAX_BODY = 65_000;
 
-  @Option(
-      names = "--platform",
-      paramLabel = "PLATFORM",
-      required = true,
-      description = "github, gitlab or gitea.")
   String platform;
-
-  @Option(
-      names = "--repository",
-      paramLabel = "OWNER/NAME",
-      required = true,
-      description =
-          "The repository (GitHub, Gitea: owner/name, e.g. $GITHUB_REPOSITORY; GitLab: the project id or path, e.g. $CI_PROJECT_ID).")
   String repository;
-
-  @Option(
-      names = "--pull-request",
-      paramLabel = "NUMBER",
-      required = true,
-      description =
-          "The pull request's number (GitLab: the merge request's iid, $CI_MERGE_REQUEST_IID).")
   long number;
-
-  @Option(
-      names = "--body-file",
-      paramLabel = "FILE",
-      required = true,
-      description =
-          "The comment's text (Markdown), e.g. the output of lockstep plan --format markdown.")
   Path bodyFile;
-
-  @Option(
-      names = "--marker",
-      paramLabel = "TEXT",
-      defaultValue = "<!-- lockstep:plan -->",
-      description =
-          "Hidden text that finds the comment again; one comment per marker (default: ${DEFAULT-VALUE}).")
   String marker;
-
-  @Option(
-      names = "--api-url",
-      paramLabel = "URL",
-      description =
-          "The platform's API (default: https://api.github.com, https://gitlab.com/api/v4; required for Gitea; in CI $GITHUB_API_URL or $CI_API_V4_URL).")
   URI apiUrl;
-
-  @Option(
-      names = "--token-env",
-      paramLabel = "VAR",
-      description = "Environment variable holding the platform token (e.g. GITHUB_TOKEN).")
   String tokenEnv;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description = "File holding the platform token.")
   Path tokenFile;
+  CommandSpec spec;
 
-  @Spec CommandSpec spec;
+  /** {@code comment}'s picocli model, bound to this command's fields. */
+  CommandSpec model() {
+    spec =
+        CommandModel.command(
+            this,
+            "comment",
+            "Post a file as a pull-request comment, or edit Lockstep's earlier comment in place (found by a hidden marker).");
+    spec.addOption(
+        CommandModel.option("--platform", v -> platform = v)
+            .paramLabel("PLATFORM")
+            .required(true)
+            .description("github, gitlab or gitea.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--repository", v -> repository = v)
+            .paramLabel("OWNER/NAME")
+            .required(true)
+            .description(
+                "The repository (GitHub, Gitea: owner/name, e.g. $GITHUB_REPOSITORY; GitLab: the project id or path, e.g. $CI_PROJECT_ID).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--pull-request", long.class, v -> number = v)
+            .paramLabel("NUMBER")
+            .required(true)
+            .description(
+                "The pull request's number (GitLab: the merge request's iid, $CI_MERGE_REQUEST_IID).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--body-file", Path.class, v -> bodyFile = v)
+            .paramLabel("FILE")
+            .required(true)
+            .description(
+                "The comment's text (Markdown), e.g. the output of lockstep plan --format markdown.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--marker", v -> marker = v)
+            .paramLabel("TEXT")
+            .defaultValue("<!-- lockstep:plan -->")
+            .description(
+                "Hidden text that finds the comment again; one comment per marker (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--api-url", URI.class, v -> apiUrl = v)
+            .paramLabel("URL")
+            .description(
+                "The platform's API (default: https://api.github.com, https://gitlab.com/api/v4; required for Gitea; in CI $GITHUB_API_URL or $CI_API_V4_URL).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--token-env", v -> tokenEnv = v)
+            .paramLabel("VAR")
+            .description("Environment variable holding the platform token (e.g. GITHUB_TOKEN).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--token-file", Path.class, v -> tokenFile = v)
+            .paramLabel("FILE")
+            .description("File holding the platform token.")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   /** The process environment, for a token named by variable; tests replace it. */
   Map<String, String> environment = System.getenv();

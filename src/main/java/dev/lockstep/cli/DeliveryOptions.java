@@ -16,101 +16,106 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code lockstep bump --deliver branch|pr} pushes and opens pull requests: the Git remote,
  * its credentials, and the platform's API. Tokens are named by file or environment variable, never
- * given on the command line. A picocli mixin.
+ * given on the command line. {@code bump} and {@code resume} add them to their model ({@link
+ * #addTo}).
  */
 public final class DeliveryOptions {
-  @Option(
-      names = "--git-url",
-      paramLabel = "URL",
-      description =
-          "The repository to push to (default: the origin remote of the repository holding PATH).")
   String gitUrl;
-
-  @Option(
-      names = "--base-branch",
-      paramLabel = "BRANCH",
-      defaultValue = "main",
-      description = "The branch proposals are made against (default: ${DEFAULT-VALUE}).")
   String baseBranch;
-
-  @Option(
-      names = "--git-user",
-      paramLabel = "NAME",
-      description =
-          "HTTPS user for Git (default: x-access-token on GitHub, oauth2 on GitLab, lockstep"
-              + " otherwise); the password is the Git token.")
   String gitUser;
-
-  @Option(
-      names = "--git-token-file",
-      paramLabel = "FILE",
-      description = "File holding the HTTPS Git token (default: the platform token).")
   Path gitTokenFile;
-
-  @Option(
-      names = "--git-token-env",
-      paramLabel = "VAR",
-      description =
-          "Environment variable holding the HTTPS Git token (default: the platform token).")
   String gitTokenEnv;
-
-  @Option(
-      names = "--ssh-key",
-      paramLabel = "FILE",
-      description = "SSH private key for an ssh:// or git@ URL (needs --known-hosts).")
   Path sshKey;
-
-  @Option(
-      names = "--known-hosts",
-      paramLabel = "FILE",
-      description = "known_hosts listing the SSH server's key (never trusted on first use).")
   Path knownHosts;
-
-  @Option(
-      names = "--commit-author",
-      paramLabel = "NAME <EMAIL>",
-      defaultValue = "Lockstep <lockstep@localhost>",
-      description = "Author and committer of bump commits (default: ${DEFAULT-VALUE}).")
   String commitAuthor;
-
-  @Option(
-      names = "--platform",
-      paramLabel = "PLATFORM",
-      description = "github, gitlab or gitea (required with --deliver pr).")
   String platform;
-
-  @Option(
-      names = "--repository",
-      paramLabel = "OWNER/NAME",
-      description =
-          "The repository on the platform (GitLab: group/project or id; default: from the Git URL).")
   String repository;
-
-  @Option(
-      names = "--api-url",
-      paramLabel = "URL",
-      description =
-          "The platform's API (default: https://api.github.com, https://gitlab.com/api/v4;"
-              + " required for Gitea, e.g. https://gitea.example.com/api/v1).")
   URI apiUrl;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description = "File holding the platform token (e.g. a mounted secret).")
   Path tokenFile;
-
-  @Option(
-      names = "--token-env",
-      paramLabel = "VAR",
-      description = "Environment variable holding the platform token (e.g. GITHUB_TOKEN).")
   String tokenEnv;
+
+  /** Adds this group's options to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--git-url", v -> gitUrl = v)
+            .paramLabel("URL")
+            .description(
+                "The repository to push to (default: the origin remote of the repository holding PATH).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--base-branch", v -> baseBranch = v)
+            .paramLabel("BRANCH")
+            .defaultValue("main")
+            .description("The branch proposals are made against (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--git-user", v -> gitUser = v)
+            .paramLabel("NAME")
+            .description(
+                "HTTPS user for Git (default: x-access-token on GitHub, oauth2 on GitLab, lockstep"
+                    + " otherwise); the password is the Git token.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--git-token-file", Path.class, v -> gitTokenFile = v)
+            .paramLabel("FILE")
+            .description("File holding the HTTPS Git token (default: the platform token).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--git-token-env", v -> gitTokenEnv = v)
+            .paramLabel("VAR")
+            .description(
+                "Environment variable holding the HTTPS Git token (default: the platform token).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--ssh-key", Path.class, v -> sshKey = v)
+            .paramLabel("FILE")
+            .description("SSH private key for an ssh:// or git@ URL (needs --known-hosts).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--known-hosts", Path.class, v -> knownHosts = v)
+            .paramLabel("FILE")
+            .description("known_hosts listing the SSH server's key (never trusted on first use).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--commit-author", v -> commitAuthor = v)
+            .paramLabel("NAME <EMAIL>")
+            .defaultValue("Lockstep <lockstep@localhost>")
+            .description("Author and committer of bump commits (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--platform", v -> platform = v)
+            .paramLabel("PLATFORM")
+            .description("github, gitlab or gitea (required with --deliver pr).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--repository", v -> repository = v)
+            .paramLabel("OWNER/NAME")
+            .description(
+                "The repository on the platform (GitLab: group/project or id; default: from the Git URL).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--api-url", URI.class, v -> apiUrl = v)
+            .paramLabel("URL")
+            .description(
+                "The platform's API (default: https://api.github.com, https://gitlab.com/api/v4;"
+                    + " required for Gitea, e.g. https://gitea.example.com/api/v1).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--token-file", Path.class, v -> tokenFile = v)
+            .paramLabel("FILE")
+            .description("File holding the platform token (e.g. a mounted secret).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--token-env", v -> tokenEnv = v)
+            .paramLabel("VAR")
+            .description("Environment variable holding the platform token (e.g. GITHUB_TOKEN).")
+            .build());
+  }
 
   /** The platform, required for pull-request delivery. */
   Platform platform(CommandSpec spec) {

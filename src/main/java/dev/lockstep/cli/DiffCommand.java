@@ -12,31 +12,38 @@ import dev.lockstep.parse.ParseResult;
 import dev.lockstep.parse.RepositoryParser;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep diff PATH --target ...}: desired (Git) against live, field by field, after
  * parsing and validating. Exit codes follow {@code flux diff}: 0 no change, 1 change, 2 invalid
  * revision or usage error, 3 target unreachable. Reads the cluster; never writes to it.
  */
-@Command(
-    name = "diff",
-    mixinStandardHelpOptions = true,
-    description =
-        "Show what apply would change: Git against the live resources, field by field. Exit 0 no change, 1 change, 2 invalid, 3 unreachable.")
 public final class DiffCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--prune",
-      description = "Count live resources that are no longer in Git as changes (deletions).")
   boolean prune;
+  final TargetOptions targetOptions = new TargetOptions();
+  final ClusterInput input = new ClusterInput();
+  CommandSpec spec;
 
-  @Mixin TargetOptions targetOptions;
-  @Mixin ClusterInput input;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * The model of {@code diff}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs this command on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "diff",
+            "Show what apply would change: Git against the live resources, field by field. Exit 0 no change, 1 change, 2 invalid, 3 unreachable.");
+    spec.addOption(
+        CommandModel.option("--prune", boolean.class, v -> prune = v)
+            .description("Count live resources that are no longer in Git as changes (deletions).")
+            .build());
+    targetOptions.addTo(spec);
+    input.addTo(spec, paths);
+    return CommandModel.withStandardHelp(spec);
+  }
 
   Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
 

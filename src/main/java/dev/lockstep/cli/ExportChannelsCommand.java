@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep export-channels PATH --out DIR}: checks a repository as {@code validate} does
@@ -32,41 +30,49 @@ import picocli.CommandLine.Parameters;
  * (exit 1, findings printed); exit 2 for bad arguments or a channel name that cannot be a path, 3
  * when DIR cannot be written.
  */
-@Command(
-    name = "export-channels",
-    mixinStandardHelpOptions = true,
-    description =
-        "Validate a repository and write its release channels (<channel>/version, <channel>/critical) "
-            + "to a folder for static hosting (S3, GCS, nginx). Writes nothing when validation fails.")
 public final class ExportChannelsCommand implements Callable<Integer> {
 
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description = "Repository (or folder) to read the channels from.")
   LocalPath path;
-
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description =
-          "Folder to write <channel>/version and <channel>/critical into (created when missing).")
   Path out;
-
-  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
-
-  @Option(
-      names = "--version-prefix",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description =
-          "Write versions with a leading v (v17.2.1), as Teleport's version servers do (default: ${DEFAULT-VALUE}).")
+  final AuthVersionOption authVersion = new AuthVersionOption();
   boolean versionPrefix;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * {@code export-channels}'s picocli model, bound to this command's fields, paths resolved by
+   * {@code paths}.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "export-channels",
+            "Validate a repository and write its release channels (<channel>/version, <channel>/critical) "
+                + "to a folder for static hosting (S3, GCS, nginx). Writes nothing when validation fails.");
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> path = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description("Repository (or folder) to read the channels from.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--out", Path.class, v -> out = v)
+            .paramLabel("DIR")
+            .required(true)
+            .description(
+                "Folder to write <channel>/version and <channel>/critical into (created when missing).")
+            .build());
+    authVersion.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--version-prefix", boolean.class, v -> versionPrefix = v)
+            .negatable(true)
+            .defaultValue("true")
+            .fallbackValue("true")
+            .description(
+                "Write versions with a leading v (v17.2.1), as Teleport's version servers do (default: ${DEFAULT-VALUE}).")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() throws IOException {

@@ -22,13 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep import [DIR] --cluster NAME --target ...}: reads a live cluster's Managed Updates
@@ -37,46 +32,51 @@ import picocli.CommandLine.Spec;
  * Exit 0 written, 2 usage error or a file it will not overwrite, 3 cluster, Proxy or disk
  * unreachable. Reads the cluster; never writes to it.
  */
-@Command(
-    name = "import",
-    mixinStandardHelpOptions = true,
-    description =
-        "Write a live cluster's autoupdate_config, autoupdate_version and cluster_maintenance_config into DIR/clusters/NAME/, with a cluster.yaml.")
 public final class ImportCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      converter = PathArgument.class,
-      description =
-          "The repository to write into (default: the current folder); created when missing.")
   LocalPath dir;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "NAME",
-      description =
-          "The cluster's name: its folder under clusters/ and its cluster.yaml name (default: the cluster_name the Proxy reports).")
   String cluster;
-
-  @Option(
-      names = "--auth-version",
-      paramLabel = "VERSION",
-      description =
-          "The control-plane version to write as auth_version, when the Proxy is not given (--proxy reads it live).")
   String authVersion;
-
-  @Option(
-      names = "--force",
-      description = "Replace files of the cluster folder that already exist.")
   boolean force;
+  final TargetOptions targetOptions = new TargetOptions();
+  final ProxyOptions proxyOptions = new ProxyOptions();
+  CommandSpec spec;
 
-  @Mixin TargetOptions targetOptions;
-  @Mixin ProxyOptions proxyOptions;
-  @Spec CommandSpec spec;
+  /**
+   * The model of {@code import}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs this command on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "import",
+            "Write a live cluster's autoupdate_config, autoupdate_version and cluster_maintenance_config into DIR/clusters/NAME/, with a cluster.yaml.");
+    spec.addPositional(
+        CommandModel.folder(
+            v -> dir = v,
+            paths,
+            "The repository to write into (default: the current folder); created when missing."));
+    spec.addOption(
+        CommandModel.option("--cluster", v -> cluster = v)
+            .paramLabel("NAME")
+            .description(
+                "The cluster's name: its folder under clusters/ and its cluster.yaml name (default: the cluster_name the Proxy reports).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--auth-version", v -> authVersion = v)
+            .paramLabel("VERSION")
+            .description(
+                "The control-plane version to write as auth_version, when the Proxy is not given (--proxy reads it live).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--force", boolean.class, v -> force = v)
+            .description("Replace files of the cluster folder that already exist.")
+            .build());
+    targetOptions.addTo(spec);
+    proxyOptions.addTo(spec);
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

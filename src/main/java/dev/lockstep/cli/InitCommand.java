@@ -10,11 +10,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep init [DIR]}: writes a new repository ({@link RepositoryTemplate}): an example
@@ -22,31 +18,38 @@ import picocli.CommandLine.Spec;
  * GitHub Actions workflow and a README. Exit 0 written, 2 a file it will not overwrite, 3 the
  * folder cannot be written. Touches no cluster.
  */
-@Command(
-    name = "init",
-    mixinStandardHelpOptions = true,
-    description =
-        "Create a repository: clusters/ with an example cluster, channels/, policies/ with the recommended pack, the GitHub workflow and a README.")
 public final class InitCommand implements Callable<Integer> {
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      converter = PathArgument.class,
-      description = "The folder to create the repository in (default: the current folder).")
   LocalPath dir;
-
-  @Option(
-      names = "--no-example",
-      description = "No example cluster or channel: clusters/ and channels/ hold only a README.")
   boolean noExample;
-
-  @Option(names = "--force", description = "Replace files that already exist.")
   boolean force;
+  CommandSpec spec;
 
-  @Spec CommandSpec spec;
+  /**
+   * {@code init}'s picocli model, bound to this command's fields, paths resolved by {@code paths}.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "init",
+            "Create a repository: clusters/ with an example cluster, channels/, policies/ with the recommended pack, the GitHub workflow and a README.");
+    spec.addPositional(
+        CommandModel.folder(
+            v -> dir = v,
+            paths,
+            "The folder to create the repository in (default: the current folder)."));
+    spec.addOption(
+        CommandModel.option("--no-example", boolean.class, v -> noExample = v)
+            .description(
+                "No example cluster or channel: clusters/ and channels/ hold only a README.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--force", boolean.class, v -> force = v)
+            .description("Replace files that already exist.")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

@@ -9,26 +9,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --live}: read each cluster's control-plane version from its Proxy's {@code /webapi/find}
  * ({@code spec.proxy} in cluster.yaml, or {@code --proxy}), so the compatibility rules check
- * against the real Auth version (it fills {@code ValidationContext.liveAuthVersions}). A picocli
- * mixin, so {@code validate} and {@code plan} can take the same options.
+ * against the real Auth version (it fills {@code ValidationContext.liveAuthVersions}). Commands add
+ * the options to their model ({@link #addTo}), so they all take them the same way.
  */
 public final class LiveOptions {
 
-  @Option(
-      names = "--live",
-      description =
-          "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
   boolean live;
+  final ProxyOptions proxyOptions = new ProxyOptions();
 
-  @Mixin ProxyOptions proxyOptions;
+  /** Adds {@code --live} and the Proxy options to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--live", boolean.class, v -> live = v)
+            .description(
+                "Read the control-plane version from each cluster's Proxy (/webapi/find) for the compatibility rules.")
+            .build());
+    proxyOptions.addTo(spec);
+  }
 
   /**
    * The live versions as the revision check reads them, for the clusters it is about.

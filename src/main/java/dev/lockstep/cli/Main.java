@@ -4,23 +4,27 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code lockstep} command line. Plain picocli over the core: {@code validate}, {@code plan},
- * {@code diff} and friends do not boot Quarkus, so a CI step pays only for a JVM start.
+ * {@code diff} and friends do not boot Quarkus, so a CI step pays only for a JVM start. Every
+ * command declares its model in code ({@link CommandModel}): picocli reading annotations was 40 %
+ * of a short run.
  */
-@Command(
-    name = "lockstep",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
-    description =
-        "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.")
 public final class Main implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private final CommandSpec spec;
 
-  private Main() {}
+  private Main() {
+    spec =
+        CommandModel.command(
+            this,
+            "lockstep",
+            "GitOps for Teleport Managed Updates: validate, plan and apply autoupdate resources from Git.");
+    spec.versionProvider(new VersionProvider());
+    CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public void run() {
@@ -93,8 +97,9 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The subcommands in the order the help lists them. Each is built only when used: picocli reads a
-   * command's annotations when it is added, which is a good part of a short run's start-up.
+   * The subcommands in the order the help lists them. Each is built only when used: even declared
+   * in code, a command's model is objects, converters and interpolated descriptions that a short
+   * run need not pay for.
    */
   static final List<String> COMMANDS =
       List.of(
@@ -117,38 +122,38 @@ public final class Main implements Runnable {
 
   // A switch rather than a map of constructor references: JDK 25's AOT cache assembly crashed on
   // the pre-linked method handles of commands the training run never built.
-  private static Object newCommand(String name) {
+  private static Object newCommand(String name, PathArgument paths) {
     switch (name) {
       case "validate":
-        return new ValidateCommand();
+        return new ValidateCommand().model(paths);
       case "plan":
-        return new PlanCommand();
+        return new PlanCommand().model(paths);
       case "diff":
-        return new DiffCommand();
+        return new DiffCommand().model(paths);
       case "apply":
-        return new ApplyCommand();
+        return new ApplyCommand().model(paths);
       case "bump":
-        return new BumpCommand();
+        return new BumpCommand().model(paths);
       case "resume":
-        return new ResumeCommand();
+        return new ResumeCommand().model(paths);
       case "export-channels":
-        return new ExportChannelsCommand();
+        return new ExportChannelsCommand().model(paths);
       case "comment":
-        return new CommentCommand();
+        return new CommentCommand().model();
       case "import":
-        return new ImportCommand();
+        return new ImportCommand().model(paths);
       case "init":
-        return new InitCommand();
+        return new InitCommand().model(paths);
       case "rules":
-        return new RulesCommand();
+        return new RulesCommand().model();
       case "policy":
-        return new PolicyCommand();
+        return new PolicyCommand().model(paths);
       case "rollout":
-        return new RolloutCommand();
+        return new RolloutCommand().model(paths);
       case "serve":
-        return new ServeCommand();
+        return new ServeCommand().model();
       case "version":
-        return new VersionCommand();
+        return new VersionCommand().model();
       case "help":
         return new CommandLine.HelpCommand();
       default:
@@ -157,9 +162,9 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Without it, picocli's default factory looks for Groovy's closure class when first used; the
-   * miss walks every jar of the class path, opening each (a fifth of a short run from the release
-   * archive). Lockstep's annotations hold no closures.
+   * Without it, picocli's default factory, which every {@code CommandLine} creates, looks for
+   * Groovy's closure class when first loaded; the miss walks every jar of the class path, opening
+   * each (a fifth of a short run from the release archive). Lockstep's models hold no closures.
    */
   private static final String NO_GROOVY = "picocli.disable.closures";
 
@@ -188,24 +193,14 @@ public final class Main implements Runnable {
     if (System.getProperty(NO_GROOVY) == null) {
       System.setProperty(NO_GROOVY, "true");
     }
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cl =
-        new CommandLine(
-            new Main(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                return type == PathArgument.class
-                    ? type.cast(new PathArgument(workingDirectory))
-                    : defaults.create(type);
-              }
-            });
+    CommandLine cl = new CommandLine(new Main().spec);
+    PathArgument paths = new PathArgument(workingDirectory);
     String first = args.length > 0 ? args[0] : "";
     if (COMMANDS.contains(first) && !first.equals("help")) {
-      cl.addSubcommand(first, newCommand(first));
+      cl.addSubcommand(first, newCommand(first, paths));
     } else {
       for (String name : COMMANDS) {
-        cl.addSubcommand(name, newCommand(name));
+        cl.addSubcommand(name, newCommand(name, paths));
       }
     }
     cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());

@@ -42,115 +42,119 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep plan PATH}: validates the repository, then shows whether the revision creates a
  * new rollout, when each update group starts and is done, what agents are told, and warnings. Exit
  * 0 with a plan, 1 when validation finds errors, 2 for usage or input errors.
  */
-@Command(
-    name = "plan",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description =
-        "Simulate Teleport's rollout controller: when each update group moves, and what agents are told.")
 public final class PlanCommand implements Callable<Integer> {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description = "Repository, cluster folder or one YAML file to plan.")
+  CommandSpec spec;
   LocalPath path;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "NAME",
-      description = "Cluster to plan (required when there are several).")
   String cluster;
-
-  @Option(
-      names = "--from",
-      paramLabel = "ISO-8601",
-      converter = InstantConverter.class,
-      description =
-          "When the revision is applied (default: now). The rollout is created at the first whole UTC minute at or after it.")
   Instant from;
-
-  @Option(
-      names = "--horizon",
-      paramLabel = "DURATION",
-      defaultValue = "30d",
-      converter = HorizonConverter.class,
-      description = "How far to simulate: 30d, 12h, 1h30m, P7D (default: ${DEFAULT-VALUE}).")
   Duration horizon;
-
-  @Option(
-      names = "--base",
-      paramLabel = "PATH|REV",
-      converter = PathArgument.class,
-      description =
-          "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
-              + "(e.g. origin/main): tells a new rollout from an unchanged one.")
   LocalPath base;
-
-  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = FormatConverter.class,
-      description =
-          "text, markdown, json, svg (the timeline picture) or html (a self-contained page)"
-              + " (default: ${DEFAULT-VALUE}).")
+  final AuthVersionOption authVersion = new AuthVersionOption();
   PlanFormat format;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description =
-          "Write the plan to FILE instead of standard output (e.g. plan.html for a pull-request artifact).")
   Path output;
-
-  @Option(
-      names = "--agents",
-      paramLabel = "COUNTS",
-      description =
-          "Agents per update group: 'dev=3,prod=120'; a bare number sets the default (10)."
-              + " A group the schedule does not name joins the last group.")
   String agents;
-
-  @Option(
-      names = "--agent-delay",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = DelayConverter.class,
-      description =
-          "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
   Duration agentDelay;
-
-  @Option(
-      names = "--status",
-      paramLabel = "FILE",
-      description =
-          "A status file Lockstep committed for this cluster (status/<cluster>.yaml on the status"
-              + " branch): svg and html draw its live rollout under the plan, with manual"
-              + " transitions and a halt as markers.")
   Path status;
-
-  @picocli.CommandLine.Mixin PolicyOptions policyOptions;
-
-  @Option(
-      names = "--no-reports",
-      description =
-          "Model a cluster without agent reports: groups are done an hour after they start; canaries are never sampled.")
+  final PolicyOptions policyOptions = new PolicyOptions();
   boolean noReports;
+
+  /**
+   * The model of {@code plan}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs this command on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "plan",
+            "Simulate Teleport's rollout controller: when each update group moves, and what agents are told.");
+    spec.usageMessage().sortOptions(false);
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> path = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description("Repository, cluster folder or one YAML file to plan.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--cluster", v -> cluster = v)
+            .paramLabel("NAME")
+            .description("Cluster to plan (required when there are several).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--from", Instant.class, v -> from = v)
+            .paramLabel("ISO-8601")
+            .converters(new InstantConverter())
+            .description(
+                "When the revision is applied (default: now). The rollout is created at the first whole UTC minute at or after it.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--horizon", Duration.class, v -> horizon = v)
+            .paramLabel("DURATION")
+            .defaultValue("30d")
+            .converters(new HorizonConverter())
+            .description("How far to simulate: 30d, 12h, 1h30m, P7D (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--base", LocalPath.class, v -> base = v)
+            .paramLabel("PATH|REV")
+            .converters(paths)
+            .description(
+                "The repository before the change, as a folder or as a revision of the Git repository holding PATH "
+                    + "(e.g. origin/main): tells a new rollout from an unchanged one.")
+            .build());
+    authVersion.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--format", PlanFormat.class, v -> format = v)
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .converters(new FormatConverter())
+            .description(
+                "text, markdown, json, svg (the timeline picture) or html (a self-contained page)"
+                    + " (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.output(
+            v -> output = v,
+            "Write the plan to FILE instead of standard output (e.g. plan.html for a pull-request artifact)."));
+    spec.addOption(
+        CommandModel.option("--agents", v -> agents = v)
+            .paramLabel("COUNTS")
+            .description(
+                "Agents per update group: 'dev=3,prod=120'; a bare number sets the default (10)."
+                    + " A group the schedule does not name joins the last group.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--agent-delay", Duration.class, v -> agentDelay = v)
+            .paramLabel("DURATION")
+            .defaultValue("10m")
+            .converters(new DelayConverter())
+            .description(
+                "Time from 'told to update' to 'reports the target version' (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--status", Path.class, v -> status = v)
+            .paramLabel("FILE")
+            .description(
+                "A status file Lockstep committed for this cluster (status/<cluster>.yaml on the status"
+                    + " branch): svg and html draw its live rollout under the plan, with manual"
+                    + " transitions and a halt as markers.")
+            .build());
+    policyOptions.addTo(spec, paths);
+    spec.addOption(
+        CommandModel.option("--no-reports", boolean.class, v -> noReports = v)
+            .description(
+                "Model a cluster without agent reports: groups are done an hour after they start; canaries are never sampled.")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

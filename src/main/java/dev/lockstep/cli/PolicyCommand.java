@@ -10,18 +10,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lockstep policy ...}: work with CEL policies. */
-@Command(
-    name = "policy",
-    mixinStandardHelpOptions = true,
-    description = "Work with CEL policies.",
-    subcommands = {PolicyCommand.Test.class})
 public final class PolicyCommand implements Runnable {
+  CommandSpec spec;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /**
+   * {@code policy}'s picocli model with its subcommand {@code test}, paths resolved by {@code
+   * paths}.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.withStandardHelp(
+            CommandModel.command(this, "policy", "Work with CEL policies."));
+    spec.addSubcommand("test", new Test().model(paths));
+    return spec;
+  }
 
   @Override
   public void run() {
@@ -33,20 +38,28 @@ public final class PolicyCommand implements Runnable {
    * and prints PASS or FAIL per case. Exit 0 when every case passes, 1 when any fails or a policy
    * does not load, 2 when DIR is missing or holds no cases, 3 when it cannot be read.
    */
-  @Command(
-      name = "test",
-      mixinStandardHelpOptions = true,
-      description = "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).")
   public static final class Test implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(
-        index = "0",
-        paramLabel = "DIR",
-        converter = PathArgument.class,
-        description = "Folder of lockstep_policy files and their *_test.yaml cases.")
+    CommandSpec spec;
     LocalPath dir;
+
+    /**
+     * {@code policy test}'s picocli model, bound to this command's fields, paths resolved by {@code
+     * paths}.
+     */
+    CommandSpec model(PathArgument paths) {
+      spec =
+          CommandModel.command(
+              this,
+              "test",
+              "Run the *_test.yaml cases beside the policies in DIR (like conftest verify).");
+      spec.addPositional(
+          CommandModel.positional(0, LocalPath.class, v -> dir = v)
+              .paramLabel("DIR")
+              .converters(paths)
+              .description("Folder of lockstep_policy files and their *_test.yaml cases.")
+              .build());
+      return CommandModel.withStandardHelp(spec);
+    }
 
     @Override
     public Integer call() {

@@ -7,24 +7,28 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --policies DIR} (repeatable): CEL policy folders checked on top of the repository's own
- * {@code policies/}. A picocli mixin shared by {@code validate} and {@code plan}; the revision
- * check loads and runs them with the repository's.
+ * {@code policies/}. {@code validate} and {@code plan} add it to their model ({@link #addTo}); the
+ * revision check loads and runs them with the repository's.
  */
 public final class PolicyOptions {
 
-  @Option(
-      names = "--policies",
-      paramLabel = "DIR",
-      converter = PathArgument.class,
-      description =
-          "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
-              + "The repository's own policies/ folder is always loaded.")
   List<LocalPath> dirs = new ArrayList<>();
+
+  /** Adds {@code --policies} to {@code spec}, its folders resolved by {@code paths}. */
+  void addTo(CommandSpec spec, PathArgument paths) {
+    spec.addOption(
+        CommandModel.list("--policies", LocalPath.class, v -> dirs = v)
+            .paramLabel("DIR")
+            .converters(paths)
+            .description(
+                "A folder of CEL policies (lockstep_policy) to check as well; repeatable. "
+                    + "The repository's own policies/ folder is always loaded.")
+            .build());
+  }
 
   /**
    * Reads every {@code --policies} folder.

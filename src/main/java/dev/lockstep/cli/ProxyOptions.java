@@ -8,36 +8,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --proxy}, {@code --proxy-ca} and {@code --proxy-timeout}: how to read a Teleport Proxy's
- * {@code /webapi/find}. A picocli mixin of {@link LiveOptions} ({@code validate}, {@code diff},
- * {@code apply}) and of {@code import}.
+ * {@code /webapi/find}. Added to a command's model by {@link LiveOptions} ({@code validate}, {@code
+ * diff}, {@code apply}) and by {@code import}.
  */
 final class ProxyOptions {
 
-  @Option(
-      names = "--proxy",
-      paramLabel = "HOST:PORT",
-      description =
-          "Proxy address whose /webapi/find gives the control-plane version; with --live it overrides spec.proxy of cluster.yaml.")
   String proxy;
-
-  @Option(
-      names = "--proxy-ca",
-      paramLabel = "PEM",
-      description = "Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
   Path proxyCa;
-
-  @Option(
-      names = "--proxy-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      description =
-          "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
   String proxyTimeout;
+
+  /** Adds {@code --proxy}, {@code --proxy-ca} and {@code --proxy-timeout} to {@code spec}. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--proxy", v -> proxy = v)
+            .paramLabel("HOST:PORT")
+            .description(
+                "Proxy address whose /webapi/find gives the control-plane version; with --live it overrides spec.proxy of cluster.yaml.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--proxy-ca", Path.class, v -> proxyCa = v)
+            .paramLabel("PEM")
+            .description("Trust only these CA certificates (PEM) for the Proxy, e.g. a private CA.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--proxy-timeout", v -> proxyTimeout = v)
+            .paramLabel("DURATION")
+            .defaultValue("10s")
+            .description(
+                "Timeout of one /webapi/find request (default: ${DEFAULT-VALUE}); 3 attempts with backoff.")
+            .build());
+  }
 
   /**
    * How to reach the Proxy at {@code address} with these options.

@@ -16,12 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep resume PATH --cluster C}: opens (or updates) the pull request that sets the
@@ -31,38 +26,46 @@ import picocli.CommandLine.Spec;
  * (no such cluster, a mode that cannot be edited in place), 3 when Git or the platform cannot be
  * reached.
  */
-@Command(
-    name = "resume",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description =
-        "Open the pull request that resumes a halted cluster (spec.agents.mode: enabled), quoting the halt's evidence. Exit 0 opened (prints its URL), 1 nothing is halted, 2 usage or input error, 3 could not run.")
 public final class ResumeCommand implements Callable<Integer> {
 
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description = "A folder of a clone of the repository (its origin is pushed to).")
   LocalPath typedPath;
-
-  @Option(
-      names = "--cluster",
-      required = true,
-      paramLabel = "NAME",
-      description = "The cluster to resume.")
   String cluster;
-
-  @Option(
-      names = "--now",
-      paramLabel = "ISO-8601",
-      converter = PlanCommand.InstantConverter.class,
-      description = "The time of the commit (default: now).")
   Instant now;
+  final DeliveryOptions delivery = new DeliveryOptions();
+  CommandSpec spec;
 
-  @Mixin DeliveryOptions delivery;
-
-  @Spec CommandSpec spec;
+  /**
+   * {@code resume}'s picocli model, bound to this command's fields, paths resolved by {@code
+   * paths}.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "resume",
+            "Open the pull request that resumes a halted cluster (spec.agents.mode: enabled), quoting the halt's evidence. Exit 0 opened (prints its URL), 1 nothing is halted, 2 usage or input error, 3 could not run.");
+    spec.usageMessage().sortOptions(false);
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> typedPath = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description("A folder of a clone of the repository (its origin is pushed to).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--cluster", v -> cluster = v)
+            .paramLabel("NAME")
+            .required(true)
+            .description("The cluster to resume.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--now", Instant.class, v -> now = v)
+            .paramLabel("ISO-8601")
+            .converters(new PlanCommand.InstantConverter())
+            .description("The time of the commit (default: now).")
+            .build());
+    delivery.addTo(spec);
+    return CommandModel.withStandardHelp(spec);
+  }
 
   Map<String, String> environment = System.getenv();
 

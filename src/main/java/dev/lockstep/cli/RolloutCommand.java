@@ -23,10 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep rollout PATH --cluster C --target T}: observes the cluster's live rollout once
@@ -35,33 +32,42 @@ import picocli.CommandLine.Spec;
  * not be read or the data to judge is missing (inconclusive). Reads the cluster; never writes to
  * it, never halts anything.
  */
-@Command(
-    name = "rollout",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description =
-        "Observe the live rollout and judge it with the spec.halt health checks. Exit 0 healthy, 1 a check fails, 3 unreachable or inconclusive.")
 public final class RolloutCommand implements Callable<Integer> {
 
-  @Mixin ClusterInput input;
-  @Mixin TargetOptions targetOptions;
-
-  @Option(
-      names = "--now",
-      paramLabel = "ISO-8601",
-      converter = PlanCommand.InstantConverter.class,
-      description =
-          "The instant the observation stands for (default: now): reports older than a minute before it are expired.")
+  final ClusterInput input = new ClusterInput();
+  final TargetOptions targetOptions = new TargetOptions();
   Instant now;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
   String format;
+  CommandSpec spec;
 
-  @Spec CommandLine.Model.CommandSpec spec;
+  /**
+   * The model of {@code rollout}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs this command on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "rollout",
+            "Observe the live rollout and judge it with the spec.halt health checks. Exit 0 healthy, 1 a check fails, 3 unreachable or inconclusive.");
+    spec.usageMessage().sortOptions(false);
+    input.addTo(spec, paths);
+    targetOptions.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--now", Instant.class, v -> now = v)
+            .paramLabel("ISO-8601")
+            .converters(new PlanCommand.InstantConverter())
+            .description(
+                "The instant the observation stands for (default: now): reports older than a minute before it are expired.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--format", v -> format = v)
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description("text or json (default: ${DEFAULT-VALUE}).")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   Function<LocalPath, ParseResult> parser = p -> new RepositoryParser().parsePath(p);
   Clock clock = Clock.systemUTC();

@@ -3,20 +3,27 @@ package dev.lockstep.cli;
 import dev.lockstep.finding.Rule;
 import dev.lockstep.validate.Rules;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lockstep rules}: every built-in rule id with its default severity and description. */
-@Command(
-    name = "rules",
-    mixinStandardHelpOptions = true,
-    description = "List every built-in rule id with its severity and a one-line description.")
 public final class RulesCommand implements Callable<Integer> {
 
-  @Option(names = "--markdown", description = "Print a Markdown table (as in docs/rules.md).")
   boolean markdown;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  /** {@code rules}'s picocli model, bound to this command's fields. */
+  CommandSpec model() {
+    spec =
+        CommandModel.command(
+            this,
+            "rules",
+            "List every built-in rule id with its severity and a one-line description.");
+    spec.addOption(
+        CommandModel.option("--markdown", boolean.class, v -> markdown = v)
+            .description("Print a Markdown table (as in docs/rules.md).")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

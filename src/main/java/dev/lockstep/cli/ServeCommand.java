@@ -1,9 +1,7 @@
 package dev.lockstep.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep serve} as the plain command line sees it: listed in {@code lockstep --help} with
@@ -11,20 +9,24 @@ import picocli.CommandLine.Spec;
  * application ({@code quarkus-run.jar}), which the {@code lockstep} launcher starts for a bare
  * {@code lockstep serve}; run here, the command says so and exits 2.
  */
-@Command(
-    name = "serve",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Run the reconciler service: poll or webhooks, validate, apply, self-heal, status to Git, "
-          + "release channels over HTTP.",
-      "",
-      "Takes no arguments: configure it with LOCKSTEP_* environment variables or -Dlockstep.* "
-          + "properties (docs/configuration.md). With no LOCKSTEP_GIT_URL it reconciles the "
-          + "bundled sample repository into the file target and serves on http://127.0.0.1:8080/."
-    })
 public final class ServeCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** {@code serve}'s picocli model, bound to this command's fields. */
+  CommandSpec model() {
+    spec =
+        CommandModel.command(
+            this,
+            "serve",
+            "Run the reconciler service: poll or webhooks, validate, apply, self-heal, status to Git, "
+                + "release channels over HTTP.",
+            "",
+            "Takes no arguments: configure it with LOCKSTEP_* environment variables or -Dlockstep.* "
+                + "properties (docs/configuration.md). With no LOCKSTEP_GIT_URL it reconciles the "
+                + "bundled sample repository into the file target and serves on http://127.0.0.1:8080/.");
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

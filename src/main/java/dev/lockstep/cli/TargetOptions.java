@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -33,75 +32,84 @@ import picocli.CommandLine.ParameterException;
  */
 final class TargetOptions implements AutoCloseable {
 
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      defaultValue = "file",
-      description =
-          "Where the resources live: kubernetes (Teleport operator CRs), tctl, or file (a directory; default: ${DEFAULT-VALUE}).")
   String target;
-
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      defaultValue = ".lockstep/applied",
-      description = "file target: directory of the applied YAML files (default: ${DEFAULT-VALUE}).")
   Path dir;
-
-  @Option(
-      names = "--tctl",
-      paramLabel = "PATH",
-      defaultValue = "tctl",
-      description = "tctl target: the tctl binary (default: ${DEFAULT-VALUE} on PATH).")
   String tctl;
-
-  @Option(
-      names = "--auth-server",
-      paramLabel = "HOST:PORT",
-      description = "tctl target: Auth Service or Proxy address (tctl --auth-server).")
   String authServer;
-
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "tctl target: identity file from `tctl auth sign` or Machine ID, passed to tctl by path.")
   Path identity;
-
-  @Option(
-      names = "--tctl-config",
-      paramLabel = "FILE",
-      description = "tctl target: a teleport.yaml, when tctl runs on an Auth host (tctl --config).")
   Path tctlConfig;
-
-  @Option(
-      names = "--tctl-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      description = "tctl target: timeout of one tctl call (default: ${DEFAULT-VALUE}).")
   String tctlTimeout;
-
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NAMESPACE",
-      description =
-          "kubernetes target: namespace the Teleport operator watches (default: the kubeconfig context's, else default).")
   String namespace;
-
-  @Option(
-      names = "--kube-context",
-      paramLabel = "CONTEXT",
-      description =
-          "kubernetes target: kubeconfig context (default: the current one, or the in-cluster service account).")
   String kubeContext;
-
-  @Option(
-      names = "--wait-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "2m",
-      description =
-          "kubernetes target: how long to wait for the operator's SuccessfullyReconciled (default: ${DEFAULT-VALUE}).")
   String waitTimeout;
+
+  /** Adds this group's options to {@code spec}, bound to this group. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        CommandModel.option("--target", v -> target = v)
+            .paramLabel("TARGET")
+            .defaultValue("file")
+            .description(
+                "Where the resources live: kubernetes (Teleport operator CRs), tctl, or file (a directory; default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--dir", Path.class, v -> dir = v)
+            .paramLabel("DIR")
+            .defaultValue(".lockstep/applied")
+            .description(
+                "file target: directory of the applied YAML files (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--tctl", v -> tctl = v)
+            .paramLabel("PATH")
+            .defaultValue("tctl")
+            .description("tctl target: the tctl binary (default: ${DEFAULT-VALUE} on PATH).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--auth-server", v -> authServer = v)
+            .paramLabel("HOST:PORT")
+            .description("tctl target: Auth Service or Proxy address (tctl --auth-server).")
+            .build());
+    spec.addOption(
+        CommandModel.option("-i", Path.class, v -> identity = v)
+            .names("-i", "--identity")
+            .paramLabel("FILE")
+            .description(
+                "tctl target: identity file from `tctl auth sign` or Machine ID, passed to tctl by path.")
+            .build());
+    spec.addOption(
+        CommandModel.option("--tctl-config", Path.class, v -> tctlConfig = v)
+            .paramLabel("FILE")
+            .description(
+                "tctl target: a teleport.yaml, when tctl runs on an Auth host (tctl --config).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--tctl-timeout", v -> tctlTimeout = v)
+            .paramLabel("DURATION")
+            .defaultValue("30s")
+            .description("tctl target: timeout of one tctl call (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("-n", v -> namespace = v)
+            .names("-n", "--namespace")
+            .paramLabel("NAMESPACE")
+            .description(
+                "kubernetes target: namespace the Teleport operator watches (default: the kubeconfig context's, else default).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--kube-context", v -> kubeContext = v)
+            .paramLabel("CONTEXT")
+            .description(
+                "kubernetes target: kubeconfig context (default: the current one, or the in-cluster service account).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--wait-timeout", v -> waitTimeout = v)
+            .paramLabel("DURATION")
+            .defaultValue("2m")
+            .description(
+                "kubernetes target: how long to wait for the operator's SuccessfullyReconciled (default: ${DEFAULT-VALUE}).")
+            .build());
+  }
 
   private KubernetesClient client;
 

@@ -19,9 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep validate PATH}: parses a repository, a cluster folder or one file, runs every
@@ -29,60 +27,65 @@ import picocli.CommandLine.Parameters;
  * something does, 2 for bad arguments or a missing path, 3 when {@code --live} cannot read a Proxy.
  * Reads only; never writes to a cluster.
  */
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description =
-        "Validate a repository, a cluster folder or one file against Teleport's rules and the compatibility rules.")
 public final class ValidateCommand implements Callable<Integer> {
-
-  @Parameters(
-      index = "0",
-      paramLabel = "PATH",
-      converter = PathArgument.class,
-      description =
-          "Repository, cluster folder or YAML file. A folder inside a repository's clusters/ is checked with its repository's channels and policies.")
   LocalPath path;
-
-  @picocli.CommandLine.Mixin AuthVersionOption authVersion;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description =
-          "Output format: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
+  final AuthVersionOption authVersion = new AuthVersionOption();
   String format;
-
-  @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
   String failOn;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description =
-          "Write the report to FILE instead of standard output (e.g. a SARIF file for upload).")
   Path output;
-
-  @picocli.CommandLine.Mixin LiveOptions liveOptions;
-
-  @picocli.CommandLine.Mixin PolicyOptions policyOptions;
-
-  @Option(
-      names = "--base",
-      paramLabel = "PATH|REV",
-      converter = PathArgument.class,
-      description =
-          "Also check against the repository before the change, as a folder or as a revision of the Git repository "
-              + "holding PATH (e.g. origin/main): a target major more than one above the base's is an error (compat/major-skip).")
+  final LiveOptions liveOptions = new LiveOptions();
+  final PolicyOptions policyOptions = new PolicyOptions();
   LocalPath base;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * The model of {@code validate}, bound to this command's fields, with path arguments resolved by
+   * {@code paths}; picocli runs {@link #call} on it.
+   */
+  CommandSpec model(PathArgument paths) {
+    spec =
+        CommandModel.command(
+            this,
+            "validate",
+            "Validate a repository, a cluster folder or one file against Teleport's rules and the compatibility rules.");
+    spec.addPositional(
+        CommandModel.positional(0, LocalPath.class, v -> path = v)
+            .paramLabel("PATH")
+            .converters(paths)
+            .description(
+                "Repository, cluster folder or YAML file. A folder inside a repository's clusters/ is checked with its repository's channels and policies.")
+            .build());
+    authVersion.addTo(spec);
+    spec.addOption(
+        CommandModel.option("--format", v -> format = v)
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description(
+                "Output format: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.option("--fail-on", v -> failOn = v)
+            .paramLabel("LEVEL")
+            .defaultValue("error")
+            .description(
+                "Exit 1 when a finding is at least this severe: error or warning (default: ${DEFAULT-VALUE}).")
+            .build());
+    spec.addOption(
+        CommandModel.output(
+            v -> output = v,
+            "Write the report to FILE instead of standard output (e.g. a SARIF file for upload)."));
+    liveOptions.addTo(spec);
+    policyOptions.addTo(spec, paths);
+    spec.addOption(
+        CommandModel.option("--base", LocalPath.class, v -> base = v)
+            .paramLabel("PATH|REV")
+            .converters(paths)
+            .description(
+                "Also check against the repository before the change, as a folder or as a revision of the Git repository "
+                    + "holding PATH (e.g. origin/main): a target major more than one above the base's is an error (compat/major-skip).")
+            .build());
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() throws IOException {

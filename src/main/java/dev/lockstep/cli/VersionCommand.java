@@ -1,21 +1,25 @@
 package dev.lockstep.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockstep version}: the version, the Git commit and the build date stamped at build time,
  * and the Java runtime running it. Always exits 0; reads nothing but the class path.
  */
-@Command(
-    name = "version",
-    mixinStandardHelpOptions = true,
-    description = "Print Lockstep's version, Git commit and build date, and the Java runtime.")
 public final class VersionCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** {@code version}'s picocli model, bound to this command's fields. */
+  CommandSpec model() {
+    spec =
+        CommandModel.command(
+            this,
+            "version",
+            "Print Lockstep's version, Git commit and build date, and the Java runtime.");
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

@@ -78,14 +78,19 @@ class DiffApplyCommandTest {
   }
 
   Run run(Callable<Integer> command, ParseResult parsed, String... args) throws Exception {
+    CommandLine.Model.CommandSpec spec;
     if (command instanceof DiffCommand d) {
       d.parser = p -> parsed;
+      spec = d.model(new PathArgument());
     } else if (command instanceof ApplyCommand a) {
       a.parser = p -> parsed;
+      spec = a.model(new PathArgument());
+    } else {
+      throw new IllegalArgumentException("diff or apply, not " + command);
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(command);
+    CommandLine cl = new CommandLine(spec);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of(repo.toString()));
