@@ -39,7 +39,7 @@ public final class LiveOptions {
    * @see #read
    */
   LiveVersions versions(CommandSpec spec) {
-    return clusters -> read(spec, clusters);
+    return live ? clusters -> read(spec, clusters) : LiveVersions.NONE;
   }
 
   /**

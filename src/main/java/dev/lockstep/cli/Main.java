@@ -178,8 +178,8 @@ public final class Main implements Runnable {
 
   /**
    * The configured command line for these arguments: when the first one names a subcommand other
-   * than {@code help}, only that subcommand is built; otherwise (help, usage errors, suggestions
-   * for a mistyped name) all of them are.
+   * than {@code help}, only that subcommand is built; for a bare {@code --version} none is;
+   * otherwise (help, usage errors, suggestions for a mistyped name) all of them are.
    */
   static CommandLine commandLine(String[] args) {
     return commandLine(Path.of(""), args);
@@ -198,24 +198,26 @@ public final class Main implements Runnable {
     String first = args.length > 0 ? args[0] : "";
     if (COMMANDS.contains(first) && !first.equals("help")) {
       cl.addSubcommand(first, newCommand(first, paths));
-    } else {
+    } else if (!(args.length == 1 && (first.equals("-V") || first.equals("--version")))) {
       for (String name : COMMANDS) {
         cl.addSubcommand(name, newCommand(name, paths));
       }
     }
-    cl.registerConverter(Path.class, s -> PathArgument.resolve(workingDirectory, s).location());
-    cl.setParameterExceptionHandler(Main::usageError);
-    cl.setExecutionExceptionHandler(
-        (ex, line, parseResult) -> {
-          line.getErr()
-              .println(
-                  "lockstep: "
-                      + (ex.getMessage() == null
-                          ? ex.getClass().getSimpleName()
-                          : ex.getMessage()));
-          return ExitCodes.UNAVAILABLE;
-        });
+    cl.registerConverter(Path.class, new PathConverter(workingDirectory));
+    cl.setParameterExceptionHandler(new UsageErrors());
+    cl.setExecutionExceptionHandler(new Unexpected());
     return cl;
+  }
+
+  // The converter and handlers are named classes, not lambdas: a lambda of a picocli interface is
+  // left out of the release archive's class-data archive (build-dist.sh) and spun on every run.
+
+  /** {@code Path} options: relative paths resolve against the working directory. */
+  private record PathConverter(Path workingDirectory) implements CommandLine.ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      return PathArgument.resolve(workingDirectory, value).location();
+    }
   }
 
   /**
@@ -223,14 +225,30 @@ public final class Main implements Runnable {
    * the help is; exit 2. The full usage (forty lines for diff) would bury the one line that
    * matters.
    */
-  private static int usageError(CommandLine.ParameterException e, String[] args) {
-    CommandLine cl = e.getCommandLine();
-    PrintWriter err = cl.getErr();
-    err.println(e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for its options.");
-    err.flush();
-    return ExitCodes.USAGE;
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      CommandLine cl = e.getCommandLine();
+      PrintWriter err = cl.getErr();
+      err.println(e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for its options.");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+  }
+
+  /** An unexpected failure: one line, no stack trace; exit 3. */
+  private static final class Unexpected implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine line, CommandLine.ParseResult parseResult) {
+      line.getErr()
+          .println(
+              "lockstep: "
+                  + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+      return ExitCodes.UNAVAILABLE;
+    }
   }
 
   /** Lockstep's version as stamped by the build, or {@code dev} when run without it. */

@@ -55,6 +55,13 @@ class CliClassLoadTest {
                 List.of("dev.lockstep.cli.ValidateCommand "),
                 List.of("java.util.logging.", "org.jboss.logmanager."))),
         row(
+            "--version builds no subcommand's model",
+            new Row(
+                List.of(),
+                List.of("--version"),
+                List.of("dev.lockstep.cli.BuildInfo "),
+                List.of("dev.lockstep.cli.ValidateCommand ", "dev.lockstep.cli.BumpCommand "))),
+        row(
             "picocli never looks for Groovy closures, even with Groovy on the class path",
             new Row(
                 List.of("-D" + Main.LOGGING_CONFIGURED + "=true"),
