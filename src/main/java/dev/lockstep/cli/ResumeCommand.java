@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -81,9 +80,9 @@ public final class ResumeCommand implements Callable<Integer> {
     Forge forge = Forge.of(delivery.forge(spec, remote.url(), environment));
     String[] author = delivery.author(spec);
     Path cache = Files.createTempDirectory("lockstep-resume");
-    Optional<String> pr;
+    GitResume.Proposal proposal;
     try (GitSource source = new GitSource(delivery.git(spec, remote.url(), cache, environment))) {
-      pr =
+      proposal =
           new GitResume(
                   source,
                   new BranchPublisher(source, author[0], author[1]),
@@ -99,16 +98,26 @@ public final class ResumeCommand implements Callable<Integer> {
     } finally {
       BumpCommand.deleteQuietly(cache);
     }
-    if (pr.isEmpty()) {
-      out.println(
-          "lockstep resume: "
-              + cluster
-              + " is not halted: its autoupdate_config on "
-              + delivery.baseBranch
-              + " already sets spec.agents.mode to enabled; nothing to resume");
-      return ExitCodes.FINDINGS;
+    if (proposal instanceof GitResume.Proposal.Opened opened) {
+      out.println(opened.url());
+      return ExitCodes.OK;
     }
-    out.println(pr.get());
-    return ExitCodes.OK;
+    out.println(notHalted(((GitResume.Proposal.NotHalted) proposal).mode()));
+    return ExitCodes.FINDINGS;
+  }
+
+  private String notHalted(String mode) {
+    String where =
+        "lockstep resume: "
+            + cluster
+            + " is not halted: its autoupdate_config on "
+            + delivery.baseBranch
+            + " sets spec.agents.mode to "
+            + mode;
+    return mode.equals("disabled")
+        ? where
+            + ", which a halt never sets (a halt suspends); nothing to resume. To turn its"
+            + " updates on, change the mode to enabled in a reviewed pull request"
+        : where + " already; nothing to resume";
   }
 }

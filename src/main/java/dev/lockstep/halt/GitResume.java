@@ -4,6 +4,8 @@ import dev.lockstep.edit.EditException;
 import dev.lockstep.edit.EditedFile;
 import dev.lockstep.forge.Forge;
 import dev.lockstep.forge.ForgeException;
+import dev.lockstep.model.AutoupdateConfig;
+import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.DesiredState;
 import dev.lockstep.parse.RepositoryParser;
 import dev.lockstep.source.BranchPublisher;
@@ -19,11 +21,28 @@ import java.util.Optional;
 
 /**
  * Proposes to resume a halted cluster: a pull request from {@code lockstep/resume/<cluster>} that
- * sets {@code spec.agents.mode} back to {@code enabled}, quoting the newest halt commit's trailers
- * (check, rollout, group, evidence) so the reviewer sees why it stopped. Never merges anything. The
- * library part of {@code lockstep resume}.
+ * sets {@code spec.agents.mode} from {@code suspended} (what a halt sets) back to {@code enabled},
+ * quoting the newest halt commit's trailers (check, rollout, group, evidence) so the reviewer sees
+ * why it stopped. A cluster whose mode is {@code disabled} is not halted: turning its updates on is
+ * an admin's decision, never proposed here. Never merges anything. The library part of {@code
+ * lockstep resume}.
  */
 public final class GitResume {
+  private static final String ENABLED = "enabled";
+  private static final String DISABLED = "disabled";
+
+  /** What {@link #propose} did. */
+  public sealed interface Proposal {
+    /** The resume pull request was opened or updated; {@code url} is its page. */
+    record Opened(String url) implements Proposal {}
+
+    /**
+     * Nothing to resume: the followed branch sets the cluster's mode to {@code mode} ({@code
+     * enabled} or {@code disabled}), not {@code suspended}.
+     */
+    record NotHalted(String mode) implements Proposal {}
+  }
+
   private final GitSource source;
   private final BranchPublisher publisher;
   private final String branch;
@@ -45,20 +64,29 @@ public final class GitResume {
   /**
    * Opens (or updates) the resume pull request of {@code cluster}.
    *
-   * @return its page; empty when the repository does not suspend the cluster (nothing to resume)
+   * @return the pull request's page, or that the repository does not suspend the cluster
    * @throws SourceException when Git cannot be read or the branch cannot be pushed
    * @throws EditException when the mode cannot be edited in place
    * @throws ForgeException when the platform refuses
    */
-  public Optional<String> propose(String cluster, Instant now)
+  public Proposal propose(String cluster, Instant now)
       throws SourceException, EditException, ForgeException {
     PollResult polled = source.poll();
     String tip = polled.revision().commit();
     GitTree tree = source.tree(polled.revision());
     DesiredState state = new RepositoryParser().parse(tree).state();
+    Optional<String> mode =
+        state
+            .cluster(cluster)
+            .flatMap(ClusterSource::autoupdateConfig)
+            .map(AutoupdateConfig::agents)
+            .map(AutoupdateConfig.Agents::mode);
+    if (mode.isPresent() && (mode.get().equals(ENABLED) || mode.get().equals(DISABLED))) {
+      return new Proposal.NotHalted(mode.get());
+    }
     Optional<EditedFile> edit;
     try {
-      edit = HaltEdit.setMode(state, tree, cluster, "enabled");
+      edit = HaltEdit.setMode(state, tree, cluster, ENABLED);
     } catch (IOException e) {
       throw new SourceException(
           SourceException.Reason.IO,
@@ -66,7 +94,7 @@ public final class GitResume {
           "cannot read the autoupdate_config of " + cluster);
     }
     if (edit.isEmpty()) {
-      return Optional.empty();
+      return new Proposal.NotHalted(ENABLED);
     }
     Map<String, String> halt =
         HaltHistory.newest(
@@ -91,6 +119,7 @@ public final class GitResume {
     String resume = "lockstep/resume/" + cluster;
     publisher.publish(resume, tip, Map.of(edit.get().file(), edit.get().after()), message, now);
     Forge.Opened opened = forge.open(resume, branch, title, body.toString());
-    return Optional.of(forge.update(opened.pullRequest(), title, body.toString(), branch).url());
+    return new Proposal.Opened(
+        forge.update(opened.pullRequest(), title, body.toString(), branch).url());
   }
 }

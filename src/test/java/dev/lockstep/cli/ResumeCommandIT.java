@@ -160,6 +160,23 @@ class ResumeCommandIT {
   }
 
   @Test
+  void aDisabledClusterIsNotHaltedAndResumeNeverProposesToEnableIt() throws Exception {
+    String config = Files.readString(up.work.resolve(CONFIG_FILE));
+    assertThat(config).contains("mode: enabled");
+    up.commit(CONFIG_FILE, config.replace("mode: enabled", "mode: disabled"), "updates off");
+
+    ValidateCommandTest.Run r = BumpCommandTest.run(resume());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("prod is not halted")
+        .contains("spec.agents.mode to disabled")
+        .contains("change the mode to enabled in a reviewed pull request");
+    assertThat(github.getAllServeEvents()).isEmpty();
+    assertThat(up.git(up.bare, "branch", "--list", "lockstep/resume/*")).isBlank();
+  }
+
+  @Test
   void anUnknownClusterIsAnInputErrorWithExit2() {
     List<String> args = new ArrayList<>(List.of(resume()));
     args.set(args.indexOf("prod"), "nowhere");

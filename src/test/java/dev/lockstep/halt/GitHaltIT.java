@@ -240,7 +240,7 @@ public class GitHaltIT {
         request("PATCH", urlEqualTo("/repos/acme/fleet/pulls/10"))
             .willReturn(aResponse().withStatus(200).withBody(pull(10, "lockstep/resume/prod"))));
 
-    Optional<String> pr;
+    GitResume.Proposal pr;
     try (GitSource source =
         new GitSource(
             GitSettings.of(url, "main", dir.resolve("cache"))
@@ -254,7 +254,8 @@ public class GitHaltIT {
               .propose("prod", NOW);
     }
 
-    assertThat(pr).contains("https://github.example/acme/fleet/pull/10");
+    assertThat(pr)
+        .isEqualTo(new GitResume.Proposal.Opened("https://github.example/acme/fleet/pull/10"));
     assertThat(up.remoteTip("main")).isEqualTo(halted);
     String resume = up.remoteTip("lockstep/resume/prod");
     assertThat(up.git(up.bare, "show", resume + ":" + CONFIG_FILE) + "\n").isEqualTo(CONFIG);
