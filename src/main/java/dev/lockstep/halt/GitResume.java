@@ -75,14 +75,16 @@ public final class GitResume {
     String tip = polled.revision().commit();
     GitTree tree = source.tree(polled.revision());
     DesiredState state = new RepositoryParser().parse(tree).state();
-    Optional<String> mode =
+    // a halt only ever suspends: a disabled cluster is an admin's choice, not Lockstep's to undo
+    boolean disabled =
         state
             .cluster(cluster)
             .flatMap(ClusterSource::autoupdateConfig)
             .map(AutoupdateConfig::agents)
-            .map(AutoupdateConfig.Agents::mode);
-    if (mode.isPresent() && (mode.get().equals(ENABLED) || mode.get().equals(DISABLED))) {
-      return new Proposal.NotHalted(mode.get());
+            .map(a -> a.mode().equals(DISABLED))
+            .orElse(false);
+    if (disabled) {
+      return new Proposal.NotHalted(DISABLED);
     }
     Optional<EditedFile> edit;
     try {

@@ -135,7 +135,8 @@ public final class Reconciler {
    * @param mayWrite false when this replica must not write; checked before every cluster and status
    *     write, so losing the lease stops writes at once
    * @param nanos a monotonic clock for durations (not for planning)
-   * @param halter halts a failing rollout through Git (on the leader, once per rollout)
+   * @param halter halts a failing rollout through Git (on the leader, once per rollout); {@link
+   *     Halter#NONE} holds a halt without committing it
    */
   public Reconciler(
       GitSource source,
@@ -173,32 +174,6 @@ public final class Reconciler {
             new WatchStep(target, halter),
             revisions,
             mayWrite);
-  }
-
-  /** A reconciler that holds a halt without committing it ({@link Halter#NONE}). */
-  public Reconciler(
-      GitSource source,
-      String sourcePath,
-      ClusterTarget target,
-      StatusSettings statusSettings,
-      StatusSink statusSink,
-      ReconcileSettings settings,
-      LiveVersions liveVersions,
-      Listener listener,
-      BooleanSupplier mayWrite,
-      LongSupplier nanos) {
-    this(
-        source,
-        sourcePath,
-        target,
-        statusSettings,
-        statusSink,
-        settings,
-        liveVersions,
-        listener,
-        mayWrite,
-        nanos,
-        Halter.NONE);
   }
 
   /**

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.lockstep.model.ClusterSource;
 import dev.lockstep.model.ResourceKind;
 import dev.lockstep.model.Version;
+import dev.lockstep.reconcile.Halter;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.reconcile.ReconcileReport.Result;
 import dev.lockstep.reconcile.ReconcileSettings;
@@ -113,7 +114,8 @@ class ReconcileOnKubernetesIT {
               this::live,
               new Reconciler.Listener() {},
               () -> true,
-              System::nanoTime);
+              System::nanoTime,
+              Halter.NONE);
 
       ReconcileReport first = r.reconcile(T0);
       assertThat(first.result()).as(first.message()).isEqualTo(Result.APPLIED);

@@ -48,7 +48,8 @@ class GitDaemonIT extends OverGitDaemon {
         clusters -> Map.of(),
         new Reconciler.Listener() {},
         () -> true,
-        System::nanoTime);
+        System::nanoTime,
+        Halter.NONE);
   }
 
   @Test

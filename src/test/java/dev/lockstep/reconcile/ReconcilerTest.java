@@ -89,7 +89,8 @@ class ReconcilerTest {
           }
         },
         mayWrite::get,
-        System::nanoTime);
+        System::nanoTime,
+        Halter.NONE);
   }
 
   Reconciler reconciler() {

@@ -72,7 +72,8 @@ class RestartIT extends OverGitDaemon {
                 }
               },
               () -> true,
-              System::nanoTime);
+              System::nanoTime,
+              Halter.NONE);
       reconciler.resumeFrom(
           new Resume(
               LastKnownStore.in(data),

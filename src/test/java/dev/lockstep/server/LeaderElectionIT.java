@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockstep.cluster.FakeClusterTarget;
 import dev.lockstep.cluster.TargetKind;
+import dev.lockstep.reconcile.Halter;
 import dev.lockstep.reconcile.ReconcileReport;
 import dev.lockstep.reconcile.ReconcileSettings;
 import dev.lockstep.reconcile.Reconciler;
@@ -144,7 +145,8 @@ class LeaderElectionIT {
         clusters -> Map.of(),
         new Reconciler.Listener() {},
         gate::isLeader,
-        System::nanoTime);
+        System::nanoTime,
+        Halter.NONE);
   }
 
   static void awaitLeader(LeaderGate a, LeaderGate b, Duration max) throws InterruptedException {
